@@ -1,0 +1,146 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { STSClient } from '@aws-sdk/client-sts';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
+import { ApiMeter, isThrottlingError } from './meter.js';
+import { RateLimiter } from './rate-limit.js';
+
+export interface AwsAccessOptions {
+  /** Credentials; omitted = the SDK's default provider chain (env, profile, SSO, IMDS). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Explicit endpoint for every service (emulators); AWS_ENDPOINT_URL(_<SERVICE>) is honoured without it. */
+  endpoint?: string;
+  /** Attempts per call including retries (adaptive retry mode). */
+  maxAttempts?: number;
+  /** Client-side requests per second per service for this account; 0 or undefined = unlimited. */
+  ratePerSecond?: number;
+  meter: ApiMeter;
+}
+
+interface ClientConfig {
+  region: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint?: string;
+  maxAttempts: number;
+  retryMode: string;
+  forcePathStyle?: boolean;
+  endpointProvider?: () => { url: URL };
+}
+
+interface MeterableClient {
+  middlewareStack: unknown;
+}
+
+const SERVICES = {
+  S3: { ctor: S3Client, envKey: 'S3' },
+  S3Control: { ctor: S3ControlClient, envKey: 'S3_CONTROL' },
+  STS: { ctor: STSClient, envKey: 'STS' },
+  KMS: { ctor: KMSClient, envKey: 'KMS' },
+  EC2: { ctor: EC2Client, envKey: 'EC2' },
+  IAM: { ctor: IAMClient, envKey: 'IAM' },
+  SageMaker: { ctor: SageMakerClient, envKey: 'SAGEMAKER' },
+  Organizations: { ctor: OrganizationsClient, envKey: 'ORGANIZATIONS' },
+} as const;
+
+export type ServiceName = keyof typeof SERVICES;
+type ClientOf<S extends ServiceName> = InstanceType<(typeof SERVICES)[S]['ctor']>;
+
+/** The endpoint a service's calls go to when one is configured (explicit option or environment). */
+export function configuredEndpoint(service: ServiceName, explicit?: string): string | undefined {
+  return (
+    explicit ??
+    process.env[`AWS_ENDPOINT_URL_${SERVICES[service].envKey}`] ??
+    process.env.AWS_ENDPOINT_URL ??
+    undefined
+  );
+}
+
+/**
+ * Makes SDK clients for one account: shared credentials, adaptive retries, API-call metering, a per-service
+ * client-side rate limit, and the settings emulators need (path-style S3, S3 Control without the
+ * account-id host prefix). Clients are cached per (service, region).
+ */
+export class ClientFactory {
+  private readonly cache = new Map<string, MeterableClient>();
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  constructor(readonly options: AwsAccessOptions) {}
+
+  get meter(): ApiMeter {
+    return this.options.meter;
+  }
+
+  client<S extends ServiceName>(service: S, region: string): ClientOf<S> {
+    const key = `${service}/${region}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached as ClientOf<S>;
+    const endpoint = configuredEndpoint(service, this.options.endpoint);
+    const config: ClientConfig = {
+      region,
+      maxAttempts: this.options.maxAttempts ?? 5,
+      retryMode: 'adaptive',
+    };
+    if (this.options.credentials) config.credentials = this.options.credentials;
+    if (this.options.endpoint) config.endpoint = this.options.endpoint;
+    if (endpoint && service === 'S3') config.forcePathStyle = true;
+    // S3 Control puts the account id in the host name; an emulator on 127.0.0.1 has no such host.
+    if (endpoint && service === 'S3Control') config.endpointProvider = () => ({ url: new URL(endpoint) });
+    const Ctor = SERVICES[service].ctor as unknown as new (config: ClientConfig) => ClientOf<S>;
+    const client = new Ctor(config);
+    this.instrument(client as MeterableClient, service);
+    this.cache.set(key, client as MeterableClient);
+    return client;
+  }
+
+  private limiter(service: string): RateLimiter | undefined {
+    const rate = this.options.ratePerSecond;
+    if (!rate) return undefined;
+    let limiter = this.limiters.get(service);
+    if (!limiter) {
+      limiter = new RateLimiter(rate);
+      this.limiters.set(service, limiter);
+    }
+    return limiter;
+  }
+
+  private instrument(client: MeterableClient, service: ServiceName): void {
+    const stack = client.middlewareStack as MiddlewareStack<object, object>;
+    const meter = this.options.meter;
+    const limiter = this.limiter(service);
+    const operationOf = (context: { commandName?: string }): string =>
+      `${service}.${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
+    stack.add(
+      (next, context) => async (args) => {
+        meter.recordCall(operationOf(context));
+        return next(args);
+      },
+      { step: 'initialize', name: 'squadguardCallMeter', override: true },
+    );
+    // finalizeRequest at low priority runs inside the retry middleware: once per attempt.
+    stack.add(
+      (next, context) => async (args) => {
+        if (limiter) await limiter.take();
+        try {
+          return await next(args);
+        } catch (error) {
+          if (isThrottlingError(error)) meter.recordThrottle(operationOf(context));
+          throw error;
+        }
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'squadguardAttemptMeter', override: true },
+    );
+  }
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+}

@@ -1,0 +1,228 @@
+import { atLeast, type Finding, type Severity } from '../model/finding.js';
+import type { Inventory, ScanError, Target } from '../model/inventory.js';
+import type { AnyResource, CollectionError } from '../model/resource.js';
+import type { ResolvedPolicy, Waiver } from '../policy/types.js';
+import type { AccountDirectory, AccountView, Rule, Verdict } from '../rules/rule.js';
+import { fingerprint } from './fingerprint.js';
+import { policyForTarget, type EnabledRule } from './targets-policy.js';
+import { applyWaivers, type WaiverStatus } from './waivers.js';
+
+export interface EvaluateOptions {
+  policies: ResolvedPolicy[];
+  /** Built-in and plugin rules (custom rules come with the policies). */
+  rules: Rule[];
+  now?: Date;
+  /** Days before expiry from which a waiver is listed as expiring soon. */
+  waiverWarningDays?: number;
+  /** Organization id, when known, for rules judging grants. */
+  organizationId?: string;
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  waivers: WaiverStatus;
+  /** Account type each target was judged as, and the policies applied. */
+  targets: Array<Target & { policies: string[] }>;
+}
+
+/** Judges an inventory under policies. Pure: same inventory, policies and date → same findings. */
+export function evaluate(inventory: Inventory, options: EvaluateOptions): Evaluation {
+  const now = options.now ?? new Date();
+  const directory = makeDirectory(inventory.targets, options.organizationId);
+  const resourcesByAccount = groupBy(inventory.resources, (resource) => resource.accountId);
+  const errorsByAccount = groupBy(inventory.errors, (error) => error.accountId);
+  const findings: Finding[] = [];
+  const waiversByAccount = new Map<string, Waiver[]>();
+  const judgedTargets: Evaluation['targets'] = [];
+
+  for (const target of inventory.targets) {
+    const targetPolicy = policyForTarget(target, options.policies, options.rules);
+    const judged: Target = targetPolicy.accountType ? { ...target, accountType: targetPolicy.accountType } : target;
+    judgedTargets.push({ ...judged, policies: targetPolicy.policies.map((policy) => policy.name) });
+    waiversByAccount.set(target.accountId, targetPolicy.waivers);
+    const resources = resourcesByAccount.get(target.accountId) ?? [];
+    const view = makeAccountView(resources);
+    const rulesByType = groupBy(targetPolicy.rules, (enabled) => enabled.rule.resourceType);
+
+    for (const resource of resources) {
+      for (const enabled of rulesByType.get(resource.type) ?? []) {
+        const context = { params: enabled.params, target: judged, account: view, directory, now };
+        for (const verdict of judge(enabled.rule, resource, context, inventory.collected)) {
+          if (verdict.status === 'not-applicable') continue;
+          findings.push(toFinding(enabled, verdict, resource, judged));
+        }
+      }
+    }
+    for (const scanError of errorsByAccount.get(target.accountId) ?? []) {
+      for (const enabled of targetPolicy.rules) {
+        if (!errorHides(scanError, enabled.rule)) continue;
+        findings.push(scopeErrorFinding(enabled, scanError, judged));
+      }
+    }
+  }
+
+  const waivers = applyWaivers(findings, waiversByAccount, now, options.waiverWarningDays ?? 14);
+  findings.sort(compareFindings);
+  return { findings, waivers, targets: judgedTargets };
+}
+
+function judge(
+  rule: Rule,
+  resource: AnyResource,
+  context: Parameters<Rule['check']>[1],
+  collected: Inventory['collected'],
+): Verdict[] {
+  const missing = missingAttributes(rule, resource, collected);
+  if (missing.length > 0) {
+    return [
+      {
+        status: 'error',
+        message: `could not decide: ${missing
+          .map(({ attribute, error }) =>
+            error ? `${attribute} could not be read (${error.operation}: ${error.code})` : `${attribute} was not collected`,
+          )
+          .join('; ')}`,
+        evidence: { collectionErrors: Object.fromEntries(missing.map(({ attribute, error }) => [attribute, error ?? 'not collected'])) },
+      },
+    ];
+  }
+  try {
+    const verdicts = rule.check(resource, context);
+    return Array.isArray(verdicts) ? verdicts : [verdicts];
+  } catch (error) {
+    return [{ status: 'error', message: `rule ${rule.id} failed on this resource: ${(error as Error).message}` }];
+  }
+}
+
+function missingAttributes(
+  rule: Rule,
+  resource: AnyResource,
+  collected: Inventory['collected'],
+): Array<{ attribute: string; error?: CollectionError }> {
+  const errors = resource.errors as Record<string, CollectionError | undefined>;
+  if (rule.needs.includes('*')) {
+    return Object.entries(errors)
+      .filter((entry): entry is [string, CollectionError] => entry[1] !== undefined)
+      .map(([attribute, error]) => ({ attribute, error }));
+  }
+  const missing: Array<{ attribute: string; error?: CollectionError }> = [];
+  const collectedForType = collected?.[resource.type];
+  for (const attribute of rule.needs) {
+    const error = errors[attribute];
+    if (error) missing.push({ attribute, error });
+    else if (attribute === 'tags') {
+      if (collectedForType && !collectedForType.includes('tags') && !collectedForType.includes('*')) missing.push({ attribute });
+    } else if (!(attribute in resource.data)) missing.push({ attribute });
+  }
+  return missing;
+}
+
+/** Whether a failure above the attribute level may have hidden resources this rule judges. */
+function errorHides(error: ScanError, rule: Rule): boolean {
+  const types = [rule.resourceType, ...Object.keys(rule.related ?? {})];
+  return error.resourceTypes.includes('*') || types.some((type) => error.resourceTypes.includes(type));
+}
+
+function toFinding(enabled: EnabledRule, verdict: Verdict, resource: AnyResource, target: Target): Finding {
+  const finding: Finding = {
+    fingerprint: fingerprint(enabled.rule.id, resource.arn, verdict.key),
+    ruleId: enabled.rule.id,
+    title: enabled.rule.title,
+    severity: verdict.severity ? scaleSeverity(verdict.severity, enabled) : enabled.severity,
+    status: verdict.status === 'not-applicable' ? 'pass' : verdict.status,
+    resource: {
+      arn: resource.arn,
+      type: resource.type,
+      accountId: resource.accountId,
+      region: resource.region,
+      name: resource.name,
+    },
+    message: verdict.message,
+    remediation: enabled.rule.remediation,
+    references: enabled.rule.references,
+  };
+  if (target.squad) finding.squad = target.squad;
+  if (target.accountType) finding.accountType = target.accountType;
+  if (verdict.path) finding.path = verdict.path;
+  if (verdict.evidence) finding.evidence = verdict.evidence;
+  return finding;
+}
+
+/**
+ * A verdict may raise or lower its severity relative to the rule's default (e.g. admin ports → critical);
+ * a policy's severity override for the rule shifts it by the same amount.
+ */
+function scaleSeverity(verdictSeverity: Severity, enabled: EnabledRule): Severity {
+  if (enabled.severity === enabled.rule.severity) return verdictSeverity;
+  const order: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+  const shift = order.indexOf(enabled.severity) - order.indexOf(enabled.rule.severity);
+  return order[Math.max(0, Math.min(order.length - 1, order.indexOf(verdictSeverity) + shift))] as Severity;
+}
+
+export function scopeArn(error: ScanError): string {
+  return `squadguard:scope/${error.accountId}/${error.region}/${error.service}`;
+}
+
+function scopeErrorFinding(enabled: EnabledRule, error: ScanError, target: Target): Finding {
+  const arn = scopeArn(error);
+  const finding: Finding = {
+    fingerprint: fingerprint(enabled.rule.id, arn),
+    ruleId: enabled.rule.id,
+    title: enabled.rule.title,
+    severity: enabled.severity,
+    status: 'error',
+    resource: {
+      arn,
+      type: enabled.rule.resourceType,
+      accountId: error.accountId,
+      region: error.region,
+      name: error.region === '*' ? `account ${error.accountId}` : `${error.service} in ${error.region}`,
+    },
+    message: `could not decide: ${error.operation} failed (${error.code}): ${error.message}`,
+    evidence: { scanError: error },
+    remediation: enabled.rule.remediation,
+    references: enabled.rule.references,
+  };
+  if (target.squad) finding.squad = target.squad;
+  if (target.accountType) finding.accountType = target.accountType;
+  return finding;
+}
+
+const STATUS_ORDER = { fail: 0, error: 1, waived: 2, pass: 3 } as const;
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    (atLeast(a.severity, b.severity) ? (atLeast(b.severity, a.severity) ? 0 : -1) : 1) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.resource.arn.localeCompare(b.resource.arn) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
+function makeAccountView(resources: AnyResource[]): AccountView {
+  const byType = groupBy(resources, (resource) => resource.type);
+  const byArn = new Map(resources.map((resource) => [resource.arn, resource]));
+  return {
+    ofType: ((type: string) => byType.get(type) ?? []) as AccountView['ofType'],
+    byArn: (arn) => byArn.get(arn),
+  };
+}
+
+function makeDirectory(targets: Target[], organizationId?: string): AccountDirectory {
+  const byId = new Map(targets.map((target) => [target.accountId, target]));
+  const directory: AccountDirectory = { get: (id) => byId.get(id), all: () => [...byId.values()] };
+  if (organizationId) directory.organizationId = organizationId;
+  return directory;
+}
+
+export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

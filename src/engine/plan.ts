@@ -1,0 +1,17 @@
+import type { CollectionPlan } from '../scanners/scanner.js';
+import type { Rule } from '../rules/rule.js';
+
+/** The attributes the given rules need, per resource type: what scanners must fetch. */
+export function planFor(rules: Rule[]): CollectionPlan {
+  const plan: CollectionPlan = new Map();
+  const add = (type: string, attributes: string[]): void => {
+    const set = plan.get(type) ?? new Set<string>();
+    for (const attribute of attributes) set.add(attribute);
+    plan.set(type, set);
+  };
+  for (const rule of rules) {
+    add(rule.resourceType, rule.needs);
+    for (const [type, attributes] of Object.entries(rule.related ?? {})) add(type, attributes);
+  }
+  return plan;
+}

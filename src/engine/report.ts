@@ -1,0 +1,104 @@
+import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import type { CollectionError } from '../model/resource.js';
+import { REPORT_SCHEMA_VERSION, type Report, type ReportCollectionError, type StatusCounts } from '../model/report.js';
+import type { ResolvedPolicy } from '../policy/types.js';
+import type { Rule } from '../rules/rule.js';
+import type { Evaluation } from './evaluate.js';
+import { TOOL_VERSION } from '../version.js';
+
+export interface BuildReportOptions {
+  inventory: Inventory;
+  evaluation: Evaluation;
+  policies: ResolvedPolicy[];
+  rules: Rule[];
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
+
+export function buildReport(options: BuildReportOptions): Report {
+  const { inventory, evaluation } = options;
+  const findings = evaluation.findings;
+  const byStatus = emptyCounts();
+  const failuresBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byAccount: Record<string, StatusCounts> = {};
+  const byRule: Record<string, StatusCounts> = {};
+  for (const finding of findings) {
+    byStatus[finding.status]++;
+    if (finding.status === 'fail') failuresBySeverity[finding.severity]++;
+    (byAccount[finding.resource.accountId] ??= emptyCounts())[finding.status]++;
+    (byRule[finding.ruleId] ??= emptyCounts())[finding.status]++;
+  }
+  const collectionErrors = flattenCollectionErrors(inventory);
+  const usedRules = new Set(findings.map((finding) => finding.ruleId));
+  const ruleIndex = new Map<string, Rule>();
+  for (const rule of [...options.rules, ...options.policies.flatMap((policy) => policy.customRules)]) {
+    if (usedRules.has(rule.id) || enabledAnywhere(rule.id, options.policies)) ruleIndex.set(rule.id, rule);
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'squadguard', version: TOOL_VERSION },
+    policies: options.policies.map((policy) => ({
+      name: policy.name,
+      source: policy.source,
+      digest: policy.digest,
+      ...(policy.appliesTo ? { appliesTo: policy.appliesTo } : {}),
+    })),
+    startedAt: options.startedAt ?? inventory.collectedAt,
+    finishedAt: options.finishedAt ?? new Date().toISOString(),
+    targets: evaluation.targets,
+    summary: {
+      total: findings.length,
+      byStatus,
+      failuresBySeverity,
+      byAccount,
+      byRule,
+      incomplete: collectionErrors.length > 0 || byStatus.error > 0,
+    },
+    rules: [...ruleIndex.values()]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((rule) => ({
+        id: rule.id,
+        title: rule.title,
+        severity: rule.severity,
+        resourceType: rule.resourceType,
+        remediation: rule.remediation,
+        references: rule.references,
+        source: rule.source ?? 'built-in',
+      })),
+    findings,
+    collectionErrors,
+    waivers: evaluation.waivers,
+    apiCalls: inventory.apiCalls,
+    throttles: inventory.throttles ?? {},
+    notes: inventory.notes ?? [],
+  };
+}
+
+function enabledAnywhere(ruleId: string, policies: ResolvedPolicy[]): boolean {
+  return policies.some((policy) => policy.rules.get(ruleId)?.enabled);
+}
+
+export function flattenCollectionErrors(inventory: Inventory): ReportCollectionError[] {
+  const flattened: ReportCollectionError[] = inventory.errors.map((error) => ({ ...error }));
+  for (const resource of inventory.resources) {
+    for (const [attribute, error] of Object.entries(resource.errors as Record<string, CollectionError | undefined>)) {
+      if (!error) continue;
+      flattened.push({
+        ...error,
+        accountId: resource.accountId,
+        region: resource.region,
+        resourceArn: resource.arn,
+        attribute,
+      });
+    }
+  }
+  return flattened;
+}
+
+/** Findings that fail (unwaived) in the report. */
+export function failures(report: Report): Finding[] {
+  return report.findings.filter((finding) => finding.status === 'fail');
+}

@@ -1,0 +1,96 @@
+import type { AppliedWaiver, Finding } from '../model/finding.js';
+import { matchesGlob } from '../policy/glob.js';
+import type { Waiver } from '../policy/types.js';
+
+export interface WaiverState {
+  policy: string;
+  rule: string;
+  resources: string[];
+  accounts?: string[];
+  reason: string;
+  owner: string;
+  expires: string;
+  daysToExpiry: number;
+  /** Failing findings the waiver matched (applied, or would have if not expired). */
+  matched: number;
+}
+
+export interface WaiverStatus {
+  /** Waivers in force that matched at least one failing finding. */
+  applied: WaiverState[];
+  /** Waivers past their expiry date: not applied; their findings fail again. */
+  expired: WaiverState[];
+  /** Waivers in force that matched no failing finding: probably fixed or mistyped. */
+  stale: WaiverState[];
+  /** Waivers in force that expire within the warning window. */
+  expiringSoon: WaiverState[];
+  warningDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `now`'s UTC date to the expiry date (negative once expired; 0 = expires today). */
+export function daysUntil(expires: string, now: Date): number {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const [year, month, day] = expires.split('-').map(Number);
+  return Math.round((Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1) - today) / DAY_MS);
+}
+
+function matches(waiver: Waiver, finding: Finding): boolean {
+  return (
+    matchesGlob(finding.ruleId, waiver.rule) &&
+    waiver.resources.some((glob) => matchesGlob(finding.resource.arn, glob)) &&
+    (!waiver.accounts || waiver.accounts.includes(finding.resource.accountId))
+  );
+}
+
+/**
+ * Turns failing findings covered by a waiver in force into `waived`; an expired waiver is not applied and
+ * the finding records it. Mutates the findings; returns every waiver's state for the report.
+ */
+export function applyWaivers(
+  findings: Finding[],
+  waiversByAccount: Map<string, Waiver[]>,
+  now: Date,
+  warningDays: number,
+): WaiverStatus {
+  const matched = new Map<Waiver, number>();
+  for (const waivers of waiversByAccount.values()) for (const waiver of waivers) matched.set(waiver, 0);
+
+  for (const finding of findings) {
+    if (finding.status !== 'fail') continue;
+    const candidates = waiversByAccount.get(finding.resource.accountId) ?? [];
+    const active = candidates.find((waiver) => matches(waiver, finding) && daysUntil(waiver.expires, now) >= 0);
+    const expired = candidates.find((waiver) => matches(waiver, finding) && daysUntil(waiver.expires, now) < 0);
+    if (active) {
+      matched.set(active, (matched.get(active) ?? 0) + 1);
+      finding.status = 'waived';
+      finding.waiver = describe(active, now);
+    } else if (expired) {
+      matched.set(expired, (matched.get(expired) ?? 0) + 1);
+      finding.expiredWaiver = describe(expired, now);
+    }
+  }
+
+  const status: WaiverStatus = { applied: [], expired: [], stale: [], expiringSoon: [], warningDays };
+  for (const [waiver, count] of matched) {
+    const state: WaiverState = { ...waiver, daysToExpiry: daysUntil(waiver.expires, now), matched: count };
+    if (state.daysToExpiry < 0) status.expired.push(state);
+    else {
+      if (count > 0) status.applied.push(state);
+      else status.stale.push(state);
+      if (state.daysToExpiry <= warningDays) status.expiringSoon.push(state);
+    }
+  }
+  return status;
+}
+
+function describe(waiver: Waiver, now: Date): AppliedWaiver {
+  return {
+    reason: waiver.reason,
+    owner: waiver.owner,
+    expires: waiver.expires,
+    daysToExpiry: daysUntil(waiver.expires, now),
+    policy: waiver.policy,
+  };
+}

@@ -1,0 +1,50 @@
+import type { AnyResource, CollectionError } from './resource.js';
+
+/** One AWS account to scan, with what the account directory knows about it. */
+export interface Target {
+  accountId: string;
+  name?: string;
+  squad?: string;
+  /** modeling | tooling | serving-nonprod | serving-prod | platform types … (extensible). */
+  accountType?: string;
+  regions: string[];
+  /** Organizations OU path, when known (e.g. `r-abc1/ou-abc1-xyz`). */
+  ouPath?: string;
+}
+
+/**
+ * A failure above the attribute level: an account whose role could not be assumed, a service or region
+ * that could not be listed. `resourceTypes` names what could not be seen, so the engine can turn the rules
+ * over those types into `error` results for that scope instead of silently passing.
+ */
+export interface ScanError extends CollectionError {
+  accountId: string;
+  /** Region, `global`, or `*` when the whole account failed. */
+  region: string;
+  service: string;
+  /** Resource types that may be missing from the inventory because of this error; `*` = all. */
+  resourceTypes: string[];
+}
+
+export interface Inventory {
+  schemaVersion: 1;
+  collectedAt: string;
+  /** When collection finished; absent in hand-written inventories. */
+  finishedAt?: string;
+  targets: Target[];
+  resources: AnyResource[];
+  errors: ScanError[];
+  /** API calls made, by `Service.Operation`. */
+  apiCalls: Record<string, number>;
+  /** Retries caused by throttling, by `Service.Operation`. */
+  throttles?: Record<string, number>;
+  /**
+   * Attributes collected per resource type. An attribute a rule needs that is not listed (and not present
+   * in a resource's data) was not collected: the rule reports `error`, not pass.
+   */
+  collected?: Record<string, string[]>;
+  /** Human-readable notes about the collection's scope (e.g. job lookback windows). */
+  notes?: string[];
+}
+
+export const INVENTORY_SCHEMA_VERSION = 1 as const;

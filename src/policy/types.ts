@@ -1,0 +1,89 @@
+import type { Severity } from '../model/finding.js';
+import type { Rule } from '../rules/rule.js';
+
+export interface Scope {
+  accountTypes?: string[];
+  squads?: string[];
+  accounts?: string[];
+}
+
+export type RuleSettingInput =
+  | 'off'
+  | 'on'
+  | { enabled?: boolean; severity?: Severity; params?: Record<string, unknown>; appliesTo?: Scope };
+
+export interface CustomRuleInput {
+  id: string;
+  title: string;
+  severity: Severity;
+  resourceType: string;
+  needs?: string[];
+  description?: string;
+  remediation?: string;
+  references?: Record<string, string[]>;
+  appliesTo?: Scope;
+  schema: Record<string, unknown>;
+}
+
+export interface WaiverInput {
+  rule: string;
+  resources: string[];
+  accounts?: string[];
+  reason: string;
+  owner: string;
+  expires: string;
+}
+
+/** A policy file as written (after YAML/JSON parsing and schema validation). */
+export interface PolicyFile {
+  name: string;
+  description?: string;
+  extends?: string | string[];
+  appliesTo?: Scope;
+  defaultAccountType?: string;
+  rules?: Record<string, RuleSettingInput>;
+  customRules?: CustomRuleInput[];
+  exceptions?: WaiverInput[];
+}
+
+export interface RuleSetting {
+  enabled: boolean;
+  severity?: Severity;
+  params: Record<string, unknown>;
+  appliesTo?: Scope;
+}
+
+export interface Waiver extends WaiverInput {
+  /** The policy that declared it. */
+  policy: string;
+}
+
+/** A policy with its `extends` chain merged, validated against the rule registry. */
+export interface ResolvedPolicy {
+  name: string;
+  description?: string;
+  /** The file it was loaded from (or `pack:NAME` for a shipped pack). */
+  source: string;
+  /** sha256 of the merged policy: two scans under the same digest judged by the same rules. */
+  digest: string;
+  appliesTo?: Scope;
+  defaultAccountType?: string;
+  rules: Map<string, RuleSetting>;
+  /** Declarative rules compiled from `customRules` along the chain. */
+  customRules: Rule[];
+  exceptions: Waiver[];
+}
+
+/** One problem in a policy file: which file, where in it, what. */
+export interface PolicyIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export class PolicyError extends Error {
+  constructor(readonly issues: PolicyIssue[]) {
+    super(issues.map((issue) => `${issue.file}: ${issue.path || '/'}: ${issue.message}`).join('\n'));
+    this.name = 'PolicyError';
+  }
+}

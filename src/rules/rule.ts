@@ -1,0 +1,101 @@
+import type { AnyResource, AttributeOf, ResourceOf, ResourceType } from '../model/resource.js';
+import type { Target } from '../model/inventory.js';
+import type { References, Severity } from '../model/finding.js';
+
+/** What a rule decides about one resource (or one sub-part of it, e.g. one security-group rule). */
+export interface Verdict {
+  status: 'pass' | 'fail' | 'error' | 'not-applicable';
+  message: string;
+  /** Dotted path to the field the verdict is about, from the resource root (e.g. `data.policy.Statement[2]`). */
+  path?: string;
+  evidence?: Record<string, unknown>;
+  /** Overrides the rule's severity for this verdict (e.g. admin ports open to the internet are critical). */
+  severity?: Severity;
+  /** Distinguishes several verdicts on one resource; part of the finding fingerprint. */
+  key?: string;
+}
+
+export type VerdictOptions = Omit<Verdict, 'status' | 'message'>;
+
+export const pass = (message: string, options: VerdictOptions = {}): Verdict => ({ status: 'pass', message, ...options });
+export const fail = (message: string, options: VerdictOptions = {}): Verdict => ({ status: 'fail', message, ...options });
+export const error = (message: string, options: VerdictOptions = {}): Verdict => ({ status: 'error', message, ...options });
+export const notApplicable = (message: string): Verdict => ({ status: 'not-applicable', message });
+
+/** Read-only view of one account's resources: rules may look at related resources in the same account. */
+export interface AccountView {
+  ofType<T extends ResourceType>(type: T): ResourceOf<T>[];
+  byArn(arn: string): AnyResource | undefined;
+}
+
+/** The account directory: every target of the scan (not their resources), for rules that judge grants. */
+export interface AccountDirectory {
+  get(accountId: string): Target | undefined;
+  all(): Target[];
+  /** The organization id, when the scan knows it. */
+  organizationId?: string;
+}
+
+export interface RuleContext<P> {
+  params: P;
+  /** The account the resource belongs to. */
+  target: Target;
+  account: AccountView;
+  directory: AccountDirectory;
+  now: Date;
+}
+
+/** A JSON Schema for a rule's params (an object schema). */
+export type ParamsSchema = Record<string, unknown>;
+
+export interface RuleMeta {
+  /** kebab-case, service prefix, says what must hold. */
+  id: string;
+  title: string;
+  severity: Severity;
+  resourceType: string;
+  /** Attributes read; if one could not be collected the engine reports `error` without calling `check`. */
+  needs: string[];
+  /** Attributes of other resource types in the same account that `check` reads through `ctx.account`. */
+  related?: Record<string, string[]>;
+  /** Markdown. */
+  description: string;
+  rationale: string;
+  /** Markdown; names the Terraform setting to change. */
+  remediation: string;
+  references: References;
+  params?: ParamsSchema;
+  defaults?: Record<string, unknown>;
+  /** Account types the rule applies to by default (`*` = all). A policy may narrow or widen it. */
+  appliesTo?: { accountTypes: string[] };
+  /** Where the rule came from: built in, a policy's customRules, or a plugin. */
+  source?: string;
+}
+
+/** A rule as the engine sees it. */
+export interface Rule extends RuleMeta {
+  check(resource: AnyResource, context: RuleContext<Record<string, unknown>>): Verdict | Verdict[];
+}
+
+export interface RuleDefinition<T extends ResourceType, P extends Record<string, unknown>>
+  extends Omit<RuleMeta, 'resourceType' | 'needs' | 'defaults'> {
+  resourceType: T;
+  needs: AttributeOf<T>[];
+  defaults?: P;
+  check(resource: ResourceOf<T>, context: RuleContext<P>): Verdict | Verdict[];
+}
+
+/**
+ * Declares a rule: metadata beside a pure, synchronous check. The resource type narrows `check`'s
+ * argument and the `needs` list to that type's attributes.
+ */
+export function defineRule<T extends ResourceType, P extends Record<string, unknown> = Record<string, never>>(
+  definition: RuleDefinition<T, P>,
+): Rule {
+  return {
+    ...definition,
+    appliesTo: definition.appliesTo ?? { accountTypes: ['*'] },
+    source: definition.source ?? 'built-in',
+    check: definition.check as unknown as Rule['check'],
+  };
+}

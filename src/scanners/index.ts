@@ -1,0 +1,8 @@
+import type { Scanner } from './scanner.js';
+import { s3Scanner } from './s3.js';
+
+/** Every scanner; the collector runs those whose resource types the enabled rules need. */
+export const scanners: Scanner[] = [s3Scanner];
+
+/** Resource types the scanners can produce (custom rules may target any of them). */
+export const resourceTypes: string[] = scanners.flatMap((scanner) => scanner.resourceTypes);

@@ -1,0 +1,49 @@
+import type { ClientFactory } from '../aws/clients.js';
+import type { AnyResource } from '../model/resource.js';
+import type { ScanError, Target } from '../model/inventory.js';
+
+/** Which attributes of which resource types the enabled rules need: scanners fetch only these. */
+export type CollectionPlan = Map<string, Set<string>>;
+
+export interface ScannerContext {
+  target: Target;
+  /** The region being scanned; `global` for scanners with scope `global`. */
+  region: string;
+  clients: ClientFactory;
+  plan: CollectionPlan;
+  /** Runs `task` under the per-account, per-service concurrency bound. */
+  limit<T>(task: () => Promise<T>): Promise<T>;
+  emit(resource: AnyResource): void;
+  /** Records a failure above the attribute level (a list call that failed). */
+  fail(error: Omit<ScanError, 'accountId'>): void;
+  /** Adds a note about the collection's scope to the inventory. */
+  note(message: string): void;
+  /** Scanner options from the command line (e.g. job lookback days). */
+  options: ScanOptions;
+}
+
+export interface ScanOptions {
+  /** SageMaker jobs created within this many days are scanned. */
+  jobLookbackDays?: number;
+  /** Collect IAM service-last-accessed data (slow). */
+  iamLastAccessed?: boolean;
+}
+
+export interface Scanner {
+  service: string;
+  /** Resource types this scanner emits; only run when the plan wants one of them. */
+  resourceTypes: string[];
+  /** `global`: once per account (it receives `target.regions`); `regional`: once per region. */
+  scope: 'global' | 'regional';
+  scan(context: ScannerContext): Promise<void>;
+}
+
+export function wants(plan: CollectionPlan, type: string): boolean {
+  return plan.has(type);
+}
+
+/** Whether the plan needs an attribute; `*` (a declarative rule that may read anything) needs them all. */
+export function needs(plan: CollectionPlan, type: string, attribute: string): boolean {
+  const attributes = plan.get(type);
+  return attributes !== undefined && (attributes.has(attribute) || attributes.has('*'));
+}

@@ -83,7 +83,7 @@ export interface PolicyIssue {
 
 export class PolicyError extends Error {
   constructor(readonly issues: PolicyIssue[]) {
-    super(issues.map((issue) => `${issue.file}: ${issue.path || '/'}: ${issue.message}`).join('\n'));
+    super(issues.map((issue) => `${issue.file}${issue.path ? `: ${issue.path}` : ''}: ${issue.message}`).join('\n'));
     this.name = 'PolicyError';
   }
 }

@@ -1,0 +1,83 @@
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { act } from '../exit.js';
+import { explainRule, ruleCatalog } from '../../docs/rule-catalog.js';
+import { loadRuleSet } from '../../pipeline/policies.js';
+import { UsageError } from '../../pipeline/errors.js';
+import { closest } from '../../policy/glob.js';
+import { builtinRules } from '../../rules/index.js';
+import { addPolicyOptions, type PolicyFlags } from '../options.js';
+
+export function rulesCommand(): Command {
+  const command = new Command('rules').description('list the built-in rules and the rules of the given policies');
+  addPolicyOptions(command).option('--json', 'print JSON');
+  command.action(act(async (flags: PolicyFlags & { json?: boolean }) => {
+    const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
+    const all = [...ruleSet.rules, ...ruleSet.policies.flatMap((policy) => policy.customRules)];
+    const rows = all.map((rule) => {
+      const settings = ruleSet.policies.map((policy) => policy.rules.get(rule.id));
+      const enabled = settings.some((setting) => setting?.enabled);
+      const severity = settings.reduce((s, setting) => setting?.severity ?? s, rule.severity);
+      return { id: rule.id, severity, enabled, resourceType: rule.resourceType, source: rule.source ?? 'built-in', title: rule.title };
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    const width = Math.max(...rows.map((row) => row.id.length));
+    for (const row of rows) {
+      process.stdout.write(
+        `${row.enabled ? 'on ' : 'off'}  ${row.id.padEnd(width)}  ${row.severity.padEnd(8)}  ${row.resourceType.padEnd(34)}  ${row.title}\n`,
+      );
+    }
+    return 0;
+  }));
+  return command;
+}
+
+export function explainCommand(): Command {
+  const command = new Command('explain').description('print one rule\'s documentation').argument('<rule-id>');
+  addPolicyOptions(command);
+  command.action(act(async (id: string, flags: PolicyFlags) => {
+    const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
+    const all = [...ruleSet.rules, ...ruleSet.policies.flatMap((policy) => policy.customRules)];
+    const rule = all.find((candidate) => candidate.id === id);
+    if (!rule) {
+      const hint = closest(id, all.map((candidate) => candidate.id));
+      throw new UsageError(`unknown rule id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; \`squadguard rules\` lists them`);
+    }
+    process.stdout.write(explainRule(rule));
+    return 0;
+  }));
+  return command;
+}
+
+export function validatePolicyCommand(): Command {
+  const command = new Command('validate-policy')
+    .description('validate policy files (schema, rule ids, params, extends chain)')
+    .argument('<files...>')
+    .option('--plugin <module>', 'JavaScript module exporting extra rules (repeatable)', (v: string, p: string[] = []) => [...p, v], []);
+  command.action(act(async (files: string[], flags: { plugin: string[] }) => {
+    const ruleSet = await loadRuleSet(files, flags.plugin);
+    for (const policy of ruleSet.policies) {
+      const enabled = [...policy.rules.values()].filter((setting) => setting.enabled).length;
+      process.stdout.write(
+        `${policy.source}: valid — policy "${policy.name}", ${enabled} rules enabled, ${policy.customRules.length} custom, ${policy.exceptions.length} waivers (${policy.digest})\n`,
+      );
+    }
+    return 0;
+  }));
+  return command;
+}
+
+export function docsCommand(): Command {
+  return new Command('docs')
+    .description('write the rule catalog (Markdown) generated from rule metadata')
+    .option('--output <file>', 'file to write (default: stdout)')
+    .action(act((flags: { output?: string }) => {
+      const text = ruleCatalog(builtinRules);
+      if (flags.output) writeFileSync(flags.output, text);
+      else process.stdout.write(text);
+      return 0;
+    }));
+}

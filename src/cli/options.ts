@@ -1,0 +1,112 @@
+import { Option, type Command } from 'commander';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+import { formats } from '../reporters/index.js';
+import { UsageError } from '../pipeline/errors.js';
+
+/** Accepts repeated and comma-separated values: `--region a --region b,c`. */
+export const collectList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').map((part) => part.trim()).filter(Boolean),
+];
+
+export function addPolicyOptions(command: Command): Command {
+  return command
+    .option('-p, --policy <file-or-pack>', 'policy file or shipped pack (repeatable; default platform-baseline)', collectList, [])
+    .option('--plugin <module>', 'JavaScript module exporting extra rules (repeatable)', collectList, []);
+}
+
+export function addAwsOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'AWS shared-config profile (default: the SDK credential chain)')
+    .option('-r, --region <region>', 'region to scan (repeatable or comma-separated; default AWS_REGION)', collectList, [])
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (emulators); AWS_ENDPOINT_URL also works')
+    .option('--account-type <type>', 'account type of the scanned account (modeling, tooling, serving-nonprod, serving-prod, …)')
+    .option('--squad <name>', 'squad that owns the scanned account')
+    .option('--max-attempts <n>', 'attempts per API call, retries included (adaptive mode)', positiveInt)
+    .option('--rate-limit <n>', 'client-side requests per second per account and service (0 = none)', nonNegativeNumber)
+    .option('--concurrency <n>', 'concurrent calls per account and service', positiveInt)
+    .option('--job-lookback-days <n>', 'SageMaker jobs created within this many days are scanned', positiveInt)
+    .option('--iam-last-accessed', 'collect IAM service-last-accessed data (slow)');
+}
+
+export function addReportOptions(command: Command): Command {
+  return command
+    .option('-o, --output-dir <dir>', 'folder for report files', 'reports')
+    .option(
+      '-f, --format <list>',
+      `comma-separated formats: ${formats.map((format) => format.name).join(', ')}, or all`,
+      'json,console',
+    )
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the gate').choices([...SEVERITIES]).default('high'))
+    .option('--allow-incomplete', 'exit 0 instead of 3 when the scan could not see everything')
+    .option('--baseline <report.json>', 'previous JSON report: mark findings new/existing and list resolved ones')
+    .option('--fail-on-new', 'only failures that are new against the baseline fail the gate')
+    .option('--waiver-warning-days <n>', 'list waivers expiring within this many days', nonNegativeInt, 14)
+    .option('-q, --quiet', 'print nothing but errors');
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`expected a number ≥ 0, got "${value}"`);
+  return n;
+}
+
+export function parseFormats(value: string): string[] {
+  const names = value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (names.includes('all')) return formats.map((format) => format.name);
+  const unknown = names.filter((name) => !formats.some((format) => format.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown format(s) ${unknown.join(', ')}; choose from ${formats.map((f) => f.name).join(', ')}, all`);
+  }
+  return names;
+}
+
+export function resolveRegions(regions: string[]): string[] {
+  const list = regions.length > 0 ? regions : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
+  if (list.length === 0) throw new UsageError('no region: pass --region (repeatable) or set AWS_REGION');
+  for (const region of list) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`"${region}" is not an AWS region name`);
+  }
+  return [...new Set(list)];
+}
+
+export interface ReportFlags {
+  outputDir: string;
+  format: string;
+  failOn: Severity;
+  allowIncomplete?: boolean;
+  baseline?: string;
+  failOnNew?: boolean;
+  waiverWarningDays: number;
+  quiet?: boolean;
+}
+
+export interface AwsFlags {
+  profile?: string;
+  region: string[];
+  endpointUrl?: string;
+  accountType?: string;
+  squad?: string;
+  maxAttempts?: number;
+  rateLimit?: number;
+  concurrency?: number;
+  jobLookbackDays?: number;
+  iamLastAccessed?: boolean;
+}
+
+export interface PolicyFlags {
+  policy: string[];
+  plugin: string[];
+}

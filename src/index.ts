@@ -1,0 +1,20 @@
+/** squadguard's library API: the pipeline stages as plain functions over plain data. */
+export * from './model/index.js';
+export type { Report, ReportCollectionError, ReportRule } from './model/report.js';
+export { defineRule, pass, fail, error, notApplicable, builtinRules } from './rules/index.js';
+export type { Rule, RuleMeta, Verdict, RuleContext, AccountView, AccountDirectory } from './rules/index.js';
+export { evaluate, type EvaluateOptions, type Evaluation } from './engine/evaluate.js';
+export { buildReport } from './engine/report.js';
+export { applyBaseline } from './engine/baseline.js';
+export { exitCodeFor, EXIT, type GateOptions } from './engine/exit-code.js';
+export { planFor } from './engine/plan.js';
+export { collect, type CollectOptions, type AccountAccess } from './scanners/collect.js';
+export { scanners, resourceTypes } from './scanners/index.js';
+export type { Scanner, ScannerContext, CollectionPlan } from './scanners/scanner.js';
+export { ClientFactory, type AwsAccessOptions } from './aws/clients.js';
+export { ApiMeter } from './aws/meter.js';
+export { loadPolicy } from './policy/loader.js';
+export { PolicyError, type ResolvedPolicy, type PolicyFile } from './policy/types.js';
+export { loadRuleSet, enabledRules } from './pipeline/policies.js';
+export { collectInventory, judge, readInventory, readReport } from './pipeline/scan.js';
+export { formats } from './reporters/index.js';

@@ -1,0 +1,24 @@
+import rule from '../../../src/rules/s3/bucket-acl-not-public.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { ALL_OFF, ALL_ON, bucket } from './s3-fixtures.js';
+
+const grant = (group: string, permission = 'READ') => ({
+  granteeType: 'Group',
+  grantee: `http://acs.amazonaws.com/groups/global/${group}`,
+  permission,
+});
+const acl = (...grants: ReturnType<typeof grant>[]) => ({ ownerId: 'o', grants });
+
+testRule(rule, {
+  pass: [
+    { name: 'owner only', resource: bucket({ publicAccessBlock: ALL_OFF }) },
+    { name: 'log delivery group is not public', resource: bucket({ publicAccessBlock: ALL_OFF, acl: { ownerId: 'o', grants: [{ granteeType: 'Group', grantee: 'http://acs.amazonaws.com/groups/s3/LogDelivery', permission: 'WRITE' }] } }) },
+    { name: 'public grant ignored by IgnorePublicAcls', resource: bucket({ publicAccessBlock: ALL_ON, acl: acl(grant('AllUsers')) }), message: /ignored/ },
+  ],
+  fail: [
+    { name: 'AllUsers READ', resource: bucket({ publicAccessBlock: ALL_OFF, acl: acl(grant('AllUsers')) }), message: /AllUsers:READ/ },
+    { name: 'AuthenticatedUsers WRITE', resource: bucket({ publicAccessBlock: null, acl: acl(grant('AuthenticatedUsers', 'WRITE')) }), message: /AuthenticatedUsers:WRITE/ },
+  ],
+  error: [{ name: 'ACL read denied', resource: bucket({}, { errors: { acl: accessDenied('S3.GetBucketAcl') } }) }],
+});

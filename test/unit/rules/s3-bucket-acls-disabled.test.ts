@@ -1,0 +1,14 @@
+import rule from '../../../src/rules/s3/bucket-acls-disabled.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { bucket } from './s3-fixtures.js';
+
+testRule(rule, {
+  pass: [{ name: 'BucketOwnerEnforced', resource: bucket() }],
+  fail: [
+    { name: 'no ownership controls', resource: bucket({ ownershipControls: null }), message: /no ownership controls/ },
+    { name: 'ObjectWriter', resource: bucket({ ownershipControls: { objectOwnership: 'ObjectWriter' } }), message: /ObjectWriter/ },
+    { name: 'BucketOwnerPreferred', resource: bucket({ ownershipControls: { objectOwnership: 'BucketOwnerPreferred' } }) },
+  ],
+  error: [{ name: 'read denied', resource: bucket({}, { errors: { ownershipControls: accessDenied('S3.GetBucketOwnershipControls') } }) }],
+});

@@ -1,0 +1,13 @@
+import rule from '../../../src/rules/s3/bucket-versioning-enabled.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { bucket } from './s3-fixtures.js';
+
+testRule(rule, {
+  pass: [{ name: 'enabled', resource: bucket() }],
+  fail: [
+    { name: 'never enabled', resource: bucket({ versioning: { status: 'Disabled', mfaDelete: 'Disabled' } }), message: /not enabled/ },
+    { name: 'suspended', resource: bucket({ versioning: { status: 'Suspended', mfaDelete: 'Disabled' } }), message: /suspended/ },
+  ],
+  error: [{ name: 'denied', resource: bucket({}, { errors: { versioning: accessDenied('S3.GetBucketVersioning') } }) }],
+});

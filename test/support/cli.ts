@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
+import type { Report } from '../../src/model/report.js';
+import { validateReport } from '../../src/pipeline/schemas.js';
+import { projectRoot } from './moto.js';
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const CLI = resolve(projectRoot, 'dist/cli/main.js');
+
+/** Runs the built `squadguard` binary (what `npx squadguard` runs), without the caller's AWS settings. */
+export function runCli(args: string[], env: Record<string, string> = {}, cwd = projectRoot): Promise<CliRun> {
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+export function tempDir(prefix = 'squadguard-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Reads a JSON report the CLI wrote and checks it against the published schema. */
+export function readValidReport(dir: string): Report {
+  const report = JSON.parse(readFileSync(join(dir, 'squadguard-report.json'), 'utf8')) as Report;
+  expect(validateReport(report)).toEqual([]);
+  return report;
+}

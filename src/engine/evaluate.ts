@@ -53,7 +53,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
         }
       }
     }
-    for (const scanError of errorsByAccount.get(target.accountId) ?? []) {
+    for (const scanError of [...(errorsByAccount.get(target.accountId) ?? []), ...uncollectedTypes(target, targetPolicy.rules, inventory.collected)]) {
       for (const enabled of targetPolicy.rules) {
         if (!errorHides(scanError, enabled.rule)) continue;
         findings.push(scopeErrorFinding(enabled, scanError, judged));
@@ -115,6 +115,24 @@ function missingAttributes(
     } else if (!(attribute in resource.data)) missing.push({ attribute });
   }
   return missing;
+}
+
+/**
+ * An inventory written under another policy may lack a resource type an enabled rule judges: that rule
+ * checked nothing, which must read as "could not decide", never as zero findings.
+ */
+function uncollectedTypes(target: Target, rules: EnabledRule[], collected: Inventory['collected']): ScanError[] {
+  if (!collected) return [];
+  const missing = new Set(rules.map((enabled) => enabled.rule.resourceType).filter((type) => !(type in collected)));
+  return [...missing].map((type) => ({
+    accountId: target.accountId,
+    region: '*',
+    service: type,
+    operation: 'inventory',
+    code: 'NotCollected',
+    message: `the inventory holds no collection of ${type} (collect again with a policy that enables this rule)`,
+    resourceTypes: [type],
+  }));
 }
 
 /** Whether a failure above the attribute level may have hidden resources this rule judges. */

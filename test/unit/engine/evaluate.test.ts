@@ -134,6 +134,15 @@ describe('what the scanner could not see', () => {
     const report = reportOf(inventoryOf([bucket()]), [policy({ 'test-broken': {} })], [broken]);
     expect(report.findings).toMatchObject([{ status: 'error', message: expect.stringMatching(/boom/) }]);
   });
+
+  it('a rule whose resource type the inventory never collected is an error, not zero findings', () => {
+    const inventory = { ...inventoryOf([]), collected: { 'aws.s3.account': ['publicAccessBlock'] } };
+    const report = reportOf(inventory, [policy({ 's3-bucket-versioning-enabled': {} })]);
+    expect(report.findings).toMatchObject([
+      { status: 'error', ruleId: 's3-bucket-versioning-enabled', message: expect.stringMatching(/no collection of aws\.s3\.bucket/) },
+    ]);
+    expect(exitCodeFor(report, { failOn: 'high' })).toBe(3);
+  });
 });
 
 describe('severity, scope and layering', () => {

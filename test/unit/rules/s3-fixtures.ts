@@ -42,5 +42,5 @@ export function statement(extra: Record<string, unknown>): Record<string, unknow
 }
 
 export function policyOf(...statements: Record<string, unknown>[]): S3BucketData['policy'] {
-  return { Version: '2012-10-17', Statement: statements } as S3BucketData['policy'];
+  return { Version: '2012-10-17', Statement: statements } as unknown as S3BucketData['policy'];
 }

@@ -141,7 +141,7 @@ describe('what the scanner could not see', () => {
     expect(report.findings).toMatchObject([
       { status: 'error', ruleId: 's3-bucket-versioning-enabled', message: expect.stringMatching(/no collection of aws\.s3\.bucket/) },
     ]);
-    expect(exitCodeFor(report, { failOn: 'high' })).toBe(3);
+    expect(exitCodeFor(report, { failOn: 'medium' })).toBe(3);
   });
 });
 

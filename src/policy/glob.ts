@@ -10,9 +10,13 @@ export function matchesGlob(value: string, glob: string): boolean {
 
 /** The closest candidate within a small edit distance, for "did you mean" hints. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  // A truncated id (`s3-bucket-tls`) is the commonest slip: a unique candidate starting with it is the answer.
+  const extensions = list.filter((candidate) => word.length >= 6 && candidate.startsWith(word));
+  if (extensions.length === 1) return extensions[0];
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(word.length / 4)) + 1;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;

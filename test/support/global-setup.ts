@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { projectRoot } from './moto.js';
 
-/** Installs the pinned moto into .venv once, before any test file starts its own server. */
+/**
+ * Installs what the tests need and a fresh machine lacks, once, before any test file starts: the pinned moto
+ * in .venv (integration tests) and Debian's chromium (browser tests of the HTML report). Both are no-ops
+ * when already installed.
+ */
 export default function setup(): void {
   execFileSync('bash', [resolve(projectRoot, 'scripts/setup-moto.sh')], { stdio: 'inherit' });
+  execFileSync('bash', [resolve(projectRoot, 'scripts/setup-chromium.sh')], { stdio: 'inherit' });
 }

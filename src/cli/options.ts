@@ -26,7 +26,20 @@ export function addAwsOptions(command: Command): Command {
     .option('--rate-limit <n>', 'client-side requests per second per account and service (0 = none)', nonNegativeNumber)
     .option('--concurrency <n>', 'concurrent calls per account and service', positiveInt)
     .option('--job-lookback-days <n>', 'SageMaker jobs created within this many days are scanned', positiveInt)
-    .option('--iam-last-accessed', 'collect IAM service-last-accessed data (slow)');
+    .option('--iam-last-accessed', 'collect IAM service-last-accessed data (slow)')
+    .option('--accounts <ids>', 'scan these account ids through the audit role (repeatable or comma-separated)', collectList, [])
+    .option('--accounts-file <file>', 'scan the accounts listed in a YAML file (schemas/accounts.schema.json)')
+    .option('--org', 'scan every active account of the AWS Organization (from the management or a delegated admin account)')
+    .option('--ou <id>', 'with --org: only accounts under these OUs, nested OUs included (repeatable)', collectList, [])
+    .option('--exclude-accounts <ids>', 'leave these account ids out (repeatable or comma-separated)', collectList, [])
+    .option('--squad-tag <key>', 'with --org: account tag naming the squad', 'squad')
+    .option('--account-type-tag <key>', 'with --org: account tag naming the account type', 'account-type')
+    .option('--role-name <name>', 'role to assume in each account', 'squadguard-audit')
+    .option('--external-id <id>', 'external id the audit role requires')
+    .option('--role-session-name <name>', 'session name of the assumed roles (shows in CloudTrail)', 'squadguard')
+    .option('--role-duration <seconds>', 'session duration of the assumed roles (refreshed before expiry)', positiveInt, 3600)
+    .option('--account-concurrency <n>', 'accounts collected at once', positiveInt, 8)
+    .option('--shard <I/N>', 'collect only shard I of N (deterministic by account id; merge the shards with `squadguard merge`)');
 }
 
 export function addReportOptions(command: Command): Command {
@@ -39,6 +52,7 @@ export function addReportOptions(command: Command): Command {
     )
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the gate').choices([...SEVERITIES]).default('high'))
     .option('--allow-incomplete', 'exit 0 instead of 3 when the scan could not see everything')
+    .option('--exit-zero', 'exit 0 after writing the reports whatever the gate decides (usage errors still exit 2)')
     .option('--baseline <report.json>', 'previous JSON report: mark findings new/existing and list resolved ones')
     .option('--fail-on-new', 'only failures that are new against the baseline fail the gate')
     .option('--waiver-warning-days <n>', 'list waivers expiring within this many days', nonNegativeInt, 14)
@@ -73,6 +87,15 @@ export function parseFormats(value: string): string[] {
   return names;
 }
 
+/** `--region all`: each account's enabled regions (listed with EC2 DescribeRegions in the account). */
+export function resolveRegionScope(regions: string[]): string[] | 'all' {
+  if (regions.includes('all')) {
+    if (regions.length > 1) throw new UsageError('--region all cannot be combined with region names');
+    return 'all';
+  }
+  return resolveRegions(regions);
+}
+
 export function resolveRegions(regions: string[]): string[] {
   const list = regions.length > 0 ? regions : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
   if (list.length === 0) throw new UsageError('no region: pass --region (repeatable) or set AWS_REGION');
@@ -87,6 +110,7 @@ export interface ReportFlags {
   format: string;
   failOn: Severity;
   allowIncomplete?: boolean;
+  exitZero?: boolean;
   baseline?: string;
   failOnNew?: boolean;
   waiverWarningDays: number;
@@ -104,6 +128,19 @@ export interface AwsFlags {
   concurrency?: number;
   jobLookbackDays?: number;
   iamLastAccessed?: boolean;
+  accounts: string[];
+  accountsFile?: string;
+  org?: boolean;
+  ou: string[];
+  excludeAccounts: string[];
+  squadTag: string;
+  accountTypeTag: string;
+  roleName: string;
+  externalId?: string;
+  roleSessionName: string;
+  roleDuration: number;
+  accountConcurrency: number;
+  shard?: string;
 }
 
 export interface PolicyFlags {

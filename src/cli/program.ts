@@ -7,6 +7,9 @@ import { collectCommand } from './commands/collect.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { docsCommand, explainCommand, rulesCommand, validatePolicyCommand } from './commands/info.js';
 import { scanCommand } from './commands/scan.js';
+import { mergeCommand } from './commands/merge.js';
+import { scanningRolePolicyCommand } from './commands/scanning-role.js';
+import { OrganizationError } from '../aws/org.js';
 import { outcome } from './exit.js';
 
 export const EXIT_USAGE = 2;
@@ -25,6 +28,8 @@ export function buildProgram(): Command {
     explainCommand(),
     validatePolicyCommand(),
     docsCommand(),
+    mergeCommand(),
+    scanningRolePolicyCommand(),
   ]) {
     command.exitOverride();
     program.addCommand(command);
@@ -48,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`squadguard: invalid policy:\n${error.message.replace(/^/gm, '  ')}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof CredentialsError) {
+    if (error instanceof UsageError || error instanceof CredentialsError || error instanceof OrganizationError) {
       process.stderr.write(`squadguard: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -28,7 +28,7 @@ export interface Evaluation {
 /** Judges an inventory under policies. Pure: same inventory, policies and date → same findings. */
 export function evaluate(inventory: Inventory, options: EvaluateOptions): Evaluation {
   const now = options.now ?? new Date();
-  const directory = makeDirectory(inventory.targets, options.organizationId);
+  const directory = makeDirectory(inventory.directory ?? inventory.targets, options.organizationId ?? inventory.organizationId);
   const resourcesByAccount = groupBy(inventory.resources, (resource) => resource.accountId);
   const errorsByAccount = groupBy(inventory.errors, (error) => error.accountId);
   const findings: Finding[] = [];

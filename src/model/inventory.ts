@@ -45,6 +45,27 @@ export interface Inventory {
   collected?: Record<string, string[]>;
   /** Human-readable notes about the collection's scope (e.g. job lookback windows). */
   notes?: string[];
+  /**
+   * Every account of the scan (all shards), when larger than `targets`: the account directory rules judge
+   * cross-account grants against, so a shard judges exactly as an unsharded scan would.
+   */
+  directory?: Target[];
+  /** The AWS Organizations id, for organization scans. */
+  organizationId?: string;
+  /** The shard(s) this inventory covers (`--shard I/N`, or several after `merge`). */
+  shards?: ShardInfo[];
+}
+
+/** One shard of a sharded scan (see src/aws/shard.ts). */
+export interface ShardInfo {
+  /** 1-based shard number and shard count, as in `--shard 2/4`. */
+  index: number;
+  count: number;
+  /** Accounts in the whole scan, and a digest of their ids: shards that saw different sets do not merge. */
+  universe: number;
+  universeDigest: string;
+  /** Account ids this shard scanned. */
+  accounts: string[];
 }
 
 export const INVENTORY_SCHEMA_VERSION = 1 as const;

@@ -1,5 +1,5 @@
 import type { Finding, FindingStatus, References, Severity } from './finding.js';
-import type { ScanError, Target } from './inventory.js';
+import type { ScanError, ShardInfo, Target } from './inventory.js';
 import type { CollectionError } from './resource.js';
 import type { WaiverStatus } from '../engine/waivers.js';
 
@@ -63,6 +63,8 @@ export interface Report {
   apiCalls: Record<string, number>;
   throttles: Record<string, number>;
   notes: string[];
+  /** The shard(s) this report covers: one for a `--shard` run, all of them after `merge`. */
+  shards?: ShardInfo[];
 }
 
 export type { ScanError };

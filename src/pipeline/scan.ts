@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApiMeter } from '../aws/meter.js';
 import type { AwsAccessOptions } from '../aws/clients.js';
+import type { AccountsPlan } from '../aws/accounts.js';
 import { currentAccountTarget } from '../aws/targets.js';
 import { applyBaseline } from '../engine/baseline.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -23,6 +24,8 @@ export interface CollectRequest {
   targetDetails?: Partial<Target>;
   /** Accounts to collect; default: the account of the current credentials. */
   accounts?: AccountAccess[];
+  /** Accounts resolved by `planAccounts` (org, list, file, shard): wins over `accounts`. */
+  accountsPlan?: AccountsPlan;
   scanOptions?: ScanOptions;
   accountConcurrency?: number;
   serviceConcurrency?: number;
@@ -33,10 +36,12 @@ export interface CollectRequest {
 /** Collects the inventory the enabled rules need. */
 export async function collectInventory(request: CollectRequest): Promise<Inventory> {
   const meter = request.meter ?? new ApiMeter();
+  const plan = request.accountsPlan;
   const accounts =
+    plan?.accounts ??
     request.accounts ??
     [await currentAccountTarget({ ...request.access, meter }, request.regions, request.targetDetails)];
-  return collect({
+  const inventory = await collect({
     accounts,
     scanners,
     plan: planFor(enabledRules(request.ruleSet)),
@@ -46,6 +51,17 @@ export async function collectInventory(request: CollectRequest): Promise<Invento
     serviceConcurrency: request.serviceConcurrency,
     progress: request.progress,
   });
+  return plan ? withAccountsPlan(inventory, plan) : inventory;
+}
+
+/** Adds what the accounts plan knows beyond the collected accounts: directory, organization, shard, notes. */
+function withAccountsPlan(inventory: Inventory, plan: AccountsPlan): Inventory {
+  const result: Inventory = { ...inventory, errors: [...plan.warnings, ...inventory.errors] };
+  if (plan.directory.length > inventory.targets.length) result.directory = plan.directory;
+  if (plan.organizationId) result.organizationId = plan.organizationId;
+  if (plan.shard) result.shards = [plan.shard];
+  if (plan.notes.length > 0) result.notes = [...(inventory.notes ?? []), ...plan.notes];
+  return result;
 }
 
 export interface JudgeRequest {
@@ -72,6 +88,7 @@ export function judge(request: JudgeRequest): Report {
     rules: request.ruleSet.rules,
     startedAt: request.startedAt,
   });
+  if (request.inventory.shards) report.shards = request.inventory.shards;
   return request.baseline ? applyBaseline(report, request.baseline.report, request.baseline.source) : report;
 }
 

@@ -13,9 +13,15 @@ export interface AccountAccess {
   clients?: ClientFactory;
   /** Why the account could not be reached, when it could not. */
   accessError?: Omit<ScanError, 'accountId' | 'region' | 'service' | 'resourceTypes'>;
+  /**
+   * Reaches the account when its turn comes (assume its role, list its regions) and returns the access to
+   * collect with: roles are assumed under the account-concurrency bound, not all at once up front.
+   */
+  connect?: () => Promise<AccountAccess>;
 }
 
 export interface CollectProgress {
+  accountStarted?(target: Target): void;
   accountDone(target: Target, resources: number, errors: number): void;
 }
 
@@ -42,10 +48,14 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     scanner.resourceTypes.some((type) => options.plan.has(type)),
   );
   const accountLimit = pLimit(options.accountConcurrency ?? 4);
+  const targets: Target[] = options.accounts.map((access) => access.target);
 
   await Promise.all(
-    options.accounts.map((access) =>
+    options.accounts.map((candidate, index) =>
       accountLimit(async () => {
+        options.progress?.accountStarted?.(candidate.target);
+        const access = candidate.connect ? await connectSafely(candidate, candidate.connect) : candidate;
+        targets[index] = access.target;
         const before = { resources: resources.length, errors: errors.length };
         if (!access.clients) {
           errors.push({
@@ -71,7 +81,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     collectedAt,
     finishedAt: new Date().toISOString(),
-    targets: options.accounts.map((access) => access.target),
+    targets,
     resources,
     errors,
     apiCalls: { ...options.meter.calls },
@@ -79,6 +89,15 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     collected: Object.fromEntries([...options.plan].map(([type, attributes]) => [type, [...attributes].sort()])),
     notes: [...notes],
   };
+}
+
+/** A connect() that throws is that account's scan error, never the whole scan's crash. */
+async function connectSafely(candidate: AccountAccess, connect: () => Promise<AccountAccess>): Promise<AccountAccess> {
+  try {
+    return await connect();
+  } catch (error) {
+    return { target: candidate.target, accessError: toCollectionError(error, 'account.connect') };
+  }
 }
 
 interface Sink {

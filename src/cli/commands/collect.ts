@@ -2,10 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act } from '../exit.js';
+import { ApiMeter } from '../../aws/meter.js';
+import { createProgress } from '../progress.js';
 import { collectInventory } from '../../pipeline/scan.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addAwsOptions, addPolicyOptions, resolveRegions, type AwsFlags, type PolicyFlags } from '../options.js';
-import { awsAccess, scanOptions, targetDetails } from '../shared.js';
+import { addAwsOptions, addPolicyOptions, type AwsFlags, type PolicyFlags } from '../options.js';
+import { accountsPlan, awsAccess, scanOptions, targetDetails } from '../shared.js';
 
 export function collectCommand(): Command {
   const command = new Command('collect').description(
@@ -15,14 +17,22 @@ export function collectCommand(): Command {
   command.option('-q, --quiet', 'print nothing but errors');
   command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean }) => {
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
+    const meter = new ApiMeter();
+    const plan = await accountsPlan(flags, meter);
+    const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
     const inventory = await collectInventory({
       ruleSet,
-      regions: resolveRegions(flags.region),
+      regions: plan.accounts[0]?.target.regions ?? [],
       access: awsAccess(flags),
       targetDetails: targetDetails(flags),
       scanOptions: scanOptions(flags),
+      accountsPlan: plan,
+      meter,
+      progress,
+      accountConcurrency: flags.accountConcurrency,
       ...(flags.concurrency ? { serviceConcurrency: flags.concurrency } : {}),
     });
+    progress.finish();
     const path = resolve(flags.output);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(inventory, null, 2)}\n`);

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
+import { ApiMeter } from '../../aws/meter.js';
+import { createProgress } from '../progress.js';
 import { collectInventory, judge } from '../../pipeline/scan.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addAwsOptions, addPolicyOptions, addReportOptions, resolveRegions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
-import { awsAccess, loadBaseline, publish, scanOptions, targetDetails } from '../shared.js';
+import { addAwsOptions, addPolicyOptions, addReportOptions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
+import { accountsPlan, awsAccess, loadBaseline, publish, scanOptions, targetDetails } from '../shared.js';
 
 export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
@@ -11,16 +13,23 @@ export function scanCommand(): Command {
   command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags) => {
     const startedAt = new Date().toISOString();
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
-    const regions = resolveRegions(flags.region);
     const baseline = loadBaseline(flags);
+    const meter = new ApiMeter();
+    const plan = await accountsPlan(flags, meter);
+    const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
     const inventory = await collectInventory({
       ruleSet,
-      regions,
+      regions: plan.accounts[0]?.target.regions ?? [],
       access: awsAccess(flags),
       targetDetails: targetDetails(flags),
       scanOptions: scanOptions(flags),
+      accountsPlan: plan,
+      meter,
+      progress,
+      accountConcurrency: flags.accountConcurrency,
       ...(flags.concurrency ? { serviceConcurrency: flags.concurrency } : {}),
     });
+    progress.finish();
     const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });
     return publish(report, flags);
   }));

@@ -1,0 +1,11 @@
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import type { ClientFactory } from './clients.js';
+
+/** `--region all`: the regions enabled in the account (default regions plus opted-in ones), sorted. */
+export async function enabledRegions(clients: ClientFactory, homeRegion: string): Promise<string[]> {
+  const answer = await clients.client('EC2', homeRegion).send(new DescribeRegionsCommand({ AllRegions: false }));
+  return (answer.Regions ?? [])
+    .filter((region) => region.RegionName && region.OptInStatus !== 'not-opted-in')
+    .map((region) => region.RegionName as string)
+    .sort();
+}

@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The audit role's least-privilege policy, generated from the AWS operations squadguard's code calls inside a
+ * scanned account: every SDK command and paginator the scanners (and the `--region all` lookup) import.
+ * Generated, not hand-kept, so a scanner that starts calling a new API cannot ship without its permission;
+ * a test checks every operation the integration tests actually called is covered.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Code that runs with the audit role's credentials (file stems; `.ts` in the repo, `.js` once built). */
+const SOURCES: Array<{ dir: string; only?: string[] }> = [
+  { dir: resolve(here, '../scanners') },
+  { dir: here, only: ['regions'] },
+];
+
+/** SDK package suffix → the service name the API meter uses. */
+const METER_NAMES: Record<string, string> = {
+  s3: 'S3',
+  's3-control': 'S3Control',
+  sts: 'STS',
+  kms: 'KMS',
+  ec2: 'EC2',
+  iam: 'IAM',
+  sagemaker: 'SageMaker',
+  organizations: 'Organizations',
+};
+
+/** IAM action prefix per meter service name (S3 Control's actions live under `s3:`). */
+const ACTION_PREFIX: Record<string, string> = { S3Control: 's3' };
+
+/** Operations whose IAM action is not named after the operation. */
+const ACTION_EXCEPTIONS: Record<string, string> = {
+  'S3.ListBuckets': 's3:ListAllMyBuckets',
+  'S3.GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  'S3.GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  'S3.GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  'S3.GetBucketReplication': 's3:GetReplicationConfiguration',
+  'S3.GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  'S3.GetBucketNotificationConfiguration': 's3:GetBucketNotification',
+  'S3.GetBucketCors': 's3:GetBucketCORS',
+  'S3.HeadBucket': 's3:ListBucket',
+  'S3Control.GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+};
+
+/** Operations any caller may make without a permission. */
+const NO_PERMISSION = new Set(['STS.GetCallerIdentity']);
+
+/** The IAM action an operation (`Service.Operation`, as metered) needs; undefined when it needs none. */
+export function iamActionFor(operation: string): string | undefined {
+  if (NO_PERMISSION.has(operation)) return undefined;
+  const exception = ACTION_EXCEPTIONS[operation];
+  if (exception) return exception;
+  const [service = '', name = ''] = operation.split('.');
+  const prefix = ACTION_PREFIX[service] ?? service.toLowerCase();
+  return `${prefix}:${name}`;
+}
+
+const IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]@aws-sdk\/client-([a-z0-9-]+)['"]/g;
+
+/** `Service.Operation` for every SDK command and paginator a source text imports. */
+export function operationsInSource(text: string): string[] {
+  const operations: string[] = [];
+  for (const match of text.matchAll(IMPORT)) {
+    const service = METER_NAMES[match[2] ?? ''] ?? match[2] ?? '';
+    for (const raw of (match[1] ?? '').split(',')) {
+      const name = raw.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]?.trim() ?? '';
+      if (raw.trim().startsWith('type ')) continue;
+      let operation: string | undefined;
+      if (/^[A-Z]\w*Command$/.test(name)) operation = name.replace(/Command$/, '');
+      else if (/^paginate[A-Z]\w*$/.test(name)) operation = name.replace(/^paginate/, '');
+      if (operation) operations.push(`${service}.${operation}`);
+    }
+  }
+  return operations;
+}
+
+/** Operations squadguard calls with the audit role's credentials, sorted. */
+export function scanningOperations(): string[] {
+  const operations = new Set<string>();
+  for (const source of SOURCES) {
+    for (const file of readdirSync(source.dir)) {
+      const match = /^(.+)\.(ts|js)$/.exec(file);
+      if (!match || file.endsWith('.d.ts')) continue;
+      if (source.only && !source.only.includes(match[1] ?? '')) continue;
+      for (const operation of operationsInSource(readFileSync(join(source.dir, file), 'utf8'))) operations.add(operation);
+    }
+  }
+  return [...operations].sort();
+}
+
+export interface IamPolicyDocument {
+  Version: '2012-10-17';
+  Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }>;
+}
+
+/** The audit role's permissions policy: read-only actions only, `Resource: *` (inventory calls list everything). */
+export function scanningRolePolicy(operations = scanningOperations()): IamPolicyDocument {
+  const actions = [...new Set(operations.map(iamActionFor).filter((action): action is string => action !== undefined))].sort();
+  return { Version: '2012-10-17', Statement: [{ Sid: 'SquadguardReadOnlyInventory', Effect: 'Allow', Action: actions, Resource: '*' }] };
+}
+
+/** Trust policy letting the scanning principal (a role or user in the security/tooling account) assume the role. */
+export function scanningRoleTrustPolicy(principalArn: string, externalId?: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: principalArn },
+        Action: 'sts:AssumeRole',
+        ...(externalId ? { Condition: { StringEquals: { 'sts:ExternalId': externalId } } } : {}),
+      },
+    ],
+  };
+}

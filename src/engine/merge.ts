@@ -1,0 +1,221 @@
+import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
+import type { Inventory, ScanError, ShardInfo, Target } from '../model/inventory.js';
+import type { AnyResource } from '../model/resource.js';
+import type { Report, ReportCollectionError, ReportRule, StatusCounts } from '../model/report.js';
+import { UsageError } from '../pipeline/errors.js';
+import type { WaiverState, WaiverStatus } from './waivers.js';
+
+/** Shard reports (or inventories) that cannot be combined honestly: exit 2, nothing judged. */
+export class MergeError extends UsageError {
+  override name = 'MergeError';
+}
+
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+/**
+ * Checks the shards fit together: all from one split (same shard count, same account set), none twice.
+ * Returns the missing shard numbers; a merge with missing shards is incomplete, not wrong.
+ */
+export function checkShards(inputs: Array<Sourced<{ shards?: ShardInfo[] }>>): { shards: ShardInfo[]; missing: number[] } {
+  const sharded = inputs.filter((input) => input.value.shards && input.value.shards.length > 0);
+  if (sharded.length === 0) return { shards: [], missing: [] };
+  if (sharded.length < inputs.length) {
+    const plain = inputs.find((input) => !input.value.shards?.length);
+    throw new MergeError(`${plain?.source} is not a shard (no --shard), but other inputs are: merge shards of one scan only`);
+  }
+  const shards = sharded.flatMap((input) => (input.value.shards ?? []).map((shard) => ({ shard, source: input.source })));
+  const first = shards[0]?.shard as ShardInfo;
+  const seen = new Map<number, string>();
+  for (const { shard, source } of shards) {
+    if (shard.count !== first.count) {
+      throw new MergeError(`${source} is shard ${shard.index}/${shard.count}, but ${shards[0]?.source} is of ${first.count} shards`);
+    }
+    if (shard.universeDigest !== first.universeDigest) {
+      throw new MergeError(
+        `${source} split a different set of accounts (${shard.universe}) than ${shards[0]?.source} (${first.universe}): ` +
+          'accounts changed between shard runs; run the shards again',
+      );
+    }
+    const previous = seen.get(shard.index);
+    if (previous !== undefined) throw new MergeError(`shard ${shard.index}/${shard.count} is given twice (${previous}, ${source})`);
+    seen.set(shard.index, source);
+  }
+  const missing: number[] = [];
+  for (let index = 1; index <= first.count; index++) if (!seen.has(index)) missing.push(index);
+  return { shards: shards.map((entry) => entry.shard).sort((a, b) => a.index - b.index), missing };
+}
+
+function missingShardError(index: number, count: number): ScanError {
+  return {
+    accountId: '*',
+    region: '*',
+    service: 'shard',
+    resourceTypes: ['*'],
+    code: 'MissingShard',
+    message: `shard ${index}/${count} is missing from the merge: its accounts were not judged`,
+    operation: 'squadguard.merge',
+  };
+}
+
+const sumCounts = (records: Array<Record<string, number> | undefined>): Record<string, number> => {
+  const total: Record<string, number> = {};
+  for (const record of records) for (const [key, n] of Object.entries(record ?? {})) total[key] = (total[key] ?? 0) + n;
+  return Object.fromEntries(Object.entries(total).sort(([a], [b]) => a.localeCompare(b)));
+};
+
+const unique = <T>(items: T[], key: (item: T) => string): T[] => {
+  const byKey = new Map<string, T>();
+  for (const item of items) if (!byKey.has(key(item))) byKey.set(key(item), item);
+  return [...byKey.values()];
+};
+
+const earliest = (dates: string[]): string => [...dates].sort()[0] ?? new Date().toISOString();
+const latest = (dates: string[]): string => [...dates].sort().at(-1) ?? new Date().toISOString();
+
+/** Combines the inventories of shards (or of separate scans of different accounts) into one. */
+export function mergeInventories(inputs: Array<Sourced<Inventory>>): Inventory {
+  if (inputs.length === 0) throw new MergeError('nothing to merge');
+  const { shards, missing } = checkShards(inputs);
+  const all = inputs.map((input) => input.value);
+  const collected: Record<string, Set<string>> = {};
+  for (const inventory of all) {
+    for (const [type, attributes] of Object.entries(inventory.collected ?? {})) {
+      const set = (collected[type] ??= new Set());
+      for (const attribute of attributes) set.add(attribute);
+    }
+  }
+  const count = shards[0]?.count ?? 0;
+  const merged: Inventory = {
+    schemaVersion: 1,
+    collectedAt: earliest(all.map((inventory) => inventory.collectedAt)),
+    finishedAt: latest(all.map((inventory) => inventory.finishedAt ?? inventory.collectedAt)),
+    targets: unique(all.flatMap((inventory) => inventory.targets), (target) => target.accountId).sort(byAccount),
+    resources: unique(all.flatMap((inventory) => inventory.resources), (resource: AnyResource) => `${resource.type}\n${resource.arn}`),
+    errors: [...all.flatMap((inventory) => inventory.errors), ...missing.map((index) => missingShardError(index, count))],
+    apiCalls: sumCounts(all.map((inventory) => inventory.apiCalls)),
+    throttles: sumCounts(all.map((inventory) => inventory.throttles)),
+    collected: Object.fromEntries(Object.entries(collected).map(([type, set]) => [type, [...set].sort()])),
+    notes: [...new Set(all.flatMap((inventory) => inventory.notes ?? []))],
+  };
+  const directory = all.find((inventory) => inventory.directory)?.directory;
+  if (directory) merged.directory = directory;
+  const organizationId = all.find((inventory) => inventory.organizationId)?.organizationId;
+  if (organizationId) merged.organizationId = organizationId;
+  if (shards.length > 0) merged.shards = shards;
+  return merged;
+}
+
+const byAccount = (a: Target, b: Target): number => a.accountId.localeCompare(b.accountId);
+
+const policyKey = (report: Report): string =>
+  report.policies.map((policy) => `${policy.name}@${policy.digest}`).sort().join(',');
+
+/**
+ * Combines shard reports into one report, as if one run had scanned every shard's accounts: findings by
+ * fingerprint, summary recounted, collection errors, waiver states and API counts combined. Shards judged
+ * under different policies do not merge; a missing shard makes the merged report incomplete (exit 3).
+ */
+export function mergeReports(inputs: Array<Sourced<Report>>): Report {
+  if (inputs.length === 0) throw new MergeError('nothing to merge');
+  const { shards, missing } = checkShards(inputs);
+  const reports = inputs.map((input) => input.value);
+  const policies = policyKey(reports[0] as Report);
+  for (const input of inputs) {
+    if (policyKey(input.value) !== policies) {
+      throw new MergeError(`${input.source} was judged under other policies (${policyKey(input.value)}) than ${inputs[0]?.source} (${policies})`);
+    }
+  }
+  const count = shards[0]?.count ?? 0;
+  const findings = unique(reports.flatMap((report) => report.findings), (finding) => finding.fingerprint).sort(compareFindings);
+  const collectionErrors: ReportCollectionError[] = [
+    ...reports.flatMap((report) => report.collectionErrors),
+    ...missing.map((index) => missingShardError(index, count)),
+  ];
+  const first = reports[0] as Report;
+  const merged: Report = {
+    schemaVersion: first.schemaVersion,
+    tool: first.tool,
+    policies: first.policies,
+    startedAt: earliest(reports.map((report) => report.startedAt)),
+    finishedAt: latest(reports.map((report) => report.finishedAt)),
+    targets: unique(reports.flatMap((report) => report.targets), (target) => target.accountId).sort(byAccount),
+    summary: summarise(findings, collectionErrors.length > 0),
+    rules: unique(reports.flatMap((report) => report.rules), (rule: ReportRule) => rule.id).sort((a, b) => a.id.localeCompare(b.id)),
+    findings,
+    collectionErrors,
+    waivers: mergeWaivers(reports.map((report) => report.waivers)),
+    apiCalls: sumCounts(reports.map((report) => report.apiCalls)),
+    throttles: sumCounts(reports.map((report) => report.throttles)),
+    notes: [...new Set(reports.flatMap((report) => report.notes))],
+  };
+  const baselines = unique(reports.flatMap((report) => (report.baseline ? [report.baseline] : [])), (b) => `${b.source}\n${b.finishedAt}`);
+  if (baselines.length === 1 && reports.every((report) => report.baseline)) {
+    merged.baseline = baselines[0] as NonNullable<Report['baseline']>;
+    // Each shard resolves only baseline findings of accounts it scanned: the union is the whole answer.
+    merged.resolved = unique(reports.flatMap((report) => report.resolved ?? []), (finding) => finding.fingerprint);
+  }
+  if (shards.length > 0) merged.shards = shards;
+  return merged;
+}
+
+const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
+
+function summarise(findings: Finding[], collectionErrors: boolean): Report['summary'] {
+  const byStatus = emptyCounts();
+  const failuresBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  const byAccountCounts: Record<string, StatusCounts> = {};
+  const byRule: Record<string, StatusCounts> = {};
+  for (const finding of findings) {
+    byStatus[finding.status]++;
+    if (finding.status === 'fail') failuresBySeverity[finding.severity]++;
+    (byAccountCounts[finding.resource.accountId] ??= emptyCounts())[finding.status]++;
+    (byRule[finding.ruleId] ??= emptyCounts())[finding.status]++;
+  }
+  return {
+    total: findings.length,
+    byStatus,
+    failuresBySeverity,
+    byAccount: byAccountCounts,
+    byRule,
+    incomplete: collectionErrors || byStatus.error > 0,
+  };
+}
+
+/** A waiver is applied if any shard applied it, stale only if no shard matched anything with it. */
+function mergeWaivers(statuses: WaiverStatus[]): WaiverStatus {
+  const key = (state: WaiverState): string =>
+    [state.policy, state.rule, state.resources.join(','), (state.accounts ?? []).join(','), state.expires].join('\n');
+  const combine = (lists: WaiverState[][]): WaiverState[] => {
+    const byKey = new Map<string, WaiverState>();
+    for (const state of lists.flat()) {
+      const previous = byKey.get(key(state));
+      byKey.set(key(state), previous ? { ...previous, matched: previous.matched + state.matched } : { ...state });
+    }
+    return [...byKey.values()];
+  };
+  const applied = combine(statuses.map((status) => status.applied));
+  const appliedKeys = new Set(applied.map(key));
+  return {
+    applied,
+    expired: combine(statuses.map((status) => status.expired)),
+    stale: combine(statuses.map((status) => status.stale)).filter((state) => !appliedKeys.has(key(state))),
+    expiringSoon: unique(statuses.flatMap((status) => status.expiringSoon), key),
+    warningDays: statuses[0]?.warningDays ?? 14,
+  };
+}
+
+const STATUS_ORDER = { fail: 0, error: 1, waived: 2, pass: 3 } as const;
+
+/** The order evaluate() sorts findings in, so a merged report reads like an unsharded one. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    (atLeast(a.severity, b.severity) ? (atLeast(b.severity, a.severity) ? 0 : -1) : 1) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.resource.arn.localeCompare(b.resource.arn) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}

@@ -120,3 +120,24 @@ export function statementCoversResource(statement: PolicyStatement, arn: string)
   if (statement.Resource === undefined) return true; // key policies and trust policies omit Resource
   return matchesAny(toList(statement.Resource));
 }
+
+/** Condition keys whose values name the calling account. */
+const ACCOUNT_CONDITION_KEY = /^(aws:principalaccount|aws:sourceaccount|kms:calleraccount)$/i;
+
+/**
+ * The accounts an Allow statement grants to: those its AWS principals name, and for grants to anyone, the
+ * accounts a restricting condition pins the caller to (`aws:PrincipalAccount`, `aws:SourceAccount`,
+ * `kms:CallerAccount`). Organization ids such a grant is pinned to (`aws:PrincipalOrgID`) come separately.
+ */
+export function grantedAccounts(statement: PolicyStatement): { accounts: string[]; organizations: string[] } {
+  if (statement.Effect !== 'Allow') return { accounts: [], organizations: [] };
+  const accounts = new Set(principalAccounts(statement));
+  const organizations = new Set<string>();
+  if (grantsToAnyone(statement)) {
+    for (const condition of restrictingConditions(statement)) {
+      if (ACCOUNT_CONDITION_KEY.test(condition.key)) for (const value of condition.values) accounts.add(value);
+      if (/^aws:principalorgid$/i.test(condition.key)) for (const value of condition.values) organizations.add(value);
+    }
+  }
+  return { accounts: [...accounts], organizations: [...organizations] };
+}

@@ -1,0 +1,586 @@
+import {
+  DescribeDomainCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  DescribeNotebookInstanceCommand,
+  DescribeProcessingJobCommand,
+  DescribeTrainingJobCommand,
+  GetModelPackageGroupPolicyCommand,
+  paginateListDomains,
+  paginateListEndpoints,
+  paginateListModelPackageGroups,
+  paginateListModelPackages,
+  paginateListModels,
+  paginateListMonitoringSchedules,
+  paginateListNotebookInstances,
+  paginateListProcessingJobs,
+  paginateListTags,
+  paginateListTrainingJobs,
+  type ContainerDefinition,
+  type SageMakerClient,
+  type VpcConfig,
+} from '@aws-sdk/client-sagemaker';
+import { partitionOf } from '../aws/clients.js';
+import { errorCode, toCollectionError } from '../aws/errors.js';
+import { parsePolicyDocument } from '../model/policy-document.js';
+import type { AnyResource, CollectionError } from '../model/resource.js';
+import type {
+  EndpointConfigData,
+  EndpointData,
+  JobData,
+  ModelContainer,
+  ModelData,
+  SageMakerVpcConfig,
+} from '../model/sagemaker.js';
+import { readAttribute, tagRecord } from './attributes.js';
+import { needs, type Scanner, type ScannerContext } from './scanner.js';
+
+export const NOTEBOOK = 'aws.sagemaker.notebook-instance';
+export const DOMAIN = 'aws.sagemaker.domain';
+export const JOB = 'aws.sagemaker.job';
+export const MODEL = 'aws.sagemaker.model';
+export const ENDPOINT = 'aws.sagemaker.endpoint';
+export const ENDPOINT_CONFIG = 'aws.sagemaker.endpoint-config';
+export const PACKAGE_GROUP = 'aws.sagemaker.model-package-group';
+export const PACKAGE = 'aws.sagemaker.model-package';
+
+export const DEFAULT_JOB_LOOKBACK_DAYS = 30;
+
+/** Attributes only a Describe call answers (the List answers carry the rest): Describe only when needed. */
+const DESCRIBED: Record<string, string[]> = {
+  [NOTEBOOK]: ['directInternetAccess', 'subnetId', 'securityGroups', 'rootAccess', 'kmsKeyId', 'roleArn'],
+  [DOMAIN]: ['appNetworkAccessType', 'vpcId', 'subnetIds', 'kmsKeyId', 'authMode'],
+  [JOB]: [
+    'instanceCount',
+    'vpcConfig',
+    'enableNetworkIsolation',
+    'enableInterContainerTrafficEncryption',
+    'volumeKmsKeyId',
+    'outputKmsKeyId',
+  ],
+  [MODEL]: ['containers', 'enableNetworkIsolation', 'vpcConfig', 'executionRoleArn'],
+  [ENDPOINT]: ['endpointConfigName', 'productionVariants'],
+};
+
+type Sm = SageMakerClient;
+
+/**
+ * SageMaker, per region: one paginated List per resource family, then a Describe per resource only when
+ * the plan needs an attribute the List answer lacks (tags: one ListTags, only when needed). Endpoint configs are read through the endpoints that
+ * use them (each config described once, however many endpoints share it); jobs only within the lookback
+ * window.
+ */
+export const sagemakerScanner: Scanner = {
+  service: 'sagemaker',
+  resourceTypes: [NOTEBOOK, DOMAIN, JOB, MODEL, ENDPOINT, ENDPOINT_CONFIG, PACKAGE_GROUP, PACKAGE],
+  scope: 'regional',
+  async scan(context) {
+    const sm = context.clients.client('SageMaker', context.region);
+    const plan = context.plan;
+    const tasks: Array<Promise<void>> = [];
+    if (plan.has(NOTEBOOK)) tasks.push(scanNotebooks(context, sm));
+    if (plan.has(DOMAIN)) tasks.push(scanDomains(context, sm));
+    if (plan.has(JOB)) tasks.push(scanJobs(context, sm));
+    if (plan.has(MODEL)) tasks.push(scanModels(context, sm));
+    if (plan.has(ENDPOINT) || plan.has(ENDPOINT_CONFIG)) tasks.push(scanEndpoints(context, sm));
+    if (plan.has(PACKAGE_GROUP)) tasks.push(scanPackageGroups(context, sm));
+    if (plan.has(PACKAGE)) tasks.push(scanPackages(context, sm));
+    await Promise.all(tasks);
+  },
+};
+
+// ── helpers ────────────────────────────────────────────────────────────────────────────────────────
+
+function newResource(context: ScannerContext, type: string, arn: string, name: string, data: Record<string, unknown>): AnyResource {
+  return { type, arn, accountId: context.target.accountId, region: context.region, name, tags: {}, data, errors: {} };
+}
+
+/** Lists every page; a failed List is a scan error for the types it would have produced. */
+async function listAll<T>(
+  context: ScannerContext,
+  operation: string,
+  resourceTypes: string[],
+  pages: () => AsyncIterable<T>,
+): Promise<T[] | undefined> {
+  const items: T[] = [];
+  try {
+    for await (const page of pages()) items.push(page);
+    return items;
+  } catch (error) {
+    context.fail({ region: context.region, service: 'sagemaker', resourceTypes, ...toCollectionError(error, operation) });
+    return undefined;
+  }
+}
+
+function neededDescribed(context: ScannerContext, type: string): string[] {
+  return (DESCRIBED[type] ?? []).filter((attribute) => needs(context.plan, type, attribute));
+}
+
+/**
+ * One Describe filling several attributes: called only when one of them is needed; a failure becomes a
+ * collection error on each needed attribute. `read` may mark a field the answer should have carried but did
+ * not as `Incomplete`: an error on that attribute.
+ */
+async function describeInto(
+  context: ScannerContext,
+  resource: AnyResource,
+  operation: string,
+  read: () => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const wanted = neededDescribed(context, resource.type);
+  if (wanted.length === 0) return;
+  try {
+    const values = await context.limit(read);
+    for (const [attribute, value] of Object.entries(values)) {
+      if (value instanceof Incomplete) (resource.errors as Record<string, CollectionError>)[attribute] = value.error;
+      else resource.data[attribute] = value;
+    }
+  } catch (error) {
+    const failure = toCollectionError(error, operation);
+    for (const attribute of wanted) (resource.errors as Record<string, CollectionError>)[attribute] = failure;
+  }
+}
+
+/** A field the answer should have carried but did not: a collection error, not a value. */
+class Incomplete {
+  constructor(readonly error: CollectionError) {}
+}
+
+/** Reads tags (ListTags, paginated) when the plan needs them. */
+async function readTags(context: ScannerContext, sm: Sm, resource: AnyResource): Promise<void> {
+  await readAttribute(resource, 'tags', context.plan, {
+    operation: 'SageMaker.ListTags',
+    read: () =>
+      context.limit(async () => {
+        const tags: Array<{ Key?: string; Value?: string }> = [];
+        for await (const page of paginateListTags({ client: sm }, { ResourceArn: resource.arn })) tags.push(...(page.Tags ?? []));
+        return tagRecord(tags);
+      }),
+  });
+}
+
+function iso(date: Date | undefined): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function vpcOf(config: VpcConfig | undefined): SageMakerVpcConfig | null {
+  if (!config?.Subnets || config.Subnets.length === 0) return null;
+  return { subnets: config.Subnets, securityGroupIds: config.SecurityGroupIds ?? [] };
+}
+
+function arnOf(context: ScannerContext, kind: string, name: string): string {
+  // SageMaker lowercases names in ARNs.
+  return `arn:${partitionOf(context.region)}:sagemaker:${context.region}:${context.target.accountId}:${kind}/${name.toLowerCase()}`;
+}
+
+// ── notebook instances ─────────────────────────────────────────────────────────────────────────────
+
+async function scanNotebooks(context: ScannerContext, sm: Sm): Promise<void> {
+  const pages = await listAll(context, 'SageMaker.ListNotebookInstances', [NOTEBOOK], () =>
+    paginateListNotebookInstances({ client: sm }, {}),
+  );
+  if (!pages) return;
+  const summaries = pages.flatMap((page) => page.NotebookInstances ?? []);
+  await Promise.all(
+    summaries.map(async (summary) => {
+      const name = summary.NotebookInstanceName ?? '';
+      const resource = newResource(context, NOTEBOOK, summary.NotebookInstanceArn ?? arnOf(context, 'notebook-instance', name), name, {
+        status: summary.NotebookInstanceStatus ?? 'Unknown',
+        instanceType: summary.InstanceType ?? null,
+        creationTime: iso(summary.CreationTime),
+      });
+      await Promise.all([
+        describeInto(context, resource, 'SageMaker.DescribeNotebookInstance', async () => {
+          const nb = await sm.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: name }));
+          return {
+            directInternetAccess: nb.DirectInternetAccess === 'Disabled' ? 'Disabled' : 'Enabled',
+            subnetId: nb.SubnetId ?? null,
+            securityGroups: nb.SecurityGroups ?? [],
+            rootAccess: nb.RootAccess === 'Disabled' ? 'Disabled' : 'Enabled',
+            kmsKeyId: nb.KmsKeyId ?? null,
+            roleArn: nb.RoleArn ?? null,
+          };
+        }),
+        readTags(context, sm, resource),
+      ]);
+      context.emit(resource);
+    }),
+  );
+}
+
+// ── domains ────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Studio domains. User profiles are not read: moto 5.2 does not implement ListUserProfiles, and the
+ * guardrails (VPC-only access, KMS) are domain-wide settings a profile cannot loosen.
+ */
+async function scanDomains(context: ScannerContext, sm: Sm): Promise<void> {
+  const pages = await listAll(context, 'SageMaker.ListDomains', [DOMAIN], () => paginateListDomains({ client: sm }, {}));
+  if (!pages) return;
+  await Promise.all(
+    pages
+      .flatMap((page) => page.Domains ?? [])
+      .map(async (summary) => {
+        const domainId = summary.DomainId ?? '';
+        const resource = newResource(context, DOMAIN, summary.DomainArn ?? arnOf(context, 'domain', domainId), summary.DomainName ?? domainId, {
+          domainId,
+          status: summary.Status ?? 'Unknown',
+        });
+        await Promise.all([
+          describeInto(context, resource, 'SageMaker.DescribeDomain', async () => {
+            const domain = await sm.send(new DescribeDomainCommand({ DomainId: domainId }));
+            return {
+              appNetworkAccessType: domain.AppNetworkAccessType === 'VpcOnly' ? 'VpcOnly' : 'PublicInternetOnly',
+              vpcId: domain.VpcId ?? null,
+              subnetIds: domain.SubnetIds ?? [],
+              kmsKeyId: domain.KmsKeyId ?? null,
+              authMode: domain.AuthMode ?? null,
+            };
+          }),
+          readTags(context, sm, resource),
+        ]);
+        context.emit(resource);
+      }),
+  );
+}
+
+// ── training and processing jobs ───────────────────────────────────────────────────────────────────
+
+interface JobSummary {
+  kind: JobData['kind'];
+  name: string;
+  arn: string;
+  status: string;
+  creationTime: Date | undefined;
+}
+
+async function scanJobs(context: ScannerContext, sm: Sm): Promise<void> {
+  const days = context.options.jobLookbackDays ?? DEFAULT_JOB_LOOKBACK_DAYS;
+  const since = new Date(Date.now() - days * 86_400_000);
+  context.note(
+    `SageMaker training and processing jobs: only jobs created in the last ${days} days are scanned, newest first (--job-lookback-days).`,
+  );
+  const window = { CreationTimeAfter: since, SortBy: 'CreationTime' as const, SortOrder: 'Descending' as const };
+  const [training, processing] = await Promise.all([
+    listAll(context, 'SageMaker.ListTrainingJobs', [JOB], () => paginateListTrainingJobs({ client: sm }, window)),
+    listAll(context, 'SageMaker.ListProcessingJobs', [JOB], () => paginateListProcessingJobs({ client: sm }, window)),
+  ]);
+  const jobs: JobSummary[] = [
+    ...(training ?? []).flatMap((page) =>
+      (page.TrainingJobSummaries ?? []).map((job) => ({
+        kind: 'training' as const,
+        name: job.TrainingJobName ?? '',
+        arn: job.TrainingJobArn ?? arnOf(context, 'training-job', job.TrainingJobName ?? ''),
+        status: job.TrainingJobStatus ?? 'Unknown',
+        creationTime: job.CreationTime,
+      })),
+    ),
+    ...(processing ?? []).flatMap((page) =>
+      (page.ProcessingJobSummaries ?? []).map((job) => ({
+        kind: 'processing' as const,
+        name: job.ProcessingJobName ?? '',
+        arn: job.ProcessingJobArn ?? arnOf(context, 'processing-job', job.ProcessingJobName ?? ''),
+        status: job.ProcessingJobStatus ?? 'Unknown',
+        creationTime: job.CreationTime,
+      })),
+    ),
+  ]
+    // Endpoints (emulators) may ignore the window or the order: apply both here too.
+    .filter((job) => !job.creationTime || job.creationTime >= since)
+    .sort((a, b) => (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0));
+
+  await Promise.all(
+    jobs.map(async (job) => {
+      const resource = newResource(context, JOB, job.arn, job.name, {
+        kind: job.kind,
+        status: job.status,
+        creationTime: iso(job.creationTime),
+      });
+      await Promise.all([
+        job.kind === 'training'
+          ? describeInto(context, resource, 'SageMaker.DescribeTrainingJob', () => describeTraining(sm, job.name))
+          : describeInto(context, resource, 'SageMaker.DescribeProcessingJob', () => describeProcessing(sm, job.name)),
+        readTags(context, sm, resource),
+      ]);
+      context.emit(resource);
+    }),
+  );
+}
+
+async function describeTraining(sm: Sm, name: string): Promise<Record<string, unknown>> {
+  const job = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
+  const values: Partial<Record<keyof JobData, unknown>> = {
+    instanceCount: job.ResourceConfig?.InstanceCount ?? sumInstanceGroups(job.ResourceConfig?.InstanceGroups),
+    vpcConfig: vpcOf(job.VpcConfig),
+    enableNetworkIsolation: job.EnableNetworkIsolation ?? false,
+    enableInterContainerTrafficEncryption: job.EnableInterContainerTrafficEncryption ?? false,
+    volumeKmsKeyId: job.ResourceConfig?.VolumeKmsKeyId ?? null,
+    outputKmsKeyId: job.OutputDataConfig?.KmsKeyId ?? null,
+  };
+  return values;
+}
+
+function sumInstanceGroups(groups: Array<{ InstanceCount?: number }> | undefined): number | null {
+  if (!groups || groups.length === 0) return null;
+  return groups.reduce((total, group) => total + (group.InstanceCount ?? 0), 0);
+}
+
+async function describeProcessing(sm: Sm, name: string): Promise<Record<string, unknown>> {
+  const operation = 'SageMaker.DescribeProcessingJob';
+  const job = await sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
+  const cluster = job.ProcessingResources?.ClusterConfig;
+  // ProcessingResources is a required field of the answer; without it the volume key is unknown, not absent.
+  const missing = (attribute: string): Incomplete =>
+    new Incomplete({
+      code: 'IncompleteResponse',
+      message: `${operation} answered without ProcessingResources.ClusterConfig, so ${attribute} is unknown`,
+      operation,
+    });
+  const values: Partial<Record<keyof JobData, unknown>> = {
+    instanceCount: cluster ? (cluster.InstanceCount ?? null) : missing('instanceCount'),
+    vpcConfig: vpcOf(job.NetworkConfig?.VpcConfig),
+    enableNetworkIsolation: job.NetworkConfig?.EnableNetworkIsolation ?? false,
+    enableInterContainerTrafficEncryption: job.NetworkConfig?.EnableInterContainerTrafficEncryption ?? false,
+    volumeKmsKeyId: cluster ? (cluster.VolumeKmsKeyId ?? null) : missing('volumeKmsKeyId'),
+    outputKmsKeyId: job.ProcessingOutputConfig?.KmsKeyId ?? null,
+  };
+  return values;
+}
+
+// ── models ─────────────────────────────────────────────────────────────────────────────────────────
+
+function containerOf(definition: ContainerDefinition): ModelContainer {
+  return {
+    image: definition.Image ?? null,
+    modelPackageName: definition.ModelPackageName ?? null,
+    modelDataUrl: definition.ModelDataUrl ?? null,
+  };
+}
+
+async function scanModels(context: ScannerContext, sm: Sm): Promise<void> {
+  const pages = await listAll(context, 'SageMaker.ListModels', [MODEL], () => paginateListModels({ client: sm }, {}));
+  if (!pages) return;
+  await Promise.all(
+    pages
+      .flatMap((page) => page.Models ?? [])
+      .map(async (summary) => {
+        const name = summary.ModelName ?? '';
+        const resource = newResource(context, MODEL, summary.ModelArn ?? arnOf(context, 'model', name), name, {
+          creationTime: iso(summary.CreationTime),
+        });
+        await Promise.all([
+          describeInto(context, resource, 'SageMaker.DescribeModel', async () => {
+            const model = await sm.send(new DescribeModelCommand({ ModelName: name }));
+            const primary = model.PrimaryContainer;
+            const containers = [
+              ...(primary && (primary.Image || primary.ModelPackageName) ? [primary] : []),
+              ...(model.Containers ?? []),
+            ].map(containerOf);
+            const values: Partial<Record<keyof ModelData, unknown>> = {
+              containers,
+              enableNetworkIsolation: model.EnableNetworkIsolation ?? false,
+              vpcConfig: vpcOf(model.VpcConfig),
+              executionRoleArn: model.ExecutionRoleArn ?? null,
+            };
+            return values;
+          }),
+          readTags(context, sm, resource),
+        ]);
+        context.emit(resource);
+      }),
+  );
+}
+
+// ── endpoints and their configs ────────────────────────────────────────────────────────────────────
+
+async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
+  const plan = context.plan;
+  const wantConfigs = plan.has(ENDPOINT_CONFIG);
+  const pages = await listAll(context, 'SageMaker.ListEndpoints', [ENDPOINT, ENDPOINT_CONFIG], () =>
+    paginateListEndpoints({ client: sm }, {}),
+  );
+  if (!pages) return;
+  if (wantConfigs) context.note('SageMaker endpoint configs are scanned when an endpoint uses them; unused configs serve nothing.');
+  const summaries = pages.flatMap((page) => page.Endpoints ?? []);
+  const schedules = needs(plan, ENDPOINT, 'monitoringSchedules') ? await listSchedules(context, sm) : undefined;
+
+  // Config names in use: read once each, however many endpoints share them.
+  const configReads = new Map<string, Promise<void>>();
+  let configsHidden: CollectionError | undefined;
+  const readConfig = (name: string): Promise<void> => {
+    let read = configReads.get(name);
+    if (!read) {
+      read = scanEndpointConfig(context, sm, name);
+      configReads.set(name, read);
+    }
+    return read;
+  };
+
+  await Promise.all(
+    summaries.map(async (summary) => {
+      const name = summary.EndpointName ?? '';
+      const resource = newResource(context, ENDPOINT, summary.EndpointArn ?? arnOf(context, 'endpoint', name), name, {
+        status: summary.EndpointStatus ?? 'Unknown',
+        creationTime: iso(summary.CreationTime),
+      });
+      if (schedules) {
+        if ('error' in schedules) resource.errors.monitoringSchedules = schedules.error;
+        else resource.data.monitoringSchedules = schedules.byEndpoint.get(name) ?? [];
+      }
+      const describe = wantConfigs || neededDescribed(context, ENDPOINT).length > 0;
+      const tasks: Array<Promise<void>> = [readTags(context, sm, resource)];
+      if (describe) {
+        tasks.push(
+          (async () => {
+            try {
+              const endpoint = await context.limit(() => sm.send(new DescribeEndpointCommand({ EndpointName: name })));
+              const values: Partial<EndpointData> = {
+                endpointConfigName: endpoint.EndpointConfigName ?? null,
+                productionVariants: (endpoint.ProductionVariants ?? []).map((variant) => ({
+                  variantName: variant.VariantName ?? '',
+                  currentInstanceCount: variant.CurrentInstanceCount ?? null,
+                  desiredInstanceCount: variant.DesiredInstanceCount ?? null,
+                  serverless: variant.CurrentServerlessConfig !== undefined || variant.DesiredServerlessConfig !== undefined,
+                })),
+              };
+              Object.assign(resource.data, values);
+              if (wantConfigs && endpoint.EndpointConfigName) await readConfig(endpoint.EndpointConfigName);
+            } catch (error) {
+              const failure = toCollectionError(error, 'SageMaker.DescribeEndpoint');
+              for (const attribute of DESCRIBED[ENDPOINT] ?? []) (resource.errors as Record<string, CollectionError>)[attribute] = failure;
+              configsHidden ??= failure;
+            }
+          })(),
+        );
+      }
+      await Promise.all(tasks);
+      if (plan.has(ENDPOINT)) context.emit(resource);
+    }),
+  );
+  // An endpoint that could not be described may use a config nobody else uses: configs may be missing.
+  if (wantConfigs && configsHidden) {
+    context.fail({ region: context.region, service: 'sagemaker', resourceTypes: [ENDPOINT_CONFIG], ...configsHidden });
+  }
+}
+
+async function scanEndpointConfig(context: ScannerContext, sm: Sm, name: string): Promise<void> {
+  const resource = newResource(context, ENDPOINT_CONFIG, arnOf(context, 'endpoint-config', name), name, {});
+  try {
+    const config = await context.limit(() => sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })));
+    if (config.EndpointConfigArn) resource.arn = config.EndpointConfigArn;
+    const capture = config.DataCaptureConfig;
+    const values: EndpointConfigData = {
+      creationTime: iso(config.CreationTime),
+      productionVariants: (config.ProductionVariants ?? []).map((variant) => ({
+        variantName: variant.VariantName ?? '',
+        modelName: variant.ModelName ?? null,
+        instanceType: variant.InstanceType ?? null,
+        initialInstanceCount: variant.InitialInstanceCount ?? null,
+        serverless: variant.ServerlessConfig !== undefined,
+      })),
+      kmsKeyId: config.KmsKeyId ?? null,
+      dataCapture:
+        capture && capture.EnableCapture !== undefined
+          ? { enabled: capture.EnableCapture, kmsKeyId: capture.KmsKeyId ?? null }
+          : null,
+    };
+    Object.assign(resource.data, values);
+  } catch (error) {
+    const failure = toCollectionError(error, 'SageMaker.DescribeEndpointConfig');
+    for (const attribute of ['creationTime', 'productionVariants', 'kmsKeyId', 'dataCapture']) {
+      (resource.errors as Record<string, CollectionError>)[attribute] = failure;
+    }
+  }
+  await readTags(context, sm, resource);
+  context.emit(resource);
+}
+
+/** One paginated list per region, grouped by endpoint; a failure is an error on every endpoint's attribute. */
+async function listSchedules(
+  context: ScannerContext,
+  sm: Sm,
+): Promise<{ byEndpoint: Map<string, string[]> } | { error: CollectionError }> {
+  try {
+    const byEndpoint = new Map<string, string[]>();
+    for await (const page of paginateListMonitoringSchedules({ client: sm }, {})) {
+      for (const schedule of page.MonitoringScheduleSummaries ?? []) {
+        if (!schedule.EndpointName || !schedule.MonitoringScheduleName) continue;
+        byEndpoint.set(schedule.EndpointName, [...(byEndpoint.get(schedule.EndpointName) ?? []), schedule.MonitoringScheduleName]);
+      }
+    }
+    return { byEndpoint };
+  } catch (error) {
+    return { error: toCollectionError(error, 'SageMaker.ListMonitoringSchedules') };
+  }
+}
+
+// ── model registry ─────────────────────────────────────────────────────────────────────────────────
+
+/** GetModelPackageGroupPolicy answers a ValidationException naming the policy when a group has none. */
+function isNoPolicy(error: unknown): boolean {
+  if (errorCode(error) !== 'ValidationException') return false;
+  const message = error instanceof Error ? error.message : '';
+  return /polic/i.test(message);
+}
+
+async function scanPackageGroups(context: ScannerContext, sm: Sm): Promise<void> {
+  const pages = await listAll(context, 'SageMaker.ListModelPackageGroups', [PACKAGE_GROUP], () =>
+    paginateListModelPackageGroups({ client: sm }, {}),
+  );
+  if (!pages) return;
+  await Promise.all(
+    pages
+      .flatMap((page) => page.ModelPackageGroupSummaryList ?? [])
+      .map(async (summary) => {
+        const name = summary.ModelPackageGroupName ?? '';
+        const resource = newResource(context, PACKAGE_GROUP, summary.ModelPackageGroupArn ?? arnOf(context, 'model-package-group', name), name, {
+          creationTime: iso(summary.CreationTime),
+          status: summary.ModelPackageGroupStatus ?? null,
+        });
+        await Promise.all([
+          needs(context.plan, PACKAGE_GROUP, 'policy')
+            ? context
+                .limit(() => sm.send(new GetModelPackageGroupPolicyCommand({ ModelPackageGroupName: name })))
+                .then(
+                  (answer) => {
+                    resource.data.policy = answer.ResourcePolicy ? parsePolicyDocument(answer.ResourcePolicy) : null;
+                  },
+                )
+                .catch((error: unknown) => {
+                  if (isNoPolicy(error)) resource.data.policy = null;
+                  else resource.errors.policy = toCollectionError(error, 'SageMaker.GetModelPackageGroupPolicy');
+                })
+            : Promise.resolve(),
+          readTags(context, sm, resource),
+        ]);
+        context.emit(resource);
+      }),
+  );
+}
+
+/** Versioned and unversioned packages in one paginated list: the summaries carry the approval status. */
+async function scanPackages(context: ScannerContext, sm: Sm): Promise<void> {
+  const pages = await listAll(context, 'SageMaker.ListModelPackages', [PACKAGE], () =>
+    paginateListModelPackages({ client: sm }, { ModelPackageType: 'Both' }),
+  );
+  if (!pages) return;
+  await Promise.all(
+    pages
+      .flatMap((page) => page.ModelPackageSummaryList ?? [])
+      .map(async (summary) => {
+        const group = summary.ModelPackageGroupName ?? null;
+        const version = summary.ModelPackageVersion ?? null;
+        const name = group && version !== null ? `${group}/${version}` : (summary.ModelPackageName ?? summary.ModelPackageArn ?? '');
+        const resource = newResource(context, PACKAGE, summary.ModelPackageArn ?? arnOf(context, 'model-package', name), name, {
+          modelPackageGroupName: group,
+          version,
+          modelApprovalStatus: summary.ModelApprovalStatus ?? null,
+          status: summary.ModelPackageStatus ?? null,
+          creationTime: iso(summary.CreationTime),
+        });
+        await readTags(context, sm, resource);
+        context.emit(resource);
+      }),
+  );
+}

@@ -1,0 +1,13 @@
+import rule from '../../../src/rules/sagemaker/domain-kms-encrypted.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { KEY, OTHER_KEY, domain } from './sagemaker-fixtures.js';
+
+testRule(rule, {
+  pass: [{ name: 'customer key', resource: domain({ kmsKeyId: KEY }) }],
+  fail: [
+    { name: 'no key', resource: domain({ kmsKeyId: null }), path: 'data.kmsKeyId' },
+    { name: 'key not allowed', resource: domain({ kmsKeyId: OTHER_KEY }), params: { allowedKeyArns: [KEY] }, message: /not an allowed key/ },
+  ],
+  error: [{ name: 'describe denied', resource: domain({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeDomain') } }) }],
+});

@@ -1,0 +1,46 @@
+import rule from '../../../src/rules/sagemaker/endpoint-config-kms-encrypted.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { KEY, OTHER_KEY, endpointConfig } from './sagemaker-fixtures.js';
+
+const variant = (instanceType: string | null, serverless = false) => ({
+  variantName: 'v',
+  modelName: 'm',
+  instanceType,
+  initialInstanceCount: serverless ? null : 2,
+  serverless,
+});
+
+testRule(rule, {
+  pass: [
+    { name: 'customer key', resource: endpointConfig(), message: /encrypted with/ },
+    {
+      name: 'no key, but only local-NVMe instance storage (SageMaker rejects a key there)',
+      resource: endpointConfig({ kmsKeyId: null, productionVariants: [variant('ml.g4dn.xlarge')] }),
+      message: /no variant uses EBS storage/,
+    },
+    { name: 'no key, serverless only', resource: endpointConfig({ kmsKeyId: null, productionVariants: [variant(null, true)] }) },
+    { name: 'data capture with key', resource: endpointConfig({ dataCapture: { enabled: true, kmsKeyId: KEY } }) },
+  ],
+  fail: [
+    {
+      name: 'no key on an EBS-backed variant',
+      resource: endpointConfig({ kmsKeyId: null }),
+      path: 'data.kmsKeyId',
+      message: /primary \(ml.m5.large\)/,
+      severity: 'high',
+    },
+    {
+      name: 'instance-store family list is a param',
+      resource: endpointConfig({ kmsKeyId: null, productionVariants: [variant('ml.g4dn.xlarge')] }),
+      params: { instanceStoreFamilies: [] },
+    },
+    { name: 'key not allowed', resource: endpointConfig({ kmsKeyId: OTHER_KEY }), params: { allowedKeyArns: [KEY] }, message: /not an allowed key/ },
+    {
+      name: 'data capture on without a key',
+      resource: endpointConfig({ dataCapture: { enabled: true, kmsKeyId: null } }),
+      path: 'data.dataCapture.kmsKeyId',
+    },
+  ],
+  error: [{ name: 'describe denied', resource: endpointConfig({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeEndpointConfig') } }) }],
+});

@@ -1,0 +1,90 @@
+import { expect } from 'vitest';
+import rule from '../../../src/rules/sagemaker/endpoint-serves-approved-model.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { endpoint, endpointConfig, model, modelPackage, packageArn } from './sagemaker-fixtures.js';
+
+const approvedChain = [endpointConfig(), model(), modelPackage()];
+
+testRule(rule, {
+  pass: [
+    {
+      name: 'endpoint → config → model → Approved package (serving-prod)',
+      resource: endpoint(),
+      related: approvedChain,
+      message: /churn\/3/,
+      check: (findings) =>
+        expect(findings[0]?.evidence?.served).toEqual([
+          expect.objectContaining({ variant: 'primary', model: 'churn-v3', package: packageArn('churn/3'), status: 'Approved', approved: true }),
+        ]),
+    },
+    { name: 'serving-nonprod account', resource: endpoint(), related: approvedChain, target: { accountType: 'serving-nonprod' } },
+    {
+      name: 'package referenced by group/version name',
+      resource: endpoint(),
+      related: [endpointConfig(), model({ containers: [{ image: null, modelPackageName: 'churn/3', modelDataUrl: null }] }), modelPackage()],
+    },
+    {
+      name: 'package ARN as written by the user (SageMaker lowercases names in ARNs)',
+      resource: endpoint(),
+      related: [endpointConfig(), model({ containers: [{ image: null, modelPackageName: packageArn('Churn/3'), modelDataUrl: null }] }), modelPackage()],
+    },
+  ],
+  fail: [
+    {
+      name: 'package pending approval: evidence names package and status',
+      resource: endpoint(),
+      related: [endpointConfig(), model(), modelPackage({ modelApprovalStatus: 'PendingManualApproval' })],
+      message: /model package arn:aws:sagemaker:us-east-1:111122223333:model-package\/churn\/3 has status PendingManualApproval, not Approved/,
+      check: (findings) =>
+        expect(findings[0]?.evidence?.served).toEqual([expect.objectContaining({ package: packageArn('churn/3'), status: 'PendingManualApproval', approved: false })]),
+    },
+    { name: 'package rejected', resource: endpoint(), related: [endpointConfig(), model(), modelPackage({ modelApprovalStatus: 'Rejected' })], message: /Rejected/ },
+    {
+      name: 'model built from an image',
+      resource: endpoint(),
+      related: [endpointConfig(), model({ containers: [{ image: 'acct.dkr.ecr/img:1', modelPackageName: null, modelDataUrl: 's3://b/m.tar.gz' }] })],
+      message: /built from image acct.dkr.ecr\/img:1, not from a model package/,
+    },
+    {
+      name: 'one of two variants unapproved (fail wins over approved)',
+      resource: endpoint(),
+      related: [
+        endpointConfig({
+          productionVariants: [
+            { variantName: 'primary', modelName: 'churn-v3', instanceType: 'ml.m5.large', initialInstanceCount: 2, serverless: false },
+            { variantName: 'shadow', modelName: 'churn-v4', instanceType: 'ml.m5.large', initialInstanceCount: 1, serverless: false },
+          ],
+        }),
+        model(),
+        model({ containers: [{ image: null, modelPackageName: packageArn('churn/4'), modelDataUrl: null }] }, { name: 'churn-v4' }),
+        modelPackage(),
+        modelPackage({ version: 4, modelApprovalStatus: 'PendingManualApproval' }),
+      ],
+      message: /churn\/4 has status PendingManualApproval/,
+    },
+  ],
+  error: [
+    { name: 'endpoint config not in the inventory', resource: endpoint(), related: [model(), modelPackage()], message: /churn-config is not in the inventory/ },
+    { name: 'model not in the inventory', resource: endpoint(), related: [endpointConfig(), modelPackage()], message: /model churn-v3 is not in the inventory/ },
+    { name: 'package not in the inventory', resource: endpoint(), related: [endpointConfig(), model()], message: /churn\/3 is not in the inventory/ },
+    {
+      name: 'package in another account (central registry): cannot be judged here',
+      resource: endpoint(),
+      related: [endpointConfig(), model({ containers: [{ image: null, modelPackageName: 'arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3', modelDataUrl: null }] })],
+      message: /in account 999988887777, outside this account's scan/,
+    },
+    {
+      name: 'related model unreadable',
+      resource: endpoint(),
+      related: [endpointConfig(), model({}, { errors: { containers: accessDenied('SageMaker.DescribeModel') } }), modelPackage()],
+      message: /SageMaker.DescribeModel: AccessDenied/,
+    },
+    { name: 'endpoint describe denied', resource: endpoint({}, { errors: { endpointConfigName: accessDenied('SageMaker.DescribeEndpoint') } }) },
+  ],
+  notApplicable: [
+    // appliesTo.accountTypes defaults to serving-nonprod and serving-prod.
+    { name: 'modeling account', resource: endpoint(), related: [endpointConfig(), model(), modelPackage({ modelApprovalStatus: 'Rejected' })], target: { accountType: 'modeling' } },
+    { name: 'tooling account', resource: endpoint(), related: [endpointConfig(), model({ containers: [] })], target: { accountType: 'tooling' } },
+  ],
+});

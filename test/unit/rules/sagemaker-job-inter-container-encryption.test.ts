@@ -1,0 +1,25 @@
+import rule from '../../../src/rules/sagemaker/job-inter-container-encryption.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { job } from './sagemaker-fixtures.js';
+
+testRule(rule, {
+  pass: [{ name: 'encrypted', resource: job({ enableInterContainerTrafficEncryption: true }) }],
+  fail: [
+    {
+      name: 'distributed job not encrypted',
+      resource: job({ enableInterContainerTrafficEncryption: false, instanceCount: 4 }),
+      path: 'data.enableInterContainerTrafficEncryption',
+      check: (findings) => {
+        if (findings[0]?.evidence?.instanceCount !== 4) throw new Error('evidence must carry the instance count');
+      },
+    },
+    { name: 'processing job not encrypted', resource: job({ kind: 'processing', enableInterContainerTrafficEncryption: false }, { name: 'p' }) },
+  ],
+  error: [
+    {
+      name: 'describe denied',
+      resource: job({}, { errors: { enableInterContainerTrafficEncryption: accessDenied('SageMaker.DescribeProcessingJob') } }),
+    },
+  ],
+});

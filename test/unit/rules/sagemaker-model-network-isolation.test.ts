@@ -1,0 +1,10 @@
+import rule from '../../../src/rules/sagemaker/model-network-isolation.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { model } from './sagemaker-fixtures.js';
+
+testRule(rule, {
+  pass: [{ name: 'isolated', resource: model({ enableNetworkIsolation: true }) }],
+  fail: [{ name: 'not isolated', resource: model({ enableNetworkIsolation: false }), path: 'data.enableNetworkIsolation', severity: 'medium' }],
+  error: [{ name: 'describe denied', resource: model({}, { errors: { enableNetworkIsolation: accessDenied('SageMaker.DescribeModel') } }) }],
+});

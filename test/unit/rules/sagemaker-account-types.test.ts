@@ -80,7 +80,8 @@ describe('account types', () => {
         endpointConfig(),
         model(),
         modelPackage({ modelApprovalStatus: 'PendingManualApproval' }),
-      ].map((resource) => ({ ...resource, accountId, arn: resource.arn.replace(ACCOUNT, accountId) })),
+        // Every ARN (the model's package reference too) moves to the account.
+      ].map((resource) => JSON.parse(JSON.stringify(resource).replaceAll(ACCOUNT, accountId)) as typeof resource),
     );
     const targets = [
       target({ accountId: accounts.prod, accountType: 'serving-prod' }),

@@ -1,6 +1,11 @@
 import type { Report } from '../model/report.js';
 import { renderConsole } from './console.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 
 export interface ReportFormat {
   /** The `--format` name. */
@@ -13,6 +18,11 @@ export interface ReportFormat {
 /** Every output format; `--format all` writes each one that has a file name and prints the console summary. */
 export const formats: ReportFormat[] = [
   { name: 'json', fileName: 'squadguard-report.json', render: renderJson },
+  { name: 'html', fileName: 'squadguard-report.html', render: renderHtml },
+  { name: 'sarif', fileName: 'squadguard-report.sarif', render: (report) => renderSarif(report) },
+  { name: 'junit', fileName: 'squadguard-report.junit.xml', render: renderJunit },
+  { name: 'markdown', fileName: 'squadguard-report.md', render: (report) => renderMarkdown(report) },
+  { name: 'csv', fileName: 'squadguard-report.csv', render: renderCsv },
   { name: 'console', render: (report) => renderConsole(report) },
 ];
 

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { Report } from '../model/report.js';
+import { accessMapSection } from './html/access-map.js';
+import { CLIENT_SCRIPT } from './html/client.js';
+import { compactFindings } from './html/data.js';
+import { escapeHtml as esc, scriptSafeJson } from './html/escape.js';
+import { collectionErrorsSection, policySection, resolvedSection, summaryCards, waiversSection } from './html/sections.js';
+import { STYLE } from './html/style.js';
+import { baselineChart, heatMatrix, ruleRateChart, severityStatusChart } from './html/svg.js';
+
+/**
+ * One self-contained HTML file (inline CSS, JS and SVG; no network): overview pictures, a filterable,
+ * virtualised findings table fed from compact JSON, waivers, collection errors and the policy used.
+ * Markup is built here from escaped strings; the browser script only ever uses textContent.
+ */
+export function renderHtml(report: Report): string {
+  const payload = {
+    ...compactFindings(report),
+    accounts: Object.fromEntries(report.targets.map((t) => [t.accountId, { name: t.name ?? '', squad: t.squad ?? '' }])),
+  };
+  const policyNames = report.policies.map((p) => p.name).join(' + ') || 'no policy';
+  const { byStatus } = report.summary;
+  const verdict = byStatus.fail > 0 ? `${byStatus.fail} failing` : report.summary.incomplete ? 'incomplete' : 'passing';
+  const errorsTitle = `Collection errors (${report.collectionErrors.length})`;
+  const waiverCount = report.waivers.expiringSoon.length + report.waivers.stale.length + report.waivers.expired.length;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:">
+<title>squadguard report — ${esc(policyNames)} — ${esc(verdict)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="sg-top">
+<h1>squadguard report</h1>
+<div class="sg-muted">Policy ${esc(policyNames)} · ${esc(report.targets.length)} account(s) · ${esc(report.finishedAt)} · squadguard ${esc(report.tool.version)}</div>
+<nav class="sg-nav"><a href="#overview">Overview</a><a href="#findings">Findings</a><a href="#waivers">Waivers${waiverCount > 0 ? ` (${waiverCount} need attention)` : ''}</a><a href="#errors">${esc(errorsTitle)}</a><a href="#baseline">Baseline</a><a href="#policy">Policy &amp; scan</a></nav>
+</header>
+<main>
+<section id="overview"><h2>Overview</h2>
+${summaryCards(report)}
+<div class="sg-charts">
+<figure><figcaption>Findings by severity and status</figcaption>${severityStatusChart(report)}</figure>
+<figure><figcaption>Against the baseline</figcaption>${baselineChart(report)}</figure>
+</div>
+<div class="sg-charts">
+<figure><figcaption>Failures per account × guardrail (service)</figcaption>${heatMatrix(report)}</figure>
+<figure><figcaption>Pass rate per rule</figcaption>${ruleRateChart(report)}</figure>
+</div>
+<p class="sg-muted">Click a bar or cell to filter the findings table.</p>
+</section>
+<section id="findings"><h2>Findings</h2>
+<div class="sg-filters">
+${select('severity', 'Severity')}${select('status', 'Status')}${select('account', 'Account')}${select('squad', 'Squad')}${select('service', 'Service')}${select('rule', 'Rule')}
+<label>Baseline<select id="f-baseline"><option value="">All</option><option value="new">new</option><option value="existing">existing</option></select></label>
+<label>Search<input id="f-text" type="search" placeholder="ARN, name, message, rule, fingerprint" autocomplete="off"></label>
+<button id="f-reset" type="button">Reset</button>
+<span id="sg-count" class="sg-muted" aria-live="polite"></span>
+</div>
+<div class="sg-head sg-grid" role="row"><div data-sort="severity">Severity</div><div data-sort="status">Status</div><div data-sort="baseline">Baseline</div><div data-sort="rule">Rule</div><div data-sort="account">Account</div><div data-sort="squad">Squad</div><div data-sort="service">Service</div><div data-sort="resource">Resource</div><div data-sort="message">Message</div></div>
+<div id="sg-scroll"><div id="sg-spacer"></div></div>
+<noscript><p>The findings table needs JavaScript; the JSON report has every finding.</p></noscript>
+</section>
+<section id="waivers"><h2>Waivers</h2>${waiversSection(report)}</section>
+<section id="errors"><h2>${esc(errorsTitle)}</h2>${collectionErrorsSection(report)}</section>
+<section id="baseline"><h2>Resolved since the baseline</h2>${resolvedSection(report)}</section>
+${accessMapSection(report)}
+<section id="policy"><h2>Policy &amp; scan</h2>${policySection(report)}</section>
+</main>
+<aside id="sg-detail" hidden aria-label="Finding detail"><button id="sg-detail-close" class="sg-close" type="button">Close ✕</button><div id="sg-detail-body"></div></aside>
+<script type="application/json" id="sg-data">${scriptSafeJson(payload)}</script>
+<script>${CLIENT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** Only the report's own script may run (CSP hash): a defence in depth behind escaping. */
+const SCRIPT_HASH = `sha256-${createHash('sha256').update(CLIENT_SCRIPT).digest('base64')}`;
+
+function select(name: string, label: string): string {
+  return `<label>${label}<select id="f-${name}"><option value="">All</option></select></label>`;
+}

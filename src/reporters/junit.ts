@@ -1,0 +1,88 @@
+import type { Finding } from '../model/finding.js';
+import type { Report } from '../model/report.js';
+
+/**
+ * JUnit XML as CI systems read it (the Jenkins junit-10 schema, GitLab's and Azure's test report parsers):
+ * one `<testsuite>` per rule, one `<testcase>` per resource judged; an unwaived failure is a `<failure>`,
+ * a check that could not be decided (the scanner could not see) an `<error>`, a waived failure `<skipped>`.
+ */
+export function renderJunit(report: Report): string {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    let list = byRule.get(finding.ruleId);
+    if (!list) byRule.set(finding.ruleId, (list = []));
+    list.push(finding);
+  }
+  const timestamp = report.startedAt.replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, '');
+  const seconds = Math.max(0, (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000) || 0;
+  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const suites: string[] = [];
+  let id = 0;
+  for (const ruleId of [...byRule.keys()].sort()) {
+    const findings = byRule.get(ruleId)!;
+    const count = (status: Finding['status']): number => findings.filter((f) => f.status === status).length;
+    const suite = { tests: findings.length, failures: count('fail'), errors: count('error'), skipped: count('waived') };
+    totals.tests += suite.tests;
+    totals.failures += suite.failures;
+    totals.errors += suite.errors;
+    totals.skipped += suite.skipped;
+    const rule = report.rules.find((r) => r.id === ruleId);
+    const cases = findings.map(testcase).join('');
+    suites.push(
+      `  <testsuite id="${id++}" name="${attr(ruleId)}" package="squadguard" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="0" timestamp="${attr(timestamp)}" hostname="squadguard">\n` +
+        `    <properties>\n      <property name="title" value="${attr(rule?.title ?? findings[0]!.title)}"/>\n      <property name="severity" value="${attr(rule?.severity ?? findings[0]!.severity)}"/>\n    </properties>\n` +
+        cases +
+        `  </testsuite>\n`,
+    );
+  }
+  const name = `squadguard ${report.policies.map((p) => p.name).join(' + ')}`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="${attr(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" time="${seconds.toFixed(3)}">\n` +
+    suites.join('') +
+    `</testsuites>\n`
+  );
+}
+
+function testcase(finding: Finding): string {
+  const { resource } = finding;
+  const open = `    <testcase name="${attr(resource.arn)}" classname="${attr(`${finding.ruleId}.${resource.accountId}.${resource.region}`)}" time="0"`;
+  const details = [
+    finding.message,
+    `resource: ${resource.arn} (${resource.type}) in ${resource.accountId}/${resource.region}`,
+    finding.squad ? `squad: ${finding.squad}` : '',
+    finding.baseline ? `baseline: ${finding.baseline}` : '',
+    finding.path ? `path: ${finding.path}` : '',
+    finding.evidence ? `evidence: ${JSON.stringify(finding.evidence)}` : '',
+    finding.expiredWaiver ? `expired waiver: ${finding.expiredWaiver.reason} (${finding.expiredWaiver.owner}, expired ${finding.expiredWaiver.expires})` : '',
+    `remediation: ${finding.remediation}`,
+    `fingerprint: ${finding.fingerprint}`,
+  ].filter(Boolean).join('\n');
+  switch (finding.status) {
+    case 'pass':
+      return `${open}/>\n`;
+    case 'fail':
+      return `${open}>\n      <failure message="${attr(finding.message)}" type="${finding.severity}">${text(details)}</failure>\n    </testcase>\n`;
+    case 'error':
+      return `${open}>\n      <error message="${attr(finding.message)}" type="could-not-decide">${text(details)}</error>\n    </testcase>\n`;
+    case 'waived': {
+      const w = finding.waiver;
+      const why = w ? `waived: ${w.reason} (owner ${w.owner}, expires ${w.expires}, ${w.daysToExpiry} days left)` : 'waived';
+      return `${open}>\n      <skipped message="${attr(why)}"/>\n    </testcase>\n`;
+    }
+  }
+}
+
+/** Characters XML 1.0 cannot carry at all (control characters, lone surrogates) are replaced. */
+function legal(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function text(value: string): string {
+  return legal(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function attr(value: string): string {
+  return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}

@@ -1,0 +1,143 @@
+import { SEVERITIES, severityRank, type Finding } from '../model/finding.js';
+import type { Report } from '../model/report.js';
+
+export interface MarkdownOptions {
+  /**
+   * Hard cap on the output's length in characters. A PR comment takes 65,536 characters and a step summary
+   * 1 MiB; the default leaves room for other steps' summaries.
+   */
+  maxLength?: number;
+}
+
+const DEFAULT_MAX = 60_000;
+
+/**
+ * A summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`: verdict, counts, then failures with the
+ * new ones first, undecided checks, resolved ones and waivers that need attention — cut to `maxLength`
+ * with a note of what was left out. Cell text is escaped so resource names cannot inject markup.
+ */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? DEFAULT_MAX;
+  const { byStatus, failuresBySeverity } = report.summary;
+  const failing = report.findings.filter((f) => f.status === 'fail').sort(bySeverity);
+  const fresh = failing.filter((f) => f.baseline === 'new');
+  const known = failing.filter((f) => f.baseline !== 'new');
+  const errors = report.findings.filter((f) => f.status === 'error').sort(bySeverity);
+  const icon = byStatus.fail > 0 ? '❌' : report.summary.incomplete ? '⚠️' : '✅';
+  const verdict = byStatus.fail > 0 ? `${byStatus.fail} failing check(s)` : report.summary.incomplete ? 'no failure, but the scan was incomplete' : 'all checks pass';
+  const head: string[] = [
+    `## ${icon} squadguard: ${verdict}`,
+    '',
+    `Policy **${cell(report.policies.map((p) => p.name).join(' + ') || 'none')}** · ${report.targets.length} account(s): ${cell(report.targets.map((t) => t.name ?? t.accountId).join(', '))}` +
+      (report.baseline ? ` · baseline from ${cell(report.baseline.finishedAt)}: **${fresh.length} new**, ${report.resolved?.length ?? 0} resolved` : ''),
+    '',
+    '| checks | passed | failed | could not decide | waived |',
+    '|---:|---:|---:|---:|---:|',
+    `| ${report.summary.total} | ${byStatus.pass} | ${byStatus.fail} | ${byStatus.error} | ${byStatus.waived} |`,
+    '',
+    `| ${SEVERITIES.join(' | ')} |`,
+    `|${SEVERITIES.map(() => '---:').join('|')}|`,
+    `| ${SEVERITIES.map((s) => failuresBySeverity[s]).join(' | ')} |`,
+    '',
+  ];
+  const out = new Budget(maxLength);
+  out.lines(head);
+  if (report.baseline) {
+    out.findings(`### New failures (${fresh.length})`, fresh);
+    out.findings(`### Existing failures (${known.length})`, known);
+  } else {
+    out.findings(`### Failures (${failing.length})`, failing);
+  }
+  out.findings(`### Could not decide (${errors.length})`, errors, 'The scanner could not read what these checks need; they are not passes.');
+  if (report.collectionErrors.length > 0) {
+    out.lines([`**Collection errors:** ${report.collectionErrors.length} (see the HTML or JSON report).`, '']);
+  }
+  if (report.resolved && report.resolved.length > 0) {
+    out.table(
+      `### Resolved since the baseline (${report.resolved.length})`,
+      ['severity', 'rule', 'resource'],
+      report.resolved.map((r) => [r.severity, code(r.ruleId), code(r.resource.arn)]),
+    );
+  }
+  const { expiringSoon, stale, expired, warningDays } = report.waivers;
+  const waiverRows = [
+    ...expired.map((w) => ['expired', code(w.rule), cell(w.owner), cell(w.expires), cell(w.reason)]),
+    ...expiringSoon.map((w) => [`expires in ${w.daysToExpiry} d`, code(w.rule), cell(w.owner), cell(w.expires), cell(w.reason)]),
+    ...stale.map((w) => ['stale (matches nothing)', code(w.rule), cell(w.owner), cell(w.expires), cell(w.reason)]),
+  ];
+  if (waiverRows.length > 0) {
+    out.table(`### Waivers needing attention (window ${warningDays} days)`, ['state', 'rule', 'owner', 'expires', 'reason'], waiverRows);
+  }
+  return out.finish(`<sub>squadguard ${cell(report.tool.version)} · ${cell(report.finishedAt)}</sub>\n`);
+}
+
+function bySeverity(a: Finding, b: Finding): number {
+  return severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId) || a.resource.arn.localeCompare(b.resource.arn);
+}
+
+/** Escapes text for a table cell: no pipes, newlines, HTML or link/emphasis syntax from AWS strings. */
+export function cell(value: string): string {
+  return value
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#!~])/g, '\\$1');
+}
+
+function code(value: string): string {
+  // Inside a code span only backticks and pipes matter; a name with a backtick falls back to escaped text.
+  return value.includes('`') || /[\r\n]/.test(value) ? cell(value) : `\`${value.replace(/\|/g, '\\|')}\``;
+}
+
+class Budget {
+  private readonly parts: string[] = [];
+  private used = 0;
+  private truncated = false;
+  private readonly reserve = 600;
+
+  constructor(private readonly max: number) {}
+
+  /** Appends whole lines while they fit; `force` may dip into the reserve kept for closing notes. */
+  lines(lines: string[], force = false): boolean {
+    const text = `${lines.join('\n')}\n`;
+    const limit = force ? this.max - 300 : this.max - this.reserve;
+    if ((this.truncated && !force) || this.used + text.length > limit) {
+      this.truncated = true;
+      return false;
+    }
+    this.parts.push(text);
+    this.used += text.length;
+    return true;
+  }
+
+  findings(title: string, findings: Finding[], note?: string): void {
+    if (findings.length === 0) return;
+    this.table(
+      title,
+      ['severity', 'rule', 'resource', 'account', 'message'],
+      findings.map((f) => [f.severity, code(f.ruleId), code(f.resource.arn), cell(f.squad ? `${f.resource.accountId} (${f.squad})` : f.resource.accountId), cell(f.message)]),
+      note,
+    );
+  }
+
+  table(title: string, headers: string[], rows: string[][], note?: string): void {
+    if (!this.lines([title, '', ...(note ? [note, ''] : []), `| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`])) return;
+    let shown = 0;
+    for (const row of rows) {
+      if (!this.lines([`| ${row.join(' | ')} |`])) break;
+      shown++;
+    }
+    if (shown < rows.length) {
+      const filler = headers.slice(2).map(() => ' |').join('');
+      this.lines([`| … | ${rows.length - shown} more not shown |${filler}`, ''], true);
+      return;
+    }
+    this.lines(['']);
+  }
+
+  finish(footer: string): string {
+    const note = this.truncated ? '\n> Output capped to fit a PR comment / step summary; the HTML, CSV and JSON reports have every finding.\n\n' : '';
+    return `${this.parts.join('')}${note}${footer}`.slice(0, this.max);
+  }
+}

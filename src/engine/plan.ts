@@ -1,5 +1,5 @@
 import type { CollectionPlan } from '../scanners/scanner.js';
-import type { Rule } from '../rules/rule.js';
+import { judgedTypes, type Rule } from '../rules/rule.js';
 
 /** The attributes the given rules need, per resource type: what scanners must fetch. */
 export function planFor(rules: Rule[]): CollectionPlan {
@@ -10,7 +10,7 @@ export function planFor(rules: Rule[]): CollectionPlan {
     plan.set(type, set);
   };
   for (const rule of rules) {
-    add(rule.resourceType, rule.needs);
+    for (const [type, attributes] of judgedTypes(rule)) add(type, attributes);
     for (const [type, attributes] of Object.entries(rule.related ?? {})) add(type, attributes);
   }
   return plan;

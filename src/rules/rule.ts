@@ -58,6 +58,12 @@ export interface RuleMeta {
   needs: string[];
   /** Attributes of other resource types in the same account that `check` reads through `ctx.account`. */
   related?: Record<string, string[]>;
+  /**
+   * For rules that judge several resource types (e.g. every resource carrying a resource policy): type →
+   * attributes needed of it. When set, it replaces `resourceType` + `needs` for matching and collection, and
+   * `resourceType` is only a label.
+   */
+  judges?: Record<string, string[]>;
   /** Markdown. */
   description: string;
   rationale: string;
@@ -83,6 +89,30 @@ export interface RuleDefinition<T extends ResourceType, P extends Record<string,
   needs: AttributeOf<T>[];
   defaults?: P;
   check(resource: ResourceOf<T>, context: RuleContext<P>): Verdict | Verdict[];
+}
+
+/** The resource types a rule judges, each with the attributes it needs of that type. */
+export function judgedTypes(rule: Pick<RuleMeta, 'resourceType' | 'needs' | 'judges'>): Array<[string, string[]]> {
+  return rule.judges ? Object.entries(rule.judges) : [[rule.resourceType, rule.needs]];
+}
+
+/** Declares a rule over several resource types (`judges`); `check` receives any of them. */
+export function defineMultiTypeRule<P extends Record<string, unknown> = Record<string, never>>(
+  definition: Omit<RuleMeta, 'needs' | 'defaults' | 'judges'> & {
+    judges: Partial<Record<ResourceType, string[]>>;
+    defaults?: P;
+    check(resource: AnyResource, context: RuleContext<P>): Verdict | Verdict[];
+  },
+): Rule {
+  const judges = Object.fromEntries(Object.entries(definition.judges).filter((entry): entry is [string, string[]] => entry[1] !== undefined));
+  return {
+    ...definition,
+    judges,
+    needs: [...new Set(Object.values(judges).flat())],
+    appliesTo: definition.appliesTo ?? { accountTypes: ['*'] },
+    source: definition.source ?? 'built-in',
+    check: definition.check as unknown as Rule['check'],
+  };
 }
 
 /**

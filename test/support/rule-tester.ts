@@ -17,6 +17,8 @@ export interface RuleCase {
   target?: Partial<Target>;
   /** Further targets in the account directory. */
   directory?: Target[];
+  /** The organization the directory belongs to. */
+  organizationId?: string;
   /** Expectations on the finding(s) on `resource`. */
   message?: RegExp;
   path?: string;
@@ -46,7 +48,7 @@ export function judgeCase(rule: Rule, testCase: RuleCase): Finding[] {
   };
   const targets = [defaultTarget({ accountType: 'serving-prod', ...testCase.target }), ...(testCase.directory ?? [])];
   const inventory = inventoryOf([testCase.resource, ...(testCase.related ?? [])], targets);
-  const { findings } = evaluate(inventory, { policies: [policy], rules: [rule], now: new Date('2026-11-24T12:00:00Z') });
+  const { findings } = evaluate(inventory, { policies: [policy], rules: [rule], now: new Date('2026-11-24T12:00:00Z'), ...(testCase.organizationId ? { organizationId: testCase.organizationId } : {}) });
   return findings.filter((finding) => finding.resource.arn === testCase.resource.arn);
 }
 

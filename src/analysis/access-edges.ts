@@ -1,0 +1,268 @@
+/**
+ * Cross-account grants ("access edges") derived from the resource policies and trust policies scanners
+ * collect. An edge exists only where access is actually granted: Allow statements covering the resource,
+ * minus what unconditional (or principal-scoped) Deny statements take away, with `NotPrincipal` and
+ * `NotAction` honoured. Actions are expanded against the IAM service catalogue and classified by access level.
+ */
+import type { AnyResource } from '../model/resource.js';
+import type { PolicyDocument, PolicyStatement, StringOrList } from '../model/policy-document.js';
+import { ActionSet } from './iam/action-set.js';
+import { ACCESS, catalogue, type AccessLevel } from './iam/catalogue.js';
+import { expandPattern } from './iam/expand.js';
+import { accountOfPrincipal, principalEntries, statementCoversResource } from './resource-policy.js';
+
+/** Resource types whose policy grants access to other principals: the attribute holding it and the services it governs. */
+export const RESOURCE_POLICIES: Record<string, { attribute: string; services: string[] }> = {
+  'aws.s3.bucket': { attribute: 'policy', services: ['s3'] },
+  'aws.kms.key': { attribute: 'policy', services: ['kms'] },
+  'aws.iam.role': { attribute: 'trustPolicy', services: ['sts'] },
+  'aws.sagemaker.model-package-group': { attribute: 'policy', services: ['sagemaker'] },
+};
+
+/**
+ * Access levels for isolation purposes where the catalogue's level misleads: decrypting with a key is how
+ * one *reads* the data it protects (the catalogue files `kms:Decrypt` under Write).
+ */
+const LEVEL_OVERRIDES: Record<string, AccessLevel> = {
+  'kms:decrypt': 'Read',
+  'kms:reencryptfrom': 'Read',
+};
+
+export type Grantee =
+  /** An account: named in the principal, or `*` narrowed by aws:PrincipalAccount/aws:SourceAccount/…. */
+  | { kind: 'account'; accountId: string; principal: string; via: string }
+  /** Every principal of an organization (aws:PrincipalOrgID) or of OU paths (aws:PrincipalOrgPaths). */
+  | { kind: 'organization'; organizationId?: string; orgPaths?: string[]; via: string }
+  /** Anyone: `*` with no account-narrowing condition (network conditions are listed in `via`). */
+  | { kind: 'anyone'; via: string };
+
+export interface AccessEdge {
+  resourceArn: string;
+  resourceType: string;
+  resourceName: string;
+  resourceAccountId: string;
+  region: string;
+  grantee: Grantee;
+  statement: { index: number; sid?: string };
+  accessLevels: AccessLevel[];
+  /** A few of the granted actions (AWS spelling), and how many there are. */
+  actions: string[];
+  actionCount: number;
+  /** Condition keys on the granting statement (other than the ones that defined the grantee). */
+  conditions: string[];
+}
+
+const ACCOUNT_KEYS = ['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'aws:resourceaccount'];
+const NEGATED = /^(ForAnyValue:|ForAllValues:)?(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/i;
+const POSITIVE = /^(ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|ArnEquals|ArnLike)$/i;
+
+const toList = (value: StringOrList | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Values a statement's positive (non-negated, non-IfExists) condition requires for a key. */
+function requiredValues(statement: PolicyStatement, key: string): string[] | undefined {
+  let values: string[] | undefined;
+  for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
+    if (!POSITIVE.test(operator)) continue;
+    for (const [name, raw] of Object.entries(entries)) {
+      if (name.toLowerCase() !== key) continue;
+      const list = (Array.isArray(raw) ? raw : [raw]).map(String);
+      values = values ? values.filter((value) => list.includes(value)) : list;
+    }
+  }
+  return values;
+}
+
+/** Values a statement's negated condition excludes for a key (Deny … StringNotEquals aws:PrincipalAccount). */
+function excludedValues(statement: PolicyStatement, key: string): string[] | undefined {
+  for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
+    if (!NEGATED.test(operator)) continue;
+    for (const [name, raw] of Object.entries(entries)) {
+      if (name.toLowerCase() === key) return (Array.isArray(raw) ? raw : [raw]).map(String);
+    }
+  }
+  return undefined;
+}
+
+function conditionKeys(statement: PolicyStatement): string[] {
+  return [...new Set(Object.values(statement.Condition ?? {}).flatMap((entries) => Object.keys(entries)))];
+}
+
+/** The actions of the governed services a statement's Action/NotAction covers. */
+function statementActions(statement: PolicyStatement, services: string[]): ActionSet {
+  const { services: ranges } = catalogue();
+  const universe = ActionSet.empty();
+  for (const service of services) {
+    const range = ranges.get(service);
+    if (range) for (let i = range[0]; i < range[1]; i++) universe.add(i);
+  }
+  const named = ActionSet.empty();
+  for (const pattern of toList(statement.NotAction ?? statement.Action)) named.addAll(expandPattern(pattern));
+  return statement.NotAction !== undefined ? universe.minus(named) : universe.intersect(named);
+}
+
+/** Who an Allow statement grants to (accounts, organizations, anyone); service principals only through aws:SourceAccount. */
+function grantees(statement: PolicyStatement): Grantee[] {
+  const found: Grantee[] = [];
+  const entries = statement.NotPrincipal !== undefined ? [{ kind: '*', value: '*' }] : principalEntries(statement.Principal);
+  let anyone = false;
+  for (const entry of entries) {
+    if (entry.kind === '*' || (entry.kind === 'AWS' && (entry.value === '*' || /^arn:[^:]+:iam::\*:/.test(entry.value)))) {
+      anyone = true;
+    } else if (entry.kind === 'AWS') {
+      const accountId = accountOfPrincipal(entry.value);
+      if (accountId) found.push({ kind: 'account', accountId, principal: entry.value, via: 'principal' });
+    } else if (entry.kind === 'Service') {
+      // A service is not an account; a service acting for another account (aws:SourceAccount) is.
+      for (const key of ['aws:sourceaccount', 'aws:sourceowner']) {
+        for (const accountId of requiredValues(statement, key) ?? []) {
+          if (/^\d{12}$/.test(accountId)) found.push({ kind: 'account', accountId, principal: entry.value, via: `${entry.value} for ${key}` });
+        }
+      }
+    }
+    // Federated (identity providers) and CanonicalUser principals are not accounts of the directory.
+  }
+  if (!anyone) return found;
+  for (const key of ACCOUNT_KEYS) {
+    const accounts = requiredValues(statement, key);
+    if (accounts) {
+      for (const accountId of accounts) if (/^\d{12}$/.test(accountId)) found.push({ kind: 'account', accountId, principal: '*', via: key });
+      return found;
+    }
+  }
+  const principalArns = requiredValues(statement, 'aws:principalarn');
+  if (principalArns) {
+    for (const arn of principalArns) {
+      const accountId = accountOfPrincipal(arn);
+      if (accountId) found.push({ kind: 'account', accountId, principal: arn, via: 'aws:principalarn' });
+      else found.push({ kind: 'anyone', via: `aws:PrincipalArn ${arn}` });
+    }
+    return found;
+  }
+  const orgIds = requiredValues(statement, 'aws:principalorgid');
+  const orgPaths = requiredValues(statement, 'aws:principalorgpaths');
+  if (orgIds || orgPaths) {
+    const grantee: Grantee = { kind: 'organization', via: orgPaths ? 'aws:PrincipalOrgPaths' : 'aws:PrincipalOrgID' };
+    if (orgIds?.[0]) grantee.organizationId = orgIds[0];
+    if (orgPaths) grantee.orgPaths = orgPaths;
+    found.push(grantee);
+    return found;
+  }
+  found.push({ kind: 'anyone', via: conditionKeys(statement).join(', ') || 'no condition' });
+  return found;
+}
+
+/** Whether a Deny statement applies to a grantee regardless of request context (so it removes access). */
+function denyApplies(deny: PolicyStatement, grantee: Grantee): boolean {
+  const conditions = Object.keys(deny.Condition ?? {});
+  const entries = deny.NotPrincipal !== undefined ? [] : principalEntries(deny.Principal);
+  const toAnyone = deny.NotPrincipal === undefined && entries.some((entry) => entry.kind === '*' || entry.value === '*');
+  const named = grantee.kind === 'account' && entries.some((entry) => entry.kind === 'AWS' && accountOfPrincipal(entry.value) === grantee.accountId);
+  if (!toAnyone && !named) return false;
+  if (conditions.length === 0) return true;
+  // The common fence: Deny to anyone unless the caller's account / organization is one of ours.
+  if (grantee.kind === 'account') {
+    const allowed = excludedValues(deny, 'aws:principalaccount');
+    if (allowed && Object.keys(deny.Condition ?? {}).length === 1) return !allowed.includes(grantee.accountId);
+  }
+  return false;
+}
+
+/**
+ * A Deny to anyone unless the caller belongs to listed accounts or an organization ("fence") narrows an
+ * Allow to `*` to those accounts / that organization, for the actions the fence covers.
+ */
+function fencedGrantees(denies: PolicyStatement[], services: string[], granted: ActionSet): Grantee[] | undefined {
+  for (const deny of denies) {
+    const toAnyone = deny.NotPrincipal === undefined && principalEntries(deny.Principal).some((entry) => entry.kind === '*' || entry.value === '*');
+    if (!toAnyone || Object.keys(deny.Condition ?? {}).length !== 1) continue;
+    if (!statementActions(deny, services).containsAll(granted)) continue;
+    const accounts = excludedValues(deny, 'aws:principalaccount');
+    if (accounts) return accounts.filter((id) => /^\d{12}$/.test(id)).map((accountId) => ({ kind: 'account', accountId, principal: '*', via: 'Deny unless aws:PrincipalAccount' }));
+    const orgIds = excludedValues(deny, 'aws:principalorgid');
+    if (orgIds?.[0]) return [{ kind: 'organization', organizationId: orgIds[0], via: 'Deny unless aws:PrincipalOrgID' }];
+  }
+  return undefined;
+}
+
+function accessLevels(actions: ActionSet): AccessLevel[] {
+  const { access, names } = catalogue();
+  let flags = 0;
+  for (const index of actions.indexes()) {
+    const override = LEVEL_OVERRIDES[names[index]!.toLowerCase()];
+    flags |= override ? ACCESS[override] : access[index]!;
+  }
+  return (Object.keys(ACCESS) as AccessLevel[]).filter((level) => (flags & ACCESS[level]) !== 0);
+}
+
+/** Access levels of actions with the isolation overrides applied (exported for the flow matrix). */
+export function levelsOf(actions: ActionSet): AccessLevel[] {
+  return accessLevels(actions);
+}
+
+/** ARNs a statement's Resource must cover for the grant to reach this resource (a bucket and its objects). */
+function coveredArns(resource: AnyResource): string[] {
+  return resource.type === 'aws.s3.bucket' ? [resource.arn, `${resource.arn}/*`] : [resource.arn];
+}
+
+function granteeId(grantee: Grantee): string {
+  if (grantee.kind === 'account') return grantee.accountId;
+  if (grantee.kind === 'organization') return grantee.orgPaths?.join(',') ?? grantee.organizationId ?? 'organization';
+  return '*';
+}
+
+/** The cross-account grants of one resource (grants to its own account are not edges). */
+export function accessEdges(resource: AnyResource): AccessEdge[] {
+  const spec = RESOURCE_POLICIES[resource.type];
+  if (!spec) return [];
+  const policy = resource.data[spec.attribute] as PolicyDocument | null | undefined;
+  if (!policy) return [];
+  const statements = policy.Statement;
+  const arns = coveredArns(resource);
+  const covers = (statement: PolicyStatement): boolean =>
+    arns.some((arn) => statementCoversResource(statement, arn) || (arn.endsWith('/*') && statementCoversResource(statement, arn.replace(/\*$/, 'object'))));
+  const denies = statements.filter((statement) => statement.Effect === 'Deny' && covers(statement));
+  const edges = new Map<string, AccessEdge>();
+
+  statements.forEach((statement, index) => {
+    if (statement.Effect !== 'Allow' || !covers(statement)) return;
+    const granted = statementActions(statement, spec.services);
+    if (granted.isEmpty()) return;
+    const all = grantees(statement).flatMap((grantee) => (grantee.kind === 'anyone' ? (fencedGrantees(denies, spec.services, granted) ?? [grantee]) : [grantee]));
+    for (const grantee of all) {
+      if (grantee.kind === 'account' && grantee.accountId === resource.accountId) continue;
+      const actions = granted.clone();
+      for (const deny of denies) if (denyApplies(deny, grantee)) actions.removeAll(statementActions(deny, spec.services));
+      if (actions.isEmpty()) continue;
+      const key = `${index}|${granteeId(grantee)}`;
+      const names = actions.names();
+      const used = new Set(grantee.via.split(/[ ,]+/).map((part) => part.toLowerCase()));
+      const edge: AccessEdge = {
+        resourceArn: resource.arn,
+        resourceType: resource.type,
+        resourceName: resource.name,
+        resourceAccountId: resource.accountId,
+        region: resource.region,
+        grantee,
+        statement: statement.Sid ? { index, sid: statement.Sid } : { index },
+        accessLevels: accessLevels(actions),
+        actions: names.slice(0, 6),
+        actionCount: names.length,
+        conditions: conditionKeys(statement).filter((condition) => !used.has(condition.toLowerCase())),
+      };
+      const existing = edges.get(key);
+      if (!existing || existing.actionCount < edge.actionCount) edges.set(key, edge);
+    }
+  });
+  return [...edges.values()];
+}
+
+/** A stable key for an edge: part of finding fingerprints, so it must not depend on action order. */
+export function edgeKey(edge: AccessEdge): string {
+  return `${edge.statement.sid ?? edge.statement.index}:${granteeId(edge.grantee)}`;
+}
+
+export function describeGrantee(grantee: Grantee): string {
+  if (grantee.kind === 'account') return grantee.principal === '*' ? `account ${grantee.accountId} (via ${grantee.via})` : `${grantee.principal}`;
+  if (grantee.kind === 'organization') return grantee.orgPaths ? `OU paths ${grantee.orgPaths.join(', ')}` : `organization ${grantee.organizationId ?? ''}`.trim();
+  return `anyone (${grantee.via})`;
+}

@@ -1,0 +1,31 @@
+import { accessEdges, describeGrantee, edgeKey, RESOURCE_POLICIES, type AccessEdge } from '../../analysis/access-edges.js';
+import { classifyEdge, edgeEvidence, type EdgeClass, type IsolationParams } from '../../analysis/isolation.js';
+import type { AnyResource } from '../../model/resource.js';
+import { fail, pass, type RuleContext, type Verdict } from '../rule.js';
+
+/** Every resource type carrying a resource or trust policy, with the attribute that holds it. */
+export const POLICY_BEARING: Record<string, string[]> = Object.fromEntries(
+  Object.entries(RESOURCE_POLICIES).map(([type, spec]) => [type, [spec.attribute]]),
+);
+
+/** What a rule says about one edge: a failure message when the edge breaks the rule, else nothing. */
+export type EdgeJudge = (edge: AccessEdge, edgeClass: EdgeClass) => string | undefined;
+
+/**
+ * The loop all isolation rules share: one verdict per cross-account edge of the resource (fail when `judge`
+ * objects, pass otherwise, both with the edge as evidence), or one pass when the resource grants nothing
+ * across accounts.
+ */
+export function judgeEdges<P extends IsolationParams>(resource: AnyResource, context: RuleContext<P>, judge: EdgeJudge): Verdict[] {
+  const edges = accessEdges(resource);
+  if (edges.length === 0) return [pass('the policy grants nothing to other accounts')];
+  const path = `data.${RESOURCE_POLICIES[resource.type]?.attribute ?? 'policy'}`;
+  return edges.map((edge) => {
+    const edgeClass = classifyEdge(edge, context.target, context.directory, context.params);
+    const problem = judge(edge, edgeClass);
+    const statement = edge.statement.sid ? `statement "${edge.statement.sid}"` : `statement ${edge.statement.index}`;
+    const options = { key: edgeKey(edge), path: `${path}.Statement[${edge.statement.index}]`, evidence: edgeEvidence(edge, edgeClass) };
+    const what = `${statement} grants ${edge.accessLevels.join('/')} to ${describeGrantee(edge.grantee)}`;
+    return problem ? fail(`${what}: ${problem}`, options) : pass(`${what}: ${edgeClass.kind}`, options);
+  });
+}

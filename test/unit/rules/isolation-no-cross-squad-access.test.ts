@@ -1,0 +1,35 @@
+import rule from '../../../src/rules/isolation/no-cross-squad-access.js';
+import { testRule } from '../../support/rule-tester.js';
+import { DATA_LAKE, FRAUD, PRICING, bucketWithPolicy, inAccount, read, root } from './isolation-fixtures.js';
+
+const m = FRAUD.modeling!;
+
+testRule(rule, {
+  pass: [
+    { name: 'read by its own squad', resource: bucketWithPolicy(m, 'a', [read('a', root(FRAUD['serving-prod']!))]), ...inAccount(m) },
+    { name: 'read by the data-lake platform account', resource: bucketWithPolicy(m, 'a', [read('a', root(DATA_LAKE))]), ...inAccount(m), message: /platform/ },
+    { name: 'a data-lake bucket shared with a squad', resource: bucketWithPolicy(DATA_LAKE, 'lake', [read('lake', root(PRICING.modeling!))]), ...inAccount(DATA_LAKE) },
+  ],
+  fail: [
+    {
+      name: 'a modeling bucket readable by the other squad\'s account',
+      resource: bucketWithPolicy(m, 'a', [read('a', root(PRICING.modeling!))]),
+      ...inAccount(m),
+      message: /squad pricing, not squad claims-fraud/,
+      check: (findings) => {
+        const edge = findings[0]?.evidence?.edge as { granteeAccount?: { squad?: string; accountType?: string; name?: string }; statement?: { sid?: string } };
+        if (edge.granteeAccount?.squad !== 'pricing' || edge.granteeAccount.accountType !== 'modeling' || edge.statement?.sid !== 'Read') throw new Error(JSON.stringify(edge));
+      },
+    },
+    {
+      name: 'a grant to `*` narrowed to another squad\'s account by aws:PrincipalAccount',
+      resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalAccount': PRICING.tooling!.accountId } } })]),
+      ...inAccount(m),
+    },
+    {
+      name: 'a service acting for another squad\'s account',
+      resource: bucketWithPolicy(m, 'a', [read('a', { Service: 'logging.s3.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceAccount': PRICING.modeling!.accountId } } })]),
+      ...inAccount(m),
+    },
+  ],
+});

@@ -1,0 +1,25 @@
+import rule from '../../../src/rules/isolation/no-org-wide-grant.js';
+import { testRule } from '../../support/rule-tester.js';
+import { DATA_LAKE, FRAUD, ORG_ID, bucketWithPolicy, inAccount, read } from './isolation-fixtures.js';
+
+const m = FRAUD.modeling!;
+const orgWide = (bucket: string) => read(bucket, '*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } } });
+
+testRule(rule, {
+  pass: [
+    { name: 'the same grant in the data-lake account', resource: bucketWithPolicy(DATA_LAKE, 'lake', [orgWide('lake')]), ...inAccount(DATA_LAKE), message: /platform/ },
+    {
+      name: 'an OU path holding only the squad\'s accounts',
+      resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [`${ORG_ID}/r-root/ou-squads/ou-claims-fraud/*`] } } })]),
+      ...inAccount(m),
+    },
+  ],
+  fail: [
+    { name: 'a bucket policy conditioned on aws:PrincipalOrgID in a squad account', resource: bucketWithPolicy(m, 'a', [orgWide('a')]), ...inAccount(m), message: /organization-wide/ },
+    {
+      name: 'an OU path that holds other squads',
+      resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [`${ORG_ID}/r-root/ou-squads/*`] } } })]),
+      ...inAccount(m),
+    },
+  ],
+});

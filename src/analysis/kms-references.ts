@@ -28,7 +28,7 @@ export interface KeyReference {
   value: string;
 }
 
-/** The key references in the given attributes of a resource's data (strings at key-like fields). */
+/** The key references in the given (readable) attributes of a resource's data: strings at key-like fields. */
 export function keyReferences(resource: AnyResource, attributes: string[]): KeyReference[] {
   const found: KeyReference[] = [];
   const visit = (value: unknown, path: string, field: string): void => {
@@ -40,7 +40,8 @@ export function keyReferences(resource: AnyResource, attributes: string[]): KeyR
       for (const [key, inner] of Object.entries(value)) visit(inner, `${path}.${key}`, key);
     }
   };
-  for (const attribute of attributes) visit(resource.data[attribute], `data.${attribute}`, attribute);
+  const errors = resource.errors as Record<string, CollectionError | undefined>;
+  for (const attribute of attributes) if (!errors[attribute]) visit(resource.data[attribute], `data.${attribute}`, attribute);
   return found;
 }
 

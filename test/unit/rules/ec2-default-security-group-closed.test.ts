@@ -1,0 +1,17 @@
+import rule from '../../../src/rules/ec2/default-security-group-closed.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { permission, securityGroup } from './ec2-fixtures.js';
+
+const defaultGroup = (ingress = [permission('-1', null, null, [])], egress = [permission('-1', null, null)]) =>
+  securityGroup({ groupId: 'sg-default', groupName: 'default', isDefault: true, ingress, egress });
+
+testRule(rule, {
+  pass: [{ name: 'default group without rules', resource: defaultGroup([], []) }],
+  fail: [
+    { name: 'the rules AWS creates', resource: defaultGroup(), message: /1 inbound and 1 outbound/, path: 'data.ingress', severity: 'high' },
+    { name: 'egress only', resource: defaultGroup([]), path: 'data.egress' },
+  ],
+  error: [{ name: 'rules unreadable', resource: securityGroup({ isDefault: true }, { errors: { egress: accessDenied('EC2.DescribeSecurityGroups') } }) }],
+  notApplicable: [{ name: 'a non-default group with rules', resource: securityGroup() }],
+});

@@ -1,0 +1,20 @@
+import rule from '../../../src/rules/ec2/vpc-flow-logs-enabled.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { vpc } from './ec2-fixtures.js';
+
+const log = (status: string, trafficType: string) => ({ flowLogId: `fl-${trafficType}`, status, trafficType, destinationType: 'cloud-watch-logs', destination: 'flow', deliverLogsStatus: 'SUCCESS' });
+
+testRule(rule, {
+  pass: [
+    { name: 'active ALL flow log', resource: vpc(), message: /records ALL traffic to s3/ },
+    { name: 'active REJECT flow log', resource: vpc({ flowLogs: [log('ACTIVE', 'REJECT')] }) },
+    { name: 'ACCEPT allowed by param', resource: vpc({ flowLogs: [log('ACTIVE', 'ACCEPT')] }), params: { trafficTypes: ['ACCEPT'] } },
+  ],
+  fail: [
+    { name: 'no flow log', resource: vpc({ flowLogs: [] }), message: /no flow log/, path: 'data.flowLogs', severity: 'medium' },
+    { name: 'ACCEPT only', resource: vpc({ flowLogs: [log('ACTIVE', 'ACCEPT')] }), message: /ALL or REJECT/ },
+    { name: 'inactive', resource: vpc({ flowLogs: [log('INACTIVE', 'ALL')] }) },
+  ],
+  error: [{ name: 'flow logs unreadable', resource: vpc({}, { errors: { flowLogs: accessDenied('EC2.DescribeFlowLogs') } }) }],
+});

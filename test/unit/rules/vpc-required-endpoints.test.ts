@@ -1,0 +1,37 @@
+import { expect } from 'vitest';
+import rule from '../../../src/rules/ec2/vpc-required-endpoints.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { ALL_ENDPOINTS, endpoint, vpc } from './ec2-fixtures.js';
+
+const without = (service: string) => ALL_ENDPOINTS.filter((e) => e.serviceName !== `com.amazonaws.us-east-1.${service}`);
+
+testRule(rule, {
+  pass: [
+    { name: 'every default endpoint available', resource: vpc(), message: /all 7 required endpoints/ },
+    { name: 'custom list with region placeholder', resource: vpc({ endpoints: [endpoint('s3', 'Interface')] }), params: { requiredEndpoints: [{ serviceName: 'com.amazonaws.{region}.s3' }] } },
+  ],
+  fail: [
+    {
+      name: 'missing KMS endpoint',
+      resource: vpc({ endpoints: without('kms') }),
+      message: /^missing VPC endpoint\(s\): com.amazonaws.us-east-1.kms \(Interface\)$/,
+      path: 'data.endpoints',
+      severity: 'medium',
+    },
+    { name: 'S3 as interface where a gateway is required', resource: vpc({ endpoints: [...without('s3'), endpoint('s3', 'Interface')] }), message: /com.amazonaws.us-east-1.s3 \(Gateway\)/ },
+    {
+      name: 'pending endpoint does not count',
+      resource: vpc({ endpoints: [...without('sts'), endpoint('sts', 'Interface', 'pending')] }),
+      message: /vpce-sts is pending/,
+    },
+    {
+      name: 'no endpoints at all',
+      resource: vpc({ endpoints: [] }),
+      check: (findings) => expect((findings[0]?.evidence?.missing as unknown[]).length).toBe(7),
+    },
+    { name: 'default VPC included by param', resource: vpc({ isDefault: true, endpoints: [] }), params: { includeDefaultVpcs: true } },
+  ],
+  error: [{ name: 'endpoints unreadable', resource: vpc({}, { errors: { endpoints: accessDenied('EC2.DescribeVpcEndpoints') } }) }],
+  notApplicable: [{ name: 'default VPC', resource: vpc({ isDefault: true, endpoints: [] }) }],
+});

@@ -1,0 +1,10 @@
+import rule from '../../../src/rules/ec2/vpc-subnet-no-public-ip-on-launch.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { subnet } from './ec2-fixtures.js';
+
+testRule(rule, {
+  pass: [{ name: 'private subnet', resource: subnet() }],
+  fail: [{ name: 'MapPublicIpOnLaunch on', resource: subnet({ mapPublicIpOnLaunch: true }), path: 'data.mapPublicIpOnLaunch', severity: 'medium' }],
+  error: [{ name: 'not readable', resource: subnet({}, { errors: { mapPublicIpOnLaunch: accessDenied('EC2.DescribeSubnets') } }) }],
+});

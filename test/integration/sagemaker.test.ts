@@ -16,6 +16,7 @@ import {
   CreateTrainingJobCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import type { Inventory } from '../../src/model/inventory.js';
@@ -334,5 +335,46 @@ describe('SageMaker scanner against moto', () => {
     });
     expect(scan.inventory.notes).toEqual([expect.stringMatching(/last 7 days/)]);
     expect(scan.evaluation.findings).toHaveLength(4);
+  });
+
+  // Last: IAM enforcement stays on for the rest of this server's life.
+  it('a denied List is a scan error and a denied Describe an attribute error: rules report error, never pass', async () => {
+    const { iam } = seedClients(moto.endpoint, REGION);
+    await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
+    const policy = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'auditor-partial-sagemaker',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['sagemaker:List*', 'sagemaker:Describe*', 'sagemaker:Get*'], Resource: '*' },
+            { Effect: 'Deny', Action: ['sagemaker:ListModels', 'sagemaker:DescribeEndpointConfig'], Resource: '*' },
+          ],
+        }),
+      }),
+    );
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'auditor', PolicyArn: policy.Policy?.Arn }));
+    const keys = await iam.send(new CreateAccessKeyCommand({ UserName: 'auditor' }));
+    const credentials = { accessKeyId: keys.AccessKey?.AccessKeyId ?? '', secretAccessKey: keys.AccessKey?.SecretAccessKey ?? '' };
+    await moto.enforceIam(0);
+
+    const scan = await scanMoto({ endpoint: moto.endpoint, scanners: [sagemakerScanner], rules: sagemakerRules, credentials, target: { accountType: 'serving-prod' } });
+    // moto answers a denied JSON-protocol call with a body the SDK cannot parse: the status (403) survives.
+    expect(scan.inventory.errors).toEqual([
+      expect.objectContaining({ operation: 'SageMaker.ListModels', httpStatus: 403, resourceTypes: ['aws.sagemaker.model'], region: REGION }),
+    ]);
+    const config = scan.inventory.resources.find((r) => r.name === 'ec-approved');
+    expect(config?.errors).toMatchObject({ kmsKeyId: { operation: 'SageMaker.DescribeEndpointConfig', httpStatus: 403 } });
+    const statusOf = (ruleId: string) => [...new Set(scan.evaluation.findings.filter((f) => f.ruleId === ruleId).map((f) => f.status))];
+    for (const ruleId of [
+      'sagemaker-model-in-vpc',
+      'sagemaker-model-network-isolation',
+      'sagemaker-endpoint-config-kms-encrypted',
+      'sagemaker-endpoint-serves-approved-model',
+    ]) {
+      expect(statusOf(ruleId), ruleId).toEqual(['error']);
+    }
+    // Unaffected families are still judged.
+    expect(statusOf('sagemaker-notebook-in-vpc').sort()).toEqual(['fail', 'pass']);
   });
 });

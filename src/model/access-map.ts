@@ -1,0 +1,37 @@
+/** The cross-account access edges of a scan, as the report carries them (see the isolation rules). */
+
+export interface AccessMapAccount {
+  accountId: string;
+  name?: string;
+  squad?: string;
+  accountType?: string;
+  /** false: granted to, but neither scanned nor in the account directory (outside the organization as far as the scan knows). */
+  known: boolean;
+}
+
+export interface AccessMapEdge {
+  resource: { arn: string; type: string; name: string; accountId: string; region: string };
+  grantee: {
+    kind: 'account' | 'organization' | 'anyone';
+    accountId?: string;
+    principal?: string;
+    organizationId?: string;
+    orgPaths?: string[];
+    via: string;
+  };
+  /** How the grant was classified against the directory: same-squad, platform, cross-squad, org-wide, external, partner. */
+  classification: string;
+  statement: { index: number; sid?: string };
+  accessLevels: string[];
+  actions: string[];
+  actionCount: number;
+  /** Worst status the isolation rules gave this edge. */
+  status: 'pass' | 'fail' | 'waived' | 'error';
+  /** Isolation rules whose finding on this edge failed (or was waived). */
+  failedRules: string[];
+}
+
+export interface AccessMap {
+  accounts: AccessMapAccount[];
+  edges: AccessMapEdge[];
+}

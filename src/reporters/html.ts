@@ -16,7 +16,7 @@ import { baselineChart, heatMatrix, ruleRateChart, severityStatusChart } from '.
 export function renderHtml(report: Report): string {
   const payload = {
     ...compactFindings(report),
-    accounts: Object.fromEntries(report.targets.map((t) => [t.accountId, { name: t.name ?? '', squad: t.squad ?? '' }])),
+    accounts: Object.fromEntries(report.targets.map((t) => [t.accountId, { name: t.name ?? '', squad: t.squad ?? '', accountType: t.accountType ?? '' }])),
   };
   const policyNames = report.policies.map((p) => p.name).join(' + ') || 'no policy';
   const { byStatus } = report.summary;

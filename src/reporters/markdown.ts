@@ -86,8 +86,9 @@ export function cell(value: string): string {
 }
 
 function code(value: string): string {
-  // Inside a code span only backticks and pipes matter; a name with a backtick falls back to escaped text.
-  return value.includes('`') || /[\r\n]/.test(value) ? cell(value) : `\`${value.replace(/\|/g, '\\|')}\``;
+  // A code span shows `<` literally on GitHub but not on every renderer: names with markup, backticks or
+  // newlines fall back to escaped plain text, so no consumer ever sees raw HTML from an AWS string.
+  return /[`<>\r\n]/.test(value) ? cell(value) : `\`${value.replace(/\|/g, '\\|')}\``;
 }
 
 class Budget {

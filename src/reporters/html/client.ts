@@ -227,7 +227,7 @@ export const CLIENT_SCRIPT = String.raw`
     addField(dl, 'account', accountLabel(S[r[4]]));
     addField(dl, 'region', S[r[5]]);
     addField(dl, 'squad', r[9] >= 0 ? S[r[9]] : '');
-    addField(dl, 'account type', x.accountType);
+    addField(dl, 'account type', x.accountType || (ACC[S[r[4]]] || {}).accountType);
     addField(dl, 'message', S[r[10]]);
     addField(dl, 'path', x.path, true);
     if (x.waiver) addField(dl, 'waiver', waiverText(x.waiver));

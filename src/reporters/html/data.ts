@@ -47,11 +47,12 @@ export function compactFindings(report: Report): CompactFindings {
     }
     return at;
   };
+  const accountTypes = new Map(report.targets.map((t) => [t.accountId, t.accountType]));
   const rules: CompactFindings['rules'] = {};
   for (const rule of report.rules) rules[rule.id] = { title: rule.title, severity: rule.severity, references: rule.references };
   const rows = report.findings.map((finding): CompactRow => {
     const { resource } = finding;
-    const extra = extraOf(finding, rules[finding.ruleId]?.references);
+    const extra = extraOf(finding, rules[finding.ruleId]?.references, accountTypes.get(resource.accountId));
     return [
       finding.fingerprint,
       intern(finding.ruleId),
@@ -73,13 +74,14 @@ export function compactFindings(report: Report): CompactFindings {
   return { strings, severities: SEVERITIES, statuses: FINDING_STATUSES, rules, rows };
 }
 
-function extraOf(finding: Finding, ruleReferences: References | undefined): FindingExtra | 0 {
+function extraOf(finding: Finding, ruleReferences: References | undefined, accountType: string | undefined): FindingExtra | 0 {
   const extra: FindingExtra = {};
   if (finding.path) extra.path = finding.path;
   if (finding.evidence && Object.keys(finding.evidence).length > 0) extra.evidence = finding.evidence;
   if (finding.waiver) extra.waiver = finding.waiver;
   if (finding.expiredWaiver) extra.expiredWaiver = finding.expiredWaiver;
-  if (finding.accountType) extra.accountType = finding.accountType;
+  // Usually the account's type (sent once per account); kept per finding only when it differs.
+  if (finding.accountType && finding.accountType !== accountType) extra.accountType = finding.accountType;
   if (JSON.stringify(finding.references) !== JSON.stringify(ruleReferences ?? {})) extra.references = finding.references;
   return Object.keys(extra).length > 0 ? extra : 0;
 }

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { compactFindings } from '../../../src/reporters/html/data.js';
+import { scriptSafeJson, safeUrl } from '../../../src/reporters/html/escape.js';
+import { renderHtml } from '../../../src/reporters/html.js';
+import type { Report } from '../../../src/model/report.js';
+import { OTHER_ACCOUNT, sampleReport, XSS } from './sample-report.js';
+
+const DATA_OPEN = '<script type="application/json" id="sg-data">';
+
+function embeddedData(html: string): ReturnType<typeof compactFindings> {
+  const start = html.indexOf(DATA_OPEN) + DATA_OPEN.length;
+  return JSON.parse(html.slice(start, html.indexOf('</script>', start))) as ReturnType<typeof compactFindings>;
+}
+
+describe('HTML report', () => {
+  const report = sampleReport();
+  const html = renderHtml(report);
+
+  it('is self-contained: no external scripts, styles, images, fonts or fetches', () => {
+    // Real tags only: escaped payload text (`&lt;img src=…`) is not a tag.
+    expect(html).not.toMatch(/<link\b|<[a-z][^>]*\ssrc\s*=|@import|url\(/i);
+    expect(html).not.toMatch(/<[a-z][^>]*\shref="(?!#)/i);
+    expect(html).not.toMatch(/\bfetch\(|XMLHttpRequest|import\(/);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('only its own two scripts exist: payloads in names, tags, reasons and account names are escaped', () => {
+    expect(html.match(/<script\b/gi)).toHaveLength(2);
+    expect(html).not.toMatch(/<img\b/i);
+    expect(html).not.toContain('window.__xss=1</script>');
+    expect(html).toContain('vision-prod &lt;/script&gt;&lt;script&gt;window.__xss=1');
+    expect(html).toContain('migrating to the new lake &lt;/script&gt;');
+    // The embedded JSON can neither end its element nor open a comment, and has no raw U+2028.
+    const start = html.indexOf(DATA_OPEN) + DATA_OPEN.length;
+    const json = html.slice(start, html.indexOf('</script>', start));
+    expect(json).not.toMatch(/[<>\u2028\u2029]/);
+  });
+
+  it('embeds every finding as compact JSON that decodes to the same values', () => {
+    const data = embeddedData(html);
+    expect(data.rows).toHaveLength(report.findings.length);
+    for (const [i, finding] of report.findings.entries()) {
+      const row = data.rows[i]!;
+      expect(row[0]).toBe(finding.fingerprint);
+      expect(data.strings[row[1]]).toBe(finding.ruleId);
+      expect(data.statuses[row[2]]).toBe(finding.status);
+      expect(data.severities[row[3]]).toBe(finding.severity);
+      expect(row[7]).toBe(finding.resource.arn);
+      expect(data.strings[row[10]]).toBe(finding.message);
+      expect(data.strings[row[13]]).toBe(finding.remediation);
+    }
+    const waived = data.rows[report.findings.findIndex((f) => f.status === 'waived')]!;
+    expect(waived[14]).toMatchObject({ waiver: { owner: 'vision-lead@example.com', expires: '2026-11-30' } });
+    expect(data.rows.map((r) => r[7])).toContain(`arn:aws:s3:::scratch${XSS}`);
+    expect(JSON.parse(scriptSafeJson({ s: `${XSS}&\u2029` }))).toEqual({ s: `${XSS}&\u2029` });
+  });
+
+  it('allows exactly its own script through the Content-Security-Policy hash', () => {
+    const hash = /script-src 'sha256-([^']+)'/.exec(html)![1]!;
+    const start = html.lastIndexOf('<script>') + '<script>'.length;
+    const script = html.slice(start, html.indexOf('</script>', start));
+    expect(createHash('sha256').update(script).digest('base64')).toBe(hash);
+  });
+
+  it('draws the overview: severity × status, account × service heat matrix, pass rate per rule, baseline', () => {
+    expect(html).toContain('aria-label="Findings by severity and status"');
+    expect(html).toContain(`data-f-account="${OTHER_ACCOUNT}" data-f-service="s3"`);
+    expect(html).toContain('data-f-rule="s3-bucket-kms-encryption"');
+    expect(html).toMatch(/data-f-baseline="new"[^]*?>2<\/text>/);
+  });
+
+  it('lists waivers expiring soon and stale ones, collection errors, resolved findings and the policy used', () => {
+    expect(html).toContain('Expiring within 14 days (1)');
+    expect(html).toContain('Stale (1)');
+    expect(html).toContain('S3.GetBucketEncryption');
+    expect(html).toContain('arn:aws:s3:::old-bucket');
+    expect(html).toContain('sha256:feedface');
+    expect(html).not.toContain('sg-access-map');
+  });
+
+  it('leaves a marked hook with the access map data when the report has one', () => {
+    const withMap = { ...report, accessMap: { edges: [{ from: '111122223333', to: OTHER_ACCOUNT, label: XSS }] } } as Report;
+    const out = renderHtml(withMap);
+    expect(out).toContain('<section id="sg-access-map" data-hook="access-map">');
+    expect(out).toContain('1 cross-account edge(s)');
+    expect(out.match(/<script\b/gi)).toHaveLength(3);
+    const start = out.indexOf('id="sg-access-map-data">') + 'id="sg-access-map-data">'.length;
+    expect(JSON.parse(out.slice(start, out.indexOf('</script>', start)))).toEqual(withMap.accessMap);
+  });
+
+  it('links only http(s) references', () => {
+    expect(safeUrl('https://docs.aws.amazon.com/x')).toBe('https://docs.aws.amazon.com/x');
+    expect(safeUrl('javascript:alert(1)')).toBeUndefined();
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseFormats } from '../../../src/cli/options.js';
+import { formatByName, formats } from '../../../src/reporters/index.js';
+import { sampleReport } from './sample-report.js';
+
+describe('format registry', () => {
+  it('registers every renderer under its file name; --format all selects them all', () => {
+    const files = Object.fromEntries(formats.filter((f) => f.fileName).map((f) => [f.name, f.fileName]));
+    expect(files).toMatchObject({
+      json: 'squadguard-report.json',
+      html: 'squadguard-report.html',
+      sarif: 'squadguard-report.sarif',
+      junit: 'squadguard-report.junit.xml',
+      markdown: 'squadguard-report.md',
+      csv: 'squadguard-report.csv',
+    });
+    expect(parseFormats('all')).toEqual(expect.arrayContaining(['html', 'sarif', 'junit', 'markdown', 'csv', 'json', 'console']));
+  });
+
+  it('every renderer is a pure function of the report: same report, same output', () => {
+    const report = sampleReport();
+    for (const name of ['html', 'sarif', 'junit', 'markdown', 'csv']) {
+      const format = formatByName(name)!;
+      const first = format.render(report);
+      expect(first.length).toBeGreaterThan(100);
+      expect(format.render(sampleReport())).toBe(first);
+    }
+  });
+});

@@ -8,16 +8,26 @@ function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const endField = (): void => {
+    row.push(field);
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
-    else if (char === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else if (char === '"' || char === '\n' || char === '\r') throw new Error(`unquoted ${JSON.stringify(char)} at ${i}`);
+    else if (char === ',') endField();
+    else if (char === '\r' && text[i + 1] === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+      i++;
+    } else if (char === '"' || char === '\n' || char === '\r') throw new Error(`unquoted ${JSON.stringify(char)} at ${i}`);
     else field += char;
   }
   if (field !== '' || row.length > 0) throw new Error('missing final CRLF');

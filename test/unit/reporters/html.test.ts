@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { compactFindings } from '../../../src/reporters/html/data.js';
+import type { compactFindings } from '../../../src/reporters/html/data.js';
 import { scriptSafeJson, safeUrl } from '../../../src/reporters/html/escape.js';
 import { renderHtml } from '../../../src/reporters/html.js';
 import type { Report } from '../../../src/model/report.js';

@@ -25,10 +25,9 @@ function decode(raw: string, at: number): string {
 }
 
 export function parseXml(xml: string): XmlElement {
-  let i = 0;
   const declaration = /^<\?xml version="1\.0" encoding="UTF-8"\?>\s*/.exec(xml);
   if (!declaration) throw new Error('missing <?xml version="1.0" encoding="UTF-8"?>');
-  i = declaration[0].length;
+  let i = declaration[0].length;
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   while (i < xml.length) {

@@ -46,6 +46,8 @@ export const PACKAGE_GROUP = 'aws.sagemaker.model-package-group';
 export const PACKAGE = 'aws.sagemaker.model-package';
 
 export const DEFAULT_JOB_LOOKBACK_DAYS = 30;
+/** The List APIs' maximum page size (their default is 10: ten times the calls). */
+const PAGE_SIZE = 100;
 
 /** Attributes only a Describe call answers (the List answers carry the rest): Describe only when needed. */
 const DESCRIBED: Record<string, string[]> = {
@@ -127,19 +129,33 @@ async function describeInto(
   resource: AnyResource,
   operation: string,
   read: () => Promise<Record<string, unknown>>,
-): Promise<void> {
+): Promise<'read' | 'skipped' | 'gone'> {
   const wanted = neededDescribed(context, resource.type);
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return 'skipped';
   try {
     const values = await context.limit(read);
     for (const [attribute, value] of Object.entries(values)) {
       if (value instanceof Incomplete) (resource.errors as Record<string, CollectionError>)[attribute] = value.error;
       else resource.data[attribute] = value;
     }
+    return 'read';
   } catch (error) {
+    if (isNotFound(error)) return 'gone';
     const failure = toCollectionError(error, operation);
     for (const attribute of wanted) (resource.errors as Record<string, CollectionError>)[attribute] = failure;
+    return 'read';
   }
+}
+
+/**
+ * A resource deleted between List and Describe is gone, not unreadable. SageMaker says so with
+ * ResourceNotFound, or a ValidationException such as "RecordNotFound" / "Could not find model".
+ */
+function isNotFound(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code === 'ResourceNotFound' || code === 'ResourceNotFoundException') return true;
+  const message = error instanceof Error ? error.message : '';
+  return code === 'ValidationException' && /RecordNotFound|could not find|does not exist|not found/i.test(message);
 }
 
 /** A field the answer should have carried but did not: a collection error, not a value. */
@@ -154,7 +170,7 @@ async function readTags(context: ScannerContext, sm: Sm, resource: AnyResource):
     read: () =>
       context.limit(async () => {
         const tags: Array<{ Key?: string; Value?: string }> = [];
-        for await (const page of paginateListTags({ client: sm }, { ResourceArn: resource.arn })) tags.push(...(page.Tags ?? []));
+        for await (const page of paginateListTags({ client: sm, pageSize: PAGE_SIZE }, { ResourceArn: resource.arn })) tags.push(...(page.Tags ?? []));
         return tagRecord(tags);
       }),
   });
@@ -178,7 +194,7 @@ function arnOf(context: ScannerContext, kind: string, name: string): string {
 
 async function scanNotebooks(context: ScannerContext, sm: Sm): Promise<void> {
   const pages = await listAll(context, 'SageMaker.ListNotebookInstances', [NOTEBOOK], () =>
-    paginateListNotebookInstances({ client: sm }, {}),
+    paginateListNotebookInstances({ client: sm, pageSize: PAGE_SIZE }, {}),
   );
   if (!pages) return;
   const summaries = pages.flatMap((page) => page.NotebookInstances ?? []);
@@ -190,7 +206,7 @@ async function scanNotebooks(context: ScannerContext, sm: Sm): Promise<void> {
         instanceType: summary.InstanceType ?? null,
         creationTime: iso(summary.CreationTime),
       });
-      await Promise.all([
+      const [described] = await Promise.all([
         describeInto(context, resource, 'SageMaker.DescribeNotebookInstance', async () => {
           const nb = await sm.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: name }));
           return {
@@ -204,7 +220,8 @@ async function scanNotebooks(context: ScannerContext, sm: Sm): Promise<void> {
         }),
         readTags(context, sm, resource),
       ]);
-      context.emit(resource);
+      // Deleted between List and Describe: gone, not unreadable.
+      if (described !== 'gone') context.emit(resource);
     }),
   );
 }
@@ -216,7 +233,7 @@ async function scanNotebooks(context: ScannerContext, sm: Sm): Promise<void> {
  * guardrails (VPC-only access, KMS) are domain-wide settings a profile cannot loosen.
  */
 async function scanDomains(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListDomains', [DOMAIN], () => paginateListDomains({ client: sm }, {}));
+  const pages = await listAll(context, 'SageMaker.ListDomains', [DOMAIN], () => paginateListDomains({ client: sm, pageSize: PAGE_SIZE }, {}));
   if (!pages) return;
   await Promise.all(
     pages
@@ -227,7 +244,7 @@ async function scanDomains(context: ScannerContext, sm: Sm): Promise<void> {
           domainId,
           status: summary.Status ?? 'Unknown',
         });
-        await Promise.all([
+        const [described] = await Promise.all([
           describeInto(context, resource, 'SageMaker.DescribeDomain', async () => {
             const domain = await sm.send(new DescribeDomainCommand({ DomainId: domainId }));
             return {
@@ -240,7 +257,8 @@ async function scanDomains(context: ScannerContext, sm: Sm): Promise<void> {
           }),
           readTags(context, sm, resource),
         ]);
-        context.emit(resource);
+        // Deleted between List and Describe: gone, not unreadable.
+        if (described !== 'gone') context.emit(resource);
       }),
   );
 }
@@ -263,8 +281,8 @@ async function scanJobs(context: ScannerContext, sm: Sm): Promise<void> {
   );
   const window = { CreationTimeAfter: since, SortBy: 'CreationTime' as const, SortOrder: 'Descending' as const };
   const [training, processing] = await Promise.all([
-    listAll(context, 'SageMaker.ListTrainingJobs', [JOB], () => paginateListTrainingJobs({ client: sm }, window)),
-    listAll(context, 'SageMaker.ListProcessingJobs', [JOB], () => paginateListProcessingJobs({ client: sm }, window)),
+    listAll(context, 'SageMaker.ListTrainingJobs', [JOB], () => paginateListTrainingJobs({ client: sm, pageSize: PAGE_SIZE }, window)),
+    listAll(context, 'SageMaker.ListProcessingJobs', [JOB], () => paginateListProcessingJobs({ client: sm, pageSize: PAGE_SIZE }, window)),
   ]);
   const jobs: JobSummary[] = [
     ...(training ?? []).flatMap((page) =>
@@ -297,13 +315,14 @@ async function scanJobs(context: ScannerContext, sm: Sm): Promise<void> {
         status: job.status,
         creationTime: iso(job.creationTime),
       });
-      await Promise.all([
+      const [described] = await Promise.all([
         job.kind === 'training'
           ? describeInto(context, resource, 'SageMaker.DescribeTrainingJob', () => describeTraining(sm, job.name))
           : describeInto(context, resource, 'SageMaker.DescribeProcessingJob', () => describeProcessing(sm, job.name)),
         readTags(context, sm, resource),
       ]);
-      context.emit(resource);
+      // Deleted between List and Describe: gone, not unreadable.
+      if (described !== 'gone') context.emit(resource);
     }),
   );
 }
@@ -359,7 +378,7 @@ function containerOf(definition: ContainerDefinition): ModelContainer {
 }
 
 async function scanModels(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListModels', [MODEL], () => paginateListModels({ client: sm }, {}));
+  const pages = await listAll(context, 'SageMaker.ListModels', [MODEL], () => paginateListModels({ client: sm, pageSize: PAGE_SIZE }, {}));
   if (!pages) return;
   await Promise.all(
     pages
@@ -369,7 +388,7 @@ async function scanModels(context: ScannerContext, sm: Sm): Promise<void> {
         const resource = newResource(context, MODEL, summary.ModelArn ?? arnOf(context, 'model', name), name, {
           creationTime: iso(summary.CreationTime),
         });
-        await Promise.all([
+        const [described] = await Promise.all([
           describeInto(context, resource, 'SageMaker.DescribeModel', async () => {
             const model = await sm.send(new DescribeModelCommand({ ModelName: name }));
             const primary = model.PrimaryContainer;
@@ -387,7 +406,8 @@ async function scanModels(context: ScannerContext, sm: Sm): Promise<void> {
           }),
           readTags(context, sm, resource),
         ]);
-        context.emit(resource);
+        // Deleted between List and Describe: gone, not unreadable.
+        if (described !== 'gone') context.emit(resource);
       }),
   );
 }
@@ -398,7 +418,7 @@ async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
   const plan = context.plan;
   const wantConfigs = plan.has(ENDPOINT_CONFIG);
   const pages = await listAll(context, 'SageMaker.ListEndpoints', [ENDPOINT, ENDPOINT_CONFIG], () =>
-    paginateListEndpoints({ client: sm }, {}),
+    paginateListEndpoints({ client: sm, pageSize: PAGE_SIZE }, {}),
   );
   if (!pages) return;
   if (wantConfigs) context.note('SageMaker endpoint configs are scanned when an endpoint uses them; unused configs serve nothing.');
@@ -429,6 +449,7 @@ async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
         else resource.data.monitoringSchedules = schedules.byEndpoint.get(name) ?? [];
       }
       const describe = wantConfigs || neededDescribed(context, ENDPOINT).length > 0;
+      let gone = false;
       const tasks: Array<Promise<void>> = [readTags(context, sm, resource)];
       if (describe) {
         tasks.push(
@@ -447,6 +468,10 @@ async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
               Object.assign(resource.data, values);
               if (wantConfigs && endpoint.EndpointConfigName) await readConfig(endpoint.EndpointConfigName);
             } catch (error) {
+              if (isNotFound(error)) {
+                gone = true;
+                return;
+              }
               const failure = toCollectionError(error, 'SageMaker.DescribeEndpoint');
               for (const attribute of DESCRIBED[ENDPOINT] ?? []) (resource.errors as Record<string, CollectionError>)[attribute] = failure;
               configsHidden ??= failure;
@@ -455,7 +480,7 @@ async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
         );
       }
       await Promise.all(tasks);
-      if (plan.has(ENDPOINT)) context.emit(resource);
+      if (plan.has(ENDPOINT) && !gone) context.emit(resource);
     }),
   );
   // An endpoint that could not be described may use a config nobody else uses: configs may be missing.
@@ -503,7 +528,7 @@ async function listSchedules(
 ): Promise<{ byEndpoint: Map<string, string[]> } | { error: CollectionError }> {
   try {
     const byEndpoint = new Map<string, string[]>();
-    for await (const page of paginateListMonitoringSchedules({ client: sm }, {})) {
+    for await (const page of paginateListMonitoringSchedules({ client: sm, pageSize: PAGE_SIZE }, {})) {
       for (const schedule of page.MonitoringScheduleSummaries ?? []) {
         if (!schedule.EndpointName || !schedule.MonitoringScheduleName) continue;
         byEndpoint.set(schedule.EndpointName, [...(byEndpoint.get(schedule.EndpointName) ?? []), schedule.MonitoringScheduleName]);
@@ -526,7 +551,7 @@ function isNoPolicy(error: unknown): boolean {
 
 async function scanPackageGroups(context: ScannerContext, sm: Sm): Promise<void> {
   const pages = await listAll(context, 'SageMaker.ListModelPackageGroups', [PACKAGE_GROUP], () =>
-    paginateListModelPackageGroups({ client: sm }, {}),
+    paginateListModelPackageGroups({ client: sm, pageSize: PAGE_SIZE }, {}),
   );
   if (!pages) return;
   await Promise.all(
@@ -562,7 +587,7 @@ async function scanPackageGroups(context: ScannerContext, sm: Sm): Promise<void>
 /** Versioned and unversioned packages in one paginated list: the summaries carry the approval status. */
 async function scanPackages(context: ScannerContext, sm: Sm): Promise<void> {
   const pages = await listAll(context, 'SageMaker.ListModelPackages', [PACKAGE], () =>
-    paginateListModelPackages({ client: sm }, { ModelPackageType: 'Both' }),
+    paginateListModelPackages({ client: sm, pageSize: PAGE_SIZE }, { ModelPackageType: 'Both' }),
   );
   if (!pages) return;
   await Promise.all(

@@ -14,16 +14,21 @@ import {
   CreateNotebookInstanceCommand,
   CreateProcessingJobCommand,
   CreateTrainingJobCommand,
+  DeleteModelCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientFactory } from '../../src/aws/clients.js';
+import { ApiMeter } from '../../src/aws/meter.js';
+import { planFor } from '../../src/engine/plan.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { defineRule, pass } from '../../src/rules/rule.js';
 import { sagemakerRules } from '../../src/rules/sagemaker/index.js';
+import { collect } from '../../src/scanners/collect.js';
 import { sagemakerScanner } from '../../src/scanners/sagemaker.js';
-import { MOTO_ACCOUNT, seedClients } from '../support/aws.js';
+import { DUMMY_CREDENTIALS, MOTO_ACCOUNT, seedClients } from '../support/aws.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 import { scanMoto } from '../support/scan.js';
 
@@ -335,6 +340,32 @@ describe('SageMaker scanner against moto', () => {
     });
     expect(scan.inventory.notes).toEqual([expect.stringMatching(/last 7 days/)]);
     expect(scan.evaluation.findings).toHaveLength(4);
+  });
+
+  it('drops a model deleted between List and Describe: gone, not unreadable', async () => {
+    const { sagemaker } = seedClients(moto.endpoint, REGION);
+    await sagemaker.send(new CreateModelCommand({ ModelName: 'churn-vanishing', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: IMAGE } }));
+    const meter = new ApiMeter();
+    const clients = new ClientFactory({ endpoint: moto.endpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1, meter });
+    // Delete the model right after the scanner listed it.
+    clients.client('SageMaker', REGION).middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'ListModelsCommand') await sagemaker.send(new DeleteModelCommand({ ModelName: 'churn-vanishing' }));
+        return result;
+      },
+      { step: 'initialize' },
+    );
+    const rules = sagemakerRules.filter((rule) => rule.id === 'sagemaker-model-in-vpc');
+    const inventory = await collect({
+      accounts: [{ target: { accountId: MOTO_ACCOUNT, regions: [REGION] }, clients }],
+      scanners: [sagemakerScanner],
+      plan: planFor(rules),
+      meter,
+    });
+    expect(meter.calls['SageMaker.DescribeModel']).toBe(4);
+    expect(inventory.resources.map((r) => r.name).sort()).toEqual(['churn-approved', 'churn-image', 'churn-pending']);
+    expect(inventory.errors).toEqual([]);
   });
 
   // Last: IAM enforcement stays on for the rest of this server's life.

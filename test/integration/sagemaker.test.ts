@@ -2,7 +2,8 @@
  * The SageMaker scanner and rules against moto 5.2: every rule sees a violating and a compliant resource
  * seeded through the SDK, except where moto cannot hold the compliant setting (documented below, with the
  * behaviour asserted): models always answer EnableNetworkIsolation=false, DescribeProcessingJob drops
- * ProcessingResources, GetModelPackageGroupPolicy and ListMonitoringSchedules answer HTTP 500.
+ * ProcessingResources, GetModelPackageGroupPolicy and ListMonitoringSchedules answer HTTP 500. The group
+ * policy rule's pass and fail cases get SageMaker's real answers injected at the client boundary instead.
  */
 import {
   CreateDomainCommand,
@@ -21,6 +22,7 @@ import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, C
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { ApiMeter } from '../../src/aws/meter.js';
+import { evaluate } from '../../src/engine/evaluate.js';
 import { planFor } from '../../src/engine/plan.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Inventory } from '../../src/model/inventory.js';
@@ -366,6 +368,55 @@ describe('SageMaker scanner against moto', () => {
     expect(meter.calls['SageMaker.DescribeModel']).toBe(4);
     expect(inventory.resources.map((r) => r.name).sort()).toEqual(['churn-approved', 'churn-image', 'churn-pending']);
     expect(inventory.errors).toEqual([]);
+  });
+
+  it('judges group policies as real SageMaker answers them (moto cannot): public, private, and none', async () => {
+    const { sagemaker } = seedClients(moto.endpoint, REGION);
+    for (const name of ['grp-public', 'grp-org', 'grp-none']) await sagemaker.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: name }));
+    const statement = (principal: unknown, condition?: unknown) => ({
+      Effect: 'Allow',
+      Principal: principal,
+      Action: ['sagemaker:DescribeModelPackage', 'sagemaker:ListModelPackages'],
+      Resource: arn('model-package', 'grp/*'),
+      ...(condition ? { Condition: condition } : {}),
+    });
+    const answers: Record<string, string> = {
+      'grp-public': JSON.stringify({ Version: '2012-10-17', Statement: [statement('*')] }),
+      'grp-org': JSON.stringify({ Version: '2012-10-17', Statement: [statement('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })] }),
+    };
+    const meter = new ApiMeter();
+    const clients = new ClientFactory({ endpoint: moto.endpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1, meter });
+    // Answer GetModelPackageGroupPolicy at the client boundary, as SageMaker does: a policy, or a
+    // ValidationException for a group without one (moto answers HTTP 500 for every group).
+    clients.client('SageMaker', REGION).middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'GetModelPackageGroupPolicyCommand') return next(args);
+        const group = (args.input as { ModelPackageGroupName?: string }).ModelPackageGroupName ?? '';
+        const policy = answers[group];
+        if (policy === undefined) {
+          throw Object.assign(new Error(`Cannot find resource policy for ${arn('model-package-group', group)}`), { name: 'ValidationException' });
+        }
+        return { output: { ResourcePolicy: policy, $metadata: {} }, response: {} } as unknown as Awaited<ReturnType<typeof next>>;
+      },
+      { step: 'initialize' },
+    );
+    const rules = sagemakerRules.filter((rule) => rule.id === 'sagemaker-model-package-group-not-public');
+    const inventory = await collect({
+      accounts: [{ target: { accountId: MOTO_ACCOUNT, regions: [REGION] }, clients }],
+      scanners: [sagemakerScanner],
+      plan: planFor(rules),
+      meter,
+    });
+    const group = (name: string) => inventory.resources.find((r) => r.name === name);
+    expect(group('grp-none')?.data.policy).toBeNull();
+    expect(group('grp-none')?.errors).toEqual({});
+    expect(group('grp-public')?.data.policy).toMatchObject({ Statement: [{ Principal: '*' }] });
+    const { findings } = evaluate(inventory, {
+      policies: [{ name: 't', source: 't', digest: 't', rules: new Map([[rules[0]?.id ?? '', { enabled: true, params: {} }]]), customRules: [], exceptions: [] }],
+      rules,
+    });
+    const statusOf = Object.fromEntries(findings.map((f) => [f.resource.name, f.status]));
+    expect(statusOf).toEqual({ 'grp-public': 'fail', 'grp-org': 'pass', 'grp-none': 'pass', churn: 'pass' });
   });
 
   // Last: IAM enforcement stays on for the rest of this server's life.

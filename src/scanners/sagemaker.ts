@@ -69,9 +69,9 @@ type Sm = SageMakerClient;
 
 /**
  * SageMaker, per region: one paginated List per resource family, then a Describe per resource only when
- * the plan needs an attribute the List answer lacks (tags: one ListTags, only when needed). Endpoint configs are read through the endpoints that
- * use them (each config described once, however many endpoints share it); jobs only within the lookback
- * window.
+ * the plan needs an attribute the List answer lacks (tags: one ListTags per resource, only when needed).
+ * Endpoint configs are read through the endpoints that use them (each config described once, however many
+ * endpoints share it); jobs only within the lookback window.
  */
 export const sagemakerScanner: Scanner = {
   service: 'sagemaker',
@@ -304,7 +304,8 @@ async function scanJobs(context: ScannerContext, sm: Sm): Promise<void> {
       })),
     ),
   ]
-    // Endpoints (emulators) may ignore the window or the order: apply both here too.
+    // An API endpoint (an emulator) may ignore the window or the order: apply both here too. Newest first
+    // also orders the Describe queue under the concurrency bound.
     .filter((job) => !job.creationTime || job.creationTime >= since)
     .sort((a, b) => (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0));
 

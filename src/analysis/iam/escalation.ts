@@ -1,0 +1,116 @@
+/**
+ * Matching the escalation catalogue against a principal's effective access (the union of all its
+ * policies, so a path split over two policies is still found). Resource-aware where it matters:
+ * - `iam:PassRole` counts when it reaches every role, or roles by an open name pattern (then only as
+ *   conditional); PassRole pinned to named roles does not, and an `iam:PassedToService` condition that
+ *   names another service rules the path out;
+ * - IAM actions on principals (CreateAccessKey, AttachRolePolicy …) count when broad; scoped to an open
+ *   name pattern they count as conditional; scoped to named principals (e.g. `user/${aws:username}`) not;
+ * - actions that create the compute (RunInstances, CreateTrainingJob …) count whatever their resource
+ *   names, because the name of a new job does not limit what it runs as.
+ */
+import { grantingStatements, type PrincipalAccess } from './access.js';
+import { actionIndex } from './catalogue.js';
+import { valuesFor } from './conditions.js';
+import { ESCALATION_PATHS, type EscalationPath } from './escalation-paths.js';
+import type { StatementSource } from './policy.js';
+import { hasOpenName } from './resources.js';
+
+export type Level = 'unconditional' | 'conditional' | 'none';
+
+export interface EscalationMatch {
+  path: EscalationPath;
+  /** `conditional` when a needed grant holds only under a condition or for open role-name patterns. */
+  level: Exclude<Level, 'none'>;
+  /** The action chosen for each requirement group, with the statements that grant it. */
+  grants: Array<{ action: string; level: Exclude<Level, 'none'>; statements: StatementSource[] }>;
+}
+
+function weaker(a: Level, b: Level): Level {
+  if (a === 'none' || b === 'none') return 'none';
+  return a === 'conditional' || b === 'conditional' ? 'conditional' : 'unconditional';
+}
+
+function stronger(a: Level, b: Level): Level {
+  if (a === 'unconditional' || b === 'unconditional') return 'unconditional';
+  return a === 'conditional' || b === 'conditional' ? 'conditional' : 'none';
+}
+
+/** How an action is allowed; `scopeMatters` = a grant on named resources only does not count. */
+export function actionLevel(access: PrincipalAccess, action: string, scopeMatters: boolean): Level {
+  const index = actionIndex(action);
+  if (index === undefined) return 'none';
+  if (access.unconditional.has(index)) return 'unconditional';
+  if (access.conditional.has(index)) return 'conditional';
+  if (!access.scoped.has(index)) return 'none';
+  let level: Level = 'none';
+  for (const statement of access.allows) {
+    if (!statement.actions.has(index)) continue;
+    if (scopeMatters) {
+      if (statement.resources.some(hasOpenName)) level = stronger(level, 'conditional');
+    } else {
+      level = stronger(level, statement.conditional ? 'conditional' : 'unconditional');
+    }
+  }
+  return level;
+}
+
+function serviceMatches(patterns: string[], service: string): boolean {
+  return patterns.some((pattern) => {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`, 'i').test(service);
+  });
+}
+
+/** How `iam:PassRole` to a service is allowed (PassedToService and role names considered). */
+export function passRoleLevel(access: PrincipalAccess, service: string | undefined): Level {
+  const index = actionIndex('iam:PassRole')!;
+  const effective: Level = access.unconditional.has(index)
+    ? 'unconditional'
+    : access.conditional.has(index)
+      ? 'conditional'
+      : access.scoped.has(index)
+        ? 'conditional'
+        : 'none';
+  if (effective === 'none') return 'none';
+  let level: Level = 'none';
+  for (const statement of access.allows) {
+    if (!statement.actions.has(index)) continue;
+    const passedTo = valuesFor(statement.statement.Condition, 'iam:PassedToService');
+    if (passedTo && service && !serviceMatches(passedTo, service)) continue;
+    let statementLevel: Level;
+    if (statement.broad.has(index)) statementLevel = statement.conditional ? 'conditional' : 'unconditional';
+    else statementLevel = statement.resources.some(hasOpenName) ? 'conditional' : 'none';
+    level = stronger(level, statementLevel);
+  }
+  return weaker(level, effective);
+}
+
+const SCOPE_MATTERS = /^iam:|^sts:AssumeRole$/;
+
+function match(access: PrincipalAccess, path: EscalationPath): EscalationMatch | undefined {
+  const grants: EscalationMatch['grants'] = [];
+  let pathLevel: Level = 'unconditional';
+  for (const group of path.requires) {
+    let best: { action: string; level: Level } = { action: group[0]!, level: 'none' };
+    for (const action of group) {
+      const level =
+        action === 'iam:PassRole' ? passRoleLevel(access, path.passRoleTo) : actionLevel(access, action, SCOPE_MATTERS.test(action));
+      if (level === 'unconditional' || (level === 'conditional' && best.level === 'none')) best = { action, level };
+      if (level === 'unconditional') break;
+    }
+    if (best.level === 'none') return undefined;
+    pathLevel = weaker(pathLevel, best.level);
+    grants.push({
+      action: best.action,
+      level: best.level,
+      statements: grantingStatements(access, actionIndex(best.action)!),
+    });
+  }
+  return { path, level: pathLevel as Exclude<Level, 'none'>, grants };
+}
+
+/** Every catalogued path the principal can take. */
+export function findEscalations(access: PrincipalAccess, paths: EscalationPath[] = ESCALATION_PATHS): EscalationMatch[] {
+  return paths.map((path) => match(access, path)).filter((found): found is EscalationMatch => found !== undefined);
+}

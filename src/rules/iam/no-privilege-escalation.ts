@@ -1,0 +1,69 @@
+import { findEscalations, type EscalationMatch } from '../../analysis/iam/escalation.js';
+import { adminLevel } from '../../analysis/iam/queries.js';
+import { lowerSeverity, severityRank, type Severity } from '../../model/finding.js';
+import { fail, notApplicable, pass } from '../rule.js';
+import { principalRule, statementRefs, type PrincipalKind } from './principal.js';
+
+function severityOf(found: EscalationMatch): Severity {
+  let severity: Severity = 'high';
+  if (found.level === 'conditional') severity = lowerSeverity(severity);
+  if (found.path.targetDependent) severity = lowerSeverity(severity);
+  return severity;
+}
+
+export function noPrivilegeEscalation(kind: PrincipalKind) {
+  return principalRule<{ ignorePaths: string[] }>(kind, {
+    id: 'iam-no-privilege-escalation',
+    title: '{kind} cannot escalate their own privileges',
+    severity: 'high',
+    description:
+      'The principal\'s effective permissions (all its policies together, so a combination split over two policies is found) must not contain a known privilege-escalation combination: changing policies (`iam:CreatePolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy` …), taking over credentials or trust (`iam:CreateAccessKey`, `iam:UpdateLoginProfile`, `iam:UpdateAssumeRolePolicy` + `sts:AssumeRole` …), removing a permissions boundary, or `iam:PassRole` together with a service that runs code under the passed role (EC2, Lambda, Glue, CloudFormation, Data Pipeline, SageMaker notebooks/training/processing, CodeBuild, ECS).',
+    rationale:
+      'Any of these lets a squad principal become more privileged than the platform granted. PassRole pinned to named roles, or limited by `iam:PassedToService` to another service, does not count; open role-name patterns and conditional grants lower the severity one level, as do target-dependent paths (updating existing functions, SSM on existing instances, presigned notebook URLs) that escalate only when a more privileged role runs there. The catalogue and its sources are in docs/iam-analysis.md.',
+    remediation:
+      'Remove the IAM write actions from squad policies (manage IAM through the platform\'s pipeline), scope `iam:PassRole` to the squad\'s own roles with an `iam:PassedToService` condition, and attach the platform permissions boundary (Terraform: `aws_iam_role.permissions_boundary`).',
+    references: {
+      prowler: ['iam_policy_allows_privilege_escalation', 'iam_inline_policy_allows_privilege_escalation'],
+      docs: [
+        'https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/',
+        'https://bishopfox.com/blog/privilege-escalation-in-aws',
+        'https://pathfinding.cloud',
+      ],
+    },
+    params: {
+      type: 'object',
+      properties: { ignorePaths: { type: 'array', items: { type: 'string' }, description: 'Escalation path ids not reported.' } },
+      additionalProperties: false,
+    },
+    defaults: { ignorePaths: [] },
+    judge(_resource, access, { params }) {
+      if (adminLevel(access) === 'unconditional') return notApplicable('full admin: reported by iam-no-admin-access');
+      const found = findEscalations(access).filter((match) => !params.ignorePaths.includes(match.path.id));
+      if (found.length === 0) return pass('no known privilege-escalation combination is allowed');
+      const ranked = found
+        .map((match) => ({ match, severity: severityOf(match) }))
+        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const worst = ranked[0]!;
+      const names = ranked.slice(0, 6).map(({ match }) => match.path.requires.map((_, i) => match.grants[i]!.action).join(' + '));
+      return fail(
+        `${found.length} escalation path(s): ${names.join('; ')}${found.length > 6 ? `; +${found.length - 6} more` : ''}`,
+        {
+          severity: worst.severity,
+          evidence: {
+            paths: ranked.slice(0, 25).map(({ match, severity }) => ({
+              id: match.path.id,
+              title: match.path.title,
+              severity,
+              level: match.level,
+              ...(match.path.targetDependent ? { targetDependent: true } : {}),
+              sources: match.path.sources,
+              grants: match.grants.map((grant) => ({ action: grant.action, level: grant.level, statements: statementRefs(grant.statements, 5) })),
+            })),
+          },
+        },
+      );
+    },
+  });
+}
+
+export default noPrivilegeEscalation('role');

@@ -1,0 +1,3 @@
+import { noAdminAccess } from './no-admin-access.js';
+
+export default noAdminAccess('user');

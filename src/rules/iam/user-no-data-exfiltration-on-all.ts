@@ -1,0 +1,3 @@
+import { noDataExfiltrationOnAll } from './no-data-exfiltration-on-all.js';
+
+export default noDataExfiltrationOnAll('user');

@@ -1,0 +1,3 @@
+import { noPrivilegeEscalation } from './no-privilege-escalation.js';
+
+export default noPrivilegeEscalation('user');

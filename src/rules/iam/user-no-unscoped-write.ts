@@ -1,0 +1,3 @@
+import { noUnscopedWrite } from './no-unscoped-write.js';
+
+export default noUnscopedWrite('user');

@@ -1,0 +1,3 @@
+import { passRoleRestricted } from './passrole-restricted.js';
+
+export default passRoleRestricted('user');

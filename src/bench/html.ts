@@ -2,7 +2,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderHtml } from '../reporters/html.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, waitFor } from './browser.js';
 import { PROBES } from './page-probes.js';
 import { syntheticReport } from './synthetic-report.js';
 
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const loadStart = Date.now();
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 120_000 });
-    await page.waitForFunction(PROBES.ready, undefined, { timeout: 120_000 });
+    await waitFor(page, PROBES.ready);
     const loadWallMs = Date.now() - loadStart;
     const timings = await page.evaluate<Timings>(PROBES.timings);
     const severityFilterMs = await page.evaluate<number>(PROBES.select('f-severity', 'critical'));

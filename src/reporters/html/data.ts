@@ -27,7 +27,7 @@ export interface FindingExtra {
 }
 
 /**
- * [fingerprint, rule, status, severity, account, region, type, arn, name (0 when it is the ARN's tail),
+ * [fingerprint, rule, status, severity, account, region, type, arn, name (0 when it equals `arnTail(arn)`),
  *  squad (-1 none), message, baseline (0 none, 1 new, 2 existing), title, remediation, extra (0 none)]
  * — string-valued slots other than fingerprint/arn/name are indexes into `strings`.
  */
@@ -62,7 +62,7 @@ export function compactFindings(report: Report): CompactFindings {
       intern(resource.region),
       intern(resource.type),
       resource.arn,
-      resource.arn.endsWith(resource.name) ? 0 : resource.name,
+      arnTail(resource.arn) === resource.name ? 0 : resource.name,
       finding.squad === undefined ? -1 : intern(finding.squad),
       intern(finding.message),
       finding.baseline === 'new' ? 1 : finding.baseline === 'existing' ? 2 : 0,
@@ -84,4 +84,9 @@ function extraOf(finding: Finding, ruleReferences: References | undefined, accou
   if (finding.accountType && finding.accountType !== accountType) extra.accountType = finding.accountType;
   if (JSON.stringify(finding.references) !== JSON.stringify(ruleReferences ?? {})) extra.references = finding.references;
   return Object.keys(extra).length > 0 ? extra : 0;
+}
+
+/** What the client shows as the name when the row stores none: the ARN after its last `/` or `:`. */
+export function arnTail(arn: string): string {
+  return arn.slice(Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1);
 }

@@ -7,6 +7,7 @@ import { collectCommand } from './commands/collect.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { docsCommand, explainCommand, rulesCommand, validatePolicyCommand } from './commands/info.js';
 import { scanCommand } from './commands/scan.js';
+import { accessMapCommand } from './commands/access-map.js';
 import { mergeCommand } from './commands/merge.js';
 import { scanningRolePolicyCommand } from './commands/scanning-role.js';
 import { OrganizationError } from '../aws/org.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     validatePolicyCommand(),
     docsCommand(),
     mergeCommand(),
+    accessMapCommand(),
     scanningRolePolicyCommand(),
   ]) {
     command.exitOverride();

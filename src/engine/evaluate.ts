@@ -2,7 +2,7 @@ import { atLeast, type Finding, type Severity } from '../model/finding.js';
 import type { Inventory, ScanError, Target } from '../model/inventory.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import type { ResolvedPolicy, Waiver } from '../policy/types.js';
-import type { AccountDirectory, AccountView, Rule, Verdict } from '../rules/rule.js';
+import { judgedTypes, type AccountDirectory, type AccountView, type Rule, type Verdict } from '../rules/rule.js';
 import { fingerprint } from './fingerprint.js';
 import { policyForTarget, type EnabledRule } from './targets-policy.js';
 import { applyWaivers, type WaiverStatus } from './waivers.js';
@@ -42,7 +42,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     waiversByAccount.set(target.accountId, targetPolicy.waivers);
     const resources = resourcesByAccount.get(target.accountId) ?? [];
     const view = makeAccountView(resources);
-    const rulesByType = groupBy(targetPolicy.rules, (enabled) => enabled.rule.resourceType);
+    const rulesByType = groupByMany(targetPolicy.rules, (enabled) => judgedTypes(enabled.rule).map(([type]) => type));
 
     for (const resource of resources) {
       for (const enabled of rulesByType.get(resource.type) ?? []) {
@@ -100,14 +100,15 @@ function missingAttributes(
   collected: Inventory['collected'],
 ): Array<{ attribute: string; error?: CollectionError }> {
   const errors = resource.errors as Record<string, CollectionError | undefined>;
-  if (rule.needs.includes('*')) {
+  const needs = rule.judges?.[resource.type] ?? rule.needs;
+  if (needs.includes('*')) {
     return Object.entries(errors)
       .filter((entry): entry is [string, CollectionError] => entry[1] !== undefined)
       .map(([attribute, error]) => ({ attribute, error }));
   }
   const missing: Array<{ attribute: string; error?: CollectionError }> = [];
   const collectedForType = collected?.[resource.type];
-  for (const attribute of rule.needs) {
+  for (const attribute of needs) {
     const error = errors[attribute];
     if (error) missing.push({ attribute, error });
     else if (attribute === 'tags') {
@@ -123,7 +124,7 @@ function missingAttributes(
  */
 function uncollectedTypes(target: Target, rules: EnabledRule[], collected: Inventory['collected']): ScanError[] {
   if (!collected) return [];
-  const missing = new Set(rules.map((enabled) => enabled.rule.resourceType).filter((type) => !(type in collected)));
+  const missing = new Set(rules.flatMap((enabled) => judgedTypes(enabled.rule).map(([type]) => type)).filter((type) => !(type in collected)));
   return [...missing].map((type) => ({
     accountId: target.accountId,
     region: '*',
@@ -137,7 +138,7 @@ function uncollectedTypes(target: Target, rules: EnabledRule[], collected: Inven
 
 /** Whether a failure above the attribute level may have hidden resources this rule judges. */
 function errorHides(error: ScanError, rule: Rule): boolean {
-  const types = [rule.resourceType, ...Object.keys(rule.related ?? {})];
+  const types = [...judgedTypes(rule).map(([type]) => type), ...Object.keys(rule.related ?? {})];
   return error.resourceTypes.includes('*') || types.some((type) => error.resourceTypes.includes(type));
 }
 
@@ -232,6 +233,14 @@ function makeDirectory(targets: Target[], organizationId?: string): AccountDirec
   const directory: AccountDirectory = { get: (id) => byId.get(id), all: () => [...byId.values()] };
   if (organizationId) directory.organizationId = organizationId;
   return directory;
+}
+
+function groupByMany<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
 }
 
 export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -4,6 +4,7 @@ import type { AnyResource } from '../model/resource.js';
 import type { Report, ReportCollectionError, ReportRule, StatusCounts } from '../model/report.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { WaiverState, WaiverStatus } from './waivers.js';
+import { buildAccessMap } from './access-map.js';
 
 /** Shard reports (or inventories) that cannot be combined honestly: exit 2, nothing judged. */
 export class MergeError extends UsageError {
@@ -158,6 +159,14 @@ export function mergeReports(inputs: Array<Sourced<Report>>): Report {
     merged.resolved = unique(reports.flatMap((report) => report.resolved ?? []), (finding) => finding.fingerprint);
   }
   if (shards.length > 0) merged.shards = shards;
+  // Each shard drew the edges of its own accounts against the same directory: redraw from the merged findings.
+  const maps = reports.flatMap((report) => (report.accessMap ? [report.accessMap] : []));
+  if (maps.length > 0) {
+    const directory = unique(maps.flatMap((map) => map.accounts.filter((account) => account.known)), (account) => account.accountId)
+      .map(({ known: _known, ...account }) => ({ ...account, regions: [] }));
+    const accessMap = buildAccessMap(findings, directory);
+    if (accessMap) merged.accessMap = accessMap;
+  }
   return merged;
 }
 

@@ -6,6 +6,7 @@ import type { ResolvedPolicy } from '../policy/types.js';
 import type { Rule } from '../rules/rule.js';
 import type { Evaluation } from './evaluate.js';
 import { TOOL_VERSION } from '../version.js';
+import { buildAccessMap } from './access-map.js';
 
 export interface BuildReportOptions {
   inventory: Inventory;
@@ -74,7 +75,15 @@ export function buildReport(options: BuildReportOptions): Report {
     apiCalls: inventory.apiCalls,
     throttles: inventory.throttles ?? {},
     notes: inventory.notes ?? [],
+    ...withAccessMap(findings, inventory, evaluation),
   };
+}
+
+function withAccessMap(findings: Report['findings'], inventory: Inventory, evaluation: Evaluation): Pick<Report, 'accessMap'> {
+  const judged = new Map(evaluation.targets.map((target) => [target.accountId, target]));
+  const directory = (inventory.directory ?? inventory.targets).map((target) => judged.get(target.accountId) ?? target);
+  const accessMap = buildAccessMap(findings, directory);
+  return accessMap ? { accessMap } : {};
 }
 
 function enabledAnywhere(ruleId: string, policies: ResolvedPolicy[]): boolean {

@@ -1,3 +1,4 @@
+import type { AccessMap } from './access-map.js';
 import type { Finding, FindingStatus, References, Severity } from './finding.js';
 import type { ScanError, ShardInfo, Target } from './inventory.js';
 import type { CollectionError } from './resource.js';
@@ -57,6 +58,8 @@ export interface Report {
   findings: Finding[];
   /** With a baseline: failures of the baseline that no longer fail. */
   resolved?: Array<Pick<Finding, 'fingerprint' | 'ruleId' | 'title' | 'severity' | 'resource'>>;
+  /** Cross-account grants judged by the isolation rules (present when one of them ran). */
+  accessMap?: AccessMap;
   baseline?: { source: string; finishedAt: string };
   collectionErrors: ReportCollectionError[];
   waivers: WaiverStatus;

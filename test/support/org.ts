@@ -96,7 +96,7 @@ export async function seedOrganization(endpoint: string, bucketsPer?: number): P
   return { managementAccountId: MOTO_ACCOUNT, rootId, ouId, members, suspendedAccountId };
 }
 
-async function createAuditRole(endpoint: string, credentials?: AwsCredentialIdentity): Promise<void> {
+export async function createAuditRole(endpoint: string, credentials?: AwsCredentialIdentity): Promise<void> {
   const { iam } = seedClients(endpoint, 'us-east-1', credentials);
   await iam.send(
     new CreateRoleCommand({

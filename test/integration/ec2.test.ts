@@ -19,6 +19,7 @@ import {
   RunInstancesCommand,
   AuthorizeSecurityGroupIngressCommand,
   type EC2Client,
+  type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
@@ -98,7 +99,7 @@ async function seedNetworks(endpoint: string): Promise<Seeded> {
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: egressIgw, VpcId: allowedVpc }));
 
   // Security groups in the private VPC: SSH and HTTPS open to the internet, and an internal one.
-  const group = async (name: string, permissions: Parameters<typeof AuthorizeSecurityGroupIngressCommand>[0]['IpPermissions']) => {
+  const group = async (name: string, permissions: IpPermission[]) => {
     const id = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: privateVpc }))).GroupId ?? '';
     await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: permissions }));
     return id;

@@ -6,7 +6,7 @@ export const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 export const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`;
 
 export function keyPolicy(...statements: Record<string, unknown>[]): KmsKeyData['policy'] {
-  return { Version: '2012-10-17', Statement: statements } as KmsKeyData['policy'];
+  return { Version: '2012-10-17', Statement: statements } as unknown as KmsKeyData['policy'];
 }
 
 /** The statement every console-created key policy starts with: the account's own IAM decides. */

@@ -51,6 +51,7 @@ describe('--shard I/N and squadguard merge', () => {
     const whole = await scan([]);
     expect(whole.code).toBe(1);
     const unsharded = readValidReport(whole.dir);
+    expect(unsharded.targets).toHaveLength(org.members.length + 1);
 
     const shardDirs: string[] = [];
     const perShard: string[][] = [];

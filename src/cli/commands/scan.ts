@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { ApiMeter } from '../../aws/meter.js';
@@ -10,7 +12,8 @@ import { accountsPlan, awsAccess, loadBaseline, publish, scanOptions, targetDeta
 export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
   addReportOptions(addAwsOptions(addPolicyOptions(command)));
-  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags) => {
+  command.option('--save-inventory <file>', 'also write the collected inventory (re-evaluate it later with `evaluate`)');
+  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & { saveInventory?: string }) => {
     const startedAt = new Date().toISOString();
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const baseline = loadBaseline(flags);
@@ -30,6 +33,10 @@ export function scanCommand(): Command {
       ...(flags.concurrency ? { serviceConcurrency: flags.concurrency } : {}),
     });
     progress.finish();
+    if (flags.saveInventory) {
+      mkdirSync(dirname(resolve(flags.saveInventory)), { recursive: true });
+      writeFileSync(flags.saveInventory, `${JSON.stringify(inventory)}\n`);
+    }
     const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });
     return publish(report, flags);
   }));

@@ -31,10 +31,9 @@ function managedDocument(account: AccountView, arn: string): PolicySource | stri
   const policy = account.byArn(arn);
   if (!policy || policy.type !== POLICY_TYPE) return `${arn} (not in the inventory)`;
   const data = policy.data as Partial<IamPolicyData>;
-  if (!data.document) {
-    const error = (policy.errors as Record<string, { code: string } | undefined>).document;
-    return `${arn} (${error ? `document unreadable: ${error.code}` : 'document not collected'})`;
-  }
+  const error = (policy.errors as Record<string, { code: string } | undefined>).document;
+  if (error) return `${arn} (document unreadable: ${error.code})`;
+  if (!data.document) return `${arn} (document not collected)`;
   return { kind: 'managed', policy: arn, document: data.document };
 }
 

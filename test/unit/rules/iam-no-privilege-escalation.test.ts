@@ -1,0 +1,65 @@
+import rule from '../../../src/rules/iam/no-privilege-escalation.js';
+import userRule from '../../../src/rules/iam/user-no-privilege-escalation.js';
+import type { Finding } from '../../../src/model/finding.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { allow, attached, deny, doc, managed, role, user } from './iam-fixtures.js';
+
+const pathIds = (findings: Finding[]): string[] => (findings[0]?.evidence?.paths as Array<{ id: string }>).map((path) => path.id);
+const expectPath = (id: string) => (findings: Finding[]) => {
+  if (!pathIds(findings).includes(id)) throw new Error(`expected ${id} in ${pathIds(findings).join(',')}`);
+};
+const passRolePolicy = managed('pass-any-role', doc(allow('iam:PassRole')));
+const boundary = managed('boundary', doc(allow(['sagemaker:*', 's3:*'])));
+
+testRule(rule, {
+  pass: [
+    { name: 'sagemaker jobs without PassRole', resource: role([doc(allow(['sagemaker:CreateTrainingJob', 'sagemaker:CreateProcessingJob']))]) },
+    { name: 'PassRole pinned to one named role', resource: role([doc(allow('sagemaker:CreateTrainingJob'), allow('iam:PassRole', 'arn:aws:iam::111122223333:role/squad-a-training'))]) },
+    {
+      name: 'PassRole limited to another service by iam:PassedToService',
+      resource: role([doc(allow('sagemaker:CreateTrainingJob'), allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }))]),
+    },
+    { name: 'CreateAccessKey only on the caller itself', resource: role([doc(allow('iam:CreateAccessKey', 'arn:aws:iam::111122223333:user/${aws:username}'))]) },
+    { name: 'read-only IAM', resource: role([doc(allow(['iam:Get*', 'iam:List*']))]) },
+    { name: 'escalation denied unconditionally', resource: role([doc(allow('iam:AttachRolePolicy'), deny('iam:Attach*'))]) },
+    { name: 'boundary removes PassRole', resource: role([doc(allow(['iam:PassRole', 'sagemaker:CreateTrainingJob']))], { permissionsBoundary: boundary.arn }), related: [boundary] },
+    { name: 'ignored path', resource: role([doc(allow('ssm:StartSession'))]), params: { ignorePaths: ['ssm-start-session'] } },
+  ],
+  fail: [
+    { name: 'CreatePolicyVersion', resource: role([doc(allow('iam:CreatePolicyVersion'))]), severity: 'high', check: expectPath('iam-create-policy-version') },
+    {
+      name: 'PassRole + CreateTrainingJob split over two policies',
+      resource: role([doc(allow('sagemaker:CreateTrainingJob', 'arn:aws:sagemaker:*:111122223333:training-job/squad-a-*'))], { attachedPolicies: [attached(passRolePolicy)] }),
+      related: [passRolePolicy],
+      severity: 'high',
+      check: (findings) => {
+        expectPath('sagemaker-create-training-job')(findings);
+        const path = (findings[0]?.evidence?.paths as Array<{ id: string; grants: Array<{ statements: Array<{ kind: string }> }> }>).find((p) => p.id === 'sagemaker-create-training-job')!;
+        if (path.grants[0]!.statements[0]!.kind !== 'managed') throw new Error('evidence must name the managed policy granting PassRole');
+      },
+    },
+    {
+      name: 'PassRole with PassedToService sagemaker: conditional, one level lower',
+      resource: role([doc(allow('sagemaker:CreateNotebookInstance'), allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } }))]),
+      severity: 'medium',
+      check: expectPath('sagemaker-create-notebook-instance'),
+    },
+    {
+      name: 'PassRole on an open role-name pattern counts as conditional',
+      resource: role([doc(allow(['ec2:RunInstances']), allow('iam:PassRole', 'arn:aws:iam::111122223333:role/squad-a-*'))]),
+      severity: 'medium',
+      check: expectPath('ec2-run-instances'),
+    },
+    { name: 'target-dependent path is one level lower', resource: role([doc(allow('lambda:UpdateFunctionCode'))]), severity: 'medium', check: expectPath('lambda-update-function-code') },
+    { name: 'iam:Put* via mid-string wildcard iam:*RolePolicy', resource: role([doc(allow('iam:*RolePolicy'))]), check: expectPath('iam-put-role-policy') },
+  ],
+  error: [{ name: 'attached policy unreadable', resource: role([], { attachedPolicies: [attached(passRolePolicy)] }), related: [managed('pass-any-role', doc(), {}, { errors: { document: accessDenied('IAM.GetPolicyVersion') } })] }],
+  notApplicable: [{ name: 'admin', resource: role([doc(allow('*'))]) }],
+});
+
+testRule(userRule, {
+  pass: [{ name: 'self-service keys only', resource: user([doc(allow(['iam:CreateAccessKey', 'iam:UpdateAccessKey'], 'arn:aws:iam::111122223333:user/${aws:username}'))]) }],
+  fail: [{ name: 'AddUserToGroup', resource: user([doc(allow('iam:AddUserToGroup'))]), check: expectPath('iam-add-user-to-group') }],
+  error: [{ name: 'groups unreadable', resource: user([], {}, { errors: { groups: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+});

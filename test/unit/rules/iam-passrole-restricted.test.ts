@@ -1,0 +1,29 @@
+import rule from '../../../src/rules/iam/passrole-restricted.js';
+import userRule from '../../../src/rules/iam/user-passrole-restricted.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { allow, deny, doc, role, user } from './iam-fixtures.js';
+
+const toSageMaker = { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } };
+
+testRule(rule, {
+  pass: [
+    { name: 'no PassRole', resource: role([doc(allow('s3:GetObject'))]), message: /not allowed/ },
+    { name: 'named role and service', resource: role([doc(allow('iam:PassRole', 'arn:aws:iam::111122223333:role/squad-a-exec', toSageMaker))]) },
+    { name: 'PassRole on * denied', resource: role([doc(allow('iam:PassRole'), deny('iam:PassRole'))]) },
+  ],
+  fail: [
+    { name: 'PassRole on * without condition', resource: role([doc(allow('iam:PassRole'))]), severity: 'high', message: /all roles and no iam:PassedToService/ },
+    { name: 'iam:* grants PassRole too', resource: role([doc(allow('iam:*'))]), severity: 'high' },
+    { name: 'on * with PassedToService: one level lower', resource: role([doc(allow('iam:PassRole', '*', toSageMaker))]), severity: 'medium', message: /all roles/ },
+    { name: 'named role without PassedToService', resource: role([doc(allow('iam:PassRole', 'arn:aws:iam::111122223333:role/squad-a-exec'))]), severity: 'medium', message: /no iam:PassedToService/ },
+    { name: 'every role of the account (role/*)', resource: role([doc(allow('iam:PassRole', 'arn:aws:iam::111122223333:role/*', toSageMaker))]), message: /all roles/ },
+  ],
+  error: [{ name: 'inline unreadable', resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+});
+
+testRule(userRule, {
+  pass: [{ name: 'no PassRole', resource: user() }],
+  fail: [{ name: 'PassRole on *', resource: user([doc(allow('iam:PassRole'))]) }],
+  error: [{ name: 'unreadable', resource: user([], {}, { errors: { attachedPolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+});

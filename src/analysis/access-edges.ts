@@ -52,7 +52,8 @@ export interface AccessEdge {
   conditions: string[];
 }
 
-const ACCOUNT_KEYS = ['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner', 'aws:resourceaccount'];
+// aws:ResourceAccount names the resource's own account, not the caller's: it narrows nothing here.
+const ACCOUNT_KEYS = ['aws:principalaccount', 'aws:sourceaccount', 'aws:sourceowner'];
 const NEGATED = /^(ForAnyValue:|ForAllValues:)?(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/i;
 const POSITIVE = /^(ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|ArnEquals|ArnLike)$/i;
 

@@ -24,6 +24,10 @@ import {
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Evaluation } from '../../src/engine/evaluate.js';
+import { buildReport } from '../../src/engine/report.js';
+import { validateInventory, validateReport } from '../../src/pipeline/schemas.js';
+import type { ResolvedPolicy } from '../../src/policy/types.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { defineRule, pass } from '../../src/rules/rule.js';
@@ -163,11 +167,20 @@ describe('EC2/VPC scanner and rules against moto', () => {
   describe('one resource per violation, two regions', () => {
     let inventory: Inventory;
     let findings: Finding[];
+    let evaluation: Evaluation;
     let seeded: Seeded;
     beforeAll(async () => {
       await moto.reset();
       seeded = await seedNetworks(moto.endpoint);
-      ({ inventory, evaluation: { findings } } = await scanMoto({ endpoint: moto.endpoint, scanners: [ec2Scanner], rules: judgedRules, regions: [REGION, OTHER_REGION] }));
+      ({ inventory, evaluation } = await scanMoto({ endpoint: moto.endpoint, scanners: [ec2Scanner], rules: judgedRules, regions: [REGION, OTHER_REGION] }));
+      findings = evaluation.findings;
+    });
+
+    it('writes a schema-valid inventory and report', () => {
+      expect(validateInventory(JSON.parse(JSON.stringify(inventory)))).toEqual([]);
+      const policy: ResolvedPolicy = { name: 'test', source: 'test', digest: 'test', rules: new Map(), customRules: [], exceptions: [] };
+      const report = buildReport({ inventory, evaluation, policies: [policy], rules: judgedRules });
+      expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual([]);
     });
 
     it('reports each violation once, on the right resource', () => {

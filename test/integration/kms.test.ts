@@ -7,6 +7,10 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Evaluation } from '../../src/engine/evaluate.js';
+import { buildReport } from '../../src/engine/report.js';
+import { validateInventory, validateReport } from '../../src/pipeline/schemas.js';
+import type { ResolvedPolicy } from '../../src/policy/types.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { kmsRules } from '../../src/rules/kms/index.js';
@@ -88,11 +92,20 @@ describe('KMS scanner and rules against moto', () => {
   describe('one key per violation', () => {
     let inventory: Inventory;
     let findings: Finding[];
+    let evaluation: Evaluation;
     beforeAll(async () => {
       await moto.reset();
       await seedKeys(moto.endpoint);
       // S3 is scanned because the pending-deletion rule looks for keys still in use; EC2 is left out here.
-      ({ inventory, evaluation: { findings } } = await scanMoto({ endpoint: moto.endpoint, scanners: [kmsScanner, s3Scanner], rules: kmsRules }));
+      ({ inventory, evaluation } = await scanMoto({ endpoint: moto.endpoint, scanners: [kmsScanner, s3Scanner], rules: kmsRules }));
+      findings = evaluation.findings;
+    });
+
+    it('writes a schema-valid inventory and report', () => {
+      expect(validateInventory(JSON.parse(JSON.stringify(inventory)))).toEqual([]);
+      const policy: ResolvedPolicy = { name: 'test', source: 'test', digest: 'test', rules: new Map(), customRules: [], exceptions: [] };
+      const report = buildReport({ inventory, evaluation, policies: [policy], rules: kmsRules });
+      expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual([]);
     });
 
     it('reports each violation once, on the right key, and nothing else', () => {

@@ -50,11 +50,9 @@ async function open(url: string): Promise<Watched> {
 }
 
 const count = async (page: Page): Promise<number> => page.evaluate<number>(PROBES.shown);
-const visibleCells = async (page: Page, column: number): Promise<string[]> =>
-  page.$$eval(
-    '.sg-row',
-    (rows, col) => rows.filter((row) => (row as HTMLElement).style.display !== 'none').map((row) => row.children[col as number]!.textContent ?? ''),
-    column,
+const visibleCells = async (page: Page, column: number, property = 'textContent'): Promise<string[]> =>
+  page.evaluate<string[]>(
+    `[...document.querySelectorAll('.sg-row')].filter((row) => row.style.display !== 'none').map((row) => row.children[${column}].${property})`,
   );
 
 beforeAll(async () => {
@@ -135,7 +133,7 @@ describe('HTML report in Chromium', () => {
 
     // Sorting by resource: the rows in view come in ARN order.
     await page.click('[data-sort="resource"]');
-    const arns = await page.$$eval('.sg-row', (rows) => rows.filter((r) => (r as HTMLElement).style.display !== 'none').map((r) => (r.children[7] as HTMLElement).title));
+    const arns = await visibleCells(page, 7, 'title');
     expect(arns.length).toBeGreaterThan(3);
     expect([...arns].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(arns);
     await page.click('#f-reset');

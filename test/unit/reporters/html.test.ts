@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { compactFindings } from '../../../src/reporters/html/data.js';
 import { scriptSafeJson, safeUrl } from '../../../src/reporters/html/escape.js';
 import { renderHtml } from '../../../src/reporters/html.js';
+import type { AccessMap } from '../../../src/model/access-map.js';
 import type { Report } from '../../../src/model/report.js';
 import { OTHER_ACCOUNT, sampleReport, XSS } from './sample-report.js';
 
@@ -80,10 +81,27 @@ describe('HTML report', () => {
   });
 
   it('leaves a marked hook with the access map data when the report has one', () => {
-    const withMap = { ...report, accessMap: { edges: [{ from: '111122223333', to: OTHER_ACCOUNT, label: XSS }] } } as Report;
+    const accessMap: AccessMap = {
+      accounts: [{ accountId: '111122223333', known: true }, { accountId: OTHER_ACCOUNT, known: true }],
+      edges: [
+        {
+          resource: { arn: `arn:aws:s3:::scratch${XSS}`, type: 'aws.s3.bucket', name: `scratch${XSS}`, accountId: '111122223333', region: 'us-east-1' },
+          grantee: { kind: 'account', accountId: OTHER_ACCOUNT, via: 'bucket-policy' },
+          classification: 'cross-squad',
+          statement: { index: 0 },
+          accessLevels: ['Read'],
+          actions: ['s3:GetObject'],
+          actionCount: 1,
+          status: 'fail',
+          failedRules: ['s3-bucket-no-cross-account-access'],
+        },
+      ],
+    };
+    const withMap: Report = { ...report, accessMap };
     const out = renderHtml(withMap);
     expect(out).toContain('<section id="sg-access-map" data-hook="access-map">');
-    expect(out).toContain('1 cross-account edge(s)');
+    expect(out).toContain('1 cross-account grant(s) between 2 account(s)');
+    expect(out).not.toContain(`scratch${XSS}`);
     expect(out.match(/<script\b/gi)).toHaveLength(3);
     const start = out.indexOf('id="sg-access-map-data">') + 'id="sg-access-map-data">'.length;
     expect(JSON.parse(out.slice(start, out.indexOf('</script>', start)))).toEqual(withMap.accessMap);

@@ -23,6 +23,8 @@ export interface Evaluation {
   waivers: WaiverStatus;
   /** Account type each target was judged as, and the policies applied. */
   targets: Array<Target & { policies: string[] }>;
+  /** What the reader must know about the evaluation's scope (e.g. rules that could not run). */
+  notes: string[];
 }
 
 /** Judges an inventory under policies. Pure: same inventory, policies and date → same findings. */
@@ -34,11 +36,18 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
   const findings: Finding[] = [];
   const waiversByAccount = new Map<string, Waiver[]>();
   const judgedTargets: Evaluation['targets'] = [];
+  const notes: string[] = [];
 
   for (const target of inventory.targets) {
     const targetPolicy = policyForTarget(target, options.policies, options.rules);
     const judged: Target = targetPolicy.accountType ? { ...target, accountType: targetPolicy.accountType } : target;
     judgedTargets.push({ ...judged, policies: targetPolicy.policies.map((policy) => policy.name) });
+    if (targetPolicy.skippedForUnknownType.length > 0) {
+      notes.push(
+        `account ${target.accountId} has no account type, so ${targetPolicy.skippedForUnknownType.length} rule(s) scoped to account types did not run ` +
+          `(${targetPolicy.skippedForUnknownType.join(', ')}): give --account-type, tag the account, or set defaultAccountType in the policy`,
+      );
+    }
     waiversByAccount.set(target.accountId, targetPolicy.waivers);
     const resources = resourcesByAccount.get(target.accountId) ?? [];
     const view = makeAccountView(resources);
@@ -63,7 +72,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
 
   const waivers = applyWaivers(findings, waiversByAccount, now, options.waiverWarningDays ?? 14);
   findings.sort(compareFindings);
-  return { findings, waivers, targets: judgedTargets };
+  return { findings, waivers, targets: judgedTargets, notes };
 }
 
 function judge(

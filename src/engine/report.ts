@@ -74,7 +74,7 @@ export function buildReport(options: BuildReportOptions): Report {
     waivers: evaluation.waivers,
     apiCalls: inventory.apiCalls,
     throttles: inventory.throttles ?? {},
-    notes: inventory.notes ?? [],
+    notes: [...(inventory.notes ?? []), ...evaluation.notes],
     ...withAccessMap(findings, inventory, evaluation),
   };
 }

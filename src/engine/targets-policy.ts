@@ -17,6 +17,8 @@ export interface TargetPolicy {
   accountType: string | undefined;
   rules: EnabledRule[];
   waivers: Waiver[];
+  /** Enabled rules that did not run because they apply to some account types and the target's is unknown. */
+  skippedForUnknownType: string[];
 }
 
 export function inScope(scope: Scope | undefined, target: Target, accountType: string | undefined): boolean {
@@ -49,11 +51,15 @@ export function policyForTarget(target: Target, policies: ResolvedPolicy[], regi
   }
 
   const rules: EnabledRule[] = [];
+  const skippedForUnknownType: string[] = [];
   for (const [id, setting] of settings) {
     const rule = byId.get(id);
     if (!rule || !setting.enabled) continue;
     const scope = setting.appliesTo ?? { accountTypes: rule.appliesTo?.accountTypes ?? ['*'] };
-    if (!inScope(scope, target, accountType)) continue;
+    if (!inScope(scope, target, accountType)) {
+      if (accountType === undefined && scope.accountTypes && !scope.accountTypes.includes('*')) skippedForUnknownType.push(id);
+      continue;
+    }
     rules.push({
       rule,
       severity: setting.severity ?? rule.severity,
@@ -61,5 +67,11 @@ export function policyForTarget(target: Target, policies: ResolvedPolicy[], regi
     });
   }
   rules.sort((a, b) => a.rule.id.localeCompare(b.rule.id));
-  return { policies: applicable, accountType, rules, waivers: applicable.flatMap((policy) => policy.exceptions) };
+  return {
+    policies: applicable,
+    accountType,
+    rules,
+    waivers: applicable.flatMap((policy) => policy.exceptions),
+    skippedForUnknownType: skippedForUnknownType.sort(),
+  };
 }

@@ -63,6 +63,11 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
     }
   }
   if (report.resolved && report.resolved.length > 0) lines.push('', `Resolved since baseline: ${report.resolved.length}`);
+  if (report.notes.length > 0) {
+    lines.push('', chalk.bold('Notes'));
+    for (const note of report.notes.slice(0, max)) lines.push(`  ${note}`);
+    if (report.notes.length > max) lines.push(`  … and ${report.notes.length - max} more`);
+  }
   const calls = Object.values(report.apiCalls).reduce((a, b) => a + b, 0);
   lines.push('', chalk.gray(`${calls} API calls`));
   return `${lines.join('\n')}\n`;

@@ -145,6 +145,30 @@ describe('what the scanner could not see', () => {
   });
 });
 
+describe('rules scoped to account types', () => {
+  it('a target of unknown type skips them and the report says which rules did not run', () => {
+    const servingOnly = defineRule({
+      id: 'test-serving-only',
+      title: 't',
+      severity: 'high',
+      resourceType: 'aws.s3.bucket',
+      needs: [],
+      description: '',
+      rationale: '',
+      remediation: '',
+      references: {},
+      appliesTo: { accountTypes: ['serving-prod'] },
+      check: () => fail('x'),
+    });
+    const unknown = reportOf(inventoryOf([bucket()]), [policy({ 'test-serving-only': {} })], [servingOnly]);
+    expect(unknown.findings).toEqual([]);
+    expect(unknown.notes.join('\n')).toMatch(/has no account type, so 1 rule\(s\) .*test-serving-only/);
+    const prod = reportOf(inventoryOf([bucket()], [target({ accountType: 'serving-prod' })]), [policy({ 'test-serving-only': {} })], [servingOnly]);
+    expect(prod.findings.map((finding) => finding.status)).toEqual(['fail']);
+    expect(prod.notes).toEqual([]);
+  });
+});
+
 describe('severity, scope and layering', () => {
   const perVerdict = defineRule({
     id: 'test-per-verdict',

@@ -1,0 +1,23 @@
+import rule from '../../../src/rules/iam/role-trust-service-confused-deputy.js';
+import { accessDenied } from '../../support/fixtures.js';
+import { testRule } from '../../support/rule-tester.js';
+import { doc, role } from './iam-fixtures.js';
+
+const trust = (statement: Record<string, unknown>) => role([], { trustPolicy: doc({ Action: 'sts:AssumeRole', ...statement }) });
+const sagemaker = { Principal: { Service: 'sagemaker.amazonaws.com' } };
+
+testRule(rule, {
+  pass: [
+    { name: 'aws:SourceAccount', resource: trust({ ...sagemaker, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }) },
+    { name: 'aws:SourceArn', resource: trust({ ...sagemaker, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111122223333:*' } } }) },
+    { name: 'exempt service (EKS)', resource: trust({ Principal: { Service: 'eks.amazonaws.com' } }) },
+    { name: 'AWS principal only', resource: trust({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } }) },
+  ],
+  fail: [
+    { name: 'sagemaker without source condition', resource: trust(sagemaker), message: /sagemaker.amazonaws.com/ },
+    { name: 'wildcard source account does not pin', resource: trust({ ...sagemaker, Condition: { StringLike: { 'aws:SourceAccount': '*' } } }) },
+    { name: 'list of services', resource: trust({ Principal: { Service: ['lambda.amazonaws.com', 'glue.amazonaws.com'] } }), message: /lambda.*glue/ },
+  ],
+  error: [{ name: 'trust unreadable', resource: role([], {}, { errors: { trustPolicy: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  notApplicable: [{ name: 'service-linked role', resource: role([], { path: '/aws-service-role/sagemaker.amazonaws.com/', trustPolicy: doc({ Action: 'sts:AssumeRole', ...sagemaker }) }) }],
+});

@@ -35,7 +35,7 @@ export function addAwsOptions(command: Command): Command {
     .option('--squad-tag <key>', 'with --org: account tag naming the squad', 'squad')
     .option('--account-type-tag <key>', 'with --org: account tag naming the account type', 'account-type')
     .option('--role-name <name>', 'role to assume in each account', 'squadguard-audit')
-    .option('--external-id <id>', 'external id the audit role requires')
+    .addOption(new Option('--external-id <id>', 'external id the audit role requires').env('SQUADGUARD_EXTERNAL_ID'))
     .option('--role-session-name <name>', 'session name of the assumed roles (shows in CloudTrail)', 'squadguard')
     .option('--role-duration <seconds>', 'session duration of the assumed roles (refreshed before expiry)', positiveInt, 3600)
     .option('--account-concurrency <n>', 'accounts collected at once', positiveInt, 8)

@@ -15,6 +15,8 @@ const STATUS_COLOUR: Record<AccessMapEdge['status'], string> = { fail: '#c62828'
 const STATUS_RANK: Record<AccessMapEdge['status'], number> = { pass: 0, waived: 1, error: 2, fail: 3 };
 const BOX = { width: 190, height: 38, gapX: 90, gapY: 14, top: 44, left: 16 };
 const TABLE_LIMIT = 500;
+/** Height an arrow rises per column it jumps over. */
+const LIFT = 16;
 
 interface Node {
   id: string;
@@ -87,8 +89,19 @@ function arrow(from: Node, to: Node, status: AccessMapEdge['status'], count: num
     const rightwards = from.column < to.column;
     const fx = rightwards ? x(from) + BOX.width : x(from);
     const tx = rightwards ? x(to) - 4 : x(to) + BOX.width + 4;
-    const mid = (fx + tx) / 2;
-    path = `M${fx},${fy} C${mid},${fy} ${mid},${ty} ${tx},${ty}`;
+    const span = Math.abs(from.column - to.column);
+    if (span === 1) {
+      const mid = (fx + tx) / 2;
+      path = `M${fx},${fy} C${mid},${fy} ${mid},${ty} ${tx},${ty}`;
+    } else {
+      // Over intermediate columns: leave and enter at the boxes' tops, arcing above the rows in between.
+      const sx = x(from) + BOX.width / 2 + (rightwards ? 20 : -20);
+      const ex = x(to) + BOX.width / 2 + (rightwards ? -20 : 20);
+      const sy = y(from);
+      const ey = y(to) - 4;
+      const peak = BOX.top - 8 - LIFT * (span - 1);
+      path = `M${sx},${sy} C${sx},${peak} ${ex},${peak} ${ex},${ey}`;
+    }
   }
   const width = Math.min(6, 1.5 + Math.log2(count));
   return `<path d="${path}" fill="none" stroke="${colour}" stroke-width="${width.toFixed(1)}" marker-end="url(#sg-am-${status})" class="sg-am-edge sg-am-${status}"><title>${esc(title)}</title></path>`;
@@ -109,7 +122,9 @@ export function accessMapSvg(map: AccessMap, platformTypes: string[] = ['platfor
   }
   const rows = Math.max(1, ...[...nodes.values()].map((node) => node.row + 1));
   const width = BOX.left * 2 + titles.length * BOX.width + Math.max(0, titles.length - 1) * BOX.gapX + 60;
-  const height = BOX.top + rows * (BOX.height + BOX.gapY) + 10;
+  // Room above the boxes for arrows that arc over other columns.
+  const headroom = LIFT * Math.max(0, titles.length - 2) + 12;
+  const height = BOX.top + rows * (BOX.height + BOX.gapY) + 10 + headroom;
   const markers = (Object.keys(STATUS_COLOUR) as Array<AccessMapEdge['status']>)
     .map((status) => `<marker id="sg-am-${status}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${STATUS_COLOUR[status]}"/></marker>`)
     .join('');
@@ -134,12 +149,26 @@ export function accessMapSvg(map: AccessMap, platformTypes: string[] = ['platfor
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="sg-access-map-svg" role="img" aria-label="Cross-account access map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
     `<defs>${markers}</defs><style>.sg-am-column{font:600 13px sans-serif;fill:#333}.sg-am-label{font:600 12px sans-serif;fill:#222}.sg-am-sub{font:11px monospace;fill:#555}</style>` +
-    `${headers}${boxes}${arrows}</svg>`
+    `<g transform="translate(0,${headroom})">${headers}${boxes}${arrows}</g></svg>`
   );
 }
 
 function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/** The edge's evidence, folded: how the grantee was derived, the rules it failed, the statement. */
+function evidence(edge: AccessMapEdge): string {
+  const detail = {
+    grantee: edge.grantee,
+    statement: edge.statement,
+    classification: edge.classification,
+    failedRules: edge.failedRules,
+    accessLevels: edge.accessLevels,
+    actions: edge.actions,
+    actionCount: edge.actionCount,
+  };
+  return `<details class="sg-am-evidence"><summary>show</summary><pre>${esc(JSON.stringify(detail, null, 2))}</pre></details>`;
 }
 
 function edgeTable(map: AccessMap): string {
@@ -152,10 +181,10 @@ function edgeTable(map: AccessMap): string {
   };
   const rows = map.edges.slice(0, TABLE_LIMIT).map((edge) => {
     const grantee = edge.grantee.kind === 'account' ? who(edge.grantee.accountId) : edge.grantee.kind === 'organization' ? `organization ${edge.grantee.orgPaths?.join(', ') ?? edge.grantee.organizationId ?? ''}` : `anyone (${edge.grantee.via})`;
-    return `<tr class="sg-am-row sg-am-${edge.status}"><td>${esc(edge.status)}</td><td>${esc(grantee)}</td><td>${esc(who(edge.resource.accountId))}</td><td>${esc(edge.classification)}</td><td>${esc(edge.accessLevels.join(', '))}</td><td><code>${esc(edge.resource.arn)}</code></td><td>${esc(edge.statement.sid ?? `#${edge.statement.index}`)}</td><td>${esc(edge.actions.join(', '))}${edge.actionCount > edge.actions.length ? ` … (${edge.actionCount})` : ''}</td></tr>`;
+    return `<tr class="sg-am-row sg-am-${edge.status}"><td>${esc(edge.status)}</td><td>${esc(grantee)}</td><td>${esc(who(edge.resource.accountId))}</td><td>${esc(edge.classification)}</td><td>${esc(edge.accessLevels.join(', '))}</td><td><code>${esc(edge.resource.arn)}</code></td><td>${esc(edge.statement.sid ?? `#${edge.statement.index}`)}</td><td>${esc(edge.actions.join(', '))}${edge.actionCount > edge.actions.length ? ` … (${edge.actionCount})` : ''}</td><td>${evidence(edge)}</td></tr>`;
   });
   const more = map.edges.length > TABLE_LIMIT ? `<p class="sg-muted">${esc(map.edges.length - TABLE_LIMIT)} more edge(s) in the JSON data.</p>` : '';
-  return `<table class="sg-am-table"><thead><tr><th>status</th><th>grantee</th><th>resource account</th><th>class</th><th>access</th><th>resource</th><th>statement</th><th>actions</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+  return `<table class="sg-am-table"><thead><tr><th>status</th><th>grantee</th><th>resource account</th><th>class</th><th>access</th><th>resource</th><th>statement</th><th>actions</th><th>evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }
 
 export function accessMapSection(report: Report): string {

@@ -13,6 +13,7 @@ h3 { font-size:15px; margin:18px 0 6px; }
 code, pre { font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; }
 pre { background:var(--soft); padding:8px; overflow:auto; white-space:pre-wrap; word-break:break-word; max-height:320px; }
 .sg-muted { color:var(--muted); }
+.sg-key { max-width:520px; font-size:12px; }
 .sg-cards { display:flex; flex-wrap:wrap; gap:10px; }
 .sg-card { border:1px solid var(--line); border-radius:6px; padding:8px 14px; min-width:120px; }
 .sg-card-value { font-size:22px; font-weight:600; }

@@ -67,31 +67,38 @@ export function heatMatrix(report: Report): string {
   const head = cols.map((s, j) => `<text x="${labelW + j * cw + cw / 2}" y="18" text-anchor="middle">${esc(s)}</text>`).join('');
   const body = rows.map((account, i) => {
     const y = 26 + i * ch;
-    const label = names.get(account) ?? account;
-    const shown = label.length > 32 ? `${label.slice(0, 31)}…` : label;
+    const accountLabel = names.get(account) ?? account;
+    const shown = accountLabel.length > 32 ? `${accountLabel.slice(0, 31)}…` : accountLabel;
     const row = cols.map((service, j) => {
       const c = cells.get(`${account}\n${service}`);
       const x = labelW + j * cw;
       if (!c) return `<rect x="${x + 1}" y="${y}" width="${cw - 2}" height="${ch - 2}" fill="#f6f8fa"/>`;
       const judged = totalOf(c);
-      const share = judged === 0 ? 0 : (c.fail + c.error) / judged;
-      const fill = c.fail === 0 && c.error === 0 ? '#dafbe1' : `rgba(209,36,47,${(0.15 + 0.85 * share).toFixed(2)})`;
-      const ink = share > 0.5 ? '#fff' : '#1f2328';
-      return `<g class="sg-click" data-f-account="${esc(account)}" data-f-service="${esc(service)}"><rect x="${x + 1}" y="${y}" width="${cw - 2}" height="${ch - 2}" fill="${fill}"/><text x="${x + cw / 2}" y="${y + 15}" text-anchor="middle" fill="${ink}">${c.fail}</text><title>${esc(label)} · ${esc(service)}: ${c.fail} failed, ${c.error} undecided, ${c.waived} waived, ${c.pass} passed</title></g>`;
+      // Red by the share of failures; a cell with no failure but undecided checks is purple (unknown, not
+      // clean); all passed or waived is green.
+      const failShare = judged === 0 ? 0 : c.fail / judged;
+      const errorShare = judged === 0 ? 0 : c.error / judged;
+      const fill = c.fail > 0
+        ? `rgba(209,36,47,${(0.2 + 0.8 * failShare).toFixed(2)})`
+        : c.error > 0 ? `rgba(130,80,223,${(0.2 + 0.6 * errorShare).toFixed(2)})` : '#dafbe1';
+      const ink = (c.fail > 0 && failShare > 0.5) || (c.fail === 0 && errorShare > 0.6) ? '#fff' : '#1f2328';
+      const label = c.fail === 0 && c.error > 0 ? '?' : String(c.fail);
+      return `<g class="sg-click" data-f-account="${esc(account)}" data-f-service="${esc(service)}"><rect x="${x + 1}" y="${y}" width="${cw - 2}" height="${ch - 2}" fill="${fill}"/><text x="${x + cw / 2}" y="${y + 15}" text-anchor="middle" fill="${ink}">${label}</text><title>${esc(accountLabel)} · ${esc(service)}: ${c.fail} failed, ${c.error} undecided, ${c.waived} waived, ${c.pass} passed</title></g>`;
     }).join('');
-    return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end"><title>${esc(label)}</title>${esc(shown)}</text>${row}`;
+    return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end"><title>${esc(accountLabel)}</title>${esc(shown)}</text>${row}`;
   }).join('');
   const more = allRows.length > rows.length
     ? `<p class="sg-muted">Showing the ${rows.length} accounts with most failures of ${allRows.length}; filter the table for the rest.</p>`
     : '';
-  return `<svg class="sg-chart" role="img" aria-label="Failures per account and service" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${head}${body}</svg>${more}`;
+  const key = '<p class="sg-muted sg-key">Number = failures; red = share failing, purple “?” = no failure but checks that could not be decided, green = all passed or waived.</p>';
+  return `<svg class="sg-chart" role="img" aria-label="Failures per account and service" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${head}${body}</svg>${key}${more}`;
 }
 
-/** Pass rate per rule, worst first. */
+/** Pass rate per rule, worst first; each bar split by status so undecided checks do not read as failures. */
 export function ruleRateChart(report: Report): string {
   const byRule = Object.entries(report.summary.byRule)
     .map(([rule, c]) => ({ rule, c, rate: totalOf(c) === 0 ? 1 : c.pass / totalOf(c) }))
-    .sort((a, b) => a.rate - b.rate || a.rule.localeCompare(b.rule));
+    .sort((a, b) => a.rate - b.rate || b.c.fail - a.c.fail || a.rule.localeCompare(b.rule));
   if (byRule.length === 0) return '<p class="sg-muted">No rules were evaluated.</p>';
   const shown = byRule.slice(0, MAX_RULE_BARS);
   const labelW = 300;
@@ -101,10 +108,17 @@ export function ruleRateChart(report: Report): string {
   const bars = shown.map(({ rule, c, rate }, i) => {
     const y = 3 + i * 20;
     const label = rule.length > 44 ? `${rule.slice(0, 43)}…` : rule;
+    const total = Math.max(1, totalOf(c));
+    let x = labelW;
+    const segments = FINDING_STATUSES.map((status) => {
+      const w = (c[status] / total) * barW;
+      const rect = c[status] > 0 ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${STATUS_COLORS[status]}"/>` : '';
+      x += w;
+      return rect;
+    }).join('');
     return `<g class="sg-click" data-f-rule="${esc(rule)}"><text x="${labelW - 6}" y="${y + 13}" text-anchor="end">${esc(label)}</text>` +
-      `<rect x="${labelW}" y="${y}" width="${barW}" height="16" fill="#ffebe9"/>` +
-      `<rect x="${labelW}" y="${y}" width="${(rate * barW).toFixed(1)}" height="16" fill="${STATUS_COLORS.pass}"/>` +
-      `<text x="${labelW + barW + 6}" y="${y + 13}">${(rate * 100).toFixed(1)}% of ${totalOf(c)}</text>` +
+      segments +
+      `<text x="${labelW + barW + 6}" y="${y + 13}">${(rate * 100).toFixed(1)}% of ${totalOf(c)} pass</text>` +
       `<title>${esc(rule)}: ${c.pass} passed, ${c.fail} failed, ${c.error} undecided, ${c.waived} waived</title></g>`;
   }).join('');
   const more = byRule.length > shown.length ? `<p class="sg-muted">${byRule.length - shown.length} more rules not drawn.</p>` : '';

@@ -307,7 +307,8 @@ function userResource(context: ScannerContext, detail: UserDetail, groups: Map<s
 
 function policyResource(context: ScannerContext, detail: ManagedPolicyDetail): AnyResource | undefined {
   if (!detail.Arn) return undefined;
-  const resource = base(context, POLICY, detail.Arn, detail.PolicyName ?? '', {});
+  // moto 5.2 leaves PolicyName out of the details: the ARN's last segment is the name.
+  const resource = base(context, POLICY, detail.Arn, detail.PolicyName || (detail.Arn.split('/').pop() ?? detail.Arn), {});
   Object.assign(resource.data, {
     policyId: detail.PolicyId ?? '',
     path: detail.Path ?? '/',

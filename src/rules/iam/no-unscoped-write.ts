@@ -1,14 +1,15 @@
+import { expandPatterns } from '../../analysis/iam/expand.js';
 import { adminLevel, byService, severityFor, unscopedWrites } from '../../analysis/iam/queries.js';
 import { fail, notApplicable, pass } from '../rule.js';
 import { principalRule, statementRefs, type PrincipalKind } from './principal.js';
 
 export function noUnscopedWrite(kind: PrincipalKind) {
-  return principalRule<{ maxListed: number; ignoreServices: string[] }>(kind, {
+  return principalRule<{ maxListed: number; ignoreServices: string[]; ignoreActions: string[] }>(kind, {
     id: 'iam-no-unscoped-write',
     title: '{kind} do not have write access on all resources',
     severity: 'high',
     description:
-      'Write and Permissions-management actions must be scoped to named resources. Actions that only accept `Resource: "*"` (e.g. `ec2:DescribeInstances`-style and many Create calls) are not flagged, and read actions (`s3:Get*`) never count as writes. One finding per principal lists the services and actions, capped.',
+      'Write and Permissions-management actions must be scoped to named resources. Actions that only accept `Resource: "*"` (e.g. `ec2:DescribeInstances`-style and many Create calls) are not flagged, read actions (`s3:Get*`) never count as writes, and `iam:PassRole` is left to `iam-passrole-restricted`. One finding per principal lists the services and actions, capped.',
     rationale:
       'A squad role that can write to every bucket, key or endpoint in the account reaches other squads\' data and the platform\'s own resources. Grants under a narrowing condition are reported one level lower.',
     remediation:
@@ -21,13 +22,17 @@ export function noUnscopedWrite(kind: PrincipalKind) {
       properties: {
         maxListed: { type: 'integer', minimum: 1, description: 'How many actions per service the evidence lists.' },
         ignoreServices: { type: 'array', items: { type: 'string' }, description: 'Service prefixes not judged (e.g. logs).' },
+        ignoreActions: { type: 'array', items: { type: 'string' }, description: 'Action patterns judged by a dedicated rule instead.' },
       },
       additionalProperties: false,
     },
-    defaults: { maxListed: 20, ignoreServices: [] },
+    // iam:PassRole has its own rule (iam-passrole-restricted): not reported twice.
+    defaults: { maxListed: 20, ignoreServices: [], ignoreActions: ['iam:PassRole'] },
     judge(_resource, access, { params }) {
       if (adminLevel(access) === 'unconditional') return notApplicable('full admin: reported by iam-no-admin-access');
-      const writes = unscopedWrites(access);
+      const all = unscopedWrites(access);
+      const skipped = expandPatterns(params.ignoreActions).actions;
+      const writes = { unconditional: all.unconditional.minus(skipped), conditional: all.conditional.minus(skipped) };
       const ignored = new Set(params.ignoreServices.map((service) => service.toLowerCase()));
       const listing = (set: typeof writes.unconditional) =>
         byService(set)

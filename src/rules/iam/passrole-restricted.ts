@@ -1,7 +1,8 @@
 import { actionIndex } from '../../analysis/iam/catalogue.js';
 import { valuesFor } from '../../analysis/iam/conditions.js';
 import { lowerSeverity, type Severity } from '../../model/finding.js';
-import { fail, pass } from '../rule.js';
+import { adminLevel } from '../../analysis/iam/queries.js';
+import { fail, notApplicable, pass } from '../rule.js';
 import { principalRule, statementRefs, type PrincipalKind } from './principal.js';
 
 export function passRoleRestricted(kind: PrincipalKind) {
@@ -20,6 +21,7 @@ export function passRoleRestricted(kind: PrincipalKind) {
       docs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html'],
     },
     judge(_resource, access) {
+      if (adminLevel(access) === 'unconditional') return notApplicable('full admin: reported by iam-no-admin-access');
       const index = actionIndex('iam:PassRole')!;
       if (!access.unconditional.has(index) && !access.conditional.has(index) && !access.scoped.has(index)) {
         return pass('iam:PassRole is not allowed');

@@ -13,6 +13,7 @@ testRule(rule, {
     { name: 'actions that only accept * are not flagged', resource: role([doc(allow(['kms:CreateKey', 'ssm:CreateMaintenanceWindow', 'lambda:CreateEventSourceMapping', 'ec2:DescribeInstances', 's3:ListAllMyBuckets']))]) },
     { name: 'unconditional deny removes the write', resource: role([doc(allow('s3:PutObject'), deny('s3:PutObject'))]) },
     { name: 'boundary scopes the write', resource: role([doc(allow('s3:PutObject'))], { permissionsBoundary: boundary.arn }), related: [boundary] },
+    { name: 'PassRole on * is left to iam-passrole-restricted', resource: role([doc(allow('iam:PassRole'))]) },
     { name: 'ignored service', resource: role([doc(allow('logs:PutLogEvents'))]), params: { ignoreServices: ['logs'] } },
   ],
   fail: [

@@ -157,6 +157,18 @@ describe('HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('a report without findings opens without errors', async () => {
+    const empty = sampleReport();
+    empty.findings = [];
+    const { page, errors } = await open(write('html-report-empty.html', renderHtml(empty)));
+    expect(await count(page)).toBe(0);
+    await page.selectOption('#f-severity', 'high');
+    await page.fill('#f-text', 'anything');
+    expect(await page.textContent('#sg-count')).toContain('Showing 0 of 0');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a 100,000-finding report opens and filters (timings: node dist/bench/html.js)', { timeout: 240_000 }, async () => {
     const report: Report = syntheticReport({ findings: 100_000, accounts: 120, withBaseline: true });
     const { page, errors } = await open(write('html-report-100k.html', renderHtml(report)));

@@ -26,4 +26,15 @@ describe('format registry', () => {
       expect(format.render(sampleReport())).toBe(first);
     }
   });
+
+  it('renders a report with no findings at all (an empty account) in every format', () => {
+    const empty = sampleReport();
+    empty.findings = [];
+    empty.resolved = [];
+    empty.collectionErrors = [];
+    empty.summary = { ...empty.summary, total: 0, byStatus: { pass: 0, fail: 0, error: 0, waived: 0 }, byAccount: {}, byRule: {}, incomplete: false };
+    for (const format of formats) expect(format.render(empty).length, format.name).toBeGreaterThan(0);
+    expect(formatByName('csv')!.render(empty).split('\r\n')).toHaveLength(2);
+    expect(formatByName('junit')!.render(empty)).toContain('tests="0"');
+  });
 });

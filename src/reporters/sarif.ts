@@ -1,4 +1,4 @@
-import type { Finding, References, Severity } from '../model/finding.js';
+import { severityRank, type Finding, type References, type Severity } from '../model/finding.js';
 import type { Report, ReportRule } from '../model/report.js';
 
 /**
@@ -14,7 +14,14 @@ export interface SarifOptions {
    * Default: the policy's file name (`policies/<pack>.yaml` for shipped packs).
    */
   anchor?: string;
+  /**
+   * Most results written, most severe first (default 25,000: GitHub code scanning rejects a run with more).
+   * What is left out is said in a tool notification; the JSON/HTML/CSV reports keep every finding.
+   */
+  maxResults?: number;
 }
+
+const DEFAULT_MAX_RESULTS = 25_000;
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -33,7 +40,11 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const anchor = options.anchor ?? defaultAnchor(report);
   const rules = rulesOf(report);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const results = report.findings.filter((f) => f.status === 'fail').map((finding) => result(finding, ruleIndex, anchor, !!report.baseline));
+  const maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
+  let failing = report.findings.filter((f) => f.status === 'fail');
+  const omitted = Math.max(0, failing.length - maxResults);
+  if (omitted > 0) failing = [...failing].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).slice(0, maxResults);
+  const results = failing.map((finding) => result(finding, ruleIndex, anchor, !!report.baseline));
   const notifications = [
     ...report.findings.filter((f) => f.status === 'error').map((f) => ({
       level: 'error',
@@ -41,6 +52,9 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       descriptor: { id: f.ruleId },
       locations: [{ logicalLocations: [logical(f)] }],
     })),
+    ...(omitted > 0
+      ? [{ level: 'warning', message: { text: `${omitted} less severe failure(s) left out to stay within ${maxResults} results; see the JSON, HTML or CSV report` } }]
+      : []),
     ...report.collectionErrors.map((e) => ({
       level: 'warning',
       message: { text: `${e.operation} failed in ${e.accountId}/${e.region}: ${e.code} ${e.message}${e.resourceArn ? ` (${e.resourceArn})` : ''}` },

@@ -95,4 +95,16 @@ describe('SARIF 2.1.0', () => {
     expect(out.tool.driver.rules[0]!.helpUri).toBe('https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-17');
     expect(out.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('infra/squadguard.yaml');
   });
+
+  it('caps the results for code scanning (most severe kept) and says how many were left out', () => {
+    const big = syntheticReport({ findings: 3000 });
+    const failing = big.findings.filter((f) => f.status === 'fail');
+    const out = parse(renderSarif(big, { maxResults: 100 })).runs[0]!;
+    expect(out.results).toHaveLength(100);
+    const critical = failing.filter((f) => f.severity === 'critical').length;
+    expect(critical).toBeGreaterThanOrEqual(100);
+    expect(out.results.every((r) => r.level === 'error')).toBe(true);
+    const note = out.invocations[0]!.toolExecutionNotifications!.find((n) => n.message.text.includes('left out'))!;
+    expect(note.message.text).toContain(`${failing.length - 100} less severe failure(s)`);
+  });
 });

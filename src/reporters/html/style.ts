@@ -34,7 +34,7 @@ table.sg-static th { position:sticky; top:0; background:var(--soft); }
 .sg-filters label { display:flex; flex-direction:column; font-size:12px; color:var(--muted); }
 .sg-filters select, .sg-filters input { font:inherit; padding:3px 6px; min-width:120px; max-width:240px; }
 .sg-filters input[type=search] { min-width:260px; }
-.sg-grid { display:grid; grid-template-columns: 80px 72px 72px minmax(160px,1.2fr) 110px 90px 60px minmax(200px,2fr) minmax(200px,2fr); }
+.sg-grid { display:grid; grid-template-columns: 80px 64px 72px minmax(160px,1.2fr) 122px 90px 84px minmax(180px,2fr) minmax(200px,2fr); }
 .sg-head { background:var(--soft); border:1px solid var(--line); border-bottom:0; font-weight:600; }
 .sg-head > div { padding:4px 6px; cursor:pointer; user-select:none; white-space:nowrap; }
 .sg-head > div[aria-sort=ascending]::after { content:" ▲"; } .sg-head > div[aria-sort=descending]::after { content:" ▼"; }

@@ -10,12 +10,17 @@ import { ActionSet } from './iam/action-set.js';
 import { ACCESS, catalogue, type AccessLevel } from './iam/catalogue.js';
 import { expandPattern } from './iam/expand.js';
 import { accountOfPrincipal, principalEntries, statementCoversResource } from './resource-policy.js';
+import type { AccountView } from '../rules/rule.js';
+import { accessFor } from './iam/principals.js';
 
-/** Resource types whose policy grants access to other principals: the attribute holding it and the services it governs. */
-export const RESOURCE_POLICIES: Record<string, { attribute: string; services: string[] }> = {
+/**
+ * Resource types whose policy grants access to other principals: the attribute holding it, the services it
+ * governs, and further attributes read (a role's own permissions decide what assuming it grants).
+ */
+export const RESOURCE_POLICIES: Record<string, { attribute: string; services: string[]; also?: string[] }> = {
   'aws.s3.bucket': { attribute: 'policy', services: ['s3'] },
   'aws.kms.key': { attribute: 'policy', services: ['kms'] },
-  'aws.iam.role': { attribute: 'trustPolicy', services: ['sts'] },
+  'aws.iam.role': { attribute: 'trustPolicy', services: ['sts'], also: ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary'] },
   'aws.sagemaker.model-package-group': { attribute: 'policy', services: ['sagemaker'] },
 };
 
@@ -50,6 +55,11 @@ export interface AccessEdge {
   actionCount: number;
   /** Condition keys on the granting statement (other than the ones that defined the grantee). */
   conditions: string[];
+  /**
+   * Where the access levels come from: the policy's own actions, or — for a role's trust policy — the role's
+   * permissions (assuming the role grants what the role may do).
+   */
+  levelsFrom: 'policy' | 'role-permissions';
 }
 
 // aws:ResourceAccount names the resource's own account, not the caller's: it narrows nothing here.
@@ -211,8 +221,22 @@ function granteeId(grantee: Grantee): string {
   return '*';
 }
 
-/** The cross-account grants of one resource (grants to its own account are not edges). */
-export function accessEdges(resource: AnyResource): AccessEdge[] {
+/**
+ * What assuming a role grants: the access levels and actions of the role's effective permissions, or
+ * undefined when they cannot be computed (a managed policy document missing from the inventory).
+ */
+function rolePermissions(role: AnyResource, account: AccountView | undefined): ActionSet | undefined {
+  if (!account) return undefined;
+  const result = accessFor(role, account);
+  if (!result.ok) return undefined;
+  return result.access.unconditional.union(result.access.conditional).addAll(result.access.scoped);
+}
+
+/**
+ * The cross-account grants of one resource (grants to its own account are not edges). With the account's
+ * view, a role's trust edges carry the role's own permissions as their access.
+ */
+export function accessEdges(resource: AnyResource, account?: AccountView): AccessEdge[] {
   const spec = RESOURCE_POLICIES[resource.type];
   if (!spec) return [];
   const policy = resource.data[spec.attribute] as PolicyDocument | null | undefined;
@@ -223,6 +247,7 @@ export function accessEdges(resource: AnyResource): AccessEdge[] {
     arns.some((arn) => statementCoversResource(statement, arn) || (arn.endsWith('/*') && statementCoversResource(statement, arn.replace(/\*$/, 'object'))));
   const denies = statements.filter((statement) => statement.Effect === 'Deny' && covers(statement));
   const edges = new Map<string, AccessEdge>();
+  const assumed = resource.type === 'aws.iam.role' ? rolePermissions(resource, account) : undefined;
 
   statements.forEach((statement, index) => {
     if (statement.Effect !== 'Allow' || !covers(statement)) return;
@@ -235,7 +260,8 @@ export function accessEdges(resource: AnyResource): AccessEdge[] {
       for (const deny of denies) if (denyApplies(deny, grantee)) actions.removeAll(statementActions(deny, spec.services));
       if (actions.isEmpty()) continue;
       const key = `${index}|${granteeId(grantee)}`;
-      const names = actions.names();
+      const conveyed = assumed ?? actions;
+      const names = conveyed.names();
       const used = new Set(grantee.via.split(/[ ,]+/).map((part) => part.toLowerCase()));
       const edge: AccessEdge = {
         resourceArn: resource.arn,
@@ -245,10 +271,11 @@ export function accessEdges(resource: AnyResource): AccessEdge[] {
         region: resource.region,
         grantee,
         statement: statement.Sid ? { index, sid: statement.Sid } : { index },
-        accessLevels: accessLevels(actions),
+        accessLevels: accessLevels(conveyed),
         actions: names.slice(0, 6),
         actionCount: names.length,
         conditions: conditionKeys(statement).filter((condition) => !used.has(condition.toLowerCase())),
+        levelsFrom: assumed ? 'role-permissions' : 'policy',
       };
       const existing = edges.get(key);
       if (!existing || existing.actionCount < edge.actionCount) edges.set(key, edge);

@@ -139,6 +139,7 @@ export function edgeEvidence(edge: AccessEdge, edgeClass: EdgeClass): Record<str
       actions: edge.actions,
       actionCount: edge.actionCount,
       conditions: edge.conditions,
+      levelsFrom: edge.levelsFrom,
     },
     classification: edgeClass.kind,
   };

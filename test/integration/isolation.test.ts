@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateAccountCommand, CreateOrganizationCommand, DescribeOrganizationCommand, TagResourceCommand } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,14 @@ async function role(owner: Account, name: string, trusted: Account): Promise<voi
     new CreateRoleCommand({
       RoleName: name,
       AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Deploy', Effect: 'Allow', Principal: rootOf(trusted), Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  // What assuming the role grants is what the role may do: a deploy role writes.
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: name,
+      PolicyName: 'deploy',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint'], Resource: '*' }] }),
     }),
   );
 }

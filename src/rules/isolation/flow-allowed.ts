@@ -1,7 +1,7 @@
 import type { AccessLevel } from '../../analysis/iam/catalogue.js';
 import { ACCESS_LEVELS, DEFAULT_FLOWS, ISOLATION_DEFAULTS, ISOLATION_PARAM_SCHEMA, describeTarget, excessLevels, type IsolationParams } from '../../analysis/isolation.js';
 import { defineMultiTypeRule } from '../rule.js';
-import { judgeEdges, POLICY_BEARING } from './judge-edges.js';
+import { ISOLATION_RELATED, judgeEdges, POLICY_BEARING } from './judge-edges.js';
 import { ISOLATION_DOCS } from './params.js';
 
 type FlowParams = IsolationParams & { flows: Record<string, AccessLevel[]> };
@@ -22,6 +22,7 @@ export default defineMultiTypeRule<FlowParams>({
   severity: 'medium',
   resourceType: 'aws.*',
   judges: POLICY_BEARING,
+  related: ISOLATION_RELATED,
   description: `Inside one squad, data and models flow modeling → tooling → serving-nonprod → serving-prod. A grant from one squad account to another holds only the access levels the flow matrix allows (grantee type → resource type): ${Object.entries(
     DEFAULT_FLOWS,
   )

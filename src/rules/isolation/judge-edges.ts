@@ -3,10 +3,13 @@ import { classifyEdge, edgeEvidence, type EdgeClass, type IsolationParams } from
 import type { AnyResource } from '../../model/resource.js';
 import { fail, pass, type RuleContext, type Verdict } from '../rule.js';
 
-/** Every resource type carrying a resource or trust policy, with the attribute that holds it. */
+/** Every resource type carrying a resource or trust policy, with the attributes read of it. */
 export const POLICY_BEARING: Record<string, string[]> = Object.fromEntries(
-  Object.entries(RESOURCE_POLICIES).map(([type, spec]) => [type, [spec.attribute]]),
+  Object.entries(RESOURCE_POLICIES).map(([type, spec]) => [type, [spec.attribute, ...(spec.also ?? [])]]),
 );
+
+/** Managed policy documents: a role's attached policies decide what assuming it grants. */
+export const ISOLATION_RELATED: Record<string, string[]> = { 'aws.iam.policy': ['document'] };
 
 /** What a rule says about one edge: a failure message when the edge breaks the rule, else nothing. */
 export type EdgeJudge = (edge: AccessEdge, edgeClass: EdgeClass) => string | undefined;
@@ -17,7 +20,7 @@ export type EdgeJudge = (edge: AccessEdge, edgeClass: EdgeClass) => string | und
  * across accounts.
  */
 export function judgeEdges<P extends IsolationParams>(resource: AnyResource, context: RuleContext<P>, judge: EdgeJudge): Verdict[] {
-  const edges = accessEdges(resource);
+  const edges = accessEdges(resource, context.account);
   if (edges.length === 0) return [pass('the policy grants nothing to other accounts')];
   const path = `data.${RESOURCE_POLICIES[resource.type]?.attribute ?? 'policy'}`;
   return edges.map((edge) => {

@@ -1,6 +1,6 @@
 import { describeTarget, type IsolationParams } from '../../analysis/isolation.js';
 import { defineMultiTypeRule } from '../rule.js';
-import { judgeEdges, POLICY_BEARING } from './judge-edges.js';
+import { ISOLATION_RELATED, judgeEdges, POLICY_BEARING } from './judge-edges.js';
 import { ISOLATION_DOCS, isolationDefaults, isolationParams } from './params.js';
 
 export default defineMultiTypeRule<IsolationParams>({
@@ -9,6 +9,7 @@ export default defineMultiTypeRule<IsolationParams>({
   severity: 'high',
   resourceType: 'aws.*',
   judges: POLICY_BEARING,
+  related: ISOLATION_RELATED,
   description:
     'A cross-account grant from a squad account goes to the same squad\'s accounts or to platform accounts (types in `platformAccountTypes`, ids in `platformAccounts`), never to another squad\'s account. An account whose squad is unknown counts as another squad.',
   rationale:

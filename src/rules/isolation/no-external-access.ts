@@ -1,6 +1,6 @@
 import type { IsolationParams } from '../../analysis/isolation.js';
 import { defineMultiTypeRule } from '../rule.js';
-import { judgeEdges, POLICY_BEARING } from './judge-edges.js';
+import { ISOLATION_RELATED, judgeEdges, POLICY_BEARING } from './judge-edges.js';
 import { ISOLATION_DOCS, isolationDefaults, isolationParams } from './params.js';
 
 export default defineMultiTypeRule<IsolationParams>({
@@ -9,6 +9,7 @@ export default defineMultiTypeRule<IsolationParams>({
   severity: 'critical',
   resourceType: 'aws.*',
   judges: POLICY_BEARING,
+  related: ISOLATION_RELATED,
   description:
     'Every cross-account grant of a bucket policy, key policy, role trust policy or model package group policy goes to an account of the account directory (the organization), or to a partner listed in `partners` with a reason. Grants to anyone (`*` without an account- or organization-narrowing condition) and to unknown accounts fail.',
   rationale:

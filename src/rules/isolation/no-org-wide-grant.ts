@@ -1,6 +1,6 @@
 import type { IsolationParams } from '../../analysis/isolation.js';
 import { defineMultiTypeRule } from '../rule.js';
-import { judgeEdges, POLICY_BEARING } from './judge-edges.js';
+import { ISOLATION_RELATED, judgeEdges, POLICY_BEARING } from './judge-edges.js';
 import { ISOLATION_DOCS, isolationDefaults, isolationParams } from './params.js';
 
 export default defineMultiTypeRule<IsolationParams>({
@@ -9,6 +9,7 @@ export default defineMultiTypeRule<IsolationParams>({
   severity: 'high',
   resourceType: 'aws.*',
   judges: POLICY_BEARING,
+  related: ISOLATION_RELATED,
   description:
     'A squad account\'s policy does not grant to every account of the organization (`aws:PrincipalOrgID`) or to OU paths (`aws:PrincipalOrgPaths`) that hold other squads\' accounts. Platform accounts (data lake, security, log archive) may share with the organization.',
   rationale:

@@ -26,8 +26,21 @@ export function bucketWithPolicy(owner: Target, name: string, statements: object
   return resource('aws.s3.bucket', { policy: { Version: '2012-10-17', Statement: statements } }, { name, arn: `arn:aws:s3:::${name}`, accountId: owner.accountId, region: 'eu-central-1' });
 }
 
-export function roleTrusting(owner: Target, name: string, statements: object[]): AnyResource {
-  return resource('aws.iam.role', { trustPolicy: { Version: '2012-10-17', Statement: statements } }, { name, arn: `arn:aws:iam::${owner.accountId}:role/${name}`, accountId: owner.accountId, region: 'global' });
+/** A deploy role by default: what assuming it grants comes from its own permissions. */
+export const DEPLOY_PERMISSIONS = [{ Effect: 'Allow', Action: ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:Describe*'], Resource: '*' }];
+export const READ_ARTIFACTS = [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::artifacts', 'arn:aws:s3:::artifacts/*'] }];
+
+export function roleTrusting(owner: Target, name: string, statements: object[], permissions: object[] = DEPLOY_PERMISSIONS): AnyResource {
+  return resource(
+    'aws.iam.role',
+    {
+      trustPolicy: { Version: '2012-10-17', Statement: statements },
+      inlinePolicies: [{ name: 'permissions', document: { Version: '2012-10-17', Statement: permissions } }],
+      attachedPolicies: [],
+      permissionsBoundary: null,
+    },
+    { name, arn: `arn:aws:iam::${owner.accountId}:role/${name}`, accountId: owner.accountId, region: 'global' },
+  );
 }
 
 export function keyWithPolicy(owner: Target, id: string, statements: object[]): AnyResource {

@@ -1,7 +1,7 @@
 import rule from '../../../src/rules/isolation/flow-allowed.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
-import { FRAUD, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root, write } from './isolation-fixtures.js';
+import { FRAUD, READ_ARTIFACTS, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root, write } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 const prod = FRAUD['serving-prod']!;
@@ -12,6 +12,15 @@ testRule(rule, {
     { name: 'a serving-prod deploy role trusting its squad\'s tooling account', resource: roleTrusting(prod, 'deploy', [assume(root(tooling))]), ...inAccount(prod) },
     { name: 'a modeling bucket readable by its squad\'s serving-prod', resource: bucketWithPolicy(m, 'artifacts', [read('artifacts', root(prod))]), ...inAccount(m) },
     { name: 'serving-prod decrypting with a modeling key (decrypt is reading)', resource: keyWithPolicy(m, 'k1', [{ Sid: 'Decrypt', Effect: 'Allow', Principal: root(prod), Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' }]), ...inAccount(m) },
+    {
+      name: 'a modeling role that only reads artifacts, trusted by serving-prod (assuming it grants List/Read)',
+      resource: roleTrusting(m, 'artifact-reader', [assume(root(prod))], READ_ARTIFACTS),
+      ...inAccount(m),
+      check: (findings) => {
+        const edge = findings[0]?.evidence?.edge as { accessLevels?: string[]; levelsFrom?: string };
+        if (edge.levelsFrom !== 'role-permissions' || edge.accessLevels?.join() !== 'List,Read') throw new Error(JSON.stringify(edge));
+      },
+    },
     { name: 'no cross-account grant at all', resource: bucketWithPolicy(m, 'private', [read('private', root(m))]), ...inAccount(m), message: /grants nothing to other accounts/ },
     {
       name: 'an unconditional deny takes the write away',
@@ -22,6 +31,16 @@ testRule(rule, {
   fail: [
     { name: 'a modeling bucket writable by its squad\'s serving-prod', resource: bucketWithPolicy(m, 'artifacts', [write('artifacts', root(prod))]), ...inAccount(m), message: /serving-prod->modeling.*adds Write/, path: 'data.policy.Statement[0]' },
     { name: 'a serving-prod role trusting its squad\'s modeling account', resource: roleTrusting(prod, 'deploy', [assume(root(m))]), ...inAccount(prod), message: /modeling->serving-prod .*allows nothing/ },
+    { name: 'a modeling role that can write, trusted by serving-prod', resource: roleTrusting(m, 'writer', [assume(root(prod))], [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]), ...inAccount(m), message: /adds Write/ },
+    {
+      name: 'a role whose attached policy is missing from the inventory falls back to the trust policy\'s own action',
+      resource: { ...roleTrusting(m, 'opaque', [assume(root(prod))], []), data: { ...roleTrusting(m, 'opaque', [assume(root(prod))], []).data, attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', name: 'ReadOnlyAccess' }] } },
+      ...inAccount(m),
+      check: (findings) => {
+        const edge = findings[0]?.evidence?.edge as { levelsFrom?: string; actions?: string[] };
+        if (edge.levelsFrom !== 'policy' || edge.actions?.[0] !== 'sts:AssumeRole') throw new Error(JSON.stringify(edge));
+      },
+    },
     {
       name: 'a tightened matrix: tooling may only read serving-prod',
       resource: roleTrusting(prod, 'deploy', [assume(root(tooling))]),

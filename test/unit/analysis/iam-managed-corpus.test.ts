@@ -55,7 +55,8 @@ describe('AWS managed policies corpus', () => {
 
   it('analyses the whole corpus in well under a few seconds without a crash', () => {
     expect(analysed).toBeGreaterThan(1000);
-    expect(elapsed).toBeLessThan(5000);
+    // A crash/regression guard, not a benchmark: the time is printed above (0.6–2 s on the shared 2-core machine).
+    expect(elapsed).toBeLessThan(20_000);
   });
 
   it('AdministratorAccess is admin (critical); only * grants are admin in the corpus', () => {
@@ -100,8 +101,10 @@ describe('AWS managed policies corpus', () => {
     expect(result.unscoped?.status).toBe('pass');
     expect(result.escalation?.status).toBe('pass');
     expect(result.passRole?.status).toBe('pass');
-    // ReadOnlyAccess does read every object and secret-free parameter: reported, as Cloudsplaining does.
+    // ReadOnlyAccess does read every S3 object and SSM parameter (not secrets, not decrypt): reported.
     expect(result.exfiltration?.status).toBe('fail');
+    expect(result.exfiltration?.message).toMatch(/s3:GetObject.*ssm:GetParameter/);
+    expect(result.exfiltration?.message).not.toMatch(/secretsmanager:GetSecretValue|kms:Decrypt/);
   });
 
   it('AmazonSageMakerFullAccess: PassRole limited to SageMaker (conditional), sagemaker:* on all resources', () => {

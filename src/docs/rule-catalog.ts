@@ -16,8 +16,9 @@ export function explainRule(rule: Rule): string {
     `**${rule.title}**`,
     '',
     `- Severity: ${rule.severity}`,
-    `- Resource type: \`${rule.resourceType}\``,
-    `- Reads: ${rule.needs.map((need) => `\`${need}\``).join(', ')}`,
+    ...(rule.judges
+      ? [`- Resource types: ${Object.entries(rule.judges).map(([type, needs]) => `\`${type}\` (reads ${needs.map((need) => `\`${need}\``).join(', ')})`).join('; ')}`]
+      : [`- Resource type: \`${rule.resourceType}\``, `- Reads: ${rule.needs.map((need) => `\`${need}\``).join(', ')}`]),
     `- Applies to account types: ${(rule.appliesTo?.accountTypes ?? ['*']).join(', ')}`,
     `- References: ${references(rule)}`,
     `- Source: ${rule.source ?? 'built-in'}`,

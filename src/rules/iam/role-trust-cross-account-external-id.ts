@@ -28,7 +28,7 @@ export default defineRule<'aws.iam.role', { allowedAccounts: string[] }>({
   rationale:
     'Without an external id, a third party (a vendor\'s SaaS) can be tricked into using its access to this role on behalf of another of its customers (the confused-deputy problem).',
   remediation:
-    'Add `condition { test = "StringEquals", variable = "sts:ExternalId", values = [var.external_id] }` to the `assume_role_policy`, or list the account in the rule\'s `allowedAccounts`.',
+    'Add `condition { test = "StringEquals", variable = "sts:ExternalId", values = [var.external_id] }` to the `assume_role_policy` of the `aws_iam_role` (Terraform), or list the account in the rule\'s `allowedAccounts`.',
   references: {
     prowler: ['iam_role_cross_account_readonlyaccess_policy'],
     docs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html'],

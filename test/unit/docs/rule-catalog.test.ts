@@ -16,7 +16,7 @@ describe('rule catalog', () => {
     for (const rule of builtinRules) {
       expect(rule.id).toMatch(/^(s3|kms|ec2|vpc|ebs|iam|sagemaker|isolation)-[a-z0-9-]+$/);
       // Root credentials are not managed by Terraform: those rules say what to do in the console.
-      if (!rule.id.startsWith('iam-root-')) expect(rule.remediation, rule.id).toMatch(/Terraform|`aws_[a-z0-9_]+/);
+      if (!rule.id.startsWith('iam-root-')) expect(rule.remediation, rule.id).toMatch(/Terraform|aws_[a-z0-9_]+|assume_role_policy|permissions_boundary/);
       expect(rule.title.length, rule.id).toBeGreaterThan(10);
       expect(Object.values(rule.references).flat().length, rule.id).toBeGreaterThan(0);
     }

@@ -64,11 +64,15 @@ function pinnedReadOnly(access: PrincipalAccess, index: number): boolean {
  * left out: they cannot be scoped) and are granted on every resource.
  */
 export function unscopedWrites(access: PrincipalAccess): { unconditional: ActionSet; conditional: ActionSet } {
+  writeMask ??= allActions().filter(isWrite);
   return {
-    unconditional: access.unconditional.filter(isWrite),
-    conditional: access.conditional.filter((index) => isWrite(index) && !pinnedReadOnly(access, index)),
+    unconditional: access.unconditional.intersect(writeMask),
+    conditional: access.conditional.intersect(writeMask).filter((index) => !pinnedReadOnly(access, index)),
   };
 }
+
+/** Every write action of the catalogue, computed once. */
+let writeMask: ActionSet | undefined;
 
 /** Groups action names by service prefix: `{ s3: ['PutObject', …] }`, services sorted by count. */
 export function byService(actions: ActionSet): Array<{ service: string; count: number; actions: string[] }> {

@@ -192,6 +192,42 @@ describe('IAM scanner against moto', () => {
     });
   });
 
+  describe('when the credential report is denied', () => {
+    it('falls back to ListMFADevices per user for MFA, and reports the rest as errors, never pass', async () => {
+      await moto.reset();
+      await iam.send(new CreateUserCommand({ UserName: 'carol' }));
+      await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'auditor',
+          PolicyName: 'audit-without-report',
+          PolicyDocument: policy(allow(['iam:Get*', 'iam:List*']), { Effect: 'Deny', Action: 'iam:GenerateCredentialReport', Resource: '*' }),
+        }),
+      );
+      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'auditor' }))).AccessKey!;
+      await moto.enforceIam(0);
+      try {
+        const { evaluation, meter } = await scanMoto({
+          endpoint: moto.endpoint,
+          scanners: [iamScanner],
+          rules: iamRules.filter((rule) => ['iam-user-mfa-enabled', 'iam-user-no-access-keys', 'iam-root-mfa-enabled'].includes(rule.id)),
+          credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+        });
+        expect(meter.calls['IAM.GenerateCredentialReport']).toBe(1);
+        expect(meter.calls['IAM.GetCredentialReport']).toBeUndefined();
+        expect(meter.calls['IAM.ListMFADevices']).toBe(2);
+        const statuses = (ruleId: string) => evaluation.findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.resource.name}:${f.status}`).sort();
+        // No MFA and no way to know whether carol has a console password: error, not fail or pass.
+        expect(statuses('iam-user-mfa-enabled')).toEqual(['auditor:error', 'carol:error']);
+        expect(statuses('iam-user-no-access-keys')).toEqual(['auditor:error', 'carol:error']);
+        expect(statuses('iam-root-mfa-enabled')).toEqual(['root:error']);
+        expect(evaluation.findings.find((f) => f.ruleId === 'iam-root-mfa-enabled')?.message).toMatch(/GenerateCredentialReport: AccessDenied/);
+      } finally {
+        await moto.enforceIam(1_000_000);
+      }
+    });
+  });
+
   describe('service-last-accessed behind the flag', () => {
     it('records moto\'s 500 as a collection error on every principal after one call', async () => {
       await moto.reset();

@@ -4,6 +4,7 @@
  * not judged.
  */
 import type { PrincipalAccess } from '../../analysis/iam/access.js';
+import { catalogueVersion } from '../../analysis/iam/catalogue.js';
 import { accessFor } from '../../analysis/iam/principals.js';
 import type { StatementSource } from '../../analysis/iam/policy.js';
 import type { AnyResource, ResourceOf } from '../../model/resource.js';
@@ -48,6 +49,13 @@ export function statementRefs(sources: StatementSource[], cap = 10): Array<Recor
   }));
 }
 
+/** Failures name the iam-data version they were computed with: verdicts can change when AWS adds actions. */
+function stampCatalogue(verdicts: Verdict | Verdict[]): Verdict | Verdict[] {
+  const stamp = (verdict: Verdict): Verdict =>
+    verdict.status === 'fail' ? { ...verdict, evidence: { ...verdict.evidence, iamData: catalogueVersion() } } : verdict;
+  return Array.isArray(verdicts) ? verdicts.map(stamp) : stamp(verdicts);
+}
+
 /** Glob match of a principal name against patterns (`*`, `?`). */
 export function nameMatches(name: string, patterns: string[]): boolean {
   return patterns.some((pattern) =>
@@ -83,7 +91,7 @@ export function principalRule<P extends Record<string, unknown>>(kind: Principal
     related: RELATED,
     check: (resource: PrincipalResource, context: RuleContext<P>) => {
       const any = resource as unknown as AnyResource;
-      return withAccess(any, context.account, (access) => judge(any, access, context));
+      return withAccess(any, context.account, (access) => stampCatalogue(judge(any, access, context)));
     },
   };
   return kind === 'role'

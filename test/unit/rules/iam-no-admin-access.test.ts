@@ -28,7 +28,15 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'Action * Resource *', resource: role([doc(allow('*'))]), severity: 'critical', message: /full admin/ },
+    {
+      name: 'Action * Resource *',
+      resource: role([doc(allow('*'))]),
+      severity: 'critical',
+      message: /full admin/,
+      check: (findings) => {
+        if (!/^\d+\.\d+\.\d+/.test(String(findings[0]?.evidence?.iamData))) throw new Error('evidence must name the iam-data version');
+      },
+    },
     { name: '*:* spelled as service wildcards union', resource: role([doc(allow('*:*'))]), severity: 'critical' },
     { name: 'NotAction naming a bogus action is everything', resource: role([doc({ NotAction: 'bogus:Nothing', Resource: '*' })]), severity: 'critical' },
     { name: 'AWS managed AdministratorAccess attached', resource: role([], { attachedPolicies: [attached(adminPolicy)] }), related: [adminPolicy] },

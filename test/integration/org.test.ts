@@ -11,7 +11,7 @@ import { builtinRules } from '../../src/rules/index.js';
 import { motoEnv, seedClients } from '../support/aws.js';
 import { readValidReport, runCli, tempDir } from '../support/cli.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
-import { createScanningUser, memberCredentials, seedOrganization, type SeededOrg } from '../support/org.js';
+import { AUDIT_ROLE, createScanningUser, memberCredentials, seedOrganization, type SeededMember, type SeededOrg } from '../support/org.js';
 
 let moto: MotoServer;
 let org: SeededOrg;
@@ -105,6 +105,64 @@ describe('squadguard scan --org', () => {
     for (const member of inOu) {
       expect(report.targets.find((target) => target.accountId === member.accountId)?.squad).toBe(`${member.squad}-team`);
     }
+  });
+
+  it('--region all scans each account\'s enabled regions (one DescribeRegions per account), global services once', async () => {
+    const dir = tempDir();
+    const run = await runCli(
+      ['scan', '--org', '--ou', org.ouId, '--region', 'all', '-p', 'test/fixtures/policies/org-s3.yaml', '--format', 'json', '-o', dir],
+      motoEnv(moto.endpoint),
+    );
+    expect(run.code).toBe(1);
+    const report = readValidReport(dir);
+    const accounts = report.targets.length;
+    for (const target of report.targets) {
+      expect(target.regions).toEqual(expect.arrayContaining(['us-east-1', 'eu-west-1', 'ap-southeast-2']));
+      expect(target.regions.length).toBeGreaterThan(10);
+    }
+    expect(report.apiCalls['EC2.DescribeRegions']).toBe(accounts);
+    expect(report.apiCalls['S3.ListBuckets']).toBe(accounts);
+  });
+
+  it('--accounts-file and --accounts take the accounts, squads and types they are given', async () => {
+    const [vision, ranking] = org.members as [SeededMember, SeededMember];
+    const dir = tempDir();
+    const file = join(dir, 'accounts.yaml');
+    writeFileSync(
+      file,
+      [
+        'accountTypes: [research]',
+        'defaults: { regions: [us-east-1] }',
+        'accounts:',
+        `  - { id: "${vision.accountId}", name: vision-lab, squad: vision-research, accountType: research }`,
+        `  - { id: "${ranking.accountId}", squad: ranking, accountType: serving-prod, roleName: ${AUDIT_ROLE} }`,
+      ].join('\n'),
+    );
+    const fromFile = await runCli(['scan', '--accounts-file', file, '-p', 'test/fixtures/policies/org-s3.yaml', '--format', 'json', '-o', dir], motoEnv(moto.endpoint));
+    expect(fromFile.code).toBe(1);
+    const report = readValidReport(dir);
+    expect(report.targets.map(({ accountId, name, squad, accountType }) => ({ accountId, name, squad, accountType }))).toEqual([
+      { accountId: vision.accountId, name: 'vision-lab', squad: 'vision-research', accountType: 'research' },
+      { accountId: ranking.accountId, name: undefined, squad: 'ranking', accountType: 'serving-prod' },
+    ]);
+    const visionFinding = report.findings.find((finding) => finding.resource.accountId === vision.accountId && finding.status === 'fail');
+    expect(visionFinding).toMatchObject({ squad: 'vision-research', accountType: 'research' });
+
+    const listDir = tempDir();
+    const listed = await runCli(
+      ['scan', '--accounts', ranking.accountId, '--squad', 'ranking', '--account-type', 'serving-prod', '--region', 'us-east-1', '-p', 'test/fixtures/policies/org-s3.yaml', '--format', 'json', '-o', listDir],
+      motoEnv(moto.endpoint),
+    );
+    expect(listed.code).toBe(1);
+    const listedReport = readValidReport(listDir);
+    expect(listedReport.targets).toEqual([expect.objectContaining({ accountId: ranking.accountId, squad: 'ranking', accountType: 'serving-prod' })]);
+    expect(new Set(listedReport.findings.map((finding) => finding.resource.accountId))).toEqual(new Set([ranking.accountId]));
+
+    const invalid = join(dir, 'invalid.yaml');
+    writeFileSync(invalid, 'accounts:\n  - id: "12"\n');
+    const bad = await runCli(['scan', '--accounts-file', invalid, '--region', 'us-east-1'], motoEnv(moto.endpoint));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('/accounts/0/id');
   });
 
   it('the generated audit-role policy covers every operation the scanners called in the member accounts', async () => {

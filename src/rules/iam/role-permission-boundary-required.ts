@@ -20,7 +20,8 @@ export default defineRule<'aws.iam.role', { rolePatterns: string[]; excludeRoles
     },
     additionalProperties: false,
   },
-  defaults: { rolePatterns: ['*'], excludeRoles: ['OrganizationAccountAccessRole'], boundaryArns: [] },
+  // The organization's access role and squadguard's own audit role are the platform's, not a squad's.
+  defaults: { rolePatterns: ['*'], excludeRoles: ['OrganizationAccountAccessRole', 'squadguard-audit'], boundaryArns: [] },
   check(role, { params, target }) {
     const path = role.data.path;
     if (path.startsWith('/aws-service-role/') || path.startsWith('/aws-reserved/')) return notApplicable('AWS-managed role');

@@ -33,8 +33,9 @@ export default defineRule<'aws.iam.role', { exemptServices: string[] }>({
     properties: { exemptServices: { type: 'array', items: { type: 'string' }, description: 'Service principals that do not send source context.' } },
     additionalProperties: false,
   },
-  // As Prowler: these services assume roles without a source context to pin.
-  defaults: { exemptServices: ['eks.amazonaws.com', 'secretsmanager.amazonaws.com'] },
+  // Services that assume roles without a source context to pin: EKS and Secrets Manager (Prowler's
+  // exemptions) and EC2 instance profiles (Prowler #2810: the condition cannot be met). More per policy.
+  defaults: { exemptServices: ['ec2.amazonaws.com', 'eks.amazonaws.com', 'secretsmanager.amazonaws.com'] },
   check(role, { params }) {
     if (role.data.path.startsWith('/aws-service-role/')) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;

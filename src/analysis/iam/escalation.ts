@@ -23,7 +23,27 @@ export interface EscalationMatch {
   /** `conditional` when a needed grant holds only under a condition or for open role-name patterns. */
   level: Exclude<Level, 'none'>;
   /** The action chosen for each requirement group, with the statements that grant it. */
-  grants: Array<{ action: string; level: Exclude<Level, 'none'>; statements: StatementSource[] }>;
+  grants: Array<{ action: string; level: Exclude<Level, 'none'>; statements: StatementSource[]; targets?: string[] }>;
+}
+
+/**
+ * Resolves PassRole pinned to named roles: the ARNs of roles matching the patterns that the service may
+ * assume and that are more privileged than the caller (the rule decides, e.g. full admin). Without it,
+ * PassRole pinned to named roles never completes a path.
+ */
+export type PassableRoles = (patterns: string[], service: string) => string[];
+
+/** Resource patterns of the scoped PassRole grants that the service's `iam:PassedToService` allows. */
+export function scopedPassRolePatterns(access: PrincipalAccess, service: string): string[] {
+  const index = actionIndex('iam:PassRole')!;
+  if (!access.unconditional.has(index) && !access.conditional.has(index) && !access.scoped.has(index)) return [];
+  return access.allows
+    .filter((statement) => statement.actions.has(index) && !statement.broad.has(index) && !statement.notResource)
+    .filter((statement) => {
+      const passedTo = valuesFor(statement.statement.Condition, 'iam:PassedToService');
+      return !passedTo || serviceMatches(passedTo, service);
+    })
+    .flatMap((statement) => statement.resources);
 }
 
 function weaker(a: Level, b: Level): Level {
@@ -88,29 +108,40 @@ export function passRoleLevel(access: PrincipalAccess, service: string | undefin
 
 const SCOPE_MATTERS = /^iam:|^sts:AssumeRole$/;
 
-function match(access: PrincipalAccess, path: EscalationPath): EscalationMatch | undefined {
+function match(access: PrincipalAccess, path: EscalationPath, passable?: PassableRoles): EscalationMatch | undefined {
   const grants: EscalationMatch['grants'] = [];
   let pathLevel: Level = 'unconditional';
   for (const group of path.requires) {
-    let best: { action: string; level: Level } = { action: group[0]!, level: 'none' };
+    let best: { action: string; level: Level; targets?: string[] } = { action: group[0]!, level: 'none' };
     for (const action of group) {
-      const level =
+      let level =
         action === 'iam:PassRole' ? passRoleLevel(access, path.passRoleTo) : actionLevel(access, action, SCOPE_MATTERS.test(action));
-      if (level === 'unconditional' || (level === 'conditional' && best.level === 'none')) best = { action, level };
+      let targets: string[] | undefined;
+      if (action === 'iam:PassRole' && level === 'none' && passable && path.passRoleTo) {
+        const patterns = scopedPassRolePatterns(access, path.passRoleTo);
+        targets = patterns.length > 0 ? passable(patterns, path.passRoleTo) : [];
+        if (targets.length > 0) level = 'unconditional';
+      }
+      if (level === 'unconditional' || (level === 'conditional' && best.level === 'none')) best = { action, level, ...(targets?.length ? { targets } : {}) };
       if (level === 'unconditional') break;
     }
     if (best.level === 'none') return undefined;
     pathLevel = weaker(pathLevel, best.level);
     grants.push({
       action: best.action,
-      level: best.level,
+      level: best.level as Exclude<Level, 'none'>,
       statements: grantingStatements(access, actionIndex(best.action)!),
+      ...(best.targets ? { targets: best.targets } : {}),
     });
   }
   return { path, level: pathLevel as Exclude<Level, 'none'>, grants };
 }
 
 /** Every catalogued path the principal can take. */
-export function findEscalations(access: PrincipalAccess, paths: EscalationPath[] = ESCALATION_PATHS): EscalationMatch[] {
-  return paths.map((path) => match(access, path)).filter((found): found is EscalationMatch => found !== undefined);
+export function findEscalations(
+  access: PrincipalAccess,
+  paths: EscalationPath[] = ESCALATION_PATHS,
+  passable?: PassableRoles,
+): EscalationMatch[] {
+  return paths.map((path) => match(access, path, passable)).filter((found): found is EscalationMatch => found !== undefined);
 }

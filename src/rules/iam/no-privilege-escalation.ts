@@ -1,8 +1,37 @@
-import { findEscalations, type EscalationMatch } from '../../analysis/iam/escalation.js';
+import { findEscalations, type EscalationMatch, type PassableRoles } from '../../analysis/iam/escalation.js';
+import { ESCALATION_PATHS } from '../../analysis/iam/escalation-paths.js';
+import { accessFor } from '../../analysis/iam/principals.js';
 import { adminLevel } from '../../analysis/iam/queries.js';
+import { resourceMatches } from '../../analysis/iam/resources.js';
+import type { AnyResource } from '../../model/resource.js';
+import type { AccountView } from '../rule.js';
 import { lowerSeverity, severityRank, type Severity } from '../../model/finding.js';
 import { fail, notApplicable, pass } from '../rule.js';
 import { principalRule, statementRefs, type PrincipalKind } from './principal.js';
+import { assumeStatements, entriesOf } from './trust.js';
+
+function trustsService(role: AnyResource, service: string): boolean {
+  const trust = (role.data as { trustPolicy?: Parameters<typeof assumeStatements>[0] | null }).trustPolicy;
+  if (!trust) return false;
+  return assumeStatements(trust).some(({ statement }) =>
+    entriesOf(statement).some((entry) => entry.kind === 'Service' && entry.value === service),
+  );
+}
+
+/** Named roles the caller may pass that the service trusts and that have full admin access. */
+function passableAdmins(self: AnyResource, account: AccountView): PassableRoles {
+  return (patterns, service) =>
+    account
+      .ofType('aws.iam.role')
+      .map((role) => role as unknown as AnyResource)
+      .filter((role) => role.arn !== self.arn && patterns.some((pattern) => resourceMatches(pattern, role.arn)))
+      .filter((role) => trustsService(role, service))
+      .filter((role) => {
+        const result = accessFor(role, account);
+        return result.ok && adminLevel(result.access) === 'unconditional';
+      })
+      .map((role) => role.arn);
+}
 
 function severityOf(found: EscalationMatch): Severity {
   let severity: Severity = 'high';
@@ -19,7 +48,7 @@ export function noPrivilegeEscalation(kind: PrincipalKind) {
     description:
       'The principal\'s effective permissions (all its policies together, so a combination split over two policies is found) must not contain a known privilege-escalation combination: changing policies (`iam:CreatePolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy` …), taking over credentials or trust (`iam:CreateAccessKey`, `iam:UpdateLoginProfile`, `iam:UpdateAssumeRolePolicy` + `sts:AssumeRole` …), removing a permissions boundary, or `iam:PassRole` together with a service that runs code under the passed role (EC2, Lambda, Glue, CloudFormation, Data Pipeline, SageMaker notebooks/training/processing, CodeBuild, ECS).',
     rationale:
-      'Any of these lets a squad principal become more privileged than the platform granted. PassRole pinned to named roles, or limited by `iam:PassedToService` to another service, does not count; open role-name patterns and conditional grants lower the severity one level, as do target-dependent paths (updating existing functions, SSM on existing instances, presigned notebook URLs) that escalate only when a more privileged role runs there. The catalogue and its sources are in docs/iam-analysis.md.',
+      'Any of these lets a squad principal become more privileged than the platform granted. PassRole pinned to named roles counts only when one of them is a full-admin role the service trusts; PassRole limited by `iam:PassedToService` to another service does not count; open role-name patterns and conditional grants lower the severity one level, as do target-dependent paths (updating existing functions, SSM on existing instances, presigned notebook URLs) that escalate only when a more privileged role runs there. The catalogue and its sources are in docs/iam-analysis.md.',
     remediation:
       'Remove the IAM write actions from squad policies (manage IAM through the platform\'s pipeline), scope `iam:PassRole` to the squad\'s own roles with an `iam:PassedToService` condition, and attach the platform permissions boundary (Terraform: `aws_iam_role.permissions_boundary`).',
     references: {
@@ -36,9 +65,9 @@ export function noPrivilegeEscalation(kind: PrincipalKind) {
       additionalProperties: false,
     },
     defaults: { ignorePaths: [] },
-    judge(_resource, access, { params }) {
+    judge(resource, access, { params, account }) {
       if (adminLevel(access) === 'unconditional') return notApplicable('full admin: reported by iam-no-admin-access');
-      const found = findEscalations(access).filter((match) => !params.ignorePaths.includes(match.path.id));
+      const found = findEscalations(access, ESCALATION_PATHS, passableAdmins(resource, account)).filter((match) => !params.ignorePaths.includes(match.path.id));
       if (found.length === 0) return pass('no known privilege-escalation combination is allowed');
       const ranked = found
         .map((match) => ({ match, severity: severityOf(match) }))
@@ -57,7 +86,12 @@ export function noPrivilegeEscalation(kind: PrincipalKind) {
               level: match.level,
               ...(match.path.targetDependent ? { targetDependent: true } : {}),
               sources: match.path.sources,
-              grants: match.grants.map((grant) => ({ action: grant.action, level: grant.level, statements: statementRefs(grant.statements, 5) })),
+              grants: match.grants.map((grant) => ({
+                action: grant.action,
+                level: grant.level,
+                statements: statementRefs(grant.statements, 5),
+                ...(grant.targets ? { passableAdminRoles: grant.targets.slice(0, 10) } : {}),
+              })),
             })),
           },
         },

@@ -13,7 +13,11 @@ import { defineRule, error, notApplicable, type AccountView, type Rule, type Rul
 
 export const ROLE_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary'] as const;
 export const USER_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'] as const;
-export const RELATED: RuleMeta['related'] = { 'aws.iam.policy': ['document'] };
+export const RELATED: RuleMeta['related'] = {
+  'aws.iam.policy': ['document'],
+  // Roles a principal may pass are judged too (the escalation rule looks for passable admin roles).
+  'aws.iam.role': ['trustPolicy', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary'],
+};
 
 export function isServiceLinked(resource: AnyResource): boolean {
   const path = (resource.data as { path?: string }).path ?? '';

@@ -10,12 +10,19 @@ const expectPath = (id: string) => (findings: Finding[]) => {
   if (!pathIds(findings).includes(id)) throw new Error(`expected ${id} in ${pathIds(findings).join(',')}`);
 };
 const passRolePolicy = managed('pass-any-role', doc(allow('iam:PassRole')));
+const SAGEMAKER_TRUST = doc({ Action: 'sts:AssumeRole', Principal: { Service: 'sagemaker.amazonaws.com' } });
+const adminRole = role([doc(allow('*'))], { trustPolicy: SAGEMAKER_TRUST }, { name: 'platform-admin' });
+const modestRole = role([doc(allow('s3:GetObject', 'arn:aws:s3:::squad-a/*'))], { trustPolicy: SAGEMAKER_TRUST }, { name: 'squad-a-exec' });
+const lambdaAdmin = role([doc(allow('*'))], { trustPolicy: doc({ Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }) }, { name: 'lambda-admin' });
+const passNamed = (name: string) => role([doc(allow('sagemaker:CreateTrainingJob'), allow('iam:PassRole', `arn:aws:iam::111122223333:role/${name}`))]);
 const boundary = managed('boundary', doc(allow(['sagemaker:*', 's3:*'])));
 
 testRule(rule, {
   pass: [
     { name: 'sagemaker jobs without PassRole', resource: role([doc(allow(['sagemaker:CreateTrainingJob', 'sagemaker:CreateProcessingJob']))]) },
     { name: 'PassRole pinned to one named role', resource: role([doc(allow('sagemaker:CreateTrainingJob'), allow('iam:PassRole', 'arn:aws:iam::111122223333:role/squad-a-training'))]) },
+    { name: 'PassRole pinned to a named role that is not admin', resource: passNamed('squad-a-exec'), related: [modestRole] },
+    { name: 'PassRole pinned to an admin role SageMaker does not trust', resource: passNamed('lambda-admin'), related: [lambdaAdmin] },
     {
       name: 'PassRole limited to another service by iam:PassedToService',
       resource: role([doc(allow('sagemaker:CreateTrainingJob'), allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }))]),
@@ -27,6 +34,18 @@ testRule(rule, {
     { name: 'ignored path', resource: role([doc(allow('ssm:StartSession'))]), params: { ignorePaths: ['ssm-start-session'] } },
   ],
   fail: [
+    {
+      name: 'PassRole pinned to a named admin role that SageMaker trusts',
+      resource: passNamed('platform-admin'),
+      related: [adminRole],
+      severity: 'high',
+      check: (findings) => {
+        const path = (findings[0]?.evidence?.paths as Array<{ id: string; grants: Array<{ passableAdminRoles?: string[] }> }>)[0]!;
+        if (path.id !== 'sagemaker-create-training-job' || path.grants[0]?.passableAdminRoles?.[0] !== adminRole.arn) {
+          throw new Error('evidence must name the passable admin role');
+        }
+      },
+    },
     { name: 'CreatePolicyVersion', resource: role([doc(allow('iam:CreatePolicyVersion'))]), severity: 'high', check: expectPath('iam-create-policy-version') },
     {
       name: 'PassRole + CreateTrainingJob split over two policies',

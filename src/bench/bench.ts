@@ -48,6 +48,12 @@ const latencyMs = int(values['latency-ms'], 0, 'latency-ms');
 const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
 
 const moto = await startMotoServer();
+// An interrupted benchmark must not leave its emulator running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void moto.stop().finally(() => process.exit(130));
+  });
+}
 let proxy: LatencyProxy | undefined;
 const work = mkdtempSync(join(tmpdir(), 'squadguard-bench-'));
 try {

@@ -139,7 +139,7 @@ describe('IAM scanner against moto', () => {
     });
 
     it('resolves group policies onto users and reads the credential report', () => {
-      expect(on(findings, 'bob')).toEqual(['iam-user-no-admin-access']);
+      expect(on(findings, 'bob')).toEqual(['iam-no-admin-access']);
       expect(on(findings, 'alice')).toEqual(['iam-user-no-access-keys', 'iam-user-no-direct-policies']);
       expect(on(findings, 'alice', 'pass')).toEqual(expect.arrayContaining(['iam-access-key-rotated', 'iam-credentials-unused', 'iam-user-mfa-enabled']));
     });

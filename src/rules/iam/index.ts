@@ -16,26 +16,16 @@ import rootMfaEnabled from './root-mfa-enabled.js';
 import rootNoAccessKeys from './root-no-access-keys.js';
 import userMfaEnabled from './user-mfa-enabled.js';
 import userNoAccessKeys from './user-no-access-keys.js';
-import userNoAdminAccess from './user-no-admin-access.js';
-import userNoDataExfiltrationOnAll from './user-no-data-exfiltration-on-all.js';
 import userNoDirectPolicies from './user-no-direct-policies.js';
-import userNoPrivilegeEscalation from './user-no-privilege-escalation.js';
-import userNoUnscopedWrite from './user-no-unscoped-write.js';
-import userPassroleRestricted from './user-passrole-restricted.js';
 
 /** iam rules; each rule lives in its own file beside this one. */
 export const iamRules: Rule[] = [
-  // effective permissions of roles, then of users (with their groups)
+  // effective permissions of roles and users (with their groups)
   noAdminAccess,
   noUnscopedWrite,
   noPrivilegeEscalation,
   passroleRestricted,
   noDataExfiltrationOnAll,
-  userNoAdminAccess,
-  userNoUnscopedWrite,
-  userNoPrivilegeEscalation,
-  userPassroleRestricted,
-  userNoDataExfiltrationOnAll,
   noServiceWildcard,
   // trust policies
   roleTrustNotPublic,

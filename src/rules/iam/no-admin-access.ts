@@ -2,7 +2,7 @@ import { adminLevel, severityFor } from '../../analysis/iam/queries.js';
 import type { CompiledStatement } from '../../analysis/iam/policy.js';
 import { allActions } from '../../analysis/iam/expand.js';
 import { fail, pass } from '../rule.js';
-import { nameMatches, principalRule, statementRefs, type PrincipalKind } from './principal.js';
+import { nameMatches, principalRule, statementRefs, kindOf } from './principal.js';
 
 const half = (): number => allActions().size() / 2;
 
@@ -12,56 +12,52 @@ function wideStatements(statements: CompiledStatement[]): CompiledStatement[] {
   return wide.length > 0 ? wide : statements;
 }
 
-export function noAdminAccess(kind: PrincipalKind) {
-  return principalRule<{ breakGlassNames: string[] }>(kind, {
-    id: 'iam-no-admin-access',
-    title: '{kind} do not have full administrative access',
-    severity: 'critical',
-    description:
-      'The principal\'s effective permissions (inline, attached and group policies, minus unconditional denies, within its permissions boundary) must not allow every action on every resource (`*:*`), however it is written: `Action: "*"`, `NotAction` with a short or bogus list, or a union of policies.',
-    rationale:
-      'A squad principal with `*:*` can disable every other guardrail. Full access under a narrowing condition is reported one level lower; a permissions boundary or an explicit deny that removes part of the grant means the principal is not admin.',
-    remediation:
-      'Replace `*` grants with the actions the workload needs, or attach a permissions boundary (Terraform: `aws_iam_role.permissions_boundary`, `aws_iam_role_policy`, `aws_iam_role_policy_attachment`). Break-glass roles can be allowed by name with the `breakGlassNames` param.',
-    references: {
-      fsbp: ['IAM.1'],
-      cis: ['1.16'],
-      prowler: ['iam_policy_no_administrative_privileges', 'iam_inline_policy_no_administrative_privileges'],
-      docs: ['https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1'],
-    },
-    params: {
-      type: 'object',
-      properties: { breakGlassNames: { type: 'array', items: { type: 'string' }, description: 'Name globs of principals allowed to be admin.' } },
-      additionalProperties: false,
-    },
-    defaults: { breakGlassNames: [] },
-    judge(resource, access, { params }) {
-      const level = adminLevel(access);
-      if (!level) {
-        return pass('the effective permissions do not allow every action', {
-          evidence: {
-            deniedActions: access.deniedActions.size(),
-            outsideBoundary: access.outsideBoundary.size(),
-          },
-        });
-      }
-      const statements = wideStatements(access.allows.filter((statement) => statement.broad.size() > 0));
-      const evidence = {
-        level,
-        statements: statementRefs(statements.map((statement) => statement.source)),
-        ...(access.boundary ? { boundaryAlsoAllowsEverything: true } : {}),
-      };
-      if (nameMatches(resource.name, params.breakGlassNames)) {
-        return pass(`full administrative access, allowed as a break-glass ${kind}`, { evidence });
-      }
-      return fail(
-        level === 'conditional'
-          ? 'every action on every resource is allowed, under a condition'
-          : 'every action on every resource is allowed (full admin)',
-        { severity: severityFor('critical', level), evidence },
-      );
-    },
-  });
-}
-
-export default noAdminAccess('role');
+export default principalRule<{ breakGlassNames: string[] }>({
+  id: 'iam-no-admin-access',
+  title: 'Roles and IAM users do not have full administrative access',
+  severity: 'critical',
+  description:
+    'The principal\'s effective permissions (inline, attached and group policies, minus unconditional denies, within its permissions boundary) must not allow every action on every resource (`*:*`), however it is written: `Action: "*"`, `NotAction` with a short or bogus list, or a union of policies.',
+  rationale:
+    'A squad principal with `*:*` can disable every other guardrail. Full access under a narrowing condition is reported one level lower; a permissions boundary or an explicit deny that removes part of the grant means the principal is not admin.',
+  remediation:
+    'Replace `*` grants with the actions the workload needs, or attach a permissions boundary (Terraform: `aws_iam_role.permissions_boundary`, `aws_iam_role_policy`, `aws_iam_role_policy_attachment`). Break-glass roles can be allowed by name with the `breakGlassNames` param.',
+  references: {
+    fsbp: ['IAM.1'],
+    cis: ['1.16'],
+    prowler: ['iam_policy_no_administrative_privileges', 'iam_inline_policy_no_administrative_privileges'],
+    docs: ['https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1'],
+  },
+  params: {
+    type: 'object',
+    properties: { breakGlassNames: { type: 'array', items: { type: 'string' }, description: 'Name globs of principals allowed to be admin.' } },
+    additionalProperties: false,
+  },
+  defaults: { breakGlassNames: [] },
+  judge(resource, access, { params }) {
+    const level = adminLevel(access);
+    if (!level) {
+      return pass('the effective permissions do not allow every action', {
+        evidence: {
+          deniedActions: access.deniedActions.size(),
+          outsideBoundary: access.outsideBoundary.size(),
+        },
+      });
+    }
+    const statements = wideStatements(access.allows.filter((statement) => statement.broad.size() > 0));
+    const evidence = {
+      level,
+      statements: statementRefs(statements.map((statement) => statement.source)),
+      ...(access.boundary ? { boundaryAlsoAllowsEverything: true } : {}),
+    };
+    if (nameMatches(resource.name, params.breakGlassNames)) {
+      return pass(`full administrative access, allowed as a break-glass ${kindOf(resource)}`, { evidence });
+    }
+    return fail(
+      level === 'conditional'
+        ? 'every action on every resource is allowed, under a condition'
+        : 'every action on every resource is allowed (full admin)',
+      { severity: severityFor('critical', level), evidence },
+    );
+  },
+});

@@ -7,7 +7,7 @@ import type { AnyResource } from '../../model/resource.js';
 import type { AccountView } from '../rule.js';
 import { lowerSeverity, severityRank, type Severity } from '../../model/finding.js';
 import { fail, notApplicable, pass } from '../rule.js';
-import { principalRule, statementRefs, type PrincipalKind } from './principal.js';
+import { principalRule, statementRefs } from './principal.js';
 import { assumeStatements, entriesOf } from './trust.js';
 
 function trustsService(role: AnyResource, service: string): boolean {
@@ -40,64 +40,60 @@ function severityOf(found: EscalationMatch): Severity {
   return severity;
 }
 
-export function noPrivilegeEscalation(kind: PrincipalKind) {
-  return principalRule<{ ignorePaths: string[] }>(kind, {
-    id: 'iam-no-privilege-escalation',
-    title: '{kind} cannot escalate their own privileges',
-    severity: 'high',
-    description:
-      'The principal\'s effective permissions (all its policies together, so a combination split over two policies is found) must not contain a known privilege-escalation combination: changing policies (`iam:CreatePolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy` …), taking over credentials or trust (`iam:CreateAccessKey`, `iam:UpdateLoginProfile`, `iam:UpdateAssumeRolePolicy` + `sts:AssumeRole` …), removing a permissions boundary, or `iam:PassRole` together with a service that runs code under the passed role (EC2, Lambda, Glue, CloudFormation, Data Pipeline, SageMaker notebooks/training/processing, CodeBuild, ECS).',
-    rationale:
-      'Any of these lets a squad principal become more privileged than the platform granted. PassRole pinned to named roles counts only when one of them is a full-admin role the service trusts; PassRole limited by `iam:PassedToService` to another service does not count; open role-name patterns and conditional grants lower the severity one level, as do target-dependent paths (updating existing functions, SSM on existing instances, presigned notebook URLs) that escalate only when a more privileged role runs there. The catalogue and its sources are in docs/iam-analysis.md.',
-    remediation:
-      'Remove the IAM write actions from squad policies (manage IAM through the platform\'s pipeline), scope `iam:PassRole` to the squad\'s own roles with an `iam:PassedToService` condition, and attach the platform permissions boundary (Terraform: `aws_iam_role.permissions_boundary`).',
-    references: {
-      prowler: ['iam_policy_allows_privilege_escalation', 'iam_inline_policy_allows_privilege_escalation'],
-      docs: [
-        'https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/',
-        'https://bishopfox.com/blog/privilege-escalation-in-aws',
-        'https://pathfinding.cloud',
-      ],
-    },
-    params: {
-      type: 'object',
-      properties: { ignorePaths: { type: 'array', items: { type: 'string' }, description: 'Escalation path ids not reported.' } },
-      additionalProperties: false,
-    },
-    defaults: { ignorePaths: [] },
-    judge(resource, access, { params, account }) {
-      if (adminLevel(access) === 'unconditional') return notApplicable('full admin: reported by iam-no-admin-access');
-      const found = findEscalations(access, ESCALATION_PATHS, passableAdmins(resource, account)).filter((match) => !params.ignorePaths.includes(match.path.id));
-      if (found.length === 0) return pass('no known privilege-escalation combination is allowed');
-      const ranked = found
-        .map((match) => ({ match, severity: severityOf(match) }))
-        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-      const worst = ranked[0]!;
-      const names = ranked.slice(0, 6).map(({ match }) => match.path.requires.map((_, i) => match.grants[i]!.action).join(' + '));
-      return fail(
-        `${found.length} escalation path(s): ${names.join('; ')}${found.length > 6 ? `; +${found.length - 6} more` : ''}`,
-        {
-          severity: worst.severity,
-          evidence: {
-            paths: ranked.slice(0, 25).map(({ match, severity }) => ({
-              id: match.path.id,
-              title: match.path.title,
-              severity,
-              level: match.level,
-              ...(match.path.targetDependent ? { targetDependent: true } : {}),
-              sources: match.path.sources,
-              grants: match.grants.map((grant) => ({
-                action: grant.action,
-                level: grant.level,
-                statements: statementRefs(grant.statements, 5),
-                ...(grant.targets ? { passableAdminRoles: grant.targets.slice(0, 10) } : {}),
-              })),
+export default principalRule<{ ignorePaths: string[] }>({
+  id: 'iam-no-privilege-escalation',
+  title: 'Roles and IAM users cannot escalate their own privileges',
+  severity: 'high',
+  description:
+    'The principal\'s effective permissions (all its policies together, so a combination split over two policies is found) must not contain a known privilege-escalation combination: changing policies (`iam:CreatePolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy` …), taking over credentials or trust (`iam:CreateAccessKey`, `iam:UpdateLoginProfile`, `iam:UpdateAssumeRolePolicy` + `sts:AssumeRole` …), removing a permissions boundary, or `iam:PassRole` together with a service that runs code under the passed role (EC2, Lambda, Glue, CloudFormation, Data Pipeline, SageMaker notebooks/training/processing, CodeBuild, ECS).',
+  rationale:
+    'Any of these lets a squad principal become more privileged than the platform granted. PassRole pinned to named roles counts only when one of them is a full-admin role the service trusts; PassRole limited by `iam:PassedToService` to another service does not count; open role-name patterns and conditional grants lower the severity one level, as do target-dependent paths (updating existing functions, SSM on existing instances, presigned notebook URLs) that escalate only when a more privileged role runs there. The catalogue and its sources are in docs/iam-analysis.md.',
+  remediation:
+    'Remove the IAM write actions from squad policies (manage IAM through the platform\'s pipeline), scope `iam:PassRole` to the squad\'s own roles with an `iam:PassedToService` condition, and attach the platform permissions boundary (Terraform: `aws_iam_role.permissions_boundary`).',
+  references: {
+    prowler: ['iam_policy_allows_privilege_escalation', 'iam_inline_policy_allows_privilege_escalation'],
+    docs: [
+      'https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/',
+      'https://bishopfox.com/blog/privilege-escalation-in-aws',
+      'https://pathfinding.cloud',
+    ],
+  },
+  params: {
+    type: 'object',
+    properties: { ignorePaths: { type: 'array', items: { type: 'string' }, description: 'Escalation path ids not reported.' } },
+    additionalProperties: false,
+  },
+  defaults: { ignorePaths: [] },
+  judge(resource, access, { params, account }) {
+    if (adminLevel(access) === 'unconditional') return notApplicable('full admin: reported by iam-no-admin-access');
+    const found = findEscalations(access, ESCALATION_PATHS, passableAdmins(resource, account)).filter((match) => !params.ignorePaths.includes(match.path.id));
+    if (found.length === 0) return pass('no known privilege-escalation combination is allowed');
+    const ranked = found
+      .map((match) => ({ match, severity: severityOf(match) }))
+      .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    const worst = ranked[0]!;
+    const names = ranked.slice(0, 6).map(({ match }) => match.path.requires.map((_, i) => match.grants[i]!.action).join(' + '));
+    return fail(
+      `${found.length} escalation path(s): ${names.join('; ')}${found.length > 6 ? `; +${found.length - 6} more` : ''}`,
+      {
+        severity: worst.severity,
+        evidence: {
+          paths: ranked.slice(0, 25).map(({ match, severity }) => ({
+            id: match.path.id,
+            title: match.path.title,
+            severity,
+            level: match.level,
+            ...(match.path.targetDependent ? { targetDependent: true } : {}),
+            sources: match.path.sources,
+            grants: match.grants.map((grant) => ({
+              action: grant.action,
+              level: grant.level,
+              statements: statementRefs(grant.statements, 5),
+              ...(grant.targets ? { passableAdminRoles: grant.targets.slice(0, 10) } : {}),
             })),
-          },
+          })),
         },
-      );
-    },
-  });
-}
-
-export default noPrivilegeEscalation('role');
+      },
+    );
+  },
+});

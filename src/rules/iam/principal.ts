@@ -1,7 +1,6 @@
 /**
- * Shared by the effective-permission rules: each exists for roles (`iam-…`) and for users (`iam-user-…`,
- * whose groups' policies count), with the same check. Service-linked roles are AWS's to manage and are
- * not judged.
+ * Shared by the effective-permission rules: each judges roles and users (whose groups' policies count) with
+ * the same check, under one rule id. Service-linked roles are AWS's to manage and are not judged.
  */
 import type { PrincipalAccess } from '../../analysis/iam/access.js';
 import { catalogueVersion } from '../../analysis/iam/catalogue.js';
@@ -9,7 +8,7 @@ import { accessFor } from '../../analysis/iam/principals.js';
 import type { StatementSource } from '../../analysis/iam/policy.js';
 import type { AnyResource, ResourceOf } from '../../model/resource.js';
 import '../../model/iam.js';
-import { defineRule, error, notApplicable, type AccountView, type Rule, type RuleContext, type RuleMeta, type Verdict } from '../rule.js';
+import { defineMultiTypeRule, error, notApplicable, type AccountView, type Rule, type RuleContext, type RuleMeta, type Verdict } from '../rule.js';
 
 export const ROLE_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary'] as const;
 export const USER_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'] as const;
@@ -76,29 +75,19 @@ export type PrincipalKind = 'role' | 'user';
 export type PrincipalResource = ResourceOf<'aws.iam.role'> | ResourceOf<'aws.iam.user'>;
 
 export interface PrincipalRuleSpec<P extends Record<string, unknown>>
-  extends Omit<RuleMeta, 'id' | 'resourceType' | 'needs' | 'related' | 'title' | 'defaults'> {
-  /** Rule id for roles; the users' rule id replaces the `iam-` prefix with `iam-user-`. */
-  id: string;
-  /** Title with `{kind}` for "roles"/"users". */
-  title: string;
+  extends Omit<RuleMeta, 'resourceType' | 'needs' | 'related' | 'defaults' | 'judges'> {
   defaults?: P;
   judge(resource: AnyResource, access: PrincipalAccess, context: RuleContext<P>): Verdict | Verdict[];
 }
 
-/** The role or user variant of an effective-permission rule. */
-export function principalRule<P extends Record<string, unknown>>(kind: PrincipalKind, spec: PrincipalRuleSpec<P>): Rule {
+/** An effective-permission rule over roles and users. */
+export function principalRule<P extends Record<string, unknown>>(spec: PrincipalRuleSpec<P>): Rule {
   const { judge, ...meta } = spec;
-  const common = {
+  return defineMultiTypeRule<P>({
     ...meta,
-    id: kind === 'role' ? spec.id : spec.id.replace(/^iam-/, 'iam-user-'),
-    title: spec.title.replace('{kind}', kind === 'role' ? 'Roles' : 'IAM users'),
+    resourceType: 'aws.iam.*',
+    judges: { 'aws.iam.role': [...ROLE_NEEDS], 'aws.iam.user': [...USER_NEEDS] },
     related: RELATED,
-    check: (resource: PrincipalResource, context: RuleContext<P>) => {
-      const any = resource as unknown as AnyResource;
-      return withAccess(any, context.account, (access) => stampCatalogue(judge(any, access, context)));
-    },
-  };
-  return kind === 'role'
-    ? defineRule<'aws.iam.role', P>({ ...common, resourceType: 'aws.iam.role', needs: [...ROLE_NEEDS] })
-    : defineRule<'aws.iam.user', P>({ ...common, resourceType: 'aws.iam.user', needs: [...USER_NEEDS] });
+    check: (resource, context) => withAccess(resource, context.account, (access) => stampCatalogue(judge(resource, access, context))),
+  });
 }

@@ -1,5 +1,4 @@
 import rule from '../../../src/rules/iam/no-admin-access.js';
-import userRule from '../../../src/rules/iam/user-no-admin-access.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { allow, attached, deny, doc, managed, role, user } from './iam-fixtures.js';
@@ -64,7 +63,7 @@ testRule(rule, {
 
 const adminGroupPolicy = managed('admins', doc(allow('*')));
 
-testRule(userRule, {
+testRule(rule, {
   pass: [{ name: 'user with read-only group', resource: user([], { groups: [{ name: 'readers', arn: 'arn:aws:iam::111122223333:group/readers', inlinePolicies: [{ name: 'r', document: doc(allow('s3:Get*')) }], attachedPolicies: [] }] }) }],
   fail: [
     {

@@ -1,5 +1,4 @@
 import rule from '../../../src/rules/iam/no-data-exfiltration-on-all.js';
-import userRule from '../../../src/rules/iam/user-no-data-exfiltration-on-all.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { allow, deny, doc, role, user } from './iam-fixtures.js';
@@ -26,7 +25,7 @@ testRule(rule, {
   notApplicable: [{ name: 'admin', resource: role([doc(allow('*'))]) }],
 });
 
-testRule(userRule, {
+testRule(rule, {
   pass: [{ name: 'nothing', resource: user() }],
   fail: [{ name: 'GetSecretValue on *', resource: user([doc(allow('secretsmanager:GetSecretValue'))]) }],
   error: [{ name: 'unreadable', resource: user([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],

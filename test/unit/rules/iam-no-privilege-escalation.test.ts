@@ -1,5 +1,4 @@
 import rule from '../../../src/rules/iam/no-privilege-escalation.js';
-import userRule from '../../../src/rules/iam/user-no-privilege-escalation.js';
 import type { Finding } from '../../../src/model/finding.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
@@ -77,7 +76,7 @@ testRule(rule, {
   notApplicable: [{ name: 'admin', resource: role([doc(allow('*'))]) }],
 });
 
-testRule(userRule, {
+testRule(rule, {
   pass: [{ name: 'self-service keys only', resource: user([doc(allow(['iam:CreateAccessKey', 'iam:UpdateAccessKey'], 'arn:aws:iam::111122223333:user/${aws:username}'))]) }],
   fail: [{ name: 'AddUserToGroup', resource: user([doc(allow('iam:AddUserToGroup'))]), check: expectPath('iam-add-user-to-group') }],
   error: [{ name: 'groups unreadable', resource: user([], {}, { errors: { groups: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],

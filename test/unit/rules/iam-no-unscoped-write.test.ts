@@ -1,5 +1,4 @@
 import rule from '../../../src/rules/iam/no-unscoped-write.js';
-import userRule from '../../../src/rules/iam/user-no-unscoped-write.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { allow, attached, deny, doc, managed, role, user } from './iam-fixtures.js';
@@ -53,7 +52,7 @@ testRule(rule, {
   notApplicable: [{ name: 'full admin is the admin rule\'s', resource: role([doc(allow('*'))]) }],
 });
 
-testRule(userRule, {
+testRule(rule, {
   pass: [{ name: 'read-only user', resource: user([doc(allow('s3:Get*'))]) }],
   fail: [{ name: 'user writes everywhere via group inline', resource: user([], { groups: [{ name: 'g', arn: 'arn:aws:iam::111122223333:group/g', inlinePolicies: [{ name: 'w', document: doc(allow('dynamodb:PutItem')) }], attachedPolicies: [] }] }) }],
   error: [{ name: 'attached missing', resource: user([], { attachedPolicies: [attached(boundary)] }) }],

@@ -1,5 +1,4 @@
 import rule from '../../../src/rules/iam/passrole-restricted.js';
-import userRule from '../../../src/rules/iam/user-passrole-restricted.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { allow, deny, doc, role, user } from './iam-fixtures.js';
@@ -22,7 +21,7 @@ testRule(rule, {
   error: [{ name: 'inline unreadable', resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
 });
 
-testRule(userRule, {
+testRule(rule, {
   pass: [{ name: 'no PassRole', resource: user() }],
   fail: [{ name: 'PassRole on *', resource: user([doc(allow('iam:PassRole'))]) }],
   error: [{ name: 'unreadable', resource: user([], {}, { errors: { attachedPolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],

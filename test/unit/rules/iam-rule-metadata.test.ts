@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../../src/policy/loader.js';
 import { PolicyError } from '../../../src/policy/types.js';
+import { judgedTypes } from '../../../src/rules/rule.js';
 import { iamRules } from '../../../src/rules/iam/index.js';
 import { builtinRules } from '../../../src/rules/index.js';
 import { resourceTypes } from '../../../src/scanners/index.js';
@@ -51,7 +52,7 @@ describe('IAM rule metadata', () => {
     for (const rule of iamRules) {
       expect(rule.description.length, rule.id).toBeGreaterThan(30);
       expect(rule.remediation, rule.id).toMatch(/Terraform|aws_/);
-      expect(resourceTypes, rule.id).toContain(rule.resourceType);
+      for (const [type] of judgedTypes(rule)) expect(resourceTypes, rule.id).toContain(type);
       expect((rule.references.docs ?? []).length + (rule.references.fsbp ?? []).length, rule.id).toBeGreaterThan(0);
     }
   });

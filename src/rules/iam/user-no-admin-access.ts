@@ -1,3 +1,0 @@
-import { noAdminAccess } from './no-admin-access.js';
-
-export default noAdminAccess('user');

@@ -1,3 +1,0 @@
-import { noPrivilegeEscalation } from './no-privilege-escalation.js';
-
-export default noPrivilegeEscalation('user');

@@ -1,3 +1,0 @@
-import { noUnscopedWrite } from './no-unscoped-write.js';
-
-export default noUnscopedWrite('user');

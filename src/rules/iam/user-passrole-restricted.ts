@@ -1,3 +1,0 @@
-import { passRoleRestricted } from './passrole-restricted.js';
-
-export default passRoleRestricted('user');

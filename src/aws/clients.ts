@@ -7,7 +7,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
-import { ApiMeter, isThrottlingError } from './meter.js';
+import { isThrottlingError, type ApiMeter } from './meter.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface AwsAccessOptions {

@@ -1,6 +1,7 @@
 // `npm run bench`: seeds an organization in moto, scans it with the real CLI through an optional latency
 // proxy, and prints one JSON line of measurements. Flags: --small (CI size), --accounts N, --buckets N,
-// --kms-keys N, --vpcs N, --roles N, --sagemaker N, --latency-ms N, --account-concurrency N, --concurrency N.
+// --kms-keys N, --vpcs N, --roles N, --sagemaker N, --latency-ms N, --account-concurrency N, --concurrency N,
+// --keep (leave the report and inventory in the work folder).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { DEFAULT_SHAPE, SMALL_SHAPE, seedOrganization, type OrgShape } from './s
 const { values } = parseArgs({
   options: {
     small: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
     accounts: { type: 'string' },
     buckets: { type: 'string' },
     'kms-keys': { type: 'string' },
@@ -149,5 +151,6 @@ try {
 } finally {
   await proxy?.stop();
   await moto.stop();
-  rmSync(work, { recursive: true, force: true });
+  if (values.keep) log(`kept the report, inventory and policy in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }

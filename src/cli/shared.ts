@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { AwsAccessOptions } from '../aws/clients.js';
@@ -43,6 +43,27 @@ export function loadBaseline(flags: ReportFlags): { report: Report; source: stri
   return { report: readReport(flags.baseline), source: flags.baseline };
 }
 
+/** Writes a file from pieces, batched into ~1 MB writes: large reports never exist as one string. */
+function writeChunks(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) {
+        writeSync(fd, batch.join(''));
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length > 0) writeSync(fd, batch.join(''));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes every requested format; prints the console summary unless quiet. Returns the gate's exit code. */
 export function publish(report: Report, flags: ReportFlags): ExitCode {
   const names = parseFormats(flags.format);
@@ -53,7 +74,8 @@ export function publish(report: Report, flags: ReportFlags): ExitCode {
     if (format.fileName) {
       mkdirSync(flags.outputDir, { recursive: true });
       const path = resolve(flags.outputDir, format.fileName);
-      writeFileSync(path, format.render(report));
+      if (format.chunks) writeChunks(path, format.chunks(report));
+      else writeFileSync(path, format.render(report));
       written.push(path);
     } else if (!flags.quiet) {
       process.stdout.write(format.render(report));

@@ -2,7 +2,7 @@ import type { Report } from '../model/report.js';
 import { renderConsole } from './console.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { jsonChunks, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -13,11 +13,13 @@ export interface ReportFormat {
   /** File name written into the output folder; absent = printed to stdout. */
   fileName?: string;
   render(report: Report): string;
+  /** The same output in pieces, for formats that grow with the findings: written without one huge string. */
+  chunks?(report: Report): Iterable<string>;
 }
 
 /** Every output format; `--format all` writes each one that has a file name and prints the console summary. */
 export const formats: ReportFormat[] = [
-  { name: 'json', fileName: 'squadguard-report.json', render: renderJson },
+  { name: 'json', fileName: 'squadguard-report.json', render: renderJson, chunks: jsonChunks },
   { name: 'html', fileName: 'squadguard-report.html', render: renderHtml },
   { name: 'sarif', fileName: 'squadguard-report.sarif', render: (report) => renderSarif(report) },
   { name: 'junit', fileName: 'squadguard-report.junit.xml', render: renderJunit },

@@ -24,13 +24,13 @@ export interface BenchMoto {
   stop(): Promise<void>;
 }
 
-/** Starts the pinned moto server from `.venv` (scripts/setup-moto.sh installs it) on a free loopback port. */
-export async function startMotoServer(): Promise<BenchMoto> {
+/** Starts the pinned moto server from `.venv` (scripts/setup-moto.sh installs it) on a free loopback port (benchmarks and tests). */
+export async function startMotoServer(extraEnv: Record<string, string> = {}): Promise<BenchMoto> {
   const bin = resolve(repoRoot, '.venv/bin/moto_server');
   if (!existsSync(bin)) throw new Error(`${bin} not found: run scripts/setup-moto.sh first`);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   delete env.MOTO_ACCOUNT_ID; // multi-account: credentials from AssumeRole pick the account
   const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

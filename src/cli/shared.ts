@@ -1,17 +1,19 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { AwsAccessOptions } from '../aws/clients.js';
 import { planAccounts, type AccountSource, type AccountsPlan } from '../aws/accounts.js';
-import type { ApiMeter } from '../aws/meter.js';
+import { ApiMeter } from '../aws/meter.js';
 import { parseShard } from '../aws/shard.js';
 import { UsageError } from '../pipeline/errors.js';
 import { exitCodeFor, type ExitCode } from '../engine/exit-code.js';
 import type { Report } from '../model/report.js';
-import type { Target } from '../model/inventory.js';
+import type { Inventory, Target } from '../model/inventory.js';
 import { formatByName } from '../reporters/index.js';
 import type { ScanOptions } from '../scanners/scanner.js';
-import { readReport } from '../pipeline/scan.js';
+import { collectInventory, readReport } from '../pipeline/scan.js';
+import type { LoadedRuleSet } from '../pipeline/policies.js';
+import { createProgress } from './progress.js';
 import { parseFormats, resolveRegionScope, type AwsFlags, type ReportFlags } from './options.js';
 
 export function awsAccess(flags: AwsFlags): Omit<AwsAccessOptions, 'meter'> {
@@ -41,6 +43,35 @@ export function scanOptions(flags: AwsFlags): ScanOptions {
 export function loadBaseline(flags: ReportFlags): { report: Report; source: string } | undefined {
   if (!flags.baseline) return undefined;
   return { report: readReport(flags.baseline), source: flags.baseline };
+}
+
+/** Collects the inventory the rule set needs from the accounts the flags name, with progress output. */
+export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean }, ruleSet: LoadedRuleSet): Promise<Inventory> {
+  const meter = new ApiMeter();
+  const plan = await accountsPlan(flags, meter);
+  const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
+  const inventory = await collectInventory({
+    ruleSet,
+    regions: plan.accounts[0]?.target.regions ?? [],
+    access: awsAccess(flags),
+    targetDetails: targetDetails(flags),
+    scanOptions: scanOptions(flags),
+    accountsPlan: plan,
+    meter,
+    progress,
+    accountConcurrency: flags.accountConcurrency,
+    ...(flags.concurrency ? { serviceConcurrency: flags.concurrency } : {}),
+  });
+  progress.finish();
+  return inventory;
+}
+
+/** Writes an inventory snapshot (creating its folder). */
+export function writeInventory(path: string, inventory: Inventory, pretty = true): string {
+  const absolute = resolve(path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, `${pretty ? JSON.stringify(inventory, null, 2) : JSON.stringify(inventory)}\n`);
+  return absolute;
 }
 
 /** Writes a file from pieces, batched into ~1 MB writes: large reports never exist as one string. */

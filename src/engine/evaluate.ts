@@ -218,7 +218,8 @@ function scopeErrorFinding(enabled: EnabledRule, error: ScanError, target: Targe
 
 const STATUS_ORDER = { fail: 0, error: 1, waived: 2, pass: 3 } as const;
 
-function compareFindings(a: Finding, b: Finding): number {
+/** Failures first, then errors, waived, passes; by severity, rule, ARN. */
+export function compareFindings(a: Finding, b: Finding): number {
   return (
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
     (atLeast(a.severity, b.severity) ? (atLeast(b.severity, a.severity) ? 0 : -1) : 1) ||

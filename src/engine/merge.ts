@@ -1,10 +1,12 @@
-import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
+import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { Inventory, ScanError, ShardInfo, Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import type { Report, ReportCollectionError, ReportRule, StatusCounts } from '../model/report.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { WaiverState, WaiverStatus } from './waivers.js';
 import { buildAccessMap } from './access-map.js';
+// The order evaluate() sorts findings in, so a merged report reads like an unsharded one.
+import { compareFindings } from './evaluate.js';
 
 /** Shard reports (or inventories) that cannot be combined honestly: exit 2, nothing judged. */
 export class MergeError extends UsageError {
@@ -216,15 +218,3 @@ function mergeWaivers(statuses: WaiverStatus[]): WaiverStatus {
   };
 }
 
-const STATUS_ORDER = { fail: 0, error: 1, waived: 2, pass: 3 } as const;
-
-/** The order evaluate() sorts findings in, so a merged report reads like an unsharded one. */
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    (atLeast(a.severity, b.severity) ? (atLeast(b.severity, a.severity) ? 0 : -1) : 1) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.resource.arn.localeCompare(b.resource.arn) ||
-    a.fingerprint.localeCompare(b.fingerprint)
-  );
-}

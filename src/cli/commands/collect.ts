@@ -1,13 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act } from '../exit.js';
-import { ApiMeter } from '../../aws/meter.js';
-import { createProgress } from '../progress.js';
-import { collectInventory } from '../../pipeline/scan.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addAwsOptions, addPolicyOptions, type AwsFlags, type PolicyFlags } from '../options.js';
-import { accountsPlan, awsAccess, scanOptions, targetDetails } from '../shared.js';
+import { collectFromFlags, writeInventory } from '../shared.js';
 
 export function collectCommand(): Command {
   const command = new Command('collect').description(
@@ -17,25 +12,8 @@ export function collectCommand(): Command {
   command.option('-q, --quiet', 'print nothing but errors');
   command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean }) => {
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
-    const meter = new ApiMeter();
-    const plan = await accountsPlan(flags, meter);
-    const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
-    const inventory = await collectInventory({
-      ruleSet,
-      regions: plan.accounts[0]?.target.regions ?? [],
-      access: awsAccess(flags),
-      targetDetails: targetDetails(flags),
-      scanOptions: scanOptions(flags),
-      accountsPlan: plan,
-      meter,
-      progress,
-      accountConcurrency: flags.accountConcurrency,
-      ...(flags.concurrency ? { serviceConcurrency: flags.concurrency } : {}),
-    });
-    progress.finish();
-    const path = resolve(flags.output);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify(inventory, null, 2)}\n`);
+    const inventory = await collectFromFlags(flags, ruleSet);
+    const path = writeInventory(flags.output, inventory);
     if (!flags.quiet) {
       const calls = Object.values(inventory.apiCalls).reduce((a, b) => a + b, 0);
       process.stderr.write(

@@ -11,6 +11,7 @@ import pLimit from 'p-limit';
 import type { ClientFactory } from './clients.js';
 import { toCollectionError } from './errors.js';
 import type { CollectionError } from '../model/resource.js';
+import { OrganizationError } from './access-errors.js';
 
 export const DEFAULT_SQUAD_TAG = 'squad';
 export const DEFAULT_ACCOUNT_TYPE_TAG = 'account-type';
@@ -44,9 +45,7 @@ export interface OrgDiscovery {
   skipped: Array<{ accountId: string; name?: string; state: string }>;
 }
 
-export class OrganizationError extends Error {
-  override name = 'OrganizationError';
-}
+export { OrganizationError };
 
 /** ACTIVE by the newer `State` field, or by the deprecated `Status` that older endpoints still return. */
 function stateOf(account: Account): string {

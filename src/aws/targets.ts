@@ -2,6 +2,9 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Target } from '../model/inventory.js';
 import { ClientFactory, type AwsAccessOptions } from './clients.js';
 import { toCollectionError } from './errors.js';
+import { CredentialsError } from './access-errors.js';
+
+export { CredentialsError };
 
 /** The account the current credentials belong to (one STS call). */
 export async function currentAccountTarget(
@@ -18,8 +21,4 @@ export async function currentAccountTarget(
     const problem = toCollectionError(error, 'STS.GetCallerIdentity');
     throw new CredentialsError(`could not identify the account of the current credentials: ${problem.code}: ${problem.message}`);
   }
-}
-
-export class CredentialsError extends Error {
-  override name = 'CredentialsError';
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { CredentialsError } from '../aws/targets.js';
+import { CredentialsError, OrganizationError } from '../aws/access-errors.js';
 import { UsageError } from '../pipeline/errors.js';
 import { PolicyError } from '../policy/types.js';
 import { collectCommand } from './commands/collect.js';
@@ -10,7 +10,6 @@ import { scanCommand } from './commands/scan.js';
 import { accessMapCommand } from './commands/access-map.js';
 import { mergeCommand } from './commands/merge.js';
 import { scanningRolePolicyCommand } from './commands/scanning-role.js';
-import { OrganizationError } from '../aws/org.js';
 import { outcome } from './exit.js';
 
 export const EXIT_USAGE = 2;

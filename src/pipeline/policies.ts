@@ -1,6 +1,6 @@
 import { builtinRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
-import { resourceTypes } from '../scanners/index.js';
+import { resourceTypes } from '../scanners/resource-types.js';
 import { loadPolicy } from '../policy/loader.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import { loadPlugins } from './plugins.js';

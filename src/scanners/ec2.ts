@@ -43,6 +43,7 @@ import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import { readAttribute, tagRecord } from './attributes.js';
 import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import { SCANNED_TYPES } from './resource-types.js';
 
 const VPC = 'aws.ec2.vpc';
 const SUBNET = 'aws.ec2.subnet';
@@ -59,7 +60,7 @@ const SETTINGS = 'aws.ec2.region-settings';
  */
 export const ec2Scanner: Scanner = {
   service: 'ec2',
-  resourceTypes: [VPC, SUBNET, SECURITY_GROUP, VOLUME, INSTANCE, SETTINGS],
+  resourceTypes: [...SCANNED_TYPES.ec2],
   scope: 'regional',
   async scan(context) {
     const ec2 = context.clients.client('EC2', context.region);

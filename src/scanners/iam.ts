@@ -43,6 +43,7 @@ import { parsePolicyDocument, type PolicyDocument } from '../model/policy-docume
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import { readAttribute, tagRecord } from './attributes.js';
 import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import { SCANNED_TYPES } from './resource-types.js';
 
 const ROLE = 'aws.iam.role';
 const USER = 'aws.iam.user';
@@ -71,7 +72,7 @@ function iso(date: Date | undefined): string | null {
 
 export const iamScanner: Scanner = {
   service: 'iam',
-  resourceTypes: [ROLE, USER, GROUP, POLICY, ACCOUNT, ROOT],
+  resourceTypes: [...SCANNED_TYPES.iam],
   scope: 'global',
   async scan(context) {
     const { plan, target } = context;

@@ -8,5 +8,4 @@ import { iamScanner } from './iam.js';
 /** Every scanner; the collector runs those whose resource types the enabled rules need. */
 export const scanners: Scanner[] = [s3Scanner, sagemakerScanner, kmsScanner, ec2Scanner, iamScanner];
 
-/** Resource types the scanners can produce (custom rules may target any of them). */
-export const resourceTypes: string[] = scanners.flatMap((scanner) => scanner.resourceTypes);
+export { resourceTypes } from './resource-types.js';

@@ -15,6 +15,7 @@ import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import { readAttribute, tagRecord } from './attributes.js';
 import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import { SCANNED_TYPES } from './resource-types.js';
 
 const KEY = 'aws.kms.key';
 
@@ -40,7 +41,7 @@ const METADATA = [
  */
 export const kmsScanner: Scanner = {
   service: 'kms',
-  resourceTypes: [KEY],
+  resourceTypes: [...SCANNED_TYPES.kms],
   scope: 'regional',
   async scan(context) {
     const { region, plan } = context;

@@ -20,6 +20,7 @@ import type { AnyResource } from '../model/resource.js';
 import type { PublicAccessBlock, S3AccountData, S3BucketData } from '../model/s3.js';
 import { readAttribute, tagRecord } from './attributes.js';
 import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import { SCANNED_TYPES } from './resource-types.js';
 
 const BUCKET = 'aws.s3.bucket';
 const ACCOUNT = 'aws.s3.account';
@@ -55,7 +56,7 @@ function normaliseLocation(constraint: string | undefined): string {
  */
 export const s3Scanner: Scanner = {
   service: 's3',
-  resourceTypes: [BUCKET, ACCOUNT],
+  resourceTypes: [...SCANNED_TYPES.s3],
   scope: 'global',
   async scan(context) {
     const { target, plan } = context;

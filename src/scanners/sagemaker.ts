@@ -35,6 +35,7 @@ import type {
 } from '../model/sagemaker.js';
 import { readAttribute, tagRecord } from './attributes.js';
 import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import { SCANNED_TYPES } from './resource-types.js';
 
 export const NOTEBOOK = 'aws.sagemaker.notebook-instance';
 export const DOMAIN = 'aws.sagemaker.domain';
@@ -75,7 +76,7 @@ type Sm = SageMakerClient;
  */
 export const sagemakerScanner: Scanner = {
   service: 'sagemaker',
-  resourceTypes: [NOTEBOOK, DOMAIN, JOB, MODEL, ENDPOINT, ENDPOINT_CONFIG, PACKAGE_GROUP, PACKAGE],
+  resourceTypes: [...SCANNED_TYPES.sagemaker],
   scope: 'regional',
   async scan(context) {
     const sm = context.clients.client('SageMaker', context.region);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { act } from '../exit.js';
-import { judge, readInventory, readReport } from '../../pipeline/scan.js';
+import { judge, readInventory, readReport } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import type { AccessMap, AccessMapAccount } from '../../model/access-map.js';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { act } from '../exit.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addAwsOptions, addPolicyOptions, type AwsFlags, type PolicyFlags } from '../options.js';
-import { collectFromFlags, writeInventory } from '../shared.js';
+import { writeInventory } from '../shared.js';
 
 export function collectCommand(): Command {
   const command = new Command('collect').description(
@@ -12,6 +12,7 @@ export function collectCommand(): Command {
   command.option('-q, --quiet', 'print nothing but errors');
   command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean }) => {
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
+    const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when collecting
     const inventory = await collectFromFlags(flags, ruleSet);
     const path = writeInventory(flags.output, inventory);
     if (!flags.quiet) {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
-import { judge, readInventory } from '../../pipeline/scan.js';
+import { judge, readInventory } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addPolicyOptions, addReportOptions, type PolicyFlags, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { act } from '../exit.js';
 import { applyBaseline } from '../../engine/baseline.js';
 import { MergeError, mergeInventories, mergeReports } from '../../engine/merge.js';
-import { readInventory, readReport } from '../../pipeline/scan.js';
+import { readInventory, readReport } from '../../pipeline/judge.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';

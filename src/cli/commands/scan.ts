@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
-import { judge } from '../../pipeline/scan.js';
+import { judge } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addAwsOptions, addPolicyOptions, addReportOptions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
-import { collectFromFlags, loadBaseline, publish, writeInventory } from '../shared.js';
+import { loadBaseline, publish, writeInventory } from '../shared.js';
 
 export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
@@ -13,6 +13,7 @@ export function scanCommand(): Command {
     const startedAt = new Date().toISOString();
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const baseline = loadBaseline(flags);
+    const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when scanning
     const inventory = await collectFromFlags(flags, ruleSet);
     if (flags.saveInventory) writeInventory(flags.saveInventory, inventory, false);
     const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });

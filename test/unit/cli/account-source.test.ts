@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRegionScope, type AwsFlags } from '../../../src/cli/options.js';
-import { accountSource } from '../../../src/cli/shared.js';
+import { accountSource } from '../../../src/cli/aws-flags.js';
 
 const flags = (overrides: Partial<AwsFlags>): AwsFlags => ({
   region: [],

@@ -1,0 +1,11 @@
+/** Failures to reach the accounts at all (exit 2: nothing was judged), kept free of SDK imports for the CLI. */
+
+/** The current credentials could not be used (none found, expired, or STS refused them). */
+export class CredentialsError extends Error {
+  override name = 'CredentialsError';
+}
+
+/** The organization could not be listed (not a management or delegated administrator account, denied, …). */
+export class OrganizationError extends Error {
+  override name = 'OrganizationError';
+}

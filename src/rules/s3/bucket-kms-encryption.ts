@@ -1,8 +1,9 @@
+import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem, type KmsParams } from '../allowed-keys.js';
 import { defineRule, fail, pass } from '../rule.js';
 
 const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
 
-export default defineRule<'aws.s3.bucket', { allowedKeyArns: string[] }>({
+export default defineRule<'aws.s3.bucket', KmsParams>({
   id: 's3-bucket-kms-encryption',
   title: 'S3 buckets encrypt data at rest with KMS keys',
   severity: 'high',
@@ -19,18 +20,8 @@ export default defineRule<'aws.s3.bucket', { allowedKeyArns: string[] }>({
     prowler: ['s3_bucket_kms_encryption', 's3_bucket_default_encryption'],
     docs: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html'],
   },
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      allowedKeyArns: {
-        type: 'array',
-        items: { type: 'string', pattern: '^arn:aws[a-z-]*:kms:' },
-        description: 'KMS key ARNs the bucket may use; empty = any KMS key.',
-      },
-    },
-  },
-  defaults: { allowedKeyArns: [] },
+  params: KMS_PARAMS_SCHEMA,
+  defaults: KMS_DEFAULTS,
   check(bucket, { params }) {
     const encryption = bucket.data.encryption;
     if (encryption === null) return fail('no default encryption is configured', { path: 'data.encryption' });
@@ -42,8 +33,8 @@ export default defineRule<'aws.s3.bucket', { allowedKeyArns: string[] }>({
     }
     const key = encryption.kmsKeyId;
     if (params.allowedKeyArns.length > 0) {
-      const allowed = key !== null && params.allowedKeyArns.some((arn) => arn === key || arn.endsWith(`/${key}`));
-      if (!allowed) {
+      // No key id means the AWS managed key aws/s3, never on a list of the squad's keys.
+      if (key === null || keyProblem(key, params) !== undefined) {
         return fail(`default encryption uses ${key ?? 'the AWS managed key aws/s3'}, which is not an allowed key`, {
           path: 'data.encryption.kmsKeyId',
           evidence: { encryption, allowedKeyArns: params.allowedKeyArns },

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from '../rule.js';
-import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem, type KmsParams } from './kms.js';
+import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem, type KmsParams } from '../allowed-keys.js';
 
 export default defineRule<'aws.sagemaker.domain', KmsParams>({
   id: 'sagemaker-domain-kms-encrypted',

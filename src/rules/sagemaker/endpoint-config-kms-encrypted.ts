@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from '../rule.js';
-import { KMS_PARAMS_SCHEMA, keyProblem } from './kms.js';
+import { KMS_PARAMS_SCHEMA, keyProblem } from '../allowed-keys.js';
 
 interface Params extends Record<string, unknown> {
   allowedKeyArns: string[];

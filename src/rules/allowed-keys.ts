@@ -1,4 +1,4 @@
-/** KMS-key judgement shared by the SageMaker encryption rules: any customer key, or one of an allow-list. */
+/** KMS-key allow-lists shared by the encryption rules (S3, SageMaker): any KMS key, or one of the listed ARNs. */
 
 export interface KmsParams extends Record<string, unknown> {
   allowedKeyArns: string[];

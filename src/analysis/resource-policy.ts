@@ -2,7 +2,7 @@
  * Reading resource policies (bucket, key, trust, model-package-group policies): who a statement grants
  * to, and whether a condition narrows "anyone" down to a known set of principals or networks.
  */
-import { toList, type PolicyStatement, type PrincipalBlock } from '../model/policy-document.js';
+import { toList, type PolicyDocument, type PolicyStatement, type PrincipalBlock } from '../model/policy-document.js';
 
 /** Condition keys that pin a grant to an organization, account, network or principal. */
 export const RESTRICTING_CONDITION_KEYS = [
@@ -140,4 +140,29 @@ export function grantedAccounts(statement: PolicyStatement): { accounts: string[
     }
   }
   return { accounts: [...accounts], organizations: [...organizations] };
+}
+
+export interface IndexedStatement {
+  statement: PolicyStatement;
+  index: number;
+}
+
+/** Statements that grant to anyone without a restricting condition: what makes a resource policy public. */
+export function publicStatements(policy: PolicyDocument): IndexedStatement[] {
+  return policy.Statement.map((statement, index) => ({ statement, index })).filter(
+    ({ statement }) => grantsToAnyone(statement) && restrictingConditions(statement).length === 0,
+  );
+}
+
+/** `statement "Sid"` or `statement #2`, comma-separated, for messages. */
+export function statementNames(statements: IndexedStatement[]): string {
+  return statements.map(({ statement, index }) => (statement.Sid ? `statement "${statement.Sid}"` : `statement #${index}`)).join(', ');
+}
+
+/** The verdict options of a public policy: the path to the first public statement, the statements as evidence. */
+export function publicPolicyEvidence(statements: IndexedStatement[]): { path: string; evidence: Record<string, unknown> } {
+  return {
+    path: `data.policy.Statement[${statements[0]?.index ?? 0}]`,
+    evidence: { statements: statements.map(({ statement, index }) => ({ index, sid: statement.Sid, statement })) },
+  };
 }

@@ -1,4 +1,4 @@
-import { grantsToAnyone, restrictingConditions } from '../../analysis/resource-policy.js';
+import { publicPolicyEvidence, publicStatements, statementNames } from '../../analysis/resource-policy.js';
 import { defineRule, fail, notApplicable, pass } from '../rule.js';
 
 export default defineRule({
@@ -21,14 +21,8 @@ export default defineRule({
   check(key) {
     const policy = key.data.policy;
     if (policy === null) return notApplicable('AWS-managed keys have policies owned by AWS');
-    const open = policy.Statement.map((statement, index) => ({ statement, index })).filter(
-      ({ statement }) => grantsToAnyone(statement) && restrictingConditions(statement).length === 0,
-    );
+    const open = publicStatements(policy);
     if (open.length === 0) return pass('no statement grants to anyone without a restricting condition');
-    const names = open.map(({ statement, index }) => (statement.Sid ? `statement "${statement.Sid}"` : `statement #${index}`));
-    return fail(`the key policy grants to anyone: ${names.join(', ')}`, {
-      path: `data.policy.Statement[${open[0]?.index}]`,
-      evidence: { statements: open.map(({ statement, index }) => ({ index, sid: statement.Sid, statement })) },
-    });
+    return fail(`the key policy grants to anyone: ${statementNames(open)}`, publicPolicyEvidence(open));
   },
 });

@@ -1,4 +1,4 @@
-import { grantsToAnyone, restrictingConditions } from '../../analysis/resource-policy.js';
+import { publicPolicyEvidence, publicStatements, statementNames } from '../../analysis/resource-policy.js';
 import { defineRule, fail, pass } from '../rule.js';
 import { effectiveSetting } from './public-access.js';
 
@@ -22,13 +22,9 @@ export default defineRule({
   check(bucket) {
     const policy = bucket.data.policy;
     if (policy === null) return pass('the bucket has no policy');
-    const publicStatements = policy.Statement.map((statement, index) => ({ statement, index })).filter(
-      ({ statement }) => grantsToAnyone(statement) && restrictingConditions(statement).length === 0,
-    );
-    if (publicStatements.length === 0) return pass('no statement grants to anyone without a restricting condition');
-    const evidence = {
-      statements: publicStatements.map(({ statement, index }) => ({ index, sid: statement.Sid, statement })),
-    };
+    const open = publicStatements(policy);
+    if (open.length === 0) return pass('no statement grants to anyone without a restricting condition');
+    const { path, evidence } = publicPolicyEvidence(open);
     const restricted = effectiveSetting(
       'RestrictPublicBuckets',
       bucket.data.publicAccessBlock,
@@ -36,17 +32,10 @@ export default defineRule({
     );
     if (restricted.on) {
       return pass(
-        `the policy is public (${describe(publicStatements)}) but RestrictPublicBuckets at ${restricted.level} level neutralises it`,
-        { path: `data.policy.Statement[${publicStatements[0]?.index}]`, evidence: { ...evidence, neutralisedBy: `${restricted.level}:RestrictPublicBuckets` } },
+        `the policy is public (${statementNames(open)}) but RestrictPublicBuckets at ${restricted.level} level neutralises it`,
+        { path, evidence: { ...evidence, neutralisedBy: `${restricted.level}:RestrictPublicBuckets` } },
       );
     }
-    return fail(`the bucket policy grants to anyone: ${describe(publicStatements)}`, {
-      path: `data.policy.Statement[${publicStatements[0]?.index}]`,
-      evidence,
-    });
+    return fail(`the bucket policy grants to anyone: ${statementNames(open)}`, { path, evidence });
   },
 });
-
-function describe(statements: Array<{ statement: { Sid?: string }; index: number }>): string {
-  return statements.map(({ statement, index }) => (statement.Sid ? `statement "${statement.Sid}"` : `statement #${index}`)).join(', ');
-}

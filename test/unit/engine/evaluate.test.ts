@@ -7,7 +7,7 @@ import type { Inventory } from '../../../src/model/inventory.js';
 import { compileCustomRule } from '../../../src/policy/custom-rules.js';
 import type { ResolvedPolicy, RuleSetting, Waiver } from '../../../src/policy/types.js';
 import { validateReport } from '../../../src/pipeline/schemas.js';
-import { defineRule, fail, pass, type Rule } from '../../../src/rules/rule.js';
+import { defineRule, fail, pass, type Rule, type Verdict } from '../../../src/rules/rule.js';
 import kmsEncryption from '../../../src/rules/s3/bucket-kms-encryption.js';
 import versioning from '../../../src/rules/s3/bucket-versioning-enabled.js';
 import { ACCOUNT, accessDenied, inventoryOf, target } from '../../support/fixtures.js';
@@ -37,6 +37,23 @@ const waiver = (expires: string, resources = ['arn:aws:s3:::legacy-*']): Waiver 
 });
 
 const unversioned = (name: string) => bucket({ versioning: { status: 'Disabled', mfaDelete: 'Disabled' } }, { name, arn: `arn:aws:s3:::${name}` });
+
+/** A bucket rule for engine tests: only the id, check and scope matter. */
+function testRule(id: string, check: () => Verdict | Verdict[], accountTypes = ['*']): Rule {
+  return defineRule({
+    id,
+    title: 't',
+    severity: 'high',
+    resourceType: 'aws.s3.bucket',
+    needs: [],
+    description: '',
+    rationale: '',
+    remediation: '',
+    references: {},
+    appliesTo: { accountTypes },
+    check,
+  });
+}
 
 function reportOf(inventory: Inventory, policies: ResolvedPolicy[], rules: Rule[] = [versioning, kmsEncryption]) {
   const evaluation = evaluate(inventory, { policies, rules, now: NOW });
@@ -117,20 +134,9 @@ describe('what the scanner could not see', () => {
   });
 
   it('a rule that throws yields an error finding, not a pass', () => {
-    const broken = defineRule({
-      id: 'test-broken',
-      title: 't',
-      severity: 'high',
-      resourceType: 'aws.s3.bucket',
-      needs: [],
-      description: '',
-      rationale: '',
-      remediation: '',
-      references: {},
-      check() {
+    const broken = testRule('test-broken', () => {
         throw new Error('boom');
-      },
-    });
+      });
     const report = reportOf(inventoryOf([bucket()]), [policy({ 'test-broken': {} })], [broken]);
     expect(report.findings).toMatchObject([{ status: 'error', message: expect.stringMatching(/boom/) }]);
   });
@@ -147,19 +153,7 @@ describe('what the scanner could not see', () => {
 
 describe('rules scoped to account types', () => {
   it('a target of unknown type skips them and the report says which rules did not run', () => {
-    const servingOnly = defineRule({
-      id: 'test-serving-only',
-      title: 't',
-      severity: 'high',
-      resourceType: 'aws.s3.bucket',
-      needs: [],
-      description: '',
-      rationale: '',
-      remediation: '',
-      references: {},
-      appliesTo: { accountTypes: ['serving-prod'] },
-      check: () => fail('x'),
-    });
+    const servingOnly = testRule('test-serving-only', () => fail('x'), ['serving-prod']);
     const unknown = reportOf(inventoryOf([bucket()]), [policy({ 'test-serving-only': {} })], [servingOnly]);
     expect(unknown.findings).toEqual([]);
     expect(unknown.notes.join('\n')).toMatch(/has no account type, so 1 rule\(s\) .*test-serving-only/);
@@ -170,19 +164,7 @@ describe('rules scoped to account types', () => {
 });
 
 describe('severity, scope and layering', () => {
-  const perVerdict = defineRule({
-    id: 'test-per-verdict',
-    title: 't',
-    severity: 'high',
-    resourceType: 'aws.s3.bucket',
-    needs: [],
-    description: '',
-    rationale: '',
-    remediation: '',
-    references: {},
-    appliesTo: { accountTypes: ['serving-prod'] },
-    check: () => [fail('a', { key: 'a', severity: 'critical' }), fail('b', { key: 'b' }), pass('c', { key: 'c' })],
-  });
+  const perVerdict = testRule('test-per-verdict', () => [fail('a', { key: 'a', severity: 'critical' }), fail('b', { key: 'b' }), pass('c', { key: 'c' })], ['serving-prod']);
 
   it('verdict keys give distinct stable fingerprints; verdict severity shifts with a policy override', () => {
     const inventory = inventoryOf([bucket()], [target({ accountType: 'serving-prod' })]);

@@ -1,8 +1,6 @@
 import type { AccessLevel } from '../../analysis/iam/catalogue.js';
 import { ACCESS_LEVELS, DEFAULT_FLOWS, ISOLATION_DEFAULTS, ISOLATION_PARAM_SCHEMA, describeTarget, excessLevels, type IsolationParams } from '../../analysis/isolation.js';
-import { defineMultiTypeRule } from '../rule.js';
-import { ISOLATION_RELATED, judgeEdges, POLICY_BEARING } from './judge-edges.js';
-import { ISOLATION_DOCS } from './params.js';
+import { defineIsolationRule } from './judge-edges.js';
 
 type FlowParams = IsolationParams & { flows: Record<string, AccessLevel[]> };
 
@@ -16,13 +14,10 @@ const flowSchema = {
   ),
 };
 
-export default defineMultiTypeRule<FlowParams>({
+export default defineIsolationRule<FlowParams>({
   id: 'isolation-flow-allowed',
   title: 'Grants inside a squad follow the MLOps flow',
   severity: 'medium',
-  resourceType: 'aws.*',
-  judges: POLICY_BEARING,
-  related: ISOLATION_RELATED,
   description: `Inside one squad, data and models flow modeling → tooling → serving-nonprod → serving-prod. A grant from one squad account to another holds only the access levels the flow matrix allows (grantee type → resource type): ${Object.entries(
     DEFAULT_FLOWS,
   )
@@ -32,16 +27,14 @@ export default defineMultiTypeRule<FlowParams>({
     'The promotion path is the platform\'s control: modeling must not deploy into serving-prod, serving-prod must not write into modeling.',
   remediation:
     'Terraform: narrow the statement\'s actions to what the flow allows (e.g. `s3:GetObject`/`s3:ListBucket` for serving accounts reading modeling artifacts), or move the grant to the account the flow names (deploy roles trust the tooling account).',
-  references: { docs: ISOLATION_DOCS },
   params: { type: 'object', additionalProperties: false, properties: { ...ISOLATION_PARAM_SCHEMA, flows: flowSchema } },
   defaults: { ...ISOLATION_DEFAULTS, flows: DEFAULT_FLOWS },
-  check: (resource, context) =>
-    judgeEdges(resource, context, (edge, edgeClass) => {
-      if (edgeClass.kind !== 'same-squad') return undefined;
-      const flows = { ...DEFAULT_FLOWS, ...context.params.flows };
-      const excess = excessLevels(edge, edgeClass.flow, flows);
-      if (excess.length === 0) return undefined;
-      const allowed = flows[edgeClass.flow] ?? [];
-      return `flow ${edgeClass.flow} (${describeTarget(edgeClass.grantee)}) allows ${allowed.length ? allowed.join(', ') : 'nothing'}, the grant adds ${excess.join(', ')}`;
-    }),
+  judge: (edge, edgeClass, context) => {
+    if (edgeClass.kind !== 'same-squad') return undefined;
+    const flows = { ...DEFAULT_FLOWS, ...context.params.flows };
+    const excess = excessLevels(edge, edgeClass.flow, flows);
+    if (excess.length === 0) return undefined;
+    const allowed = flows[edgeClass.flow] ?? [];
+    return `flow ${edgeClass.flow} (${describeTarget(edgeClass.grantee)}) allows ${allowed.length ? allowed.join(', ') : 'nothing'}, the grant adds ${excess.join(', ')}`;
+  },
 });

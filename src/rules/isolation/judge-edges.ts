@@ -1,7 +1,8 @@
 import { accessEdges, describeGrantee, edgeKey, RESOURCE_POLICIES, type AccessEdge } from '../../analysis/access-edges.js';
 import { classifyEdge, edgeEvidence, type EdgeClass, type IsolationParams } from '../../analysis/isolation.js';
 import type { AnyResource } from '../../model/resource.js';
-import { fail, pass, type RuleContext, type Verdict } from '../rule.js';
+import { defineMultiTypeRule, fail, pass, type Rule, type RuleContext, type RuleMeta, type Verdict } from '../rule.js';
+import { ISOLATION_DOCS, isolationDefaults, isolationParams } from './params.js';
 
 /** Every resource type carrying a resource or trust policy, with the attributes read of it. */
 export const POLICY_BEARING: Record<string, string[]> = Object.fromEntries(
@@ -30,5 +31,27 @@ export function judgeEdges<P extends IsolationParams>(resource: AnyResource, con
     const options = { key: edgeKey(edge), path: `${path}.Statement[${edge.statement.index}]`, evidence: edgeEvidence(edge, edgeClass) };
     const what = `${statement} grants ${edge.accessLevels.join('/')} to ${describeGrantee(edge.grantee)}`;
     return problem ? fail(`${what}: ${problem}`, options) : pass(`${what}: ${edgeClass.kind}`, options);
+  });
+}
+
+type IsolationRuleSpec<P extends IsolationParams> = Omit<RuleMeta, 'resourceType' | 'needs' | 'judges' | 'related' | 'defaults' | 'references'> & {
+  references?: RuleMeta['references'];
+  defaults?: P;
+  /** Why an edge breaks the rule (undefined = it does not); sees the rule's params. */
+  judge(edge: AccessEdge, edgeClass: EdgeClass, context: RuleContext<P>): string | undefined;
+};
+
+/** An isolation rule: every policy-bearing resource, the shared params, one verdict per edge. */
+export function defineIsolationRule<P extends IsolationParams = IsolationParams>(spec: IsolationRuleSpec<P>): Rule {
+  const { judge, ...meta } = spec;
+  return defineMultiTypeRule<P>({
+    params: isolationParams,
+    defaults: isolationDefaults as P,
+    ...meta,
+    references: { docs: ISOLATION_DOCS, ...spec.references },
+    resourceType: 'aws.*',
+    judges: POLICY_BEARING,
+    related: ISOLATION_RELATED,
+    check: (resource, context) => judgeEdges(resource, context, (edge, edgeClass) => judge(edge, edgeClass, context)),
   });
 }

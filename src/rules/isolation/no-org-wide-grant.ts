@@ -1,26 +1,15 @@
-import type { IsolationParams } from '../../analysis/isolation.js';
-import { defineMultiTypeRule } from '../rule.js';
-import { ISOLATION_RELATED, judgeEdges, POLICY_BEARING } from './judge-edges.js';
-import { ISOLATION_DOCS, isolationDefaults, isolationParams } from './params.js';
+import { defineIsolationRule } from './judge-edges.js';
 
-export default defineMultiTypeRule<IsolationParams>({
+export default defineIsolationRule({
   id: 'isolation-no-org-wide-grant',
   title: 'Squad resources are not shared with the whole organization',
   severity: 'high',
-  resourceType: 'aws.*',
-  judges: POLICY_BEARING,
-  related: ISOLATION_RELATED,
   description:
     'A squad account\'s policy does not grant to every account of the organization (`aws:PrincipalOrgID`) or to OU paths (`aws:PrincipalOrgPaths`) that hold other squads\' accounts. Platform accounts (data lake, security, log archive) may share with the organization.',
   rationale:
     '`aws:PrincipalOrgID` is the usual "not public" fix, but in a multi-squad organization it opens the resource to every other squad.',
   remediation:
     'Terraform: replace the `aws:PrincipalOrgID` condition with the squad\'s own account ids (`aws:PrincipalAccount`) or OU path.',
-  references: { docs: ISOLATION_DOCS },
-  params: isolationParams,
-  defaults: isolationDefaults,
-  check: (resource, context) =>
-    judgeEdges(resource, context, (_edge, edgeClass) =>
-      edgeClass.kind === 'org-wide' ? `an organization-wide grant reaches ${edgeClass.members} account(s) of the directory, other squads included` : undefined,
-    ),
+  judge: (_edge, edgeClass) =>
+    edgeClass.kind === 'org-wide' ? `an organization-wide grant reaches ${edgeClass.members} account(s) of the directory, other squads included` : undefined,
 });

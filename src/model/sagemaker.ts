@@ -3,6 +3,7 @@
  * (no subnet, no KMS key, no policy), never "unknown" — unknown attributes are collection errors.
  */
 import type { PolicyDocument } from './policy-document.js';
+import type { CollectionError } from './resource.js';
 
 export interface SageMakerVpcConfig {
   subnets: string[];
@@ -71,7 +72,15 @@ export interface ModelData {
   enableNetworkIsolation: boolean;
   vpcConfig: SageMakerVpcConfig | null;
   executionRoleArn: string | null;
+  /**
+   * Approval status of model packages in *other* accounts (a central registry shared with this account) that
+   * the containers reference by ARN, read with DescribeModelPackage on the shared ARN: package ARN → status,
+   * or the error that kept it unreadable. Same-account packages are `aws.sagemaker.model-package` resources.
+   */
+  sharedPackages: Record<string, SharedPackageStatus>;
 }
+
+export type SharedPackageStatus = { modelApprovalStatus: string | null } | { error: CollectionError };
 
 export interface EndpointVariant {
   variantName: string;

@@ -3,6 +3,7 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
+  DescribeModelPackageCommand,
   DescribeNotebookInstanceCommand,
   DescribeProcessingJobCommand,
   DescribeTrainingJobCommand,
@@ -32,6 +33,7 @@ import type {
   ModelContainer,
   ModelData,
   SageMakerVpcConfig,
+  SharedPackageStatus,
 } from '../model/sagemaker.js';
 import { readAttribute, tagRecord } from './attributes.js';
 import { needs, type Scanner, type ScannerContext } from './scanner.js';
@@ -382,6 +384,7 @@ function containerOf(definition: ContainerDefinition): ModelContainer {
 async function scanModels(context: ScannerContext, sm: Sm): Promise<void> {
   const pages = await listAll(context, 'SageMaker.ListModels', [MODEL], () => paginateListModels({ client: sm, pageSize: PAGE_SIZE }, {}));
   if (!pages) return;
+  const shared = new Map<string, Promise<SharedPackageStatus>>();
   await Promise.all(
     pages
       .flatMap((page) => page.Models ?? [])
@@ -409,9 +412,44 @@ async function scanModels(context: ScannerContext, sm: Sm): Promise<void> {
           readTags(context, sm, resource),
         ]);
         // Deleted between List and Describe: gone, not unreadable.
-        if (described !== 'gone') context.emit(resource);
+        if (described === 'gone') return;
+        if (needs(context.plan, MODEL, 'sharedPackages')) await readSharedPackages(context, resource, shared);
+        context.emit(resource);
       }),
   );
+}
+
+/**
+ * Models deployed from a central registry reference packages in another account by ARN. Their approval
+ * status is read with DescribeModelPackage on the shared ARN (the registry's resource policy grants it to
+ * the accounts that deploy from it), once per package per account scan.
+ */
+async function readSharedPackages(context: ScannerContext, model: AnyResource, cache: Map<string, Promise<SharedPackageStatus>>): Promise<void> {
+  const containers = (model.data as Partial<ModelData>).containers;
+  if (!containers) {
+    const failure = (model.errors as Record<string, CollectionError | undefined>).containers;
+    if (failure) (model.errors as Record<string, CollectionError>).sharedPackages = failure;
+    return;
+  }
+  const foreign = containers
+    .map((container) => container.modelPackageName)
+    .filter((name): name is string => !!name && name.startsWith('arn:') && name.split(':')[4] !== context.target.accountId);
+  const statuses: Record<string, SharedPackageStatus> = {};
+  for (const packageArn of [...new Set(foreign)]) {
+    let pending = cache.get(packageArn);
+    if (!pending) {
+      const region = packageArn.split(':')[3] || context.region;
+      pending = context
+        .limit(() => context.clients.client('SageMaker', region).send(new DescribeModelPackageCommand({ ModelPackageName: packageArn })))
+        .then(
+          (answer) => ({ modelApprovalStatus: answer.ModelApprovalStatus ?? null }),
+          (error: unknown) => ({ error: toCollectionError(error, 'SageMaker.DescribeModelPackage') }),
+        );
+      cache.set(packageArn, pending);
+    }
+    statuses[packageArn] = await pending;
+  }
+  model.data.sharedPackages = statuses;
 }
 
 // ── endpoints and their configs ────────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import type { CollectionError, ResourceOf } from '../../model/resource.js';
+import type { ModelData } from '../../model/sagemaker.js';
 import type { AccountView } from '../rule.js';
 import { defineRule, error, fail, pass, type Verdict } from '../rule.js';
 
@@ -22,6 +23,7 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
 
 type Endpoint = ResourceOf<'aws.sagemaker.endpoint'>;
 type Package = ResourceOf<'aws.sagemaker.model-package'>;
+type Model = ResourceOf<'aws.sagemaker.model'>;
 
 function unreadable(resource: { errors: object }, attribute: string): CollectionError | undefined {
   return (resource.errors as Record<string, CollectionError | undefined>)[attribute];
@@ -37,12 +39,25 @@ function findPackage(account: AccountView, reference: string, region: string): P
   return packages.find((candidate) => candidate.region === region && sameName(candidate.name, reference));
 }
 
-function traceContainer(account: AccountView, endpoint: Endpoint, base: Omit<Chain, 'outcome' | 'reason'>, reference: string): Chain {
+/** A package in another account (a central registry): its status as read through the shared ARN. */
+function traceShared(model: Model, chain: Omit<Chain, 'outcome' | 'reason'>, reference: string, owner: string): Chain {
+  // Inventories written before shared packages were collected have no such attribute: unknown, not a crash.
+  const shared = (model.data.sharedPackages as ModelData['sharedPackages'] | undefined)?.[reference];
+  if (!shared) return { ...chain, outcome: 'unknown', reason: `model package ${reference} in account ${owner} was not read` };
+  if ('error' in shared) {
+    return { ...chain, outcome: 'unknown', reason: `the status of ${reference} (account ${owner}) could not be read (${shared.error.operation}: ${shared.error.code})` };
+  }
+  const status = shared.modelApprovalStatus;
+  const named = { ...chain, status };
+  return status === 'Approved'
+    ? { ...named, outcome: 'approved', reason: `${reference} (registry in account ${owner}) is Approved` }
+    : { ...named, outcome: 'fail', reason: `model package ${reference} (registry in account ${owner}) has status ${status ?? 'none (unversioned package)'}, not Approved` };
+}
+
+function traceContainer(account: AccountView, endpoint: Endpoint, model: Model, base: Omit<Chain, 'outcome' | 'reason'>, reference: string): Chain {
   const chain = { ...base, package: reference };
   const owner = reference.startsWith('arn:') ? reference.split(':')[4] : endpoint.accountId;
-  if (owner && owner !== endpoint.accountId) {
-    return { ...chain, outcome: 'unknown', reason: `model package ${reference} is in account ${owner}, outside this account's scan: its approval status cannot be read here` };
-  }
+  if (owner && owner !== endpoint.accountId) return traceShared(model, chain, reference, owner);
   const found = findPackage(account, reference, endpoint.region);
   if (!found) {
     return { ...chain, outcome: 'unknown', reason: `model package ${reference} is not in the inventory (deleted, or its listing failed)` };
@@ -87,7 +102,7 @@ function trace(endpoint: Endpoint, configName: string, account: AccountView): Ch
     if (containers.length === 0) chains.push({ ...base, outcome: 'fail', reason: `model ${variant.modelName} has no container from a model package` });
     containers.forEach((container, index) => {
       const at = { ...base, container: index };
-      if (container.modelPackageName) chains.push(traceContainer(account, endpoint, at, container.modelPackageName));
+      if (container.modelPackageName) chains.push(traceContainer(account, endpoint, model, at, container.modelPackageName));
       else {
         chains.push({
           ...at,
@@ -109,7 +124,7 @@ export default defineRule({
   needs: ['endpointConfigName'],
   related: {
     [CONFIG]: ['productionVariants'],
-    [MODEL]: ['containers'],
+    [MODEL]: ['containers', 'sharedPackages'],
     [PACKAGE]: ['modelApprovalStatus'],
   },
   description:

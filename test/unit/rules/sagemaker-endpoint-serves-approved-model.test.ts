@@ -5,6 +5,9 @@ import { testRule } from '../../support/rule-tester.js';
 import { endpoint, endpointConfig, model, modelPackage, packageArn } from './sagemaker-fixtures.js';
 
 const approvedChain = [endpointConfig(), model(), modelPackage()];
+/** A model package in the tooling account's central registry, shared with this serving account. */
+const REGISTRY_PACKAGE = 'arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3';
+const REGISTRY_CONTAINER = { image: null, modelPackageName: REGISTRY_PACKAGE, modelDataUrl: null };
 
 testRule(rule, {
   pass: [
@@ -19,6 +22,12 @@ testRule(rule, {
         ]),
     },
     { name: 'serving-nonprod account', resource: endpoint(), related: approvedChain, target: { accountType: 'serving-nonprod' } },
+    {
+      name: 'Approved package in a central registry in another account, read through the shared ARN',
+      resource: endpoint(),
+      related: [endpointConfig(), model({ containers: [REGISTRY_CONTAINER], sharedPackages: { [REGISTRY_PACKAGE]: { modelApprovalStatus: 'Approved' } } })],
+      message: /serves approved package\(s\) arn:aws:sagemaker:us-east-1:999988887777:model-package\/churn\/3/,
+    },
     {
       name: 'package referenced by group/version name',
       resource: endpoint(),
@@ -63,16 +72,28 @@ testRule(rule, {
       ],
       message: /churn\/4 has status PendingManualApproval/,
     },
+    {
+      name: 'Rejected package in a central registry',
+      resource: endpoint(),
+      related: [endpointConfig(), model({ containers: [REGISTRY_CONTAINER], sharedPackages: { [REGISTRY_PACKAGE]: { modelApprovalStatus: 'Rejected' } } })],
+      message: /registry in account 999988887777\) has status Rejected/,
+    },
   ],
   error: [
     { name: 'endpoint config not in the inventory', resource: endpoint(), related: [model(), modelPackage()], message: /churn-config is not in the inventory/ },
     { name: 'model not in the inventory', resource: endpoint(), related: [endpointConfig(), modelPackage()], message: /model churn-v3 is not in the inventory/ },
     { name: 'package not in the inventory', resource: endpoint(), related: [endpointConfig(), model()], message: /churn\/3 is not in the inventory/ },
     {
-      name: 'package in another account (central registry): cannot be judged here',
+      name: 'package in a central registry whose status could not be read through the shared ARN',
       resource: endpoint(),
-      related: [endpointConfig(), model({ containers: [{ image: null, modelPackageName: 'arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3', modelDataUrl: null }] })],
-      message: /in account 999988887777, outside this account's scan/,
+      related: [endpointConfig(), model({ containers: [REGISTRY_CONTAINER], sharedPackages: { [REGISTRY_PACKAGE]: { error: accessDenied('SageMaker.DescribeModelPackage') } } })],
+      message: /999988887777\) could not be read \(SageMaker.DescribeModelPackage: AccessDenied\)/,
+    },
+    {
+      name: 'package in a central registry that was not read',
+      resource: endpoint(),
+      related: [endpointConfig(), model({ containers: [REGISTRY_CONTAINER] })],
+      message: /in account 999988887777 was not read/,
     },
     {
       name: 'related model unreadable',

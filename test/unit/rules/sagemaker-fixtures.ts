@@ -75,6 +75,7 @@ export function model(data: Partial<ModelData> = {}, overrides: Partial<AnyResou
     enableNetworkIsolation: true,
     vpcConfig: VPC,
     executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/inference`,
+    sharedPackages: {},
     ...data,
   };
   return make('aws.sagemaker.model', 'model', overrides.name ?? 'churn-v3', complete, overrides);

@@ -61,6 +61,8 @@ export type EdgeClass =
   | { kind: 'cross-squad'; grantee: Target }
   | { kind: 'org-wide'; members: number }
   | { kind: 'external'; accountId?: string; reason: string }
+  /** Not in a directory that may be incomplete: inside or outside the organization cannot be told. */
+  | { kind: 'unknown'; accountId: string; reason: string }
   | { kind: 'partner'; accountId: string; reason: string };
 
 const isPlatform = (target: Target | undefined, params: IsolationParams): boolean =>
@@ -102,12 +104,19 @@ export function classifyEdge(edge: AccessEdge, owner: Target, directory: Account
   if (!target) {
     const partner = params.partners.find((candidate) => candidate.accountId === grantee.accountId);
     if (partner) return { kind: 'partner', accountId: grantee.accountId, reason: partner.reason };
+    if (!directory.complete) {
+      return {
+        kind: 'unknown',
+        accountId: grantee.accountId,
+        reason: `account ${grantee.accountId} is not in the account directory, which does not list the whole organization: give --directory (an accounts file of the organization) or scan with --org`,
+      };
+    }
     return {
       kind: 'external',
       accountId: grantee.accountId,
       reason: directory.organizationId
         ? `account ${grantee.accountId} is not in organization ${directory.organizationId}`
-        : `account ${grantee.accountId} is not in the account directory (scan with --org or an accounts file to name it)`,
+        : `account ${grantee.accountId} is not in the account directory of the organization`,
     };
   }
   if (isPlatform(target, params)) return { kind: 'platform', grantee: target, reason: `${describeTarget(target)} is a platform account` };

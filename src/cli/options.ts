@@ -147,3 +147,11 @@ export interface PolicyFlags {
   policy: string[];
   plugin: string[];
 }
+
+/** `--directory`: the organization's accounts, as the directory cross-account grants are judged against. */
+export function addDirectoryOption(command: Command): Command {
+  return command.option(
+    '--directory <accounts-file>',
+    'accounts file listing the organization (id, name, squad, account type): the directory the isolation rules judge grants against, without scanning those accounts',
+  );
+}

@@ -30,7 +30,8 @@ export interface Evaluation {
 /** Judges an inventory under policies. Pure: same inventory, policies and date → same findings. */
 export function evaluate(inventory: Inventory, options: EvaluateOptions): Evaluation {
   const now = options.now ?? new Date();
-  const directory = makeDirectory(inventory.directory ?? inventory.targets, options.organizationId ?? inventory.organizationId);
+  const organizationId = options.organizationId ?? inventory.organizationId;
+  const directory = makeDirectory(inventory.directory ?? inventory.targets, organizationId, inventory.directoryComplete ?? organizationId !== undefined);
   const resourcesByAccount = groupBy(inventory.resources, (resource) => resource.accountId);
   const errorsByAccount = groupBy(inventory.errors, (error) => error.accountId);
   const findings: Finding[] = [];
@@ -238,9 +239,9 @@ function makeAccountView(resources: AnyResource[]): AccountView {
   };
 }
 
-function makeDirectory(targets: Target[], organizationId?: string): AccountDirectory {
+function makeDirectory(targets: Target[], organizationId: string | undefined, complete: boolean): AccountDirectory {
   const byId = new Map(targets.map((target) => [target.accountId, target]));
-  const directory: AccountDirectory = { get: (id) => byId.get(id), all: () => [...byId.values()] };
+  const directory: AccountDirectory = { get: (id) => byId.get(id), all: () => [...byId.values()], complete };
   if (organizationId) directory.organizationId = organizationId;
   return directory;
 }

@@ -52,6 +52,11 @@ export interface Inventory {
   directory?: Target[];
   /** The AWS Organizations id, for organization scans. */
   organizationId?: string;
+  /**
+   * The directory lists every account of the organization (an organization scan, or `--directory`): an
+   * account outside it is outside the organization. Otherwise such an account is unknown.
+   */
+  directoryComplete?: boolean;
   /** The shard(s) this inventory covers (`--shard I/N`, or several after `merge`). */
   shards?: ShardInfo[];
 }

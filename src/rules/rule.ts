@@ -34,6 +34,8 @@ export interface AccountDirectory {
   all(): Target[];
   /** The organization id, when the scan knows it. */
   organizationId?: string;
+  /** Every account of the organization is listed: an account not in it is outside the organization. */
+  complete: boolean;
 }
 
 export interface RuleContext<P> {

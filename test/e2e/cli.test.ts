@@ -197,6 +197,33 @@ exceptions:
     });
   });
 
+  describe('the account directory (--directory)', () => {
+    const external = (dir: string) =>
+      readValidReport(dir).findings.filter((f) => f.ruleId === 'isolation-no-external-access' && f.resource.name === 'claims-fraud-partner-share');
+
+    it('without it a grant to an unlisted account cannot be judged (error); with the organization\'s accounts it fails as external', async () => {
+      const alone = tempDir();
+      // Exit 1 all the same: the public bucket is external whatever the directory says.
+      expect((await runCli(['evaluate', '--inventory', DEMO, '-p', 'test/fixtures/policies/isolation.yaml', '-o', alone])).code).toBe(1);
+      expect(external(alone).map((f) => f.status)).toEqual(['error']);
+      const known = tempDir();
+      const run = await runCli(['evaluate', '--inventory', DEMO, '-p', 'test/fixtures/policies/isolation.yaml', '--directory', 'examples/organization-accounts.yaml', '-o', known]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(external(known).map((f) => `${f.status} ${f.severity}`)).toEqual(['fail critical']);
+      const map = readValidReport(known).accessMap;
+      expect(map?.accounts.find((account) => account.accountId === '444455556666')).toEqual({ accountId: '444455556666', known: false });
+      expect(map?.accounts.filter((account) => account.known)).toHaveLength(10);
+    });
+
+    it('an invalid directory file exits 2 naming it', async () => {
+      const dir = tempDir();
+      const bad = writePolicy(dir, 'accounts:\n  - { id: "12345" }\n', 'accounts.yaml');
+      const run = await runCli(['evaluate', '--inventory', DEMO, '--directory', bad, '-o', dir]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(bad);
+    });
+  });
+
   describe('information commands', () => {
     it('rules lists every built-in rule with its state', async () => {
       const run = await runCli(['rules']);

@@ -3,14 +3,16 @@ import { act } from '../exit.js';
 import { judge, readInventory, readReport } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
+import { withDirectoryFile } from '../../pipeline/directory.js';
 import type { AccessMap, AccessMapAccount } from '../../model/access-map.js';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import { addDirectoryOption, addPolicyOptions, type PolicyFlags } from '../options.js';
 
 interface AccessMapFlags extends PolicyFlags {
   report?: string;
   inventory?: string;
   format: 'table' | 'json';
   failed?: boolean;
+  directory?: string;
 }
 
 function accountLabel(accounts: Map<string, AccessMapAccount>, id: string | undefined): string {
@@ -45,14 +47,17 @@ export function accessMapCommand(): Command {
     .option('-i, --inventory <file>', 'evaluate this inventory under the policy instead of reading a report')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--failed', 'only edges some isolation rule failed');
-  addPolicyOptions(command);
+  addDirectoryOption(addPolicyOptions(command));
   command.action(act(async (flags: AccessMapFlags) => {
     let map: AccessMap | undefined;
     if (flags.inventory) {
       if (flags.report) throw new UsageError('give --report or --inventory, not both');
       const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
-      map = judge({ ruleSet, inventory: readInventory(flags.inventory), waiverWarningDays: 14 }).accessMap;
+      const read = readInventory(flags.inventory);
+      const inventory = flags.directory ? withDirectoryFile(read, flags.directory) : read;
+      map = judge({ ruleSet, inventory, waiverWarningDays: 14 }).accessMap;
     } else {
+      if (flags.directory) throw new UsageError('--directory applies when evaluating an --inventory; a report was judged already');
       map = readReport(flags.report ?? 'reports/squadguard-report.json').accessMap;
     }
     if (!map) throw new UsageError('no access map: the isolation rules did not run (enable isolation-* rules in the policy)');

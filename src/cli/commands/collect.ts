@@ -1,19 +1,21 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
+import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addAwsOptions, addPolicyOptions, type AwsFlags, type PolicyFlags } from '../options.js';
+import { addAwsOptions, addDirectoryOption, addPolicyOptions, type AwsFlags, type PolicyFlags } from '../options.js';
 import { writeInventory } from '../shared.js';
 
 export function collectCommand(): Command {
   const command = new Command('collect').description(
     'collect the inventory the policy needs and write it as a JSON snapshot (evaluate it later with `evaluate --inventory`)',
   );
-  addAwsOptions(addPolicyOptions(command)).option('--output <file>', 'inventory file', 'reports/inventory.json');
+  addDirectoryOption(addAwsOptions(addPolicyOptions(command))).option('--output <file>', 'inventory file', 'reports/inventory.json');
   command.option('-q, --quiet', 'print nothing but errors');
-  command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean }) => {
+  command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean; directory?: string }) => {
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when collecting
-    const inventory = await collectFromFlags(flags, ruleSet);
+    const collected = await collectFromFlags(flags, ruleSet);
+    const inventory = flags.directory ? withDirectoryFile(collected, flags.directory) : collected;
     const path = writeInventory(flags.output, inventory);
     if (!flags.quiet) {
       const calls = Object.values(inventory.apiCalls).reduce((a, b) => a + b, 0);

@@ -1,18 +1,20 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { judge, readInventory } from '../../pipeline/judge.js';
+import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addPolicyOptions, addReportOptions, type PolicyFlags, type ReportFlags } from '../options.js';
+import { addDirectoryOption, addPolicyOptions, addReportOptions, type PolicyFlags, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';
 
 export function evaluateCommand(): Command {
   const command = new Command('evaluate').description('evaluate an inventory snapshot under the policy (no AWS access)');
   command.requiredOption('-i, --inventory <file>', 'inventory JSON written by `collect` (or by hand)');
   command.option('--account-type <type>', 'account type for targets whose type the inventory does not give');
-  addReportOptions(addPolicyOptions(command));
-  command.action(act(async (flags: PolicyFlags & ReportFlags & { inventory: string; accountType?: string }) => {
+  addDirectoryOption(addReportOptions(addPolicyOptions(command)));
+  command.action(act(async (flags: PolicyFlags & ReportFlags & { inventory: string; accountType?: string; directory?: string }) => {
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
-    const inventory = readInventory(flags.inventory);
+    const read = readInventory(flags.inventory);
+    const inventory = flags.directory ? withDirectoryFile(read, flags.directory) : read;
     if (flags.accountType) {
       inventory.targets = inventory.targets.map((target) => ({ accountType: flags.accountType, ...target }));
     }

@@ -1,20 +1,22 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
+import { withDirectoryFile } from '../../pipeline/directory.js';
 import { judge } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addAwsOptions, addPolicyOptions, addReportOptions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
+import { addAwsOptions, addDirectoryOption, addPolicyOptions, addReportOptions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
 import { loadBaseline, publish, writeInventory } from '../shared.js';
 
 export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
-  addReportOptions(addAwsOptions(addPolicyOptions(command)));
+  addDirectoryOption(addReportOptions(addAwsOptions(addPolicyOptions(command))));
   command.option('--save-inventory <file>', 'also write the collected inventory (re-evaluate it later with `evaluate`)');
-  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & { saveInventory?: string }) => {
+  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & { saveInventory?: string; directory?: string }) => {
     const startedAt = new Date().toISOString();
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const baseline = loadBaseline(flags);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when scanning
-    const inventory = await collectFromFlags(flags, ruleSet);
+    const collected = await collectFromFlags(flags, ruleSet);
+    const inventory = flags.directory ? withDirectoryFile(collected, flags.directory) : collected;
     if (flags.saveInventory) writeInventory(flags.saveInventory, inventory, false);
     const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });
     return publish(report, flags);

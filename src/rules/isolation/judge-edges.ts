@@ -1,7 +1,7 @@
 import { accessEdges, describeGrantee, edgeKey, RESOURCE_POLICIES, type AccessEdge } from '../../analysis/access-edges.js';
 import { classifyEdge, edgeEvidence, type EdgeClass, type IsolationParams } from '../../analysis/isolation.js';
 import type { AnyResource } from '../../model/resource.js';
-import { defineMultiTypeRule, fail, pass, type Rule, type RuleContext, type RuleMeta, type Verdict } from '../rule.js';
+import { defineMultiTypeRule, error, fail, pass, type Rule, type RuleContext, type RuleMeta, type Verdict } from '../rule.js';
 import { ISOLATION_DOCS, isolationDefaults, isolationParams } from './params.js';
 
 /** Every resource type carrying a resource or trust policy, with the attributes read of it. */
@@ -12,8 +12,12 @@ export const POLICY_BEARING: Record<string, string[]> = Object.fromEntries(
 /** Managed policy documents: a role's attached policies decide what assuming it grants. */
 export const ISOLATION_RELATED: Record<string, string[]> = { 'aws.iam.policy': ['document'] };
 
-/** What a rule says about one edge: a failure message when the edge breaks the rule, else nothing. */
-export type EdgeJudge = (edge: AccessEdge, edgeClass: EdgeClass) => string | undefined;
+/**
+ * What a rule says about one edge: a failure message when the edge breaks the rule, `{ undecided }` when
+ * the directory cannot tell (an account it does not know), nothing when the edge is fine.
+ */
+export type EdgeJudgement = string | { undecided: string } | undefined;
+export type EdgeJudge = (edge: AccessEdge, edgeClass: EdgeClass) => EdgeJudgement;
 
 /**
  * The loop all isolation rules share: one verdict per cross-account edge of the resource (fail when `judge`
@@ -30,7 +34,9 @@ export function judgeEdges<P extends IsolationParams>(resource: AnyResource, con
     const statement = edge.statement.sid ? `statement "${edge.statement.sid}"` : `statement ${edge.statement.index}`;
     const options = { key: edgeKey(edge), path: `${path}.Statement[${edge.statement.index}]`, evidence: edgeEvidence(edge, edgeClass) };
     const what = `${statement} grants ${edge.accessLevels.join('/')} to ${describeGrantee(edge.grantee)}`;
-    return problem ? fail(`${what}: ${problem}`, options) : pass(`${what}: ${edgeClass.kind}`, options);
+    if (problem === undefined) return pass(`${what}: ${edgeClass.kind}`, options);
+    if (typeof problem === 'string') return fail(`${what}: ${problem}`, options);
+    return error(`could not decide: ${what}: ${problem.undecided}`, options);
   });
 }
 
@@ -38,7 +44,7 @@ type IsolationRuleSpec<P extends IsolationParams> = Omit<RuleMeta, 'resourceType
   references?: RuleMeta['references'];
   defaults?: P;
   /** Why an edge breaks the rule (undefined = it does not); sees the rule's params. */
-  judge(edge: AccessEdge, edgeClass: EdgeClass, context: RuleContext<P>): string | undefined;
+  judge(edge: AccessEdge, edgeClass: EdgeClass, context: RuleContext<P>): EdgeJudgement;
 };
 
 /** An isolation rule: every policy-bearing resource, the shared params, one verdict per edge. */

@@ -12,7 +12,9 @@ export default defineIsolationRule({
   remediation:
     'Terraform: remove the other squad\'s account from the policy statement; share through the data-lake platform account instead.',
   judge: (_edge, edgeClass, context) =>
-    edgeClass.kind === 'cross-squad'
+    edgeClass.kind === 'unknown'
+      ? { undecided: edgeClass.reason }
+      : edgeClass.kind === 'cross-squad'
       ? `${describeTarget(edgeClass.grantee)} belongs to ${edgeClass.grantee.squad ? `squad ${edgeClass.grantee.squad}` : 'no known squad'}, not ${context.target.squad ? `squad ${context.target.squad}` : 'this account\'s squad (unknown)'}`
       : undefined,
 });

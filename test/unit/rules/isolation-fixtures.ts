@@ -17,9 +17,14 @@ export const DATA_LAKE: Target = { accountId: '411100000001', name: 'data-lake',
 export const DIRECTORY: Target[] = [...Object.values(FRAUD), ...Object.values(PRICING), DATA_LAKE];
 export const OUTSIDER = '999988887777';
 
-/** The account a case's resource lives in, with the rest of the directory. */
-export function inAccount(owner: Target): { target: Partial<Target>; directory: Target[] } {
-  return { target: owner, directory: DIRECTORY.filter((entry) => entry.accountId !== owner.accountId) };
+/** The account a case's resource lives in, with the rest of the directory (the whole organization). */
+export function inAccount(owner: Target): { target: Partial<Target>; directory: Target[]; organizationId: string } {
+  return { target: owner, directory: DIRECTORY.filter((entry) => entry.accountId !== owner.accountId), organizationId: ORG_ID };
+}
+
+/** A single-account scan: the directory holds only the owner, and may not list the whole organization. */
+export function alone(owner: Target): { target: Partial<Target> } {
+  return { target: owner };
 }
 
 export function bucketWithPolicy(owner: Target, name: string, statements: object[]): AnyResource {

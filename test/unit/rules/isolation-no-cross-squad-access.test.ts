@@ -1,6 +1,6 @@
 import rule from '../../../src/rules/isolation/no-cross-squad-access.js';
 import { testRule } from '../../support/rule-tester.js';
-import { DATA_LAKE, FRAUD, PRICING, bucketWithPolicy, inAccount, read, root } from './isolation-fixtures.js';
+import { DATA_LAKE, FRAUD, PRICING, alone, bucketWithPolicy, inAccount, read, root } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 
@@ -31,5 +31,8 @@ testRule(rule, {
       resource: bucketWithPolicy(m, 'a', [read('a', { Service: 'logging.s3.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceAccount': PRICING.modeling!.accountId } } })]),
       ...inAccount(m),
     },
+  ],
+  error: [
+    { name: 'an account the directory does not know (single-account scan)', resource: bucketWithPolicy(m, 'a', [read('a', root(PRICING.modeling!))]), ...alone(m), message: /could not decide/ },
   ],
 });

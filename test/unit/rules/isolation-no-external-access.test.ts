@@ -1,6 +1,6 @@
 import rule from '../../../src/rules/isolation/no-external-access.js';
 import { testRule } from '../../support/rule-tester.js';
-import { FRAUD, ORG_ID, OUTSIDER, bucketWithPolicy, inAccount, keyWithPolicy, read, root } from './isolation-fixtures.js';
+import { FRAUD, ORG_ID, OUTSIDER, alone, bucketWithPolicy, inAccount, keyWithPolicy, read, root } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 const decryptFor = (principal: unknown) => ({ Sid: 'PartnerDecrypt', Effect: 'Allow', Principal: principal, Action: 'kms:Decrypt', Resource: '*' });
@@ -17,9 +17,17 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'a KMS key granting kms:Decrypt to an account outside the organization', resource: keyWithPolicy(m, 'k', [decryptFor(root({ accountId: OUTSIDER, regions: [] }))]), ...inAccount(m), message: new RegExp(`${OUTSIDER}.*not in the account directory`), path: 'data.policy.Statement[0]' },
+    { name: 'a KMS key granting kms:Decrypt to an account outside the organization', resource: keyWithPolicy(m, 'k', [decryptFor(root({ accountId: OUTSIDER, regions: [] }))]), ...inAccount(m), message: new RegExp(`${OUTSIDER} is not in organization ${ORG_ID}`), path: 'data.policy.Statement[0]' },
     { name: 'a public read', resource: bucketWithPolicy(m, 'a', [read('a', '*')]), ...inAccount(m), message: /anyone/ },
     { name: 'NotPrincipal allows everyone else', resource: bucketWithPolicy(m, 'a', [{ Effect: 'Allow', NotPrincipal: root(m), Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' }]), ...inAccount(m) },
     { name: 'another organization', resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-other' } } })]), ...inAccount(m), organizationId: ORG_ID, message: /another organization o-other/ },
+  ],
+  error: [
+    {
+      name: 'a single-account scan cannot tell whether another account is inside the organization',
+      resource: keyWithPolicy(m, 'k', [decryptFor(root(FRAUD.tooling!))]),
+      ...alone(m),
+      message: /could not decide: .*not in the account directory, which does not list the whole organization: give --directory/,
+    },
   ],
 });

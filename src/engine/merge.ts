@@ -107,6 +107,7 @@ export function mergeInventories(inputs: Array<Sourced<Inventory>>): Inventory {
   if (directory) merged.directory = directory;
   const organizationId = all.find((inventory) => inventory.organizationId)?.organizationId;
   if (organizationId) merged.organizationId = organizationId;
+  if (all.some((inventory) => inventory.directoryComplete)) merged.directoryComplete = true;
   if (shards.length > 0) merged.shards = shards;
   return merged;
 }

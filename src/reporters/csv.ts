@@ -29,10 +29,14 @@ const COLUMNS: Array<[string, (f: Finding) => string | number | undefined]> = [
   ['fingerprint', (f) => f.fingerprint],
 ];
 
+/** The CSV a line at a time (large reports are written without one huge string). */
+export function* csvChunks(report: Report): Generator<string> {
+  yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
+  for (const finding of report.findings) yield `${COLUMNS.map(([, get]) => csvCell(get(finding))).join(',')}\r\n`;
+}
+
 export function renderCsv(report: Report): string {
-  const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const finding of report.findings) lines.push(COLUMNS.map(([, get]) => csvCell(get(finding))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return [...csvChunks(report)].join('');
 }
 
 export function csvCell(value: string | number | undefined): string {

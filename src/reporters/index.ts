@@ -1,9 +1,9 @@
 import type { Report } from '../model/report.js';
 import { renderConsole } from './console.js';
-import { renderCsv } from './csv.js';
+import { csvChunks, renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { jsonChunks, renderJson } from './json.js';
-import { renderJunit } from './junit.js';
+import { junitChunks, renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 
@@ -22,9 +22,9 @@ export const formats: ReportFormat[] = [
   { name: 'json', fileName: 'squadguard-report.json', render: renderJson, chunks: jsonChunks },
   { name: 'html', fileName: 'squadguard-report.html', render: renderHtml },
   { name: 'sarif', fileName: 'squadguard-report.sarif', render: (report) => renderSarif(report) },
-  { name: 'junit', fileName: 'squadguard-report.junit.xml', render: renderJunit },
+  { name: 'junit', fileName: 'squadguard-report.junit.xml', render: renderJunit, chunks: junitChunks },
   { name: 'markdown', fileName: 'squadguard-report.md', render: (report) => renderMarkdown(report) },
-  { name: 'csv', fileName: 'squadguard-report.csv', render: renderCsv },
+  { name: 'csv', fileName: 'squadguard-report.csv', render: renderCsv, chunks: csvChunks },
   { name: 'console', render: (report) => renderConsole(report) },
 ];
 

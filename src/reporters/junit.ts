@@ -6,7 +6,8 @@ import type { Report } from '../model/report.js';
  * one `<testsuite>` per rule, one `<testcase>` per resource judged; an unwaived failure is a `<failure>`,
  * a check that could not be decided (the scanner could not see) an `<error>`, a waived failure `<skipped>`.
  */
-export function renderJunit(report: Report): string {
+/** The XML a test case at a time (large reports are written without one huge string). */
+export function* junitChunks(report: Report): Generator<string> {
   const byRule = new Map<string, Finding[]>();
   for (const finding of report.findings) {
     let list = byRule.get(finding.ruleId);
@@ -15,33 +16,25 @@ export function renderJunit(report: Report): string {
   }
   const timestamp = report.startedAt.replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, '');
   const seconds = Math.max(0, (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000) || 0;
-  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const suites: string[] = [];
+  const count = (findings: Finding[], status: Finding['status']): number => findings.filter((f) => f.status === status).length;
+  const all = report.findings;
+  const name = `squadguard ${report.policies.map((p) => p.name).join(' + ')}`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="${attr(name)}" tests="${all.length}" failures="${count(all, 'fail')}" errors="${count(all, 'error')}" time="${seconds.toFixed(3)}">\n`;
   let id = 0;
   for (const ruleId of [...byRule.keys()].sort()) {
     const findings = byRule.get(ruleId)!;
-    const count = (status: Finding['status']): number => findings.filter((f) => f.status === status).length;
-    const suite = { tests: findings.length, failures: count('fail'), errors: count('error'), skipped: count('waived') };
-    totals.tests += suite.tests;
-    totals.failures += suite.failures;
-    totals.errors += suite.errors;
-    totals.skipped += suite.skipped;
     const rule = report.rules.find((r) => r.id === ruleId);
-    const cases = findings.map(testcase).join('');
-    suites.push(
-      `  <testsuite id="${id++}" name="${attr(ruleId)}" package="squadguard" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="0" timestamp="${attr(timestamp)}" hostname="squadguard">\n` +
-        `    <properties>\n      <property name="title" value="${attr(rule?.title ?? findings[0]!.title)}"/>\n      <property name="severity" value="${attr(rule?.severity ?? findings[0]!.severity)}"/>\n    </properties>\n` +
-        cases +
-        `  </testsuite>\n`,
-    );
+    yield `  <testsuite id="${id++}" name="${attr(ruleId)}" package="squadguard" tests="${findings.length}" failures="${count(findings, 'fail')}" errors="${count(findings, 'error')}" skipped="${count(findings, 'waived')}" time="0" timestamp="${attr(timestamp)}" hostname="squadguard">\n` +
+      `    <properties>\n      <property name="title" value="${attr(rule?.title ?? findings[0]!.title)}"/>\n      <property name="severity" value="${attr(rule?.severity ?? findings[0]!.severity)}"/>\n    </properties>\n`;
+    for (const finding of findings) yield testcase(finding);
+    yield `  </testsuite>\n`;
   }
-  const name = `squadguard ${report.policies.map((p) => p.name).join(' + ')}`;
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="${attr(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" time="${seconds.toFixed(3)}">\n` +
-    suites.join('') +
-    `</testsuites>\n`
-  );
+  yield `</testsuites>\n`;
+}
+
+export function renderJunit(report: Report): string {
+  return [...junitChunks(report)].join('');
 }
 
 function testcase(finding: Finding): string {

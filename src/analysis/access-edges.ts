@@ -211,8 +211,15 @@ export function levelsOf(actions: ActionSet): AccessLevel[] {
 }
 
 /** ARNs a statement's Resource must cover for the grant to reach this resource (a bucket and its objects). */
-function coveredArns(resource: AnyResource): string[] {
-  return resource.type === 'aws.s3.bucket' ? [resource.arn, `${resource.arn}/*`] : [resource.arn];
+/**
+ * A resource policy can only grant on its own resource and what lives under it (AWS rejects a bucket policy
+ * naming another bucket; a key policy's `*` is the key; a model package group policy names the group or its
+ * packages): every statement applies, whatever prefix it names (`bucket/reports/*` is still this bucket).
+ * Only a `NotResource` that excludes the resource and everything under it keeps a statement off.
+ */
+function appliesToResource(statement: PolicyStatement, resource: AnyResource): boolean {
+  if (statement.NotResource === undefined) return true;
+  return statementCoversResource(statement, resource.arn) || statementCoversResource(statement, `${resource.arn}/any`);
 }
 
 function granteeId(grantee: Grantee): string {
@@ -242,9 +249,7 @@ export function accessEdges(resource: AnyResource, account?: AccountView): Acces
   const policy = resource.data[spec.attribute] as PolicyDocument | null | undefined;
   if (!policy) return [];
   const statements = policy.Statement;
-  const arns = coveredArns(resource);
-  const covers = (statement: PolicyStatement): boolean =>
-    arns.some((arn) => statementCoversResource(statement, arn) || (arn.endsWith('/*') && statementCoversResource(statement, arn.replace(/\*$/, 'object'))));
+  const covers = (statement: PolicyStatement): boolean => appliesToResource(statement, resource);
   const denies = statements.filter((statement) => statement.Effect === 'Deny' && covers(statement));
   const edges = new Map<string, AccessEdge>();
   const assumed = resource.type === 'aws.iam.role' ? rolePermissions(resource, account) : undefined;

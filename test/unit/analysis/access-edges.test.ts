@@ -53,8 +53,14 @@ describe('access edges from resource policies', () => {
     expect(conditional[0]?.actionCount).toBe(2);
   });
 
-  it('a statement on another bucket, and service principals without an account, are no edges', () => {
-    expect(accessEdges(bucketWithPolicy(m, 'b', [{ ...getObject({ AWS: other.accountId }), Resource: 'arn:aws:s3:::other/*' }]))).toEqual([]);
+  it('a grant on one prefix of the bucket is a grant on the bucket; NotResource excluding all of it is none', () => {
+    const prefix = accessEdges(bucketWithPolicy(m, 'b', [{ ...getObject({ AWS: other.accountId }), Resource: 'arn:aws:s3:::b/reports/2026/*' }]));
+    expect(grantees(prefix)).toEqual([other.accountId]);
+    const excluded = { Effect: 'Allow', Principal: { AWS: other.accountId }, Action: 's3:GetObject', NotResource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] };
+    expect(accessEdges(bucketWithPolicy(m, 'b', [excluded]))).toEqual([]);
+  });
+
+  it('service principals without an account are no edges', () => {
     expect(accessEdges(bucketWithPolicy(m, 'b', [getObject({ Service: 'logging.s3.amazonaws.com' })]))).toEqual([]);
   });
 

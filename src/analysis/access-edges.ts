@@ -173,7 +173,7 @@ function denyApplies(deny: PolicyStatement, grantee: Grantee): boolean {
   // The common fence: Deny to anyone unless the caller's account / organization is one of ours.
   if (grantee.kind === 'account') {
     const allowed = excludedValues(deny, 'aws:principalaccount');
-    if (allowed && Object.keys(deny.Condition ?? {}).length === 1) return !allowed.includes(grantee.accountId);
+    if (allowed && conditions.length === 1) return !allowed.includes(grantee.accountId);
   }
   return false;
 }
@@ -205,12 +205,6 @@ function accessLevels(actions: ActionSet): AccessLevel[] {
   return (Object.keys(ACCESS) as AccessLevel[]).filter((level) => (flags & ACCESS[level]) !== 0);
 }
 
-/** Access levels of actions with the isolation overrides applied (exported for the flow matrix). */
-export function levelsOf(actions: ActionSet): AccessLevel[] {
-  return accessLevels(actions);
-}
-
-/** ARNs a statement's Resource must cover for the grant to reach this resource (a bucket and its objects). */
 /**
  * A resource policy can only grant on its own resource and what lives under it (AWS rejects a bucket policy
  * naming another bucket; a key policy's `*` is the key; a model package group policy names the group or its
@@ -222,7 +216,8 @@ function appliesToResource(statement: PolicyStatement, resource: AnyResource): b
   return statementCoversResource(statement, resource.arn) || statementCoversResource(statement, `${resource.arn}/any`);
 }
 
-function granteeId(grantee: Grantee): string {
+/** The grantee's identity in keys: account id, OU paths or organization id, or `*`. */
+export function granteeId(grantee: Grantee): string {
   if (grantee.kind === 'account') return grantee.accountId;
   if (grantee.kind === 'organization') return grantee.orgPaths?.join(',') ?? grantee.organizationId ?? 'organization';
   return '*';

@@ -68,16 +68,16 @@ export type EdgeClass =
 const isPlatform = (target: Target | undefined, params: IsolationParams): boolean =>
   target !== undefined && (params.platformAccounts.includes(target.accountId) || (target.accountType !== undefined && params.platformAccountTypes.includes(target.accountType)));
 
-/** Directory accounts under OU paths (`o-…/r-…/ou-…/` prefixes as aws:PrincipalOrgPaths spells them). */
+/**
+ * Directory accounts under OU paths. aws:PrincipalOrgPaths spells them `o-…/r-…/ou-…/` (a trailing `*`
+ * for descendants) while directory paths start at the root (`r-…/ou-…`); OU and root ids are unique, so an
+ * account is under a path when its own path passes through the path's last OU (or root).
+ */
 function membersOf(paths: string[], directory: AccountDirectory): Target[] {
-  const prefixes = paths.map((path) => path.replace(/\*$/, '').replace(/\/$/, ''));
+  const anchors = paths.map((path) => path.replace(/\*$/, '').replace(/\/$/, '').split('/').pop() ?? path);
   return directory.all().filter((target) => {
-    if (!target.ouPath) return false;
-    const ouPath = target.ouPath.replace(/\/$/, '');
-    return prefixes.some((prefix) => {
-      const tail = prefix.split('/').slice(-1)[0] ?? prefix;
-      return ouPath === prefix || ouPath.startsWith(`${prefix}/`) || ouPath.split('/').includes(tail);
-    });
+    const segments = target.ouPath?.split('/') ?? [];
+    return anchors.some((anchor) => segments.includes(anchor));
   });
 }
 

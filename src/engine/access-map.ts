@@ -1,3 +1,4 @@
+import { granteeId, type Grantee } from '../analysis/access-edges.js';
 import type { AccessMap, AccessMapAccount, AccessMapEdge } from '../model/access-map.js';
 import type { Finding } from '../model/finding.js';
 import type { Target } from '../model/inventory.js';
@@ -25,7 +26,7 @@ export function buildAccessMap(findings: Finding[], directory: Target[]): Access
     const edge = finding.evidence?.edge as EdgeEvidence | undefined;
     const classification = finding.evidence?.classification;
     if (!edge || typeof classification !== 'string') continue;
-    const key = `${finding.resource.arn}|${edge.statement.index}|${edge.grantee.accountId ?? edge.grantee.orgPaths?.join(',') ?? edge.grantee.organizationId ?? '*'}`;
+    const key = `${finding.resource.arn}|${edge.statement.index}|${granteeId(edge.grantee as Grantee)}`;
     const entry = edges.get(key) ?? {
       resource: finding.resource,
       grantee: edge.grantee,

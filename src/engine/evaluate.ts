@@ -249,7 +249,11 @@ function makeDirectory(targets: Target[], organizationId: string | undefined, co
 function groupByMany<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    for (const key of keys(item)) groups.set(key, [...(groups.get(key) ?? []), item]);
+    for (const key of keys(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
   }
   return groups;
 }

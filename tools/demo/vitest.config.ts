@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
-    setupFiles: ['test/support/quiet-node-warning.ts'],
+    setupFiles: ['src/quiet-sdk-warning.ts'],
     include: ['tools/demo/*.test.ts'],
     testTimeout: 300_000,
     hookTimeout: 300_000,

@@ -1,13 +1,14 @@
 import { accessEdges, describeGrantee, edgeKey, RESOURCE_POLICIES, type AccessEdge } from '../../analysis/access-edges.js';
-import { classifyEdge, edgeEvidence, type EdgeClass, type IsolationParams } from '../../analysis/isolation.js';
+import { classifyEdge, edgeEvidence, ISOLATION_DEFAULTS, ISOLATION_PARAM_SCHEMA, type EdgeClass, type IsolationParams } from '../../analysis/isolation.js';
 import type { AnyResource } from '../../model/resource.js';
 import { defineMultiTypeRule, error, fail, pass, type Rule, type RuleContext, type RuleMeta, type Verdict } from '../rule.js';
-import { ISOLATION_DOCS, isolationDefaults, isolationParams } from './params.js';
 
 /** Every resource type carrying a resource or trust policy, with the attributes read of it. */
 export const POLICY_BEARING: Record<string, string[]> = Object.fromEntries(
   Object.entries(RESOURCE_POLICIES).map(([type, spec]) => [type, [spec.attribute, ...(spec.also ?? [])]]),
 );
+
+const ISOLATION_DOCS = ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid'];
 
 /** Managed policy documents: a role's attached policies decide what assuming it grants. */
 export const ISOLATION_RELATED: Record<string, string[]> = { 'aws.iam.policy': ['document'] };
@@ -51,8 +52,9 @@ type IsolationRuleSpec<P extends IsolationParams> = Omit<RuleMeta, 'resourceType
 export function defineIsolationRule<P extends IsolationParams = IsolationParams>(spec: IsolationRuleSpec<P>): Rule {
   const { judge, ...meta } = spec;
   return defineMultiTypeRule<P>({
-    params: isolationParams,
-    defaults: isolationDefaults as P,
+    // The params every isolation rule shares (platform accounts, partners); a rule may extend them.
+    params: { type: 'object', additionalProperties: false, properties: { ...ISOLATION_PARAM_SCHEMA } },
+    defaults: ISOLATION_DEFAULTS as P,
     ...meta,
     references: { docs: ISOLATION_DOCS, ...spec.references },
     resourceType: 'aws.*',

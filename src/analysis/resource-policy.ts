@@ -3,6 +3,7 @@
  * to, and whether a condition narrows "anyone" down to a known set of principals or networks.
  */
 import { toList, type PolicyDocument, type PolicyStatement, type PrincipalBlock } from '../model/policy-document.js';
+import { globMatch } from '../text/glob.js';
 
 /** Condition keys that pin a grant to an organization, account, network or principal. */
 export const RESTRICTING_CONDITION_KEYS = [
@@ -107,15 +108,13 @@ export function statementCoversAction(statement: PolicyStatement, action: string
 
 /** IAM action matching: case-insensitive, `*` any run, `?` one character. */
 export function actionMatches(pattern: string, action: string): boolean {
-  if (pattern === '*') return true;
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return regex.test(action);
+  return globMatch(pattern, action, { ignoreCase: true });
 }
 
 /** Whether a statement's Resource (or NotResource) may cover a resource ARN. */
 export function statementCoversResource(statement: PolicyStatement, arn: string): boolean {
   const matchesAny = (patterns: string[]): boolean =>
-    patterns.some((pattern) => pattern === '*' || new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn));
+    patterns.some((pattern) => globMatch(pattern, arn));
   if (statement.NotResource !== undefined) return !matchesAny(toList(statement.NotResource));
   if (statement.Resource === undefined) return true; // key policies and trust policies omit Resource
   return matchesAny(toList(statement.Resource));

@@ -1,11 +1,8 @@
-/** `*` matches any run of characters (slashes and colons included), `?` one character. Case-sensitive, like ARNs. */
-export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
-}
+import { globMatch } from '../text/glob.js';
 
+/** `*` matches any run of characters (slashes and colons included), `?` one character. Case-sensitive, like ARNs. */
 export function matchesGlob(value: string, glob: string): boolean {
-  return glob === '*' || globToRegExp(glob).test(value);
+  return globMatch(glob, value);
 }
 
 /** The closest candidate within a small edit distance, for "did you mean" hints. */

@@ -15,6 +15,7 @@ import { valuesFor } from './conditions.js';
 import { ESCALATION_PATHS, type EscalationPath } from './escalation-paths.js';
 import type { StatementSource } from './policy.js';
 import { hasOpenName } from './resources.js';
+import { anyGlobMatches } from '../../text/glob.js';
 
 export type Level = 'unconditional' | 'conditional' | 'none';
 
@@ -76,10 +77,7 @@ export function actionLevel(access: PrincipalAccess, action: string, scopeMatter
 }
 
 function serviceMatches(patterns: string[], service: string): boolean {
-  return patterns.some((pattern) => {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${body}$`, 'i').test(service);
-  });
+  return anyGlobMatches(patterns, service, { ignoreCase: true });
 }
 
 /** How `iam:PassRole` to a service is allowed (PassedToService and role names considered). */

@@ -5,6 +5,7 @@
  */
 import { ActionSet } from './action-set.js';
 import { catalogue } from './catalogue.js';
+import { globMatch } from '../../text/glob.js';
 
 export interface Expansion {
   actions: ActionSet;
@@ -14,11 +15,6 @@ export interface Expansion {
 
 const cache = new Map<string, ActionSet>();
 let everything: ActionSet | undefined;
-
-function globRegex(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
-}
 
 /** Every action of the catalogue. */
 export function allActions(): ActionSet {
@@ -47,17 +43,16 @@ function computeExpansion(pattern: string): ActionSet {
     const exact = index.get(pattern);
     return exact === undefined ? ActionSet.empty() : ActionSet.of([exact]);
   }
-  const nameRegex = globRegex(name);
+
   const result = ActionSet.empty();
   const scan = (start: number, end: number): void => {
     for (let i = start; i < end; i++) {
       const full = names[i]!;
-      if (nameRegex.test(full.slice(full.indexOf(':') + 1))) result.add(i);
+      if (globMatch(name, full.slice(full.indexOf(':') + 1), { ignoreCase: true })) result.add(i);
     }
   };
   if (/[*?]/.test(service)) {
-    const serviceRegex = globRegex(service);
-    for (const [prefix, [start, end]] of services) if (serviceRegex.test(prefix)) scan(start, end);
+    for (const [prefix, [start, end]] of services) if (globMatch(service, prefix, { ignoreCase: true })) scan(start, end);
   } else {
     const range = services.get(service);
     if (range) scan(range[0], range[1]);

@@ -5,6 +5,7 @@
  */
 import { ActionSet } from './action-set.js';
 import { catalogue } from './catalogue.js';
+import { globMatch } from '../../text/glob.js';
 
 export type Breadth = 'all' | 'type' | 'scoped';
 
@@ -73,7 +74,5 @@ export function hasOpenName(pattern: string): boolean {
 
 /** IAM-style ARN glob match (case-sensitive, `*` any run, `?` one character). */
 export function resourceMatches(pattern: string, arn: string): boolean {
-  if (pattern === '*') return true;
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`).test(arn);
+  return globMatch(pattern, arn);
 }

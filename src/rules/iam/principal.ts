@@ -9,6 +9,7 @@ import type { StatementSource } from '../../analysis/iam/policy.js';
 import type { AnyResource, ResourceOf } from '../../model/resource.js';
 import '../../model/iam.js';
 import { defineMultiTypeRule, error, notApplicable, type AccountView, type Rule, type RuleContext, type RuleMeta, type Verdict } from '../rule.js';
+import { anyGlobMatches } from '../../text/glob.js';
 
 export const ROLE_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary'] as const;
 export const USER_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'] as const;
@@ -61,9 +62,7 @@ function stampCatalogue(verdicts: Verdict | Verdict[]): Verdict | Verdict[] {
 
 /** Glob match of a principal name against patterns (`*`, `?`). */
 export function nameMatches(name: string, patterns: string[]): boolean {
-  return patterns.some((pattern) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name),
-  );
+  return anyGlobMatches(patterns, name);
 }
 
 /** Role or user, for messages. */

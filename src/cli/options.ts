@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SEVERITIES, type Severity } from '../model/finding.js';
 import { formats } from '../reporters/index.js';
 import { UsageError } from '../pipeline/errors.js';
@@ -11,7 +11,7 @@ export const collectList = (value: string, previous: string[] = []): string[] =>
 
 export function addPolicyOptions(command: Command): Command {
   return command
-    .option('-p, --policy <file-or-pack>', 'policy file or shipped pack (repeatable; default platform-baseline)', collectList, [])
+    .addOption(listOption('-p, --policy <file-or-pack>', 'policy file or shipped pack (repeatable)', 'platform-baseline'))
     .option('--plugin <module>', 'JavaScript module exporting extra rules (repeatable)', collectList, []);
 }
 
@@ -50,7 +50,7 @@ export function addReportOptions(command: Command): Command {
       `comma-separated formats: ${formats.map((format) => format.name).join(', ')}, or all`,
       'json,console',
     )
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the gate').choices([...SEVERITIES]).default('high'))
+    .addOption(choiceOption('--fail-on <severity>', 'lowest severity that fails the gate', SEVERITIES).default('high'))
     .option('--allow-incomplete', 'exit 0 instead of 3 when the scan could not see everything')
     .option('--exit-zero', 'exit 0 after writing the reports whatever the gate decides (usage errors still exit 2)')
     .option('--baseline <report.json>', 'previous JSON report: mark findings new/existing and list resolved ones')
@@ -59,32 +59,52 @@ export function addReportOptions(command: Command): Command {
     .option('-q, --quiet', 'print nothing but errors');
 }
 
+/** A repeatable list flag whose default is described (`platform-baseline`) rather than shown as `[]`. */
+export function listOption(flags: string, description: string, defaultDescription: string): Option {
+  return new Option(flags, description).argParser(collectList).default([], defaultDescription);
+}
+
+/** A flag with fixed values, matched case-insensitively (`--fail-on HIGH`); the help lists the choices. */
+export function choiceOption(flags: string, description: string, values: readonly string[]): Option {
+  const option = new Option(flags, description).choices(values);
+  return option.argParser((value: string) => {
+    const chosen = values.find((candidate) => candidate === value.trim().toLowerCase());
+    if (!chosen) throw new InvalidArgumentError(`expected one of ${values.join(', ')}, got "${value}"`);
+    return chosen;
+  });
+}
+
+// Numeric flag parsers throw InvalidArgumentError; the program turns it into "--flag: expected …" (exit 2).
+const shownValue = (value: string): string => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a whole number ≥ 1, got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got ${shownValue(value)}`);
   return n;
 }
 
 export function nonNegativeInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a whole number ≥ 0, got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer ≥ 0, got ${shownValue(value)}`);
   return n;
 }
 
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`expected a number ≥ 0, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got ${shownValue(value)}`);
   return n;
 }
 
+/** `--format` values, case-insensitive: `JSON,Console` is `json,console`. */
 export function parseFormats(value: string): string[] {
-  const names = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const names = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
   if (names.includes('all')) return formats.map((format) => format.name);
   const unknown = names.filter((name) => !formats.some((format) => format.name === name));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown format(s) ${unknown.join(', ')}; choose from ${formats.map((f) => f.name).join(', ')}, all`);
+    throw new UsageError(`--format: unknown format(s) ${unknown.join(', ')}; choose from ${formats.map((f) => f.name).join(', ')}, all`);
   }
-  return names;
+  if (names.length === 0) throw new UsageError(`--format: no format given; choose from ${formats.map((f) => f.name).join(', ')}, all`);
+  return [...new Set(names)];
 }
 
 /** `--region all`: each account's enabled regions (listed with EC2 DescribeRegions in the account). */

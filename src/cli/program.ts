@@ -1,8 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Help, InvalidArgumentError, type Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { CredentialsError, OrganizationError } from '../aws/access-errors.js';
 import { UsageError } from '../pipeline/errors.js';
-import { PolicyError } from '../policy/types.js';
 import { collectCommand } from './commands/collect.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { docsCommand, explainCommand, rulesCommand, validatePolicyCommand } from './commands/info.js';
@@ -10,16 +9,81 @@ import { scanCommand } from './commands/scan.js';
 import { accessMapCommand } from './commands/access-map.js';
 import { mergeCommand } from './commands/merge.js';
 import { scanningRolePolicyCommand } from './commands/scanning-role.js';
+import { EXIT_USAGE, reportError } from './errors.js';
 import { outcome } from './exit.js';
+import { configureTerminal, inertText, writeRaw } from './terminal.js';
 
-export const EXIT_USAGE = 2;
+export { EXIT_USAGE } from './errors.js';
+
+/** The README shipped with the package (the project is not published, so this is the docs link). */
+export const DOCS_PATH = fileURLToPath(new URL('../../README.md', import.meta.url));
+
+const HELP_FOOTER = `
+Exit codes:
+  0  every check at or above --fail-on passed (or was waived) and collection was complete
+  1  unwaived failures at or above --fail-on (with --fail-on-new: only new ones)
+  2  usage or configuration error: bad flags, invalid policy or input, unwritable output
+  3  no failure found, but the scan was incomplete (--allow-incomplete turns this into 0)
+
+Environment: AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ENDPOINT_URL; NO_COLOR, FORCE_COLOR.
+Docs: ${DOCS_PATH} and the docs/ folder beside it (limits and error meanings: docs/limits.md)
+`;
+
+/** Global flags, accepted before or after the command. */
+const GLOBAL_FLAGS = new Set(['--debug', '--color', '--no-color']);
+
+/** Help that never shows an empty list as a default (`(default: [])` beside "default platform-baseline"). */
+class SquadguardHelp extends Help {
+  override optionDescription(option: Option): string {
+    if (Array.isArray(option.defaultValue) && option.defaultValue.length === 0 && !option.defaultValueDescription) {
+      const copy = Object.assign(Object.create(Object.getPrototypeOf(option) as object) as Option, option, { defaultValue: undefined });
+      return super.optionDescription(copy);
+    }
+    return super.optionDescription(option);
+  }
+}
+
+/**
+ * Flag values are checked by parsers that throw InvalidArgumentError; the message names the flag
+ * (`--concurrency: expected a positive integer, got "x"`) and is one line, not commander's sentence.
+ */
+function nameFlagInErrors(command: Command): void {
+  for (const option of command.options) {
+    const parse = option.parseArg;
+    if (!parse) continue;
+    option.parseArg = <T>(value: string, previous: T): T => {
+      try {
+        return parse(value, previous);
+      } catch (error) {
+        if (error instanceof InvalidArgumentError) throw new UsageError(`${option.long ?? option.flags}: ${error.message}`);
+        throw error;
+      }
+    };
+  }
+}
+
+function configure(command: Command): void {
+  command.exitOverride();
+  command.configureHelp({ showGlobalOptions: true });
+  command.createHelp = () => Object.assign(new SquadguardHelp(), command.configureHelp());
+  command.configureOutput({
+    writeOut: (text) => writeRaw('stdout', text),
+    writeErr: (text) => writeRaw('stderr', inertText(text)),
+    outputError: (text, write) => write(text.replace(/^error: /, 'squadguard: ')),
+  });
+  command.showHelpAfterError(`(run \`squadguard ${command.parent ? `${command.name()} ` : ''}--help\` for usage)`);
+  nameFlagInErrors(command);
+}
 
 export function buildProgram(): Command {
   const program = new Command('squadguard')
     .description('Policy-as-code compliance scanner for the AWS accounts of ML squads')
     .version(TOOL_VERSION)
-    .showHelpAfterError()
-    .exitOverride();
+    .option('--debug', 'print stack traces of unexpected errors')
+    .option('--color', 'colour the output even when it is not a terminal')
+    .option('--no-color', 'never colour the output (as NO_COLOR does)')
+    .addHelpText('afterAll', HELP_FOOTER);
+  configure(program);
   for (const command of [
     scanCommand(),
     collectCommand(),
@@ -32,16 +96,36 @@ export function buildProgram(): Command {
     accessMapCommand(),
     scanningRolePolicyCommand(),
   ]) {
-    command.exitOverride();
     program.addCommand(command);
+    configure(command);
   }
+  program.hook('preAction', () => {
+    const { debug, color } = program.opts<{ debug?: boolean; color?: boolean }>();
+    configureTerminal({ debug: debug === true, color });
+  });
   return program;
+}
+
+/** The global flags as written, before commander parses them (an error while parsing honours them too). */
+function earlyGlobals(args: string[]): { debug: boolean; color: boolean | undefined } {
+  let color: boolean | undefined;
+  for (const arg of args) {
+    if (arg === '--color') color = true;
+    if (arg === '--no-color') color = false;
+  }
+  return { debug: args.includes('--debug'), color };
 }
 
 /** Runs the CLI; returns the exit code (DESIGN.md §6). Usage and configuration errors are 2. */
 export async function run(argv: string[]): Promise<number> {
+  const args = argv.slice(2);
+  configureTerminal(earlyGlobals(args));
   const program = buildProgram();
   outcome.code = 0;
+  if (args.every((arg) => GLOBAL_FLAGS.has(arg))) {
+    program.outputHelp(); // a bare `squadguard`: the help, on stdout, exit 0
+    return 0;
+  }
   try {
     await program.parseAsync(argv);
     return outcome.code;
@@ -50,15 +134,6 @@ export async function run(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return EXIT_USAGE; // commander already printed the message
     }
-    if (error instanceof PolicyError) {
-      process.stderr.write(`squadguard: invalid policy:\n${error.message.replace(/^/gm, '  ')}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof UsageError || error instanceof CredentialsError || error instanceof OrganizationError) {
-      process.stderr.write(`squadguard: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    process.stderr.write(`squadguard: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-    return EXIT_USAGE;
+    return reportError(error);
   }
 }

@@ -1,6 +1,7 @@
 import type { ApiMeter } from '../aws/meter.js';
 import type { Target } from '../model/inventory.js';
 import type { CollectProgress } from '../scanners/collect.js';
+import { inert } from '../text/inert.js';
 
 export interface ProgressOptions {
   accounts: number;
@@ -87,7 +88,8 @@ export function createProgress(options: ProgressOptions): Progress {
       state.errors += errors;
       if (resources === 0 && errors > 0) {
         state.failedAccounts++;
-        stream.write(`account ${target.accountId}${target.name ? ` (${target.name})` : ''}: ${errors} scan error(s), nothing collected\n`);
+        // Account ids and names come from AWS Organizations or an accounts file: inert before printing.
+        stream.write(`account ${inert(target.accountId, { max: 64 })}${target.name ? ` (${inert(target.name, { max: 256 })})` : ''}: ${errors} scan error(s), nothing collected\n`);
       }
       const now = Date.now();
       if (now - lastLog >= interval && state.done < options.accounts) {

@@ -1,62 +1,58 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { exitCodeFor, type ExitCode } from '../engine/exit-code.js';
 import type { Report } from '../model/report.js';
 import type { Inventory } from '../model/inventory.js';
+import { renderConsole } from '../reporters/console.js';
 import { formatByName } from '../reporters/index.js';
 import { readReport } from '../pipeline/judge.js';
 import { parseFormats, type ReportFlags } from './options.js';
+import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
+import { colors, printErr, writeRaw } from './terminal.js';
 
 export function loadBaseline(flags: ReportFlags): { report: Report; source: string } | undefined {
   if (!flags.baseline) return undefined;
   return { report: readReport(flags.baseline), source: flags.baseline };
 }
 
-/** Writes an inventory snapshot (creating its folder). */
+/**
+ * Checks the report flags before any work: the formats exist and, when a format writes a file, the output
+ * folder can be created and written (exit 2 naming the path, not after an hour of collecting).
+ */
+export function checkReportOutput(flags: ReportFlags): void {
+  const names = parseFormats(flags.format);
+  if (names.some((name) => formatByName(name)?.fileName)) prepareOutputDir(flags.outputDir, `--output-dir ${flags.outputDir}`);
+}
+
+/** Checks that a file flag (`--output`, `--save-inventory`) names a writable place, before any work. */
+export function checkOutputFile(path: string, flag: string): void {
+  prepareOutputFile(path, `${flag} ${path}`);
+}
+
+/** Writes an inventory snapshot atomically (creating its folder). */
 export function writeInventory(path: string, inventory: Inventory, pretty = true): string {
-  const absolute = resolve(path);
-  mkdirSync(dirname(absolute), { recursive: true });
-  writeFileSync(absolute, `${pretty ? JSON.stringify(inventory, null, 2) : JSON.stringify(inventory)}\n`);
+  const absolute = prepareOutputFile(path, path);
+  writeFileAtomic(absolute, `${pretty ? JSON.stringify(inventory, null, 2) : JSON.stringify(inventory)}\n`);
   return absolute;
 }
 
-/** Writes a file from pieces, batched into ~1 MB writes: large reports never exist as one string. */
-function writeChunks(path: string, chunks: Iterable<string>): void {
-  const fd = openSync(path, 'w');
-  try {
-    let batch: string[] = [];
-    let size = 0;
-    for (const chunk of chunks) {
-      batch.push(chunk);
-      size += chunk.length;
-      if (size >= 1 << 20) {
-        writeSync(fd, batch.join(''));
-        batch = [];
-        size = 0;
-      }
-    }
-    if (batch.length > 0) writeSync(fd, batch.join(''));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Writes every requested format; prints the console summary unless quiet. Returns the gate's exit code. */
+/**
+ * Writes every requested file format (atomically), then prints the console summary unless quiet — after the
+ * files, so it can point at the HTML report. Returns the gate's exit code.
+ */
 export function publish(report: Report, flags: ReportFlags): ExitCode {
   const names = parseFormats(flags.format);
   const written: string[] = [];
+  let htmlReport: string | undefined;
   for (const name of names) {
     const format = formatByName(name);
-    if (!format) continue;
-    if (format.fileName) {
-      mkdirSync(flags.outputDir, { recursive: true });
-      const path = resolve(flags.outputDir, format.fileName);
-      if (format.chunks) writeChunks(path, format.chunks(report));
-      else writeFileSync(path, format.render(report));
-      written.push(path);
-    } else if (!flags.quiet) {
-      process.stdout.write(format.render(report));
-    }
+    if (!format?.fileName) continue;
+    const path = resolve(prepareOutputDir(flags.outputDir, `--output-dir ${flags.outputDir}`), format.fileName);
+    writeFileAtomic(path, format.chunks ? format.chunks(report) : format.render(report));
+    written.push(path);
+    if (name === 'html') htmlReport = path;
+  }
+  if (!flags.quiet && names.includes('console')) {
+    writeRaw('stdout', renderConsole(report, { color: colors('stdout').level > 0, ...(htmlReport ? { htmlReport } : {}) }));
   }
   const code = exitCodeFor(report, {
     failOn: flags.failOn,
@@ -64,8 +60,8 @@ export function publish(report: Report, flags: ReportFlags): ExitCode {
     failOnNew: flags.failOnNew,
   });
   if (!flags.quiet) {
-    for (const path of written) process.stderr.write(`wrote ${path}\n`);
-    process.stderr.write(`${describeExit(code, flags)}${flags.exitZero && code !== 0 ? ' (reported only: --exit-zero)' : ''}\n`);
+    for (const path of written) printErr(`wrote ${path}\n`);
+    printErr(`${describeExit(code, flags)}${flags.exitZero && code !== 0 ? ' (reported only: --exit-zero)' : ''}\n`);
   }
   return flags.exitZero ? 0 : code;
 }

@@ -1,13 +1,19 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { inert } from '../text/inert.js';
 
 export interface ConsoleOptions {
   /** Colour output; default: chalk's detection (honours NO_COLOR, FORCE_COLOR and non-TTY). */
   color?: boolean;
   /** Failures listed before "… and N more". */
   maxFailures?: number;
+  /** Path of the HTML report written beside this summary: failures point at it. */
+  htmlReport?: string;
 }
+
+/** Every string from AWS or an input file is made inert (and clipped) before it joins the tool's own colours. */
+const t = (value: unknown, max = 2048): string => inert(value, { max });
 
 const SEVERITY_COLOR: Record<string, (c: ChalkInstance) => ChalkInstance> = {
   critical: (c) => c.bgRed.white.bold,
@@ -22,8 +28,8 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
   const chalk = options.color === undefined ? new Chalk() : new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   const { byStatus, failuresBySeverity } = report.summary;
-  const accounts = report.targets.map((t) => t.accountId).join(', ');
-  lines.push(chalk.bold(`squadguard ${report.tool.version} — ${report.policies.map((p) => p.name).join(' + ')} — account(s) ${accounts}`));
+  const accounts = t(report.targets.map((target) => target.accountId).join(', '), 4096);
+  lines.push(chalk.bold(`squadguard ${report.tool.version} — ${t(report.policies.map((p) => p.name).join(' + '))} — account(s) ${accounts}`));
   lines.push(
     `${report.summary.total} checks: ${chalk.green(`${byStatus.pass} passed`)}, ${chalk.red(`${byStatus.fail} failed`)}, ` +
       `${chalk.magenta(`${byStatus.error} could not be decided`)}, ${byStatus.waived} waived`,
@@ -34,38 +40,40 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
     const color = SEVERITY_COLOR[finding.severity]?.(chalk) ?? chalk;
     const tag = finding.status === 'error' ? chalk.magenta('ERROR') : color(finding.severity.toUpperCase());
     const isNew = finding.baseline === 'new' ? chalk.bold(' [new]') : '';
-    return `  ${tag}${isNew} ${finding.ruleId}  ${finding.resource.arn}\n      ${finding.message}`;
+    const explain = chalk.gray(`→ squadguard explain ${t(finding.ruleId, 256)}`);
+    return `  ${tag}${isNew} ${t(finding.ruleId, 256)}  ${t(finding.resource.arn)}\n      ${t(finding.message, 4096)}\n      ${explain}`;
   };
+  const details = options.htmlReport ? ` — details: ${t(options.htmlReport)}` : '';
   const failing = report.findings.filter((f) => f.status === 'fail');
   const errors = report.findings.filter((f) => f.status === 'error');
   const max = options.maxFailures ?? 50;
   if (failing.length > 0) {
-    lines.push('', chalk.bold('Failures'));
+    lines.push('', `${chalk.bold('Failures')}${details}`);
     lines.push(...failing.slice(0, max).map(show));
-    if (failing.length > max) lines.push(`  … and ${failing.length - max} more (see the JSON/HTML report)`);
+    if (failing.length > max) lines.push(`  … and ${failing.length - max} more (see ${options.htmlReport ? t(options.htmlReport) : 'the JSON/HTML report'})`);
   }
   if (errors.length > 0) {
-    lines.push('', chalk.bold('Could not decide (the scanner could not see)'));
+    lines.push('', `${chalk.bold('Could not decide (the scanner could not see)')}${details}`);
     lines.push(...errors.slice(0, max).map(show));
     if (errors.length > max) lines.push(`  … and ${errors.length - max} more`);
   }
   if (report.collectionErrors.length > 0) {
     lines.push('', chalk.bold(`Collection errors: ${report.collectionErrors.length}`));
     for (const error of report.collectionErrors.slice(0, 10)) {
-      lines.push(`  ${error.accountId} ${error.region} ${error.operation}: ${error.code}${error.resourceArn ? ` (${error.resourceArn})` : ''}`);
+      lines.push(`  ${t(error.accountId)} ${t(error.region)} ${t(error.operation)}: ${t(error.code)}${error.resourceArn ? ` (${t(error.resourceArn)})` : ''}`);
     }
   }
   const { expired, stale, expiringSoon } = report.waivers;
   for (const [label, list] of [['expired', expired], ['stale (matched nothing)', stale], ['expiring soon', expiringSoon]] as const) {
     if (list.length > 0) {
       lines.push('', chalk.bold(`Waivers ${label}: ${list.length}`));
-      for (const w of list) lines.push(`  ${w.rule} ${w.resources.join(', ')} — ${w.owner}, expires ${w.expires}`);
+      for (const w of list) lines.push(`  ${t(w.rule, 256)} ${t(w.resources.join(', '))} — ${t(w.owner, 256)}, expires ${t(w.expires, 64)}`);
     }
   }
   if (report.resolved && report.resolved.length > 0) lines.push('', `Resolved since baseline: ${report.resolved.length}`);
   if (report.notes.length > 0) {
     lines.push('', chalk.bold('Notes'));
-    for (const note of report.notes.slice(0, max)) lines.push(`  ${note}`);
+    for (const note of report.notes.slice(0, max)) lines.push(`  ${t(note, 4096)}`);
     if (report.notes.length > max) lines.push(`  … and ${report.notes.length - max} more`);
   }
   const calls = Object.values(report.apiCalls).reduce((a, b) => a + b, 0);

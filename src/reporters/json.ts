@@ -11,15 +11,40 @@ const SLOT = `"findings": "${MARK}"`;
  */
 export function* jsonChunks(report: Report): Generator<string> {
   const { findings, ...header } = report;
-  const skeleton = JSON.stringify({ ...header, findings: MARK }, null, 2);
+  const skeleton = stringify({ ...header, findings: MARK }, 2);
   const at = skeleton.lastIndexOf(SLOT) + '"findings": '.length;
   yield `${skeleton.slice(0, at)}[`;
   for (let index = 0; index < findings.length; index++) {
-    yield `${index === 0 ? '' : ','}\n    ${JSON.stringify(findings[index])}`;
+    yield `${index === 0 ? '' : ','}\n    ${stringify(findings[index])}`;
   }
   yield `${findings.length > 0 ? '\n  ' : ''}]${skeleton.slice(at + MARK.length + 2)}\n`;
 }
 
 export function renderJson(report: Report): string {
   return [...jsonChunks(report)].join('');
+}
+
+/** Values nested deeper than this are replaced by a marker when JSON.stringify runs out of stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * JSON.stringify, but a value nested too deeply for the stack (evidence copied from a hostile policy
+ * document) is written with its deep parts replaced by a marker instead of crashing the whole report.
+ */
+function stringify(value: unknown, space?: number): string {
+  try {
+    return JSON.stringify(value, null, space);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return JSON.stringify(boundDepth(value, MAX_JSON_DEPTH), null, space);
+  }
+}
+
+/** A copy of `value` cut at `depth` levels (recursion bounded by `depth`, so it cannot overflow). */
+export function boundDepth(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  if (depth <= 0) return `[nested deeper than ${MAX_JSON_DEPTH} levels: omitted]`;
+  if (Array.isArray(value)) return value.map((item) => boundDepth(item, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, boundDepth(item, depth - 1)]));
 }

@@ -1,11 +1,13 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { act } from '../exit.js';
 import { judge, readInventory, readReport } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import type { AccessMap, AccessMapAccount } from '../../model/access-map.js';
-import { addDirectoryOption, addPolicyOptions, type PolicyFlags } from '../options.js';
+import { addDirectoryOption, addPolicyOptions, choiceOption, type PolicyFlags } from '../options.js';
+import { inertJson, print, writeRaw } from '../terminal.js';
+import { inert } from '../../text/inert.js';
 
 interface AccessMapFlags extends PolicyFlags {
   report?: string;
@@ -33,7 +35,7 @@ export function accessMapTable(map: AccessMap): string {
     edge.accessLevels.join('/'),
     edge.resource.arn,
     edge.statement.sid ?? `#${edge.statement.index}`,
-  ]);
+  ].map((cell) => inert(cell, { max: 1024 })));
   const header = ['STATUS', 'RESOURCE ACCOUNT', 'GRANTEE', 'CLASS', 'ACCESS', 'RESOURCE', 'STATEMENT'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
@@ -45,7 +47,7 @@ export function accessMapCommand(): Command {
   command
     .option('--report <file>', 'JSON report written by scan/evaluate (default reports/squadguard-report.json)')
     .option('-i, --inventory <file>', 'evaluate this inventory under the policy instead of reading a report')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(choiceOption('--format <format>', 'output format', ['table', 'json']).default('table'))
     .option('--failed', 'only edges some isolation rule failed');
   addDirectoryOption(addPolicyOptions(command));
   command.action(act(async (flags: AccessMapFlags) => {
@@ -62,7 +64,8 @@ export function accessMapCommand(): Command {
     }
     if (!map) throw new UsageError('no access map: the isolation rules did not run (enable isolation-* rules in the policy)');
     const shown: AccessMap = flags.failed ? { ...map, edges: map.edges.filter((edge) => edge.status === 'fail') } : map;
-    process.stdout.write(flags.format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : accessMapTable(shown));
+    if (flags.format === 'json') writeRaw('stdout', inertJson(`${JSON.stringify(shown, null, 2)}\n`));
+    else print(accessMapTable(shown));
     return 0;
   }));
   return command;

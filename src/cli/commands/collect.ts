@@ -3,7 +3,8 @@ import { act } from '../exit.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addAwsOptions, addDirectoryOption, addPolicyOptions, type AwsFlags, type PolicyFlags } from '../options.js';
-import { writeInventory } from '../shared.js';
+import { checkOutputFile, writeInventory } from '../shared.js';
+import { printErr } from '../terminal.js';
 
 export function collectCommand(): Command {
   const command = new Command('collect').description(
@@ -12,6 +13,7 @@ export function collectCommand(): Command {
   addDirectoryOption(addAwsOptions(addPolicyOptions(command))).option('--output <file>', 'inventory file', 'reports/inventory.json');
   command.option('-q, --quiet', 'print nothing but errors');
   command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean; directory?: string }) => {
+    checkOutputFile(flags.output, '--output');
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when collecting
     const collected = await collectFromFlags(flags, ruleSet);
@@ -19,7 +21,7 @@ export function collectCommand(): Command {
     const path = writeInventory(flags.output, inventory);
     if (!flags.quiet) {
       const calls = Object.values(inventory.apiCalls).reduce((a, b) => a + b, 0);
-      process.stderr.write(
+      printErr(
         `wrote ${path}: ${inventory.resources.length} resources, ${inventory.errors.length} scan errors, ${calls} API calls\n`,
       );
     }

@@ -4,7 +4,7 @@ import { judge, readInventory } from '../../pipeline/judge.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addDirectoryOption, addPolicyOptions, addReportOptions, type PolicyFlags, type ReportFlags } from '../options.js';
-import { loadBaseline, publish } from '../shared.js';
+import { checkReportOutput, loadBaseline, publish } from '../shared.js';
 
 export function evaluateCommand(): Command {
   const command = new Command('evaluate').description('evaluate an inventory snapshot under the policy (no AWS access)');
@@ -12,6 +12,7 @@ export function evaluateCommand(): Command {
   command.option('--account-type <type>', 'account type for targets whose type the inventory does not give');
   addDirectoryOption(addReportOptions(addPolicyOptions(command)));
   command.action(act(async (flags: PolicyFlags & ReportFlags & { inventory: string; accountType?: string; directory?: string }) => {
+    checkReportOutput(flags);
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const read = readInventory(flags.inventory);
     const inventory = flags.directory ? withDirectoryFile(read, flags.directory) : read;

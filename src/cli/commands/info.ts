@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { explainRule, ruleCatalog } from '../../docs/rule-catalog.js';
@@ -7,6 +6,9 @@ import { UsageError } from '../../pipeline/errors.js';
 import { closest } from '../../policy/glob.js';
 import { builtinRules } from '../../rules/index.js';
 import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import { markdownForTerminal } from '../markdown.js';
+import { writeTextOutput } from '../output.js';
+import { colors, inertJson, print, writeRaw } from '../terminal.js';
 
 export function rulesCommand(): Command {
   const command = new Command('rules').description('list the built-in rules and the rules of the given policies');
@@ -21,15 +23,15 @@ export function rulesCommand(): Command {
       return { id: rule.id, severity, enabled, resourceType: rule.resourceType, source: rule.source ?? 'built-in', title: rule.title };
     });
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      writeRaw('stdout', inertJson(`${JSON.stringify(rows, null, 2)}\n`));
       return 0;
     }
-    const width = Math.max(...rows.map((row) => row.id.length));
-    for (const row of rows) {
-      process.stdout.write(
-        `${row.enabled ? 'on ' : 'off'}  ${row.id.padEnd(width)}  ${row.severity.padEnd(8)}  ${row.resourceType.padEnd(34)}  ${row.title}\n`,
-      );
-    }
+    const width = Math.min(64, Math.max(...rows.map((row) => row.id.length)));
+    print(
+      rows
+        .map((row) => `${row.enabled ? 'on ' : 'off'}  ${row.id.padEnd(width)}  ${row.severity.padEnd(8)}  ${row.resourceType.padEnd(34)}  ${row.title}\n`)
+        .join(''),
+    );
     return 0;
   }));
   return command;
@@ -46,7 +48,7 @@ export function explainCommand(): Command {
       const hint = closest(id, all.map((candidate) => candidate.id));
       throw new UsageError(`unknown rule id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; \`squadguard rules\` lists them`);
     }
-    process.stdout.write(explainRule(rule));
+    writeRaw('stdout', markdownForTerminal(explainRule(rule), colors('stdout')));
     return 0;
   }));
   return command;
@@ -61,7 +63,7 @@ export function validatePolicyCommand(): Command {
     const ruleSet = await loadRuleSet(files, flags.plugin);
     for (const policy of ruleSet.policies) {
       const enabled = [...policy.rules.values()].filter((setting) => setting.enabled).length;
-      process.stdout.write(
+      print(
         `${policy.source}: valid — policy "${policy.name}", ${enabled} rules enabled, ${policy.customRules.length} custom, ${policy.exceptions.length} waivers (${policy.digest})\n`,
       );
     }
@@ -75,9 +77,7 @@ export function docsCommand(): Command {
     .description('write the rule catalog (Markdown) generated from rule metadata')
     .option('--output <file>', 'file to write (default: stdout)')
     .action(act((flags: { output?: string }) => {
-      const text = ruleCatalog(builtinRules);
-      if (flags.output) writeFileSync(flags.output, text);
-      else process.stdout.write(text);
+      writeTextOutput(ruleCatalog(builtinRules), flags.output);
       return 0;
     }));
 }

@@ -4,7 +4,7 @@ import { withDirectoryFile } from '../../pipeline/directory.js';
 import { judge } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addAwsOptions, addDirectoryOption, addPolicyOptions, addReportOptions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
-import { loadBaseline, publish, writeInventory } from '../shared.js';
+import { checkOutputFile, checkReportOutput, loadBaseline, publish, writeInventory } from '../shared.js';
 
 export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
@@ -12,6 +12,8 @@ export function scanCommand(): Command {
   command.option('--save-inventory <file>', 'also write the collected inventory (re-evaluate it later with `evaluate`)');
   command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & { saveInventory?: string; directory?: string }) => {
     const startedAt = new Date().toISOString();
+    checkReportOutput(flags);
+    if (flags.saveInventory) checkOutputFile(flags.saveInventory, '--save-inventory');
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const baseline = loadBaseline(flags);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when scanning

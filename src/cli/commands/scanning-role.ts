@@ -1,13 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { act } from '../exit.js';
+import { choiceOption } from '../options.js';
+import { writeTextOutput } from '../output.js';
 import { scanningRolePolicy, scanningRoleTrustPolicy } from '../../aws/scanning-role.js';
 import { scanningRoleDoc } from '../../docs/scanning-role.js';
 
 export function scanningRolePolicyCommand(): Command {
   const command = new Command('scanning-role-policy')
     .description("print the audit role's least-privilege IAM policy, generated from the operations the scanners call")
-    .addOption(new Option('--format <format>', 'json (the permissions policy) or markdown (docs/scanning-role.md)').choices(['json', 'markdown']).default('json'))
+    .addOption(choiceOption('--format <format>', 'json (the permissions policy) or markdown (docs/scanning-role.md)', ['json', 'markdown']).default('json'))
     .option('--trust-principal <arn>', 'print the trust policy for this scanning principal instead')
     .option('--external-id <id>', 'with --trust-principal: require this external id')
     .option('--output <file>', 'file to write (default: stdout)');
@@ -17,8 +18,7 @@ export function scanningRolePolicyCommand(): Command {
       : flags.format === 'markdown'
         ? scanningRoleDoc()
         : `${JSON.stringify(scanningRolePolicy(), null, 2)}\n`;
-    if (flags.output) writeFileSync(flags.output, text);
-    else process.stdout.write(text);
+    writeTextOutput(text, flags.output);
     return 0;
   }));
   return command;

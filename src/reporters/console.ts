@@ -61,6 +61,7 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
     lines.push('', chalk.bold(`Collection errors: ${report.collectionErrors.length}`));
     for (const error of report.collectionErrors.slice(0, 10)) {
       lines.push(`  ${t(error.accountId)} ${t(error.region)} ${t(error.operation)}: ${t(error.code)}${error.resourceArn ? ` (${t(error.resourceArn)})` : ''}`);
+      if (error.message) lines.push(`      ${t(error.message, 300)}`);
     }
   }
   const { expired, stale, expiringSoon } = report.waivers;

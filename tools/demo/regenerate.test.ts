@@ -29,6 +29,7 @@ import { MOTO_ACCOUNT, motoEnv, seedClients } from '../../test/support/aws.js';
 import { runCli, tempDir } from '../../test/support/cli.js';
 import { projectRoot, startMoto } from '../../test/support/moto.js';
 import { seedViolations } from '../../test/support/s3-seed.js';
+import { labelEmulatorArtefacts } from './emulator-artefacts.js';
 
 const REGION = 'eu-central-1';
 const DEMO_ACCOUNT = '111122223333';
@@ -158,6 +159,7 @@ it('regenerates examples/demo-inventory.json', async () => {
       'Demo inventory of a squad modeling account with deliberate violations, collected from an AWS emulator (moto) and renamed.',
       ...(inventory.notes ?? []),
     ];
+    labelEmulatorArtefacts(inventory);
     expect(validateInventory(inventory)).toEqual([]);
     writeFileSync(resolve(projectRoot, 'examples/demo-inventory.json'), `${JSON.stringify(inventory, null, 2)}\n`);
   } finally {

@@ -22,6 +22,11 @@ const SYSTEM_ERRORS: Record<string, string> = {
   EIO: 'input/output error',
 };
 
+/** Errors the user can fix from the message alone: never a stack, not even with --debug. */
+function isExpected(error: unknown): boolean {
+  return error instanceof PolicyError || error instanceof UsageError || error instanceof CredentialsError || error instanceof OrganizationError;
+}
+
 /** The one line (or, for a policy, the list of problems) that describes an error to the user. */
 export function describeError(error: unknown): string {
   if (error instanceof PolicyError) return `invalid policy:\n${error.message.replace(/^/gm, '  ')}`;
@@ -41,7 +46,7 @@ export function describeError(error: unknown): string {
 /** Prints an error the way every failure ends: `squadguard: <cause>`; the stack only with --debug. */
 export function reportError(error: unknown): number {
   printErr(`squadguard: ${describeError(error)}\n`);
-  if (debugEnabled() && error instanceof Error && error.stack) printErr(`${error.stack}\n`);
+  if (debugEnabled() && !isExpected(error) && error instanceof Error && error.stack) printErr(`${error.stack}\n`);
   return EXIT_USAGE;
 }
 

@@ -4,7 +4,7 @@ import type { Report } from '../model/report.js';
 import { inert } from '../text/inert.js';
 
 export interface ConsoleOptions {
-  /** Colour output; default: chalk's detection (honours NO_COLOR, FORCE_COLOR and non-TTY). */
+  /** Colour output; default: chalk's own detection (FORCE_COLOR, TTY). The CLI decides (NO_COLOR, --color) and passes it. */
   color?: boolean;
   /** Failures listed before "… and N more". */
   maxFailures?: number;

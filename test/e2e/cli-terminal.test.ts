@@ -2,7 +2,7 @@
  * The built CLI on a terminal, a pipe and a CI log: colour conventions, help, flag errors, the output folder,
  * closed pipes, stack traces and hostile bytes.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,32 @@ describe('colour: NO_COLOR, FORCE_COLOR, --color / --no-color, TTY only', () => 
     const flagged = await evaluateDemo(['--color'], { NO_COLOR: '1' });
     expect(flagged.stdout).toMatch(SGR);
     expect(flagged.stdout.replace(SGR, '')).toBe((await evaluateDemo([], { NO_COLOR: '1' })).stdout);
+  });
+});
+
+/** Runs the CLI under a pseudo-terminal (util-linux `script`), where colour is on by default. */
+function runInTty(args: string[], env: Record<string, string>): Promise<CliRun> {
+  const command = [process.execPath, resolve(projectRoot, 'dist/cli/main.js'), ...args].map((arg) => `'${arg}'`).join(' ');
+  return new Promise((done, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => done({ code, stdout, stderr: '' }));
+  });
+}
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+describe.runIf(hasScript)('colour on a terminal', () => {
+  it('a TTY gets colour; NO_COLOR and --no-color turn it off', async () => {
+    expect((await runInTty(['explain', 's3-bucket-tls-only'], {})).stdout).toContain(`${ESC}[1m`);
+    expect((await runInTty(['explain', 's3-bucket-tls-only'], { NO_COLOR: '1' })).stdout).not.toContain(ESC);
+    expect((await runInTty(['explain', 's3-bucket-tls-only', '--no-color'], {})).stdout).not.toContain(ESC);
   });
 });
 

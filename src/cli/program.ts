@@ -55,7 +55,11 @@ function nameFlagInErrors(command: Command): void {
       try {
         return parse(value, previous);
       } catch (error) {
-        if (error instanceof InvalidArgumentError) throw new UsageError(`${option.long ?? option.flags}: ${error.message}`);
+        const flag = option.long ?? option.flags;
+        // Parsers throw InvalidArgumentError (or a UsageError): either way the message starts with the flag.
+        if ((error instanceof InvalidArgumentError || error instanceof UsageError) && !error.message.startsWith(flag)) {
+          throw new UsageError(`${flag}: ${error.message}`);
+        }
         throw error;
       }
     };

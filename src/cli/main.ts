@@ -12,6 +12,10 @@ const fatal = (error: unknown): void => {
 };
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
+// Ctrl-C / SIGTERM end the run between two steps (report files are written synchronously, so never midway:
+// no temporary file is left behind), with the shell's conventional codes.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 const { run } = await import('./program.js');
 process.exitCode = await run(process.argv);

@@ -128,7 +128,7 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
   } catch (error) {
     if (fd !== undefined) closeQuietly(fd);
     removeQuietly(temp);
-    throw new OutputError(`cannot write ${shown(path)}: ${reason(error)}`);
+    throw new OutputError(`cannot write ${shown(path)}: ${reason(error)}`, { cause: error });
   }
 }
 

@@ -6,7 +6,8 @@ import { renderConsole } from '../reporters/console.js';
 import { formatByName } from '../reporters/index.js';
 import { readReport } from '../pipeline/judge.js';
 import { parseFormats, type ReportFlags } from './options.js';
-import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
+import { OutputError, prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
+import { boundDepth, MAX_JSON_DEPTH } from '../reporters/json.js';
 import { colors, printErr, writeRaw } from './terminal.js';
 
 export function loadBaseline(flags: ReportFlags): { report: Report; source: string } | undefined {
@@ -47,7 +48,14 @@ export function publish(report: Report, flags: ReportFlags): ExitCode {
     const format = formatByName(name);
     if (!format?.fileName) continue;
     const path = resolve(prepareOutputDir(flags.outputDir, `--output-dir ${flags.outputDir}`), format.fileName);
-    writeFileAtomic(path, format.chunks ? format.chunks(report) : format.render(report));
+    const write = (from: Report): void => writeFileAtomic(path, format.chunks ? format.chunks(from) : rendered(() => format.render(from)));
+    try {
+      write(report);
+    } catch (error) {
+      // Evidence nested deeper than the stack (a hostile policy document): write it cut at a marker instead.
+      if (!(error instanceof OutputError && isStackOverflow(error.cause))) throw error;
+      write(withBoundedEvidence(report));
+    }
     written.push(path);
     if (name === 'html') htmlReport = path;
   }
@@ -64,6 +72,22 @@ export function publish(report: Report, flags: ReportFlags): ExitCode {
     printErr(`${describeExit(code, flags)}${flags.exitZero && code !== 0 ? ' (reported only: --exit-zero)' : ''}\n`);
   }
   return flags.exitZero ? 0 : code;
+}
+
+/** A renderer's output as one lazy piece, so a renderer that throws fails inside the atomic writer. */
+function* rendered(render: () => string): Generator<string> {
+  yield render();
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+function withBoundedEvidence(report: Report): Report {
+  return {
+    ...report,
+    findings: report.findings.map((finding) => (finding.evidence === undefined ? finding : { ...finding, evidence: boundDepth(finding.evidence, MAX_JSON_DEPTH) as typeof finding.evidence })),
+  };
 }
 
 function describeExit(code: ExitCode, flags: ReportFlags): string {

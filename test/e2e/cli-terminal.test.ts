@@ -205,6 +205,34 @@ describe('the output folder is checked before any work', () => {
   });
 });
 
+describe('deeply nested evidence (a hostile policy document in an inventory)', () => {
+  it('never a crash, a stack or a 0-byte report: rejected on read naming the file, or written with the deep part cut', async () => {
+    const dir = tempDir();
+    const inventory = JSON.parse(readFileSync(DEMO, 'utf8')) as Inventory;
+    const bucket = inventory.resources.find((resource) => resource.name === 'claims-fraud-model-cards')!;
+    const policy = bucket.data.policy as { Statement: Record<string, unknown>[] };
+    policy.Statement[0]!.Condition = { StringEquals: { 'aws:PrincipalTag/x': '__DEEP__' } };
+    const depth = 10_000;
+    const path = join(dir, 'deep.json');
+    writeFileSync(path, JSON.stringify(inventory).replace('"__DEEP__"', `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
+    const out = join(dir, 'reports');
+    const run = await runCli(['evaluate', '--inventory', path, '--output-dir', out, '--format', 'all']);
+    expect(run.stderr).not.toMatch(STACK);
+    expect([1, 2]).toContain(run.code);
+    if (run.code === 2) {
+      expect(run.stderr).toContain(path); // bounded on read: the file is named
+      expect(readdirSync(out)).toEqual([]);
+      return;
+    }
+    const files = readdirSync(out);
+    expect(files).toHaveLength(6);
+    for (const file of files) expect(readFileSync(join(out, file), 'utf8').length, file).toBeGreaterThan(100);
+    const report = readFileSync(join(out, 'squadguard-report.json'), 'utf8');
+    expect(report).toContain('nested deeper than 64 levels: omitted');
+    expect(() => JSON.parse(report)).not.toThrow();
+  });
+});
+
 describe('a closed pipe ends quietly with the command\'s exit code', () => {
   it.each([
     [['rules'], 0],

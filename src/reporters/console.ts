@@ -40,8 +40,16 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
     const color = SEVERITY_COLOR[finding.severity]?.(chalk) ?? chalk;
     const tag = finding.status === 'error' ? chalk.magenta('ERROR') : color(finding.severity.toUpperCase());
     const isNew = finding.baseline === 'new' ? chalk.bold(' [new]') : '';
-    const explain = chalk.gray(`→ squadguard explain ${t(finding.ruleId, 256)}`);
+    const explain = chalk.gray(`→ squadguard explain ${t(finding.ruleId, 256)}${explainFlags(finding.ruleId)}`);
     return `  ${tag}${isNew} ${t(finding.ruleId, 256)}  ${t(finding.resource.arn)}\n      ${t(finding.message, 4096)}\n      ${explain}`;
+  };
+  // Custom and plugin rules are explained only with the policy or plugin that defines them.
+  const explainFlags = (ruleId: string): string => {
+    const source = report.rules.find((rule) => rule.id === ruleId)?.source ?? 'built-in';
+    if (source.startsWith('plugin:')) return ` --plugin ${t(source.slice('plugin:'.length))}`;
+    if (!source.startsWith('policy:')) return '';
+    const policy = report.policies.find((candidate) => candidate.name === source.slice('policy:'.length))?.source;
+    return policy ? ` --policy ${t(policy.replace(/^pack:/, ''))}` : '';
   };
   const details = options.htmlReport ? ` — details: ${t(options.htmlReport)}` : '';
   const failing = report.findings.filter((f) => f.status === 'fail');

@@ -53,4 +53,13 @@ describe('console summary on a terminal', () => {
     expect(out).toMatch(/Failures — details: \/tmp\/r\/squadguard-report\.html/);
     expect(renderConsole(report, { color: false })).not.toContain('details:');
   });
+
+  it('a custom rule is explained with the policy that defines it, a plugin rule with its plugin', () => {
+    const report = sampleReport();
+    const failing = report.findings.find((finding) => finding.status === 'fail')!;
+    report.rules.find((rule) => rule.id === failing.ruleId)!.source = 'policy:serving-prod';
+    expect(renderConsole(report, { color: false })).toContain(`→ squadguard explain ${failing.ruleId} --policy serving-prod\n`);
+    report.rules.find((rule) => rule.id === failing.ruleId)!.source = 'plugin:./rules/extra.js';
+    expect(renderConsole(report, { color: false })).toContain(`→ squadguard explain ${failing.ruleId} --plugin ./rules/extra.js\n`);
+  });
 });

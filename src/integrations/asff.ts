@@ -103,7 +103,7 @@ export function productArn(context: Pick<AsffContext, 'partition' | 'region' | '
   return `arn:${context.partition}:securityhub:${context.region}:${context.accountId}:product/${context.accountId}/default`;
 }
 
-/** One squadguard finding as an ASFF finding for BatchImportFindings. */
+/** One squadguard finding as an ASFF finding for BatchImportFindings (`previous`: the hub already holds it). */
 export function toAsff(finding: Finding, context: AsffContext, previous?: Pick<AwsSecurityFinding, 'CreatedAt' | 'FirstObservedAt'>): AwsSecurityFinding {
   const { resource } = finding;
   const region = /^[a-z]{2}(-[a-z]+)+-\d+$/.test(resource.region) ? resource.region : undefined;
@@ -128,6 +128,10 @@ export function toAsff(finding: Finding, context: AsffContext, previous?: Pick<A
   const types = ['Software and Configuration Checks/AWS Security Best Practices'];
   if (cis.length > 0) types.push('Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark');
   const note = waiverNote(finding);
+  const userDefined: Record<string, string> = {
+    ...(finding.squad ? { squad: clip(finding.squad, 256) } : {}),
+    ...(finding.accountType ? { accountType: clip(finding.accountType, 256) } : {}),
+  };
   const asff: AwsSecurityFinding = {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: clip(finding.fingerprint, LIMITS.id),
@@ -149,10 +153,6 @@ export function toAsff(finding: Finding, context: AsffContext, previous?: Pick<A
       },
     },
     ProductFields: productFields,
-    UserDefinedFields: {
-      ...(finding.squad ? { squad: clip(finding.squad, 256) } : {}),
-      ...(finding.accountType ? { accountType: clip(finding.accountType, 256) } : {}),
-    },
     Resources: [
       {
         Type: RESOURCE_TYPES[resource.type] ?? 'Other',
@@ -166,11 +166,17 @@ export function toAsff(finding: Finding, context: AsffContext, previous?: Pick<A
       Status: complianceStatus(finding),
       ...(fsbp.length > 0 ? { RelatedRequirements: fsbp.slice(0, 32).map((id) => clip(`AWS Foundational Security Best Practices/${id}`, 128)) } : {}),
     },
-    Workflow: { Status: workflowStatus(finding.status) },
     RecordState: 'ACTIVE',
-    ...(note ? { Note: { Text: note, UpdatedBy: NOTE_AUTHOR, UpdatedAt: context.now } } : {}),
   };
-  return asff;
+  // Workflow, Note and UserDefinedFields belong to the customer once a finding exists (BatchImportFindings
+  // ignores them on updates): set them on creation only; later changes go through BatchUpdateFindings.
+  if (previous) return asff;
+  return {
+    ...asff,
+    Workflow: { Status: workflowStatus(finding.status) },
+    ...(note ? { Note: { Text: note, UpdatedBy: NOTE_AUTHOR, UpdatedAt: context.now } } : {}),
+    ...(Object.keys(userDefined).length > 0 ? { UserDefinedFields: userDefined } : {}),
+  };
 }
 
 function partitionOf(arn: string, fallback: string): 'aws' | 'aws-cn' | 'aws-us-gov' {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
 import { partitionOf } from '../aws/clients.js';
 import { toCollectionError } from '../aws/errors.js';
 import { isThrottlingError } from '../aws/meter.js';
@@ -63,6 +63,8 @@ export interface SecurityHubSinkOptions {
   endpoint?: string;
   maxAttempts?: number;
   now?: Date;
+  /** Base credentials (library use); default: `profile` or the SDK credential chain. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Pre-built clients and account (library use and tests). */
   client?: SecurityHubClient;
   accountId?: string;
@@ -152,8 +154,8 @@ class SinkMeter {
   }
 }
 
-function credentialsFor(options: SecurityHubSinkOptions): AwsCredentialIdentityProvider | undefined {
-  const base = options.profile ? fromIni({ profile: options.profile }) : undefined;
+function credentialsFor(options: SecurityHubSinkOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined {
+  const base = options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : undefined);
   if (!options.roleArn) return base;
   return fromTemporaryCredentials({
     params: {

@@ -13,7 +13,15 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 /** Commands that judge and report: they take the policy, gate and format inputs. */
 const REPORT_COMMANDS = new Set(['scan', 'evaluate', 'merge']);
 const POLICY_COMMANDS = new Set(['scan', 'evaluate', 'rules', 'validate-policy']);
-const COMMANDS = new Set([...REPORT_COMMANDS, 'collect', 'rules', 'explain', 'validate-policy', 'access-map', 'scanning-role-policy']);
+const COMMANDS = new Set([
+  ...REPORT_COMMANDS,
+  'collect',
+  'rules',
+  'explain',
+  'validate-policy',
+  'access-map',
+  'scanning-role-policy',
+]);
 
 class InputError extends Error {}
 
@@ -26,7 +34,8 @@ function input(env, name, fallback = '') {
 
 function flag(env, name, fallback) {
   const value = input(env, name, fallback ? 'true' : 'false').toLowerCase();
-  if (value !== 'true' && value !== 'false') throw new InputError(`input ${name} must be true or false, got "${value.slice(0, 40)}"`);
+  if (value !== 'true' && value !== 'false')
+    throw new InputError(`input ${name} must be true or false, got "${value.slice(0, 40)}"`);
   return value === 'true';
 }
 
@@ -52,7 +61,8 @@ export function splitArgs(text) {
     const char = text[i];
     if (quote) {
       if (char === quote) quote = '';
-      else if (char === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\')) word += text[++i];
+      else if (char === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\'))
+        word += text[++i];
       else word += char;
     } else if (char === "'" || char === '"') {
       quote = char;
@@ -77,16 +87,30 @@ export function splitArgs(text) {
 /** The squadguard arguments for the inputs. */
 export function commandLine(env) {
   const command = input(env, 'command', 'scan');
-  if (!COMMANDS.has(command)) throw new InputError(`input command: "${command.slice(0, 40)}" is not a squadguard command (${[...COMMANDS].join(', ')})`);
+  if (!COMMANDS.has(command))
+    throw new InputError(
+      `input command: "${command.slice(0, 40)}" is not a squadguard command (${[...COMMANDS].join(', ')})`,
+    );
   const args = [command];
-  if (POLICY_COMMANDS.has(command) && command !== 'validate-policy') for (const policy of list(input(env, 'policies'))) args.push('--policy', policy);
+  if (POLICY_COMMANDS.has(command) && command !== 'validate-policy')
+    for (const policy of list(input(env, 'policies'))) args.push('--policy', policy);
   if (REPORT_COMMANDS.has(command)) {
     const failOn = input(env, 'fail-on', 'high');
-    if (!SEVERITIES.includes(failOn)) throw new InputError(`input fail-on: "${failOn.slice(0, 40)}" is not one of ${SEVERITIES.join(', ')}`);
+    if (!SEVERITIES.includes(failOn))
+      throw new InputError(`input fail-on: "${failOn.slice(0, 40)}" is not one of ${SEVERITIES.join(', ')}`);
     const formats = list(input(env, 'formats', 'json,sarif,markdown,console'));
-    if (flag(env, 'upload-sarif', false) && !formats.includes('sarif') && !formats.includes('all')) formats.push('sarif');
-    if (flag(env, 'job-summary', true) && !formats.includes('markdown') && !formats.includes('all')) formats.push('markdown');
-    args.push('--fail-on', failOn, '--format', formats.join(','), '--output-dir', input(env, 'output-dir', 'reports'));
+    if (flag(env, 'upload-sarif', false) && !formats.includes('sarif') && !formats.includes('all'))
+      formats.push('sarif');
+    if (flag(env, 'job-summary', true) && !formats.includes('markdown') && !formats.includes('all'))
+      formats.push('markdown');
+    args.push(
+      '--fail-on',
+      failOn,
+      '--format',
+      formats.join(','),
+      '--output-dir',
+      input(env, 'output-dir', 'reports'),
+    );
     const baseline = input(env, 'baseline');
     if (baseline) args.push('--baseline', baseline);
     if (flag(env, 'fail-on-new', false)) {
@@ -100,7 +124,8 @@ export function commandLine(env) {
 }
 
 function setOutput(env, name, value) {
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `${name}=${String(value).replace(/[\r\n]/g, ' ')}\n`);
+  if (env.GITHUB_OUTPUT)
+    appendFileSync(env.GITHUB_OUTPUT, `${name}=${String(value).replace(/[\r\n]/g, ' ')}\n`);
 }
 
 /** Runs the action; returns the exit code to pass on. */
@@ -116,7 +141,9 @@ export function run(env = process.env, log = (line) => process.stderr.write(`${l
   }
   const here = dirname(fileURLToPath(import.meta.url));
   const cli = env.SQUADGUARD_ACTION_CLI || resolve(here, '../dist/cli/main.js');
-  log(`squadguard ${args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')}`);
+  log(
+    `squadguard ${args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')}`,
+  );
   const child = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', env });
   const code = child.status ?? (child.error ? 2 : 1);
   if (child.error) log(`::error::squadguard action: cannot run ${cli}: ${child.error.message}`);

@@ -62,14 +62,22 @@ function hubClient(options: { breakImport?: (findings: AwsSecurityFinding[]) => 
   const stack = client.middlewareStack as unknown as MiddlewareStack<object, object>;
   stack.add(
     (next, context) => async (args) => {
+      const input = (args as { input: { Findings?: AwsSecurityFinding[] } }).input;
+      if ((context as { commandName?: string }).commandName === 'BatchImportFindingsCommand' && options.breakImport) options.breakImport(input.Findings ?? []);
+      return next(args);
+    },
+    { step: 'initialize', name: 'breakImport', priority: 'low' }, // before serialization
+  );
+  stack.add(
+    (next, context) => async (args) => {
       const name = (context as { commandName?: string }).commandName;
       const input = (args as { input: unknown }).input;
-      if (name === 'BatchImportFindingsCommand' && options.breakImport) options.breakImport((input as { Findings: AwsSecurityFinding[] }).Findings);
       if (name !== 'BatchUpdateFindingsCommand') return next(args);
       const update = input as BatchUpdateFindingsCommandInput;
       const held = new Map((await allFindings()).map((finding) => [finding.Id, finding]));
       const processed = [];
       const unprocessed = [];
+      const changed: AwsSecurityFinding[] = [];
       for (const identifier of update.FindingIdentifiers ?? []) {
         const finding = held.get(identifier.Id);
         if (!finding) {
@@ -77,12 +85,13 @@ function hubClient(options: { breakImport?: (findings: AwsSecurityFinding[]) => 
           continue;
         }
         const note = update.Note ? { Text: update.Note.Text, UpdatedBy: update.Note.UpdatedBy, UpdatedAt: new Date().toISOString() } : finding.Note;
-        await plainClient().send(new BatchImportFindingsCommand({ Findings: [{ ...finding, Workflow: update.Workflow ?? finding.Workflow, ...(note ? { Note: note } : {}) }] }));
+        changed.push({ ...finding, Workflow: update.Workflow ?? finding.Workflow, ...(note ? { Note: note } : {}) });
         processed.push(identifier);
       }
+      if (changed.length > 0) await plainClient().send(new BatchImportFindingsCommand({ Findings: changed }));
       return { output: { $metadata: {}, ProcessedFindings: processed, UnprocessedFindings: unprocessed }, response: {} } as never;
     },
-    { step: 'initialize', name: 'motoBatchUpdateFindings', priority: 'high' },
+    { step: 'build', name: 'motoBatchUpdateFindings', priority: 'high' }, // after the sink's call meter
   );
   return client;
 }
@@ -151,6 +160,26 @@ describe('Security Hub sink against moto', () => {
     const after = new Map((await allFindings()).map((finding) => [finding.Id, finding]));
     expect(after.get(waived!.fingerprint)?.Workflow?.Status).toBe('NEW');
     expect(after.get(fixed!.fingerprint)).toMatchObject({ Compliance: { Status: 'FAILED' }, Workflow: { Status: 'NEW' } });
+  });
+
+  it('API calls per 1,000 findings: 12 to import them, 31 when all of them are fixed', async () => {
+    const report = await demoReport();
+    const template = report.findings.find((f) => f.status === 'fail' && f.resource.type === 'aws.s3.bucket')!;
+    const many: Report = {
+      ...report,
+      findings: Array.from({ length: 1000 }, (_, i) => ({
+        ...template,
+        fingerprint: `f${String(i).padStart(31, '0')}`,
+        resource: { ...template.resource, arn: `arn:aws:s3:::bucket-${i}`, name: `bucket-${i}` },
+      })),
+    };
+    const first = await send(many);
+    expect(first.imported).toBe(1000);
+    expect(first.apiCalls).toEqual({ 'STS.GetCallerIdentity': 1, 'SecurityHub.GetFindings': 1, 'SecurityHub.BatchImportFindings': 10 });
+    const fixed: Report = { ...many, findings: many.findings.map((f) => ({ ...f, status: 'pass' as const })) };
+    const second = await send(fixed);
+    expect(second.resolved).toBe(1000);
+    expect(second.apiCalls).toEqual({ 'STS.GetCallerIdentity': 1, 'SecurityHub.GetFindings': 10, 'SecurityHub.BatchImportFindings': 10, 'SecurityHub.BatchUpdateFindings': 10 });
   });
 
   it('a batch with one finding Security Hub rejects: that one is listed, the rest imported', async () => {

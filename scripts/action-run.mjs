@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 /** Commands that judge and report: they take the policy, gate and format inputs. */
 const REPORT_COMMANDS = new Set(['scan', 'evaluate', 'merge']);
-const POLICY_COMMANDS = new Set(['scan', 'evaluate', 'rules', 'validate-policy']);
+const POLICY_COMMANDS = new Set(['scan', 'evaluate', 'collect', 'rules', 'validate-policy']);
 const COMMANDS = new Set([
   ...REPORT_COMMANDS,
   'collect',

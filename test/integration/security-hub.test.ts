@@ -162,7 +162,7 @@ describe('Security Hub sink against moto', () => {
     expect(after.get(fixed!.fingerprint)).toMatchObject({ Compliance: { Status: 'FAILED' }, Workflow: { Status: 'NEW' } });
   });
 
-  it('API calls per 1,000 findings: 12 to import them, 31 when all of them are fixed', async () => {
+  it('API calls per 1,000 findings: 12 to import them, 21 to refresh them, 31 when all of them are fixed', async () => {
     const report = await demoReport();
     const template = report.findings.find((f) => f.status === 'fail' && f.resource.type === 'aws.s3.bucket')!;
     const many: Report = {
@@ -176,6 +176,9 @@ describe('Security Hub sink against moto', () => {
     const first = await send(many);
     expect(first.imported).toBe(1000);
     expect(first.apiCalls).toEqual({ 'STS.GetCallerIdentity': 1, 'SecurityHub.GetFindings': 1, 'SecurityHub.BatchImportFindings': 10 });
+    const again = await send(many); // nothing changed: refreshed, no workflow update
+    expect(again.apiCalls).toEqual({ 'STS.GetCallerIdentity': 1, 'SecurityHub.GetFindings': 10, 'SecurityHub.BatchImportFindings': 10 });
+    expect([again.imported, again.created]).toEqual([1000, 0]);
     const fixed: Report = { ...many, findings: many.findings.map((f) => ({ ...f, status: 'pass' as const })) };
     const second = await send(fixed);
     expect(second.resolved).toBe(1000);

@@ -2,12 +2,12 @@ import type { Finding, FindingStatus, References, Severity } from '../model/find
 import type { Report } from '../model/report.js';
 
 /**
- * OCSF 1.3.0 Detection Findings (class 2004), one per finding, as JSON Lines: what security data lakes
+ * OCSF 1.4.0 Detection Findings (class 2004), one per finding, as JSON Lines: what security data lakes
  * (Amazon Security Lake, Splunk, OpenSearch …) ingest line by line. Every evaluated check is written, passes
  * included, so a consumer sees a fix as the same `finding_info.uid` turning to `PASS`. The emitted shape is
  * pinned by `schemas/ocsf/detection_finding.schema.json` (derived from the OCSF schema, Apache-2.0).
  */
-export const OCSF_VERSION = '1.3.0';
+export const OCSF_VERSION = '1.4.0';
 
 const CLASS_UID = 2004;
 const CATEGORY_UID = 2;
@@ -82,6 +82,7 @@ export function ocsfFinding(finding: Finding, report: Pick<Report, 'tool' | 'fin
     },
     cloud: {
       provider: 'AWS',
+      cloud_partition: partitionOfArn(resource.arn),
       ...(region ? { region } : {}),
       ...(account ? { account: { uid: account, type: 'AWS Account', type_id: 10 } } : {}),
     },
@@ -100,7 +101,6 @@ export function ocsfFinding(finding: Finding, report: Pick<Report, 'tool' | 'fin
         type: resource.type,
         name: resource.name,
         ...(region ? { region } : {}),
-        cloud_partition: partitionOfArn(resource.arn),
         ...(labels.length > 0 ? { labels } : {}),
       },
     ],

@@ -39,7 +39,8 @@ import type { Report } from '../model/report.js';
  * 3. BatchUpdateFindings (the customer-side API: Workflow and Note cannot be changed by a re-import): a
  *    fixed finding → Workflow RESOLVED with a note; a waived one → SUPPRESSED with the waiver's owner and
  *    reason as the note; one squadguard had resolved or suppressed that fails again → NEW.
- *    Workflow states a person set in the console (their note's author is not squadguard) are left alone.
+ *    A suppression an analyst set in the console (their note's author is not squadguard) is left alone,
+ *    and only squadguard's own RESOLVED/SUPPRESSED states are ever reopened.
  * Every finding Security Hub rejects (FailedFindings, UnprocessedFindings, a failed request) is listed.
  */
 
@@ -255,11 +256,15 @@ export async function sendToSecurityHub(report: Report, options: SecurityHubSink
     byId.set(record.Id ?? finding.fingerprint, finding);
     if (!previous) continue; // a new finding gets its workflow and note with the import
     const ours = previous.noteBy === NOTE_AUTHOR;
-    if (finding.status === 'pass' && previous.workflow !== 'RESOLVED') {
-      plan('resolved', 'RESOLVED', `Resolved by squadguard: the check passes as of ${report.finishedAt}.`, finding.fingerprint);
+    // An analyst's suppression (their note, not squadguard's) is theirs: squadguard leaves it alone.
+    const analystSuppressed = previous.workflow === 'SUPPRESSED' && !ours;
+    if (finding.status === 'pass') {
+      if (previous.workflow !== 'RESOLVED' && !analystSuppressed) {
+        plan('resolved', 'RESOLVED', `Resolved by squadguard: the check passes as of ${report.finishedAt}.`, finding.fingerprint);
+      }
     } else if (finding.status === 'waived') {
       const note = waiverNote(finding) ?? 'Waived';
-      if (previous.workflow !== 'SUPPRESSED' || previous.noteText !== note) plan('suppressed', 'SUPPRESSED', note, finding.fingerprint);
+      if (!analystSuppressed && (previous.workflow !== 'SUPPRESSED' || previous.noteText !== note)) plan('suppressed', 'SUPPRESSED', note, finding.fingerprint);
     } else if ((finding.status === 'fail' || finding.status === 'error') && ours && (previous.workflow === 'SUPPRESSED' || previous.workflow === 'RESOLVED')) {
       const why = previous.workflow === 'SUPPRESSED' ? 'the waiver no longer applies' : 'the check no longer passes';
       plan('reopened', 'NEW', `Reopened by squadguard: ${why} (${finding.status}) as of ${report.finishedAt}.`, finding.fingerprint);
@@ -282,7 +287,8 @@ export async function sendToSecurityHub(report: Report, options: SecurityHubSink
       if (byId.get(id)?.status === 'waived') result.suppressed++; // imported SUPPRESSED with its note
     }
   }
-  if (!result.fatal) await updateAll(client, result, [...updates.values()], accepted, byId);
+  // Also after a fatal import error: each update that cannot be made is then listed with its cause.
+  await updateAll(client, result, [...updates.values()], accepted, byId);
   return result;
 }
 

@@ -162,6 +162,33 @@ describe('Security Hub sink against moto', () => {
     expect(after.get(fixed!.fingerprint)).toMatchObject({ Compliance: { Status: 'FAILED' }, Workflow: { Status: 'NEW' } });
   });
 
+  it("an analyst's suppression is theirs: a fix does not resolve it and squadguard never reopens it", async () => {
+    const report = await demoReport();
+    await send(report);
+    const [mine, theirs] = report.findings.filter((f) => f.status === 'fail');
+    const { BatchUpdateFindingsCommand } = await import('@aws-sdk/client-securityhub');
+    await hubClient().send(
+      new BatchUpdateFindingsCommand({
+        FindingIdentifiers: [{ Id: theirs!.fingerprint, ProductArn: PRODUCT }],
+        Workflow: { Status: 'SUPPRESSED' },
+        Note: { Text: 'accepted risk, see JIRA-42', UpdatedBy: 'analyst@example.com' },
+      }),
+    );
+    const next: Report = structuredClone(report);
+    next.findings = next.findings.map((f) => (f.fingerprint === mine!.fingerprint || f.fingerprint === theirs!.fingerprint ? { ...f, status: 'pass' as const } : f));
+    const result = await send(next);
+    expect(result.resolved).toBe(1);
+    const held = new Map((await allFindings()).map((finding) => [finding.Id, finding]));
+    expect(held.get(mine!.fingerprint)?.Workflow?.Status).toBe('RESOLVED');
+    expect(held.get(theirs!.fingerprint)).toMatchObject({ Compliance: { Status: 'PASSED' }, Workflow: { Status: 'SUPPRESSED' }, Note: { UpdatedBy: 'analyst@example.com' } });
+    // failing again: squadguard reopens its own resolution, not the analyst's suppression
+    const again = await send(report);
+    expect(again.reopened).toBe(1);
+    const after = new Map((await allFindings()).map((finding) => [finding.Id, finding]));
+    expect(after.get(mine!.fingerprint)?.Workflow?.Status).toBe('NEW');
+    expect(after.get(theirs!.fingerprint)?.Workflow?.Status).toBe('SUPPRESSED');
+  });
+
   it('API calls per 1,000 findings: 12 to import them, 21 to refresh them, 31 when all of them are fixed', async () => {
     const report = await demoReport();
     const template = report.findings.find((f) => f.status === 'fail' && f.resource.type === 'aws.s3.bucket')!;

@@ -112,3 +112,28 @@ describe('--security-hub flags', () => {
     expect(checkSecurityHubFlags({})).toBeUndefined();
   });
 });
+
+describe('Security Hub summary on the terminal', () => {
+  it('lists at most 20 problems with the rest counted, every AWS-provided text made inert', async () => {
+    const { describeResult } = await import('../../../src/cli/security-hub.js');
+    const problems = Array.from({ length: 25 }, (_, i) => ({ id: `id-${i}`, ruleId: 'r', resource: 'arn:aws:s3:::b', code: 'InvalidInput', message: `bad \u001b[31mred\u001b[0m ${i}` }));
+    const text = describeResult(
+      { region: 'eu-west-1', accountId: '999988887777', productArn: 'p', imported: 3, created: 3, resolved: 0, suppressed: 0, reopened: 0, archived: 0, passesNotSent: 0, rejected: problems, lifecycleFailures: [], apiCalls: { 'SecurityHub.BatchImportFindings': 1 }, throttles: {} },
+      '/tmp/x.json',
+      true,
+    );
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('\\x1b[31mred');
+    expect(text).toContain('rejected by Security Hub (25, all listed in /tmp/x.json):');
+    expect(text).toContain('… 5 more');
+    expect(text.split('\n').filter((line) => line.startsWith('  id-'))).toHaveLength(20);
+    expect(text).toMatch(/imported 3 \(3 new\).*rejected 25/);
+  });
+
+  it('says nothing with -q when everything went through', async () => {
+    const { describeResult } = await import('../../../src/cli/security-hub.js');
+    const ok = { region: 'eu-west-1', accountId: '1', productArn: 'p', imported: 1, created: 1, resolved: 0, suppressed: 0, reopened: 0, archived: 0, passesNotSent: 0, rejected: [], lifecycleFailures: [], apiCalls: {}, throttles: {} };
+    expect(describeResult(ok, '/tmp/x.json', true)).toBe('');
+    expect(describeResult(ok, '/tmp/x.json', false)).toContain('imported 1');
+  });
+});

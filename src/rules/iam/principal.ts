@@ -32,9 +32,10 @@ export function withAccess(
   resource: AnyResource,
   account: AccountView,
   judge: (access: PrincipalAccess) => Verdict | Verdict[],
+  now?: Date,
 ): Verdict | Verdict[] {
   if (isServiceLinked(resource)) return notApplicable('service-linked role: its policies are managed by AWS');
-  const result = accessFor(resource, account);
+  const result = accessFor(resource, account, now);
   if (!result.ok) {
     return error(`could not decide: attached policies could not be read: ${result.missing.join('; ')}`, {
       evidence: { missingPolicies: result.missing },
@@ -50,6 +51,7 @@ export function statementRefs(sources: StatementSource[], cap = 10): Array<Recor
     policy: source.policy,
     statement: source.index,
     ...(source.sid ? { sid: source.sid } : {}),
+    ...(source.decidedAtScanTime ? { conditionDecidedAtScanTime: source.decidedAtScanTime } : {}),
   }));
 }
 
@@ -87,6 +89,6 @@ export function principalRule<P extends Record<string, unknown>>(spec: Principal
     resourceType: 'aws.iam.*',
     judges: { 'aws.iam.role': [...ROLE_NEEDS], 'aws.iam.user': [...USER_NEEDS] },
     related: RELATED,
-    check: (resource, context) => withAccess(resource, context.account, (access) => stampCatalogue(judge(resource, access, context))),
+    check: (resource, context) => withAccess(resource, context.account, (access) => stampCatalogue(judge(resource, access, context)), context.now),
   });
 }

@@ -9,6 +9,7 @@
  * condition stays conditional.
  */
 import type { ConditionBlock } from '../../model/policy-document.js';
+import { globMatch } from '../../text/glob.js';
 
 export interface ConditionEntry {
   operator: string;
@@ -159,4 +160,44 @@ export function decideCondition(condition: ConditionBlock | undefined, context: 
 /** `DateLessThan aws:CurrentTime 2020-01-01 (never holds)` — for messages and evidence. */
 export function describeDecided(entry: DecidedEntry): string {
   return `${entry.operator} ${entry.key} ${entry.values.join(',')} (${entry.decision === 'holds' ? 'always holds' : 'never holds'}: condition decided at scan time)`;
+}
+
+/** Operators on strings and ARNs that can be decided when the key's value is known. */
+const STRING_OPERATOR = /^(String|Arn)(Not)?(Equals|EqualsIgnoreCase|Like)(IfExists)?$/i;
+
+function decideKnown(entry: ConditionEntry, value: string): Decision {
+  const match = STRING_OPERATOR.exec(entry.operator);
+  if (!match) return 'unknown';
+  const [, family, not, comparison] = match as unknown as [string, string, string | undefined, string];
+  const ignoreCase = /IgnoreCase/i.test(comparison);
+  // ArnEquals matches like ArnLike (wildcards allowed in each field); StringEquals is exact.
+  const wildcards = /Like/i.test(comparison) || family.toLowerCase() === 'arn';
+  const hit = entry.values.some((expected) =>
+    wildcards ? globMatch(expected, value, { ignoreCase }) : ignoreCase ? expected.toLowerCase() === value.toLowerCase() : expected === value,
+  );
+  return (not ? !hit : hit) ? 'holds' : 'fails';
+}
+
+/**
+ * Evaluates a condition block for a request whose keys are partly known (lower-cased key → value, e.g.
+ * `aws:principalarn` when judging who a trust policy admits, `iam:passedtoservice` when a role is passed
+ * to a service). Date keys are decided from the clock; every other key stays open.
+ */
+export function evaluateCondition(
+  condition: ConditionBlock | undefined,
+  known: ReadonlyMap<string, string>,
+  context: DecisionContext,
+): 'holds' | 'fails' | 'conditional' {
+  let open = false;
+  for (const entry of conditionEntries(condition)) {
+    if (!narrows(entry)) continue;
+    let decision = decideEntry(entry, context);
+    if (decision === 'unknown' && !/^For(Any|All)Values:/i.test(entry.operator)) {
+      const value = known.get(entry.key.toLowerCase());
+      if (value !== undefined) decision = decideKnown(entry, value);
+    }
+    if (decision === 'fails') return 'fails';
+    if (decision === 'unknown') open = true;
+  }
+  return open ? 'conditional' : 'holds';
 }

@@ -7,6 +7,7 @@ import type { AttachedPolicyRef, InlinePolicy, IamPolicyData } from '../../model
 import type { AnyResource } from '../../model/resource.js';
 import type { AccountView } from '../../rules/rule.js';
 import { principalAccess, type PrincipalAccess } from './access.js';
+import type { DecisionContext } from './conditions.js';
 import type { PolicySource } from './policy.js';
 
 export const POLICY_TYPE = 'aws.iam.policy';
@@ -81,8 +82,8 @@ export function accessFor(resource: AnyResource, account: AccountView, now: Date
   const cached = byClock.get(now.getTime());
   if (cached) return cached;
   const sources = principalPolicies(resource, account);
-  const principal = resource.type === 'aws.iam.role' ? 'role' : resource.type === 'aws.iam.user' ? 'user' : undefined;
-  const context = { now, ...(principal ? { principal } : {}) } as const;
+  const principal: DecisionContext['principal'] = resource.type === 'aws.iam.role' ? 'role' : resource.type === 'aws.iam.user' ? 'user' : undefined;
+  const context: DecisionContext = principal ? { now, principal } : { now };
   const result: AccessResult =
     'missing' in sources ? { ok: false, missing: sources.missing } : { ok: true, access: principalAccess(sources.policies, sources.boundary, context) };
   if (byClock.size > 4) byClock.clear();

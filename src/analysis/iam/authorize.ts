@@ -1,0 +1,138 @@
+/**
+ * Whether a principal's identity policies allow one action on one concrete resource ARN: an Allow whose
+ * Resource matches (or NotResource does not), no unconditional Deny that matches, and — with a permissions
+ * boundary — the boundary allowing it too. What the principal graph asks for every candidate edge
+ * (`sts:AssumeRole` on this role, `iam:CreateAccessKey` on this user …).
+ */
+import type { PrincipalAccess } from './access.js';
+import { actionIndex } from './catalogue.js';
+import { evaluateCondition, type DecisionContext } from './conditions.js';
+import type { CompiledStatement, StatementSource } from './policy.js';
+import { globMatch } from '../../text/glob.js';
+
+export type Level = 'unconditional' | 'conditional' | 'none';
+
+export interface RequestFacts {
+  /** Values of policy variables in Resource (`${aws:username}`), by lower-cased name. */
+  variables?: ReadonlyMap<string, string>;
+  /** Request condition keys whose value is known (lower-cased key → value), e.g. `iam:passedtoservice`. */
+  known?: ReadonlyMap<string, string>;
+  context: DecisionContext;
+}
+
+export interface Authorization {
+  level: Level;
+  /** The Allow statements that grant it (identity side). */
+  statements: StatementSource[];
+}
+
+const NONE: Authorization = { level: 'none', statements: [] };
+const EMPTY = new Map<string, string>();
+
+/** A resource pattern with the known policy variables filled in; undefined when one stays unknown. */
+function substitute(pattern: string, variables: ReadonlyMap<string, string>): string | undefined {
+  if (!pattern.includes('${')) return pattern;
+  let unknown = false;
+  const filled = pattern.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower === '*' || lower === '?' || lower === '$') return lower;
+    const value = variables.get(lower);
+    if (value === undefined) unknown = true;
+    return value ?? '';
+  });
+  return unknown ? undefined : filled;
+}
+
+/** `deny`: an unknown variable never makes a Deny match (it may not), nor an Allow. */
+function reaches(statement: CompiledStatement, index: number, arn: string, variables: ReadonlyMap<string, string>): boolean {
+  if (!statement.actions.has(index)) return false;
+  const hit = statement.resources.some((pattern) => {
+    const filled = substitute(pattern, variables);
+    return filled !== undefined && globMatch(filled, arn);
+  });
+  return statement.notResource ? !hit : hit;
+}
+
+function conditionOf(statement: CompiledStatement, facts: RequestFacts): 'holds' | 'fails' | 'conditional' {
+  if (!statement.conditional) return 'holds';
+  if (!facts.known || facts.known.size === 0) return 'conditional';
+  return evaluateCondition(statement.statement.Condition, facts.known, facts.context);
+}
+
+function allowLevel(statements: CompiledStatement[], index: number, arn: string, facts: RequestFacts): { level: Level; granting: CompiledStatement[] } {
+  const variables = facts.variables ?? EMPTY;
+  for (const statement of statements) {
+    if (statement.effect !== 'Deny' || statement.never) continue;
+    if (reaches(statement, index, arn, variables) && conditionOf(statement, facts) === 'holds') return { level: 'none', granting: [] };
+  }
+  let level: Level = 'none';
+  const granting: CompiledStatement[] = [];
+  for (const statement of statements) {
+    if (statement.effect !== 'Allow' || statement.never || !reaches(statement, index, arn, variables)) continue;
+    const condition = conditionOf(statement, facts);
+    if (condition === 'fails') continue;
+    granting.push(statement);
+    if (condition === 'holds') level = 'unconditional';
+    else if (level === 'none') level = 'conditional';
+  }
+  return { level, granting };
+}
+
+/** The statements (identity, boundary) that mention an action, cached per access and action. */
+const relevant = new WeakMap<PrincipalAccess, Map<number, { identity: CompiledStatement[]; boundary: CompiledStatement[] }>>();
+
+function statementsFor(access: PrincipalAccess, index: number): { identity: CompiledStatement[]; boundary: CompiledStatement[] } {
+  let byAction = relevant.get(access);
+  if (!byAction) {
+    byAction = new Map();
+    relevant.set(access, byAction);
+  }
+  let found = byAction.get(index);
+  if (!found) {
+    found = {
+      identity: [...access.denies, ...access.allows].filter((statement) => statement.actions.has(index)),
+      boundary: (access.boundary ?? []).filter((statement) => statement.actions.has(index)),
+    };
+    byAction.set(index, found);
+  }
+  return found;
+}
+
+/** How the principal may perform `action` on `arn` (denies and boundary applied). */
+export function authorize(access: PrincipalAccess, action: string, arn: string, facts: RequestFacts): Authorization {
+  const index = actionIndex(action);
+  if (index === undefined) return NONE;
+  if (!access.unconditional.has(index) && !access.conditional.has(index) && !access.scoped.has(index)) return NONE;
+  const statements = statementsFor(access, index);
+  const identity = allowLevel(statements.identity, index, arn, facts);
+  if (identity.level === 'none') return NONE;
+  let level = identity.level;
+  if (access.boundary) {
+    const bounded = allowLevel(statements.boundary, index, arn, facts);
+    if (bounded.level === 'none') return NONE;
+    if (bounded.level === 'conditional') level = 'conditional';
+  }
+  return { level, statements: identity.granting.map((statement) => statement.source) };
+}
+
+/**
+ * Whether an explicit Deny (identity or boundary) blocks the action on the resource, and — for roles with a
+ * boundary — whether the boundary fails to allow it: what still applies when a resource policy alone grants
+ * (a same-account trust policy naming the principal).
+ */
+export function blockedWithoutIdentityGrant(access: PrincipalAccess, action: string, arn: string, facts: RequestFacts, boundaryApplies: boolean): boolean {
+  const index = actionIndex(action);
+  if (index === undefined) return false;
+  const statements = statementsFor(access, index);
+  const variables = facts.variables ?? EMPTY;
+  const denied = (list: CompiledStatement[]): boolean =>
+    list.some((statement) => statement.effect === 'Deny' && !statement.never && reaches(statement, index, arn, variables) && conditionOf(statement, facts) === 'holds');
+  if (denied(statements.identity) || denied(statements.boundary)) return true;
+  return boundaryApplies && access.boundary !== null && allowLevel(statements.boundary, index, arn, facts).level === 'none';
+}
+
+/** Whether the principal holds the action on some resource at all (a cheap pre-filter). */
+export function holdsAction(access: PrincipalAccess, action: string): boolean {
+  const index = actionIndex(action);
+  return index !== undefined && (access.unconditional.has(index) || access.conditional.has(index) || access.scoped.has(index));
+}

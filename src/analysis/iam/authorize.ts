@@ -17,6 +17,8 @@ export interface RequestFacts {
   variables?: ReadonlyMap<string, string>;
   /** Request condition keys whose value is known (lower-cased key → value), e.g. `iam:passedtoservice`. */
   known?: ReadonlyMap<string, string>;
+  /** A stable name for `known` (with the context's clock): condition results are cached under it. */
+  knownKey?: string;
   context: DecisionContext;
 }
 
@@ -53,10 +55,24 @@ function reaches(statement: CompiledStatement, index: number, arn: string, varia
   return statement.notResource ? !hit : hit;
 }
 
+const conditionCache = new WeakMap<CompiledStatement, Map<string, 'holds' | 'fails' | 'conditional'>>();
+
 function conditionOf(statement: CompiledStatement, facts: RequestFacts): 'holds' | 'fails' | 'conditional' {
   if (!statement.conditional) return 'holds';
   if (!facts.known || facts.known.size === 0) return 'conditional';
-  return evaluateCondition(statement.statement.Condition, facts.known, facts.context);
+  if (!facts.knownKey) return evaluateCondition(statement.statement.Condition, facts.known, facts.context);
+  const key = `${facts.knownKey}\u0000${facts.context.now.getTime()}\u0000${facts.context.principal ?? ''}`;
+  let byKey = conditionCache.get(statement);
+  if (!byKey) {
+    byKey = new Map();
+    conditionCache.set(statement, byKey);
+  }
+  let result = byKey.get(key);
+  if (!result) {
+    result = evaluateCondition(statement.statement.Condition, facts.known, facts.context);
+    byKey.set(key, result);
+  }
+  return result;
 }
 
 function allowLevel(statements: CompiledStatement[], index: number, arn: string, facts: RequestFacts): { level: Level; granting: CompiledStatement[] } {
@@ -79,9 +95,20 @@ function allowLevel(statements: CompiledStatement[], index: number, arn: string,
 }
 
 /** The statements (identity, boundary) that mention an action, cached per access and action. */
-const relevant = new WeakMap<PrincipalAccess, Map<number, { identity: CompiledStatement[]; boundary: CompiledStatement[] }>>();
+interface Relevant {
+  identity: CompiledStatement[];
+  boundary: CompiledStatement[];
+  /**
+   * Every relevant statement names `*` or a whole resource type (`arn:aws:iam::*:role/*`): the answer
+   * depends only on the ARN up to its resource type, and is cached per (that prefix, request facts).
+   */
+  uniform: boolean;
+  byFacts: Map<string, Authorization>;
+}
 
-function statementsFor(access: PrincipalAccess, index: number): { identity: CompiledStatement[]; boundary: CompiledStatement[] } {
+const relevant = new WeakMap<PrincipalAccess, Map<number, Relevant>>();
+
+function statementsFor(access: PrincipalAccess, index: number): Relevant {
   let byAction = relevant.get(access);
   if (!byAction) {
     byAction = new Map();
@@ -89,10 +116,10 @@ function statementsFor(access: PrincipalAccess, index: number): { identity: Comp
   }
   let found = byAction.get(index);
   if (!found) {
-    found = {
-      identity: [...access.denies, ...access.allows].filter((statement) => statement.actions.has(index)),
-      boundary: (access.boundary ?? []).filter((statement) => statement.actions.has(index)),
-    };
+    const identity = [...access.denies, ...access.allows].filter((statement) => statement.actions.has(index));
+    const boundary = (access.boundary ?? []).filter((statement) => statement.actions.has(index));
+    const uniform = [...identity, ...boundary].every((statement) => !statement.notResource && statement.resources.every((pattern) => UNIFORM.test(pattern)));
+    found = { identity, boundary, uniform, byFacts: new Map() };
     byAction.set(index, found);
   }
   return found;
@@ -104,6 +131,30 @@ export function authorize(access: PrincipalAccess, action: string, arn: string, 
   if (index === undefined) return NONE;
   if (!access.unconditional.has(index) && !access.conditional.has(index) && !access.scoped.has(index)) return NONE;
   const statements = statementsFor(access, index);
+  if (!statements.uniform) return decide(access, statements, index, arn, facts);
+  // The same answer for every resource of the type: decide once per type prefix and request facts.
+  const factsKey = facts.knownKey ?? (facts.known && facts.known.size > 0 ? undefined : '');
+  const prefix = typePrefix(arn);
+  if (factsKey === undefined || prefix === undefined) return decide(access, statements, index, arn, facts);
+  const key = `${prefix}\u0000${factsKey}\u0000${facts.context.now.getTime()}\u0000${facts.context.principal ?? ''}`;
+  let result = statements.byFacts.get(key);
+  if (!result) {
+    result = decide(access, statements, index, arn, facts);
+    statements.byFacts.set(key, result);
+  }
+  return result;
+}
+
+/** `*`, or an ARN pattern whose resource part is a type and `*` only (`role/*`, `key/*`, `secret:*`). */
+const UNIFORM = /^(\*+|arn:[^:/]*:[^:/]*:[^:/]*:[^:/]*:[A-Za-z][\w-]*[/:]\*)$/;
+
+/** `arn:aws:iam::123456789012:role/` — the ARN up to its resource type's separator. */
+function typePrefix(arn: string): string | undefined {
+  const match = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:[A-Za-z][\w-]*[/:]/.exec(arn);
+  return match?.[0];
+}
+
+function decide(access: PrincipalAccess, statements: Relevant, index: number, arn: string, facts: RequestFacts): Authorization {
   const identity = allowLevel(statements.identity, index, arn, facts);
   if (identity.level === 'none') return NONE;
   let level = identity.level;

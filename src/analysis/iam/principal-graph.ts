@@ -24,7 +24,7 @@
 import type { IamRoleData, IamUserData } from '../../model/iam.js';
 import type { PolicyDocument, PolicyStatement } from '../../model/policy-document.js';
 import type { AnyResource } from '../../model/resource.js';
-import type { AnalysisScope, AccountView } from '../../rules/rule.js';
+import type { AnalysisScope, AccountView, RuleContext } from '../../rules/rule.js';
 import { accountOfPrincipal, principalEntries, statementCoversAction } from '../resource-policy.js';
 import type { PrincipalAccess } from './access.js';
 import { authorize, blockedWithoutIdentityGrant, holdsAction, type Level, type RequestFacts } from './authorize.js';
@@ -52,6 +52,8 @@ export interface GraphNode {
 
 export interface Goal {
   level: GrantLevel;
+  /** `admin`, `admin-equivalent`, `self-grant` (one call on itself), `grant-and-become` (another principal). */
+  kind: 'admin' | 'admin-equivalent' | 'self-grant' | 'grant-and-become';
   reason: string;
   statements: StatementSource[];
 }
@@ -80,7 +82,7 @@ export interface Hop {
 export interface Chain {
   hops: Hop[];
   /** The principal reached, and why it counts as admin. */
-  goal: { principal: string; reason: string; statements: StatementSource[] };
+  goal: { principal: string; kind: Goal['kind']; reason: string; statements: StatementSource[] };
   level: GrantLevel;
 }
 
@@ -131,13 +133,25 @@ export class PrincipalGraph {
     return index;
   }
 
+  private readonly edgeIndex = new Map<number, GraphEdge>();
+  private readonly hopKinds = new Map<string, number>();
+
+  /** One edge per (from, to, kind of hop) — PassRole counts once whichever service runs the code — the strongest. */
   addEdge(edge: GraphEdge): void {
-    // One edge per (from, to, via), the strongest.
-    const existing = this.out[edge.from]!.find((other) => other.to === edge.to && other.via === edge.via);
+    const colon = edge.via.indexOf(':');
+    const kindName = colon < 0 ? edge.via : edge.via.slice(0, colon);
+    let kind = this.hopKinds.get(kindName);
+    if (kind === undefined) {
+      kind = this.hopKinds.size;
+      this.hopKinds.set(kindName, kind);
+    }
+    const key = (edge.from * this.nodes.length + edge.to) * 64 + kind;
+    const existing = this.edgeIndex.get(key);
     if (existing) {
       if (existing.level === 'conditional' && edge.level === 'unconditional') Object.assign(existing, edge);
       return;
     }
+    this.edgeIndex.set(key, edge);
     this.out[edge.from]!.push(edge);
     this.edges.push(edge);
   }
@@ -211,7 +225,7 @@ export class PrincipalGraph {
       node = edge.to;
     }
     const goal = this.nodes[node]!.goal!;
-    return { hops, goal: { principal: this.nodes[node]!.arn, reason: goal.reason, statements: goal.statements }, level: this.reach[start]! };
+    return { hops, goal: { principal: this.nodes[node]!.arn, kind: goal.kind, reason: goal.reason, statements: goal.statements }, level: this.reach[start]! };
   }
 
   /**
@@ -303,7 +317,10 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
     variables: node.kind === 'user' ? new Map([['aws:username', node.name]]) : new Map(),
     ...(known ? { known } : {}),
   });
+  const factsCache = new Map<GraphNode, Map<string, string>>();
   const principalFacts = (node: GraphNode): Map<string, string> => {
+    const cached = factsCache.get(node);
+    if (cached) return cached;
     const known = new Map<string, string>([
       ['aws:principalarn', node.arn],
       ['aws:principalaccount', node.accountId],
@@ -311,6 +328,7 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
     ]);
     if (node.kind === 'user') known.set('aws:username', node.name);
     if (organizationId && scope.directory.get(node.accountId)) known.set('aws:principalorgid', organizationId);
+    factsCache.set(node, known);
     return known;
   };
 
@@ -323,6 +341,24 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
   });
 
   // Edges.
+  const servicesByAccount = new Map<string, Map<string, number[]>>();
+  const rolesByService = (accountId: string): Map<string, number[]> => {
+    let byService = servicesByAccount.get(accountId);
+    if (!byService) {
+      byService = new Map();
+      for (const to of byAccount.get(accountId) ?? []) {
+        const role = graph.nodes[to]!;
+        if (role.kind !== 'role' || isServiceLinked(role.resource)) continue;
+        for (const service of trustedServices((role.resource.data as Partial<IamRoleData>).trustPolicy, { now: scope.now, principal: 'role' })) {
+          const list = byService.get(service) ?? [];
+          list.push(to);
+          byService.set(service, list);
+        }
+      }
+      servicesByAccount.set(accountId, byService);
+    }
+    return byService;
+  };
   const grants = new Map<number, Grant[]>();
   graph.nodes.forEach((node, from) => {
     if (!node.access || node.kind === 'group') return;
@@ -358,7 +394,7 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
       }
     }
 
-    if (holdsAction(access, 'iam:PassRole')) passRoleEdges(graph, from, sameAccount('role'), facts, scope.now);
+    if (holdsAction(access, 'iam:PassRole')) passRoleEdges(graph, from, rolesByService(node.accountId), facts);
 
     const granted = grantEdges(graph, from, facts, attachedTo, sameAccount);
     if (granted.length > 0) grants.set(from, granted);
@@ -377,6 +413,7 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
       if (node.goal && !(node.goal.level === 'conditional' && level === 'unconditional')) continue;
       node.goal = {
         level,
+        kind: 'grant-and-become',
         reason: `can make ${graph.nodes[grant.to]!.arn} admin (${grant.via}) and can become it`,
         statements: grant.statements,
       };
@@ -424,13 +461,13 @@ function policyAttachments(graph: PrincipalGraph): Map<string, number[]> {
 /** Admin, admin-equivalent, or admin in one call on itself. */
 function ownGoal(node: GraphNode, index: number, access: PrincipalAccess, facts: RequestFacts, attachedTo: Map<string, number[]>): Goal | undefined {
   const admin = adminLevel(access);
-  if (admin === 'unconditional') return { level: admin, reason: 'full admin (every action on every resource)', statements: [] };
+  if (admin === 'unconditional') return { level: admin, kind: 'admin', reason: 'full admin (every action on every resource)', statements: [] };
   const equivalent = adminEquivalentLevel(access);
-  if (equivalent === 'unconditional') return { level: equivalent, reason: 'admin by one-step escalation (every IAM permissions-management action on every resource)', statements: [] };
-  if (node.kind === 'group') return admin ? { level: admin, reason: 'full admin, under a condition', statements: [] } : undefined;
+  if (equivalent === 'unconditional') return { level: equivalent, kind: 'admin-equivalent', reason: 'admin by one-step escalation (every IAM permissions-management action on every resource)', statements: [] };
   const candidates: Goal[] = [];
-  if (admin) candidates.push({ level: admin, reason: 'full admin, under a condition', statements: [] });
-  if (equivalent) candidates.push({ level: equivalent, reason: 'admin by one-step escalation, under a condition', statements: [] });
+  if (admin) candidates.push({ level: admin, kind: 'admin', reason: 'full admin, under a condition', statements: [] });
+  if (equivalent) candidates.push({ level: equivalent, kind: 'admin-equivalent', reason: 'admin by one-step escalation, under a condition', statements: [] });
+  if (node.kind === 'group') return candidates[0];
 
   const selfWrites = node.kind === 'role' ? ['iam:PutRolePolicy', 'iam:AttachRolePolicy'] : ['iam:PutUserPolicy', 'iam:AttachUserPolicy'];
   const targets: Array<{ action: string; arn: string; what: string }> = selfWrites.map((action) => ({ action, arn: node.arn, what: 'on itself' }));
@@ -446,7 +483,7 @@ function ownGoal(node: GraphNode, index: number, access: PrincipalAccess, facts:
     const granted = authorize(access, action, arn, facts);
     const level = asGrant(granted.level);
     if (!level || boundary === undefined) continue;
-    candidates.push({ level: weaker(level, boundary), reason: `can grant itself admin: ${action} ${what}`, statements: granted.statements });
+    candidates.push({ level: weaker(level, boundary), kind: 'self-grant', reason: `can grant itself admin: ${action} ${what}`, statements: granted.statements });
   }
   // A new role it makes admin and assumes (a same-account trust naming it needs no identity permission).
   // Creating any role and writing any role's policies: a new role it makes admin and assumes (a
@@ -454,7 +491,7 @@ function ownGoal(node: GraphNode, index: number, access: PrincipalAccess, facts:
   const create = broadLevel(access, 'iam:CreateRole');
   const write = broadLevel(access, 'iam:AttachRolePolicy') ?? broadLevel(access, 'iam:PutRolePolicy');
   if (create && write && boundaryEscape(node, access, facts) !== undefined) {
-    candidates.push({ level: weaker(create, write), reason: 'can create a role, make it admin and assume it', statements: [] });
+    candidates.push({ level: weaker(create, write), kind: 'self-grant', reason: 'can create a role, make it admin and assume it', statements: [] });
   }
   return candidates.find((goal) => goal.level === 'unconditional') ?? candidates[0];
 }
@@ -532,19 +569,13 @@ function grantEdges(
   return found;
 }
 
-/** PassRole to a service that runs code, with the path's other calls: the caller runs code as the role. */
-function passRoleEdges(graph: PrincipalGraph, from: number, roles: number[], facts: RequestFacts, now: Date): void {
+/**
+ * PassRole to a service that runs code, with the path's other calls: the caller runs code as the role. One
+ * authorization per (role, service), whichever of the service's paths is strongest.
+ */
+function passRoleEdges(graph: PrincipalGraph, from: number, byService: Map<string, number[]>, facts: RequestFacts): void {
   const access = graph.nodes[from]!.access!;
-  const byService = new Map<string, number[]>();
-  for (const to of roles) {
-    const role = graph.nodes[to]!;
-    if (isServiceLinked(role.resource)) continue;
-    for (const service of trustedServices((role.resource.data as Partial<IamRoleData>).trustPolicy, { now, principal: 'role' })) {
-      const list = byService.get(service) ?? [];
-      list.push(to);
-      byService.set(service, list);
-    }
-  }
+  const bestPath = new Map<string, { id: string; level: GrantLevel }>();
   for (const path of ESCALATION_PATHS) {
     if (!path.passRoleTo || path.targetDependent) continue;
     const candidates = byService.get(path.passRoleTo);
@@ -565,11 +596,17 @@ function passRoleEdges(graph: PrincipalGraph, from: number, roles: number[], fac
       if (!level) break;
     }
     if (!level) continue;
-    const known = new Map([['iam:passedtoservice', path.passRoleTo]]);
-    for (const to of candidates) {
-      const granted = authorize(access, 'iam:PassRole', graph.nodes[to]!.arn, { ...facts, known });
+    const previous = bestPath.get(path.passRoleTo);
+    if (!previous || (previous.level === 'conditional' && level === 'unconditional')) bestPath.set(path.passRoleTo, { id: path.id, level });
+  }
+  for (const [service, path] of bestPath) {
+    const known = new Map([['iam:passedtoservice', service]]);
+    const serviceFacts: RequestFacts = { ...facts, known, knownKey: `iam:passedtoservice=${service}` };
+    for (const to of byService.get(service)!) {
+      if (to === from) continue;
+      const granted = authorize(access, 'iam:PassRole', graph.nodes[to]!.arn, serviceFacts);
       const passLevel = asGrant(granted.level);
-      if (passLevel) graph.addEdge({ from, to, via: `pass-role:${path.id}`, level: weaker(level, passLevel), statements: granted.statements });
+      if (passLevel) graph.addEdge({ from, to, via: `pass-role:${path.id}`, level: weaker(path.level, passLevel), statements: granted.statements });
     }
   }
 }
@@ -701,4 +738,26 @@ function denyApplies(
   );
   if (!names) return false;
   return evaluateCondition(statement.Condition, principalFacts(caller), contextOf(caller)) === 'holds';
+}
+
+const GRAPH_KEY = 'iam.principal-graph';
+const singleAccount = new WeakMap<AccountView, Map<number, PrincipalGraph>>();
+
+/**
+ * The evaluation's principal graph, from the shared analyses (built once, over every evaluated account);
+ * without them (a context built by hand), a graph of the rule's own account, cached per account view.
+ */
+export function principalGraphFor(context: Pick<RuleContext<unknown>, 'analyses' | 'account' | 'target' | 'directory' | 'now'>): PrincipalGraph {
+  if (context.analyses) return context.analyses.get(GRAPH_KEY, buildPrincipalGraph);
+  let byClock = singleAccount.get(context.account);
+  if (!byClock) {
+    byClock = new Map();
+    singleAccount.set(context.account, byClock);
+  }
+  let graph = byClock.get(context.now.getTime());
+  if (!graph) {
+    graph = buildPrincipalGraph({ accounts: [{ target: context.target, account: context.account, errors: [] }], directory: context.directory, now: context.now });
+    byClock.set(context.now.getTime(), graph);
+  }
+  return graph;
 }

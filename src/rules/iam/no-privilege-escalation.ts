@@ -1,12 +1,13 @@
 import { findEscalations, type EscalationMatch, type PassableRoles } from '../../analysis/iam/escalation.js';
 import { ESCALATION_PATHS } from '../../analysis/iam/escalation-paths.js';
+import { principalGraphFor, type Chain } from '../../analysis/iam/principal-graph.js';
 import { accessFor } from '../../analysis/iam/principals.js';
 import { adminLevel } from '../../analysis/iam/queries.js';
 import { resourceMatches } from '../../analysis/iam/resources.js';
 import type { AnyResource } from '../../model/resource.js';
 import type { AccountView } from '../rule.js';
 import { lowerSeverity, severityRank, type Severity } from '../../model/finding.js';
-import { fail, notApplicable, pass } from '../rule.js';
+import { error, fail, notApplicable, pass, type Verdict } from '../rule.js';
 import { principalRule, statementRefs } from './principal.js';
 import { assumeStatements, entriesOf } from './trust.js';
 
@@ -18,8 +19,19 @@ function trustsService(role: AnyResource, service: string): boolean {
   );
 }
 
+/** No path and no chain: a pass, unless the principal can assume roles in accounts this evaluation did not see. */
+function undecidedOrPass(unseen: string[], inert: Array<Record<string, unknown>> | undefined): Verdict {
+  if (unseen.length > 0) {
+    return error(
+      `could not decide: the principal may assume roles in account(s) ${unseen.slice(0, 5).join(', ')}${unseen.length > 5 ? ` and ${unseen.length - 5} more` : ''} that this evaluation did not include (another shard, or their IAM listing failed); evaluate the merged inventory to follow those hops`,
+      { evidence: { unseenAccounts: unseen.slice(0, 50) } },
+    );
+  }
+  return pass('no known privilege-escalation combination is allowed, and no chain of principals leads to an admin', inert ? { evidence: { statementsNeverInForce: inert } } : {});
+}
+
 /** Named roles the caller may pass that the service trusts and that have full admin access. */
-function passableAdmins(self: AnyResource, account: AccountView): PassableRoles {
+function passableAdmins(self: AnyResource, account: AccountView, now: Date): PassableRoles {
   return (patterns, service) =>
     account
       .ofType('aws.iam.role')
@@ -27,10 +39,46 @@ function passableAdmins(self: AnyResource, account: AccountView): PassableRoles 
       .filter((role) => role.arn !== self.arn && patterns.some((pattern) => resourceMatches(pattern, role.arn)))
       .filter((role) => trustsService(role, service))
       .filter((role) => {
-        const result = accessFor(role, account);
+        const result = accessFor(role, account, now);
         return result.ok && adminLevel(result.access) === 'unconditional';
       })
       .map((role) => role.arn);
+}
+
+/** The chain id `ignorePaths` can name. */
+const CHAIN_ID = 'principal-chain';
+
+function chainSeverity(chain: Chain): Severity {
+  return chain.level === 'conditional' ? lowerSeverity('high') : 'high';
+}
+
+/** A chain worth reporting: at least one hop, or a one-call self-grant the catalogue cannot see (named ARN). */
+function reportable(chain: Chain | undefined): chain is Chain {
+  return chain !== undefined && (chain.hops.length > 0 || chain.goal.kind === 'self-grant' || chain.goal.kind === 'grant-and-become');
+}
+
+function chainEvidence(chain: Chain): Record<string, unknown> {
+  return {
+    id: CHAIN_ID,
+    level: chain.level,
+    severity: chainSeverity(chain),
+    length: chain.hops.length,
+    goal: { principal: chain.goal.principal, kind: chain.goal.kind, reason: chain.goal.reason, statements: statementRefs(chain.goal.statements, 5) },
+    hops: chain.hops.map((hop) => ({
+      from: hop.from,
+      to: hop.to,
+      via: hop.via,
+      level: hop.level,
+      statements: statementRefs(hop.statements, 5),
+      ...(hop.trustStatement ? { trustStatement: hop.trustStatement } : {}),
+    })),
+  };
+}
+
+function chainMessage(chain: Chain): string {
+  if (chain.hops.length === 0) return `${chain.goal.reason}`;
+  const steps = chain.hops.map((hop) => `→ ${hop.to} (${hop.via})`).join(' ');
+  return `reaches ${chain.goal.principal} (${chain.goal.reason}) in ${chain.hops.length} step(s): ${steps}`;
 }
 
 function severityOf(found: EscalationMatch): Severity {
@@ -64,20 +112,29 @@ export default principalRule<{ ignorePaths: string[] }>({
     additionalProperties: false,
   },
   defaults: { ignorePaths: [] },
-  judge(resource, access, { params, account }) {
+  judge(resource, access, context) {
+    const { params, account } = context;
     if (adminLevel(access) === 'unconditional') return notApplicable('full admin: reported by iam-no-admin-access');
-    const found = findEscalations(access, ESCALATION_PATHS, passableAdmins(resource, account)).filter((match) => !params.ignorePaths.includes(match.path.id));
-    if (found.length === 0) return pass('no known privilege-escalation combination is allowed');
+    const found = findEscalations(access, ESCALATION_PATHS, passableAdmins(resource, account, context.now)).filter((match) => !params.ignorePaths.includes(match.path.id));
+    const graph = principalGraphFor(context);
+    const candidate = params.ignorePaths.includes(CHAIN_ID) ? undefined : graph.chainFrom(resource.arn);
+    const chain = reportable(candidate) ? candidate : undefined;
+    if (found.length === 0 && !chain) return undecidedOrPass(graph.unseenAssumeTargets(resource.arn), access.inert.length > 0 ? statementRefs(access.inert) : undefined);
     const ranked = found
       .map((match) => ({ match, severity: severityOf(match) }))
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-    const worst = ranked[0]!;
+    const worst = [...ranked.map((entry) => entry.severity), ...(chain ? [chainSeverity(chain)] : [])].sort((a, b) => severityRank(b) - severityRank(a))[0]!;
     const names = ranked.slice(0, 6).map(({ match }) => match.path.requires.map((_, i) => match.grants[i]!.action).join(' + '));
+    const parts = [
+      ...(chain ? [chainMessage(chain)] : []),
+      ...(found.length > 0 ? [`${found.length} escalation path(s): ${names.join('; ')}${found.length > 6 ? `; +${found.length - 6} more` : ''}`] : []),
+    ];
     return fail(
-      `${found.length} escalation path(s): ${names.join('; ')}${found.length > 6 ? `; +${found.length - 6} more` : ''}`,
+      parts.join('; '),
       {
-        severity: worst.severity,
+        severity: worst,
         evidence: {
+          ...(chain ? { chain: chainEvidence(chain) } : {}),
           paths: ranked.slice(0, 25).map(({ match, severity }) => ({
             id: match.path.id,
             title: match.path.title,

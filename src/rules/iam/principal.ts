@@ -15,8 +15,11 @@ export const ROLE_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBou
 export const USER_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'] as const;
 export const RELATED: RuleMeta['related'] = {
   'aws.iam.policy': ['document'],
-  // Roles a principal may pass are judged too (the escalation rule looks for passable admin roles).
+  // The escalation rule's principal graph reads every role's trust and policies, every user's and group's
+  // policies (all from GetAccountAuthorizationDetails: no further calls).
   'aws.iam.role': ['trustPolicy', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary'],
+  'aws.iam.user': ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'],
+  'aws.iam.group': ['inlinePolicies', 'attachedPolicies'],
 };
 
 export function isServiceLinked(resource: AnyResource): boolean {

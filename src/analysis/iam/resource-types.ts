@@ -48,6 +48,32 @@ export function actionResourceGlobs(index: number): string[] | undefined {
 
 const verdicts = new Map<string, boolean>();
 
+/** Splits `arn:partition:service:region:account:resource` into its six fields (the resource keeps its colons). */
+function arnFields(arn: string): string[] | undefined {
+  const fields: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = arn.indexOf(':', start);
+    if (colon < 0) return undefined;
+    fields.push(arn.slice(start, colon));
+    start = colon + 1;
+  }
+  fields.push(arn.slice(start));
+  return fields;
+}
+
+/**
+ * ARN patterns overlap field by field: a wildcard in a policy ARN stays inside its field (partition,
+ * service, region, account), so `arn:aws:iam::aws:policy/*` never reaches an account's policies. A pattern
+ * that is not an ARN is compared whole.
+ */
+function arnsOverlap(pattern: string, format: string): boolean {
+  const a = arnFields(pattern);
+  const b = arnFields(format);
+  if (!a || !b || a[0] !== 'arn') return globsOverlap(pattern, format);
+  return a.every((field, i) => globsOverlap(field, b[i]!));
+}
+
 /**
  * Whether a resource pattern of a statement can name a resource the action acts on. Actions without
  * resource types (only `*`) and actions whose formats the catalogue lacks are given the benefit: true.
@@ -60,7 +86,7 @@ export function canActOn(index: number, pattern: string): boolean {
   if (cached !== undefined) return cached;
   const globs = actionResourceGlobs(index);
   const concrete = pattern.replace(/\$\{[^}]*\}/g, '*');
-  const verdict = globs === undefined || globs.some((glob) => globsOverlap(concrete, glob));
+  const verdict = globs === undefined || globs.some((glob) => arnsOverlap(concrete, glob));
   if (verdicts.size > 200_000) verdicts.clear();
   verdicts.set(key, verdict);
   return verdict;

@@ -31,9 +31,23 @@ export interface Authorization {
 const NONE: Authorization = { level: 'none', statements: [] };
 const EMPTY = new Map<string, string>();
 
+const substituted = new WeakMap<ReadonlyMap<string, string>, Map<string, string | undefined>>();
+
 /** A resource pattern with the known policy variables filled in; undefined when one stays unknown. */
 function substitute(pattern: string, variables: ReadonlyMap<string, string>): string | undefined {
   if (!pattern.includes('${')) return pattern;
+  let cache = substituted.get(variables);
+  if (!cache) {
+    cache = new Map();
+    substituted.set(variables, cache);
+  }
+  if (cache.has(pattern)) return cache.get(pattern);
+  const result = fill(pattern, variables);
+  cache.set(pattern, result);
+  return result;
+}
+
+function fill(pattern: string, variables: ReadonlyMap<string, string>): string | undefined {
   let unknown = false;
   const filled = pattern.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
     const lower = name.toLowerCase();

@@ -133,7 +133,8 @@ export class PrincipalGraph {
     return index;
   }
 
-  private readonly edgeIndex = new Map<number, GraphEdge>();
+  /** Per source node: (target, hop kind) → edge, keyed by small integers. */
+  private readonly edgeIndex: Array<Map<number, GraphEdge>> = [];
   private readonly hopKinds = new Map<string, number>();
 
   /** One edge per (from, to, kind of hop) — PassRole counts once whichever service runs the code — the strongest. */
@@ -145,13 +146,18 @@ export class PrincipalGraph {
       kind = this.hopKinds.size;
       this.hopKinds.set(kindName, kind);
     }
-    const key = (edge.from * this.nodes.length + edge.to) * 64 + kind;
-    const existing = this.edgeIndex.get(key);
+    const key = edge.to * 64 + kind;
+    let index = this.edgeIndex[edge.from];
+    if (!index) {
+      index = new Map();
+      this.edgeIndex[edge.from] = index;
+    }
+    const existing = index.get(key);
     if (existing) {
       if (existing.level === 'conditional' && edge.level === 'unconditional') Object.assign(existing, edge);
       return;
     }
-    this.edgeIndex.set(key, edge);
+    index.set(key, edge);
     this.out[edge.from]!.push(edge);
     this.edges.push(edge);
   }
@@ -311,12 +317,17 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
   }
 
   const organizationId = scope.directory.organizationId;
-  const contextOf = (node: GraphNode): DecisionContext => ({ now: scope.now, ...(node.kind === 'group' ? {} : { principal: node.kind }) });
-  const factsOf = (node: GraphNode, known?: Map<string, string>): RequestFacts => ({
-    context: contextOf(node),
-    variables: node.kind === 'user' ? new Map([['aws:username', node.name]]) : new Map(),
-    ...(known ? { known } : {}),
-  });
+  const contexts = { role: { now: scope.now, principal: 'role' }, user: { now: scope.now, principal: 'user' }, group: { now: scope.now } } as const;
+  const contextOf = (node: GraphNode): DecisionContext => contexts[node.kind];
+  const factsCacheByNode = new Map<GraphNode, RequestFacts>();
+  const factsOf = (node: GraphNode): RequestFacts => {
+    let facts = factsCacheByNode.get(node);
+    if (!facts) {
+      facts = { context: contextOf(node), variables: node.kind === 'user' ? new Map([['aws:username', node.name]]) : new Map() };
+      factsCacheByNode.set(node, facts);
+    }
+    return facts;
+  };
   const factsCache = new Map<GraphNode, Map<string, string>>();
   const principalFacts = (node: GraphNode): Map<string, string> => {
     const cached = factsCache.get(node);
@@ -616,6 +627,7 @@ interface Admitted {
   /** The trust names the caller itself (ARN, unique id) or anyone: same account needs no identity grant. */
   named: boolean;
   level: GrantLevel;
+  trustStatement?: string;
 }
 
 /** Edges from trust policies: who each role admits, and whether the caller's own policies let it. */
@@ -624,7 +636,7 @@ function assumeRoleEdges(
   byAccount: Map<string, number[]>,
   byId: Map<string, number>,
   principalFacts: (node: GraphNode) => Map<string, string>,
-  factsOf: (node: GraphNode, known?: Map<string, string>) => RequestFacts,
+  factsOf: (node: GraphNode) => RequestFacts,
   contextOf: (node: GraphNode) => DecisionContext,
 ): void {
   const everyone = graph.nodes.map((_, index) => index).filter((index) => graph.nodes[index]!.kind !== 'group');
@@ -645,7 +657,9 @@ function assumeRoleEdges(
         const level = weaker(candidate.level, condition === 'holds' ? 'unconditional' : 'conditional');
         const previous = best.get(candidate.from);
         if (!previous || (previous.level === 'conditional' && level === 'unconditional') || (!previous.named && candidate.named && previous.level === level)) {
-          best.set(candidate.from, { ...candidate, level, trustStatement: trustLabel(statement, index) });
+          candidate.level = level;
+          candidate.trustStatement = trustLabel(statement, index);
+          best.set(candidate.from, candidate as Admitted & { trustStatement: string });
         }
       }
     }

@@ -93,9 +93,9 @@ export default principalRule<{ ignorePaths: string[] }>({
   title: 'Roles and IAM users cannot escalate their own privileges',
   severity: 'high',
   description:
-    'The principal\'s effective permissions (all its policies together, so a combination split over two policies is found) must not contain a known privilege-escalation combination: changing policies (`iam:CreatePolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy` …), taking over credentials or trust (`iam:CreateAccessKey`, `iam:UpdateLoginProfile`, `iam:UpdateAssumeRolePolicy` + `sts:AssumeRole` …), removing a permissions boundary, or `iam:PassRole` together with a service that runs code under the passed role (EC2, Lambda, Glue, CloudFormation, Data Pipeline, SageMaker notebooks/training/processing, CodeBuild, ECS).',
+    'The principal\'s effective permissions (all its policies together, so a combination split over two policies is found) must not contain a known privilege-escalation combination — changing policies (`iam:CreatePolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy` …), taking over credentials or trust (`iam:CreateAccessKey`, `iam:UpdateAssumeRolePolicy` …), removing a permissions boundary, `iam:PassRole` with a service that runs code, or acting through an existing instance, stack, function or notebook (SSM, EC2 Instance Connect, CloudFormation stack updates, SageMaker lifecycle configurations and presigned URLs) — and no chain of principals may lead it to an admin: the principal graph follows role assumption (in and across the evaluated accounts), credential creation, trust rewrites, PassRole and group membership, and reports the shortest chain.',
   rationale:
-    'Any of these lets a squad principal become more privileged than the platform granted. PassRole pinned to named roles counts only when one of them is a full-admin role the service trusts; PassRole limited by `iam:PassedToService` to another service does not count; open role-name patterns and conditional grants lower the severity one level, as do target-dependent paths (updating existing functions, SSM on existing instances, presigned notebook URLs) that escalate only when a more privileged role runs there. The catalogue and its sources are in docs/iam-analysis.md.',
+    'Any of these lets a squad principal become more privileged than the platform granted; a principal with no dangerous permission of its own that can assume a role that can assume an admin is as dangerous as the admin. Actions count only on resources they can act on (no policy version of an AWS managed policy can be written). PassRole pinned to named roles counts only when one of them is a full-admin role the service trusts (or a hop of a chain); PassRole limited by `iam:PassedToService` to another service does not count; open role-name patterns, conditional grants and undecidable trust conditions lower the severity one level, as do target-dependent paths. A principal that may assume roles in accounts the evaluation did not include (another shard) is `error`, not a pass. The catalogue, the graph and their sources are in docs/iam-analysis.md.',
   remediation:
     'Remove the IAM write actions from squad policies (manage IAM through the platform\'s pipeline), scope `iam:PassRole` to the squad\'s own roles with an `iam:PassedToService` condition, and attach the platform permissions boundary (Terraform: `aws_iam_role.permissions_boundary`).',
   references: {
@@ -108,7 +108,7 @@ export default principalRule<{ ignorePaths: string[] }>({
   },
   params: {
     type: 'object',
-    properties: { ignorePaths: { type: 'array', items: { type: 'string' }, description: 'Escalation path ids not reported.' } },
+    properties: { ignorePaths: { type: 'array', items: { type: 'string' }, description: 'Escalation path ids not reported (`principal-chain` turns off the principal-graph chains).' } },
     additionalProperties: false,
   },
   defaults: { ignorePaths: [] },

@@ -120,6 +120,8 @@ export class PrincipalGraph {
   buildMs = 0;
   private next: Array<GraphEdge | undefined> = [];
   private reach: Array<GrantLevel | undefined> = [];
+  /** Per node: a principal whose policies could not be read, reachable from it (it may be an admin). */
+  private blind: Array<number | undefined> = [];
 
   constructor(unseenAccounts: string[]) {
     this.unseenAccounts = unseenAccounts;
@@ -185,6 +187,16 @@ export class PrincipalGraph {
   solve(): void {
     const incoming: GraphEdge[][] = this.nodes.map(() => []);
     for (const edge of this.edges) incoming[edge.to]!.push(edge);
+    this.blind = this.nodes.map((node, index) => (node.access ? undefined : index));
+    const unknown = this.nodes.flatMap((node, index) => (node.access ? [] : [index]));
+    for (let head = 0; head < unknown.length; head++) {
+      const node = unknown[head]!;
+      for (const edge of incoming[node]!) {
+        if (this.blind[edge.from] !== undefined) continue;
+        this.blind[edge.from] = this.blind[node];
+        unknown.push(edge.from);
+      }
+    }
     this.next = this.nodes.map(() => undefined);
     this.reach = this.nodes.map((node) => (node.goal?.level === 'unconditional' ? 'unconditional' : undefined));
     for (const pass of ['unconditional', 'conditional'] as const) {
@@ -204,6 +216,16 @@ export class PrincipalGraph {
         }
       }
     }
+  }
+
+  /**
+   * A principal whose policies could not be read (so it may be an admin) that this one can become — when no
+   * chain to a known goal exists, the rule cannot decide.
+   */
+  blindSpotFrom(arn: string): string | undefined {
+    const start = this.byArn.get(arn);
+    const blind = start === undefined ? undefined : this.blind[start];
+    return blind === undefined || blind === start ? undefined : this.nodes[blind]!.arn;
   }
 
   /** The shortest chain from a principal to a goal (no hops when the principal is a goal itself). */
@@ -270,7 +292,7 @@ function trustedServices(trust: PolicyDocument | null | undefined, context: Deci
   const services = new Set<string>();
   for (const { statement } of trustStatements(trust, 'Allow')) {
     if (evaluateCondition(statement.Condition, new Map(), context) === 'fails') continue;
-    for (const entry of principalEntries(statement.Principal)) if (entry.kind === 'Service') services.add(entry.value.toLowerCase());
+    for (const entry of principalEntries(statement.Principal)) if (entry.kind === 'Service') services.add(String(entry.value).toLowerCase());
   }
   return services;
 }
@@ -702,7 +724,7 @@ function candidatesOf(
   const entries = statement.NotPrincipal !== undefined ? [{ kind: '*', value: '*' }] : principalEntries(statement.Principal);
   for (const entry of entries) {
     if (entry.kind !== 'AWS' && entry.kind !== '*') continue;
-    const value = entry.value;
+    const value = String(entry.value);
     if (value === '*' || /^arn:[^:]+:iam::\*:/.test(value)) {
       // Anyone: same-account principals need no identity grant; other accounts' need one (pre-filtered).
       for (const from of everyone) {

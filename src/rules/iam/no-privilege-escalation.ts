@@ -119,7 +119,13 @@ export default principalRule<{ ignorePaths: string[] }>({
     const graph = principalGraphFor(context);
     const candidate = params.ignorePaths.includes(CHAIN_ID) ? undefined : graph.chainFrom(resource.arn);
     const chain = reportable(candidate) ? candidate : undefined;
-    if (found.length === 0 && !chain) return undecidedOrPass(graph.unseenAssumeTargets(resource.arn), access.inert.length > 0 ? statementRefs(access.inert) : undefined);
+    if (found.length === 0 && !chain) {
+      const blind = graph.blindSpotFrom(resource.arn);
+      if (blind) {
+        return error(`could not decide: the principal can become ${blind}, whose policies could not be read (it may be an admin)`, { evidence: { unreadablePrincipal: blind } });
+      }
+      return undecidedOrPass(graph.unseenAssumeTargets(resource.arn), access.inert.length > 0 ? statementRefs(access.inert) : undefined);
+    }
     const ranked = found
       .map((match) => ({ match, severity: severityOf(match) }))
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));

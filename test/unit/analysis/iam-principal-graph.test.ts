@@ -127,6 +127,18 @@ describe('chains', () => {
   });
 });
 
+describe('blind spots', () => {
+  it('a principal it can become whose policies could not be read: error, not pass', () => {
+    const unread = managed('unread', doc(), {}, { errors: { document: { code: 'AccessDenied', message: 'denied', operation: 'IAM.GetPolicyVersion' } } });
+    const hidden = principal('hidden', [], trusts(arnOf('start')), ACCOUNT, { attachedPolicies: [attached(unread)] });
+    const findings = judge([idle('start'), hidden, unread]);
+    expect(statusOf(findings, 'start')).toBe('error');
+    expect(on(findings, 'start')[0]!.message).toMatch(/hidden/);
+    // Near miss: the same role, readable and modest.
+    expect(statusOf(judge([idle('start'), idle('hidden', trusts(arnOf('start')))]), 'start')).toBe('pass');
+  });
+});
+
 describe('cuts', () => {
   const account = `arn:aws:iam::${ACCOUNT}:root`;
   it('an explicit deny on the caller cuts the edge, even when the trust names it', () => {
@@ -208,11 +220,11 @@ describe('graph size', () => {
     const view = { ofType: (type: string) => byType.get(type) ?? [], byArn: () => undefined } as unknown as AccountView;
     const scope = { accounts: [{ target: target(), account: view, errors: [] }], directory: { get: () => undefined, all: () => [], complete: false }, now: NOW };
     buildPrincipalGraph(scope); // warm: compiled policies are cached per document and clock
+    const cpu = process.cpuUsage();
     const graph = buildPrincipalGraph(scope);
-    console.log(`principal graph: ${graph.nodes.length} principals, ${graph.edges.length} edges, built in ${graph.buildMs.toFixed(1)} ms`);
+    const used = process.cpuUsage(cpu);
+    console.log(`principal graph: ${graph.nodes.length} principals, ${graph.edges.length} edges, built in ${graph.buildMs.toFixed(1)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
     expect(graph.nodes).toHaveLength(1000);
     expect(graph.chainFrom(arnOf('r-0'))?.goal.principal).toBe(arnOf('r-999'));
   });
 });
-
-export { attached };

@@ -47,6 +47,19 @@ export function actionResourceGlobs(index: number): string[] | undefined {
 }
 
 const verdicts = new Map<string, boolean>();
+/** Many actions share a resource type: the overlap of a pattern with a type's format is computed once. */
+const overlaps = new Map<string, boolean>();
+
+function overlapCached(pattern: string, format: string): boolean {
+  const key = `${format}\u0000${pattern}`;
+  let result = overlaps.get(key);
+  if (result === undefined) {
+    result = arnsOverlap(pattern, format);
+    if (overlaps.size > 200_000) overlaps.clear();
+    overlaps.set(key, result);
+  }
+  return result;
+}
 
 /** Splits `arn:partition:service:region:account:resource` into its six fields (the resource keeps its colons). */
 function arnFields(arn: string): string[] | undefined {
@@ -86,7 +99,7 @@ export function canActOn(index: number, pattern: string): boolean {
   if (cached !== undefined) return cached;
   const globs = actionResourceGlobs(index);
   const concrete = pattern.replace(/\$\{[^}]*\}/g, '*');
-  const verdict = globs === undefined || globs.some((glob) => arnsOverlap(concrete, glob));
+  const verdict = globs === undefined || globs.some((glob) => overlapCached(concrete, glob));
   if (verdicts.size > 200_000) verdicts.clear();
   verdicts.set(key, verdict);
   return verdict;

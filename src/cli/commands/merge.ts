@@ -1,26 +1,27 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { applyBaseline } from '../../engine/baseline.js';
 import { MergeError, mergeInventories, mergeReports } from '../../engine/merge.js';
-import { readInventory, readReport } from '../../pipeline/judge.js';
+import { asInventory, asReport, documentKind, readJsonInput } from '../../pipeline/judge.js';
+import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';
 
-type Kind = 'report' | 'inventory';
-
-function kindOf(path: string): Kind {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read ${path} as JSON: ${(error as Error).message}`);
-  }
-  if (typeof value === 'object' && value !== null && 'findings' in value) return 'report';
-  if (typeof value === 'object' && value !== null && 'resources' in value) return 'inventory';
-  throw new UsageError(`${path} is neither a squadguard JSON report nor an inventory`);
+/** Reads every input once; they must all be reports or all inventories. */
+function readInputs(files: string[]): { kind: 'report' | 'inventory'; values: Array<{ file: string; value: unknown }> } {
+  const values = files.map((file) => ({ file, value: readJsonInput(file, 'merge input') }));
+  const kinds = new Set(
+    values.map(({ file, value }) => {
+      const kind = documentKind(value);
+      if (kind === 'unknown') throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
+      return kind;
+    }),
+  );
+  if (kinds.size > 1) throw new MergeError('give only reports or only inventories, not both');
+  return { kind: kinds.has('inventory') ? 'inventory' : 'report', values };
 }
 
 export function mergeCommand(): Command {
@@ -29,10 +30,9 @@ export function mergeCommand(): Command {
     .argument('<files...>', 'shard reports (squadguard-report.json) or inventories (from `collect --shard`)');
   addReportOptions(command).option('--inventory-output <file>', 'where merged inventories go', 'reports/inventory.json');
   command.action(act((files: string[], flags: ReportFlags & { inventoryOutput: string }) => {
-    const kinds = new Set(files.map(kindOf));
-    if (kinds.size > 1) throw new MergeError('give only reports or only inventories, not both');
-    if (kinds.has('inventory')) {
-      const merged = mergeInventories(files.map((file) => ({ value: readInventory(file), source: file })));
+    const inputs = readInputs(files);
+    if (inputs.kind === 'inventory') {
+      const merged = mergeInventories(inputs.values.map(({ file, value }) => ({ value: asInventory(value, file), source: file })));
       const path = resolve(flags.inventoryOutput);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`);
@@ -42,7 +42,7 @@ export function mergeCommand(): Command {
       const incomplete = merged.errors.length > 0 || merged.resources.some((resource) => Object.keys(resource.errors).length > 0);
       return incomplete && !flags.allowIncomplete ? 3 : 0;
     }
-    let report = mergeReports(files.map((file) => ({ value: readReport(file), source: file })));
+    let report = mergeReports(inputs.values.map(({ file, value }) => ({ value: asReport(value, file), source: file })));
     const baseline = loadBaseline(flags);
     if (baseline) report = applyBaseline(report, baseline.report, baseline.source);
     return publish(report, flags);

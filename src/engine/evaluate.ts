@@ -68,7 +68,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     for (const scanError of [...(errorsByAccount.get(target.accountId) ?? []), ...uncollectedTypes(target, targetPolicy.rules, inventory.collected)]) {
       for (const enabled of targetPolicy.rules) {
         if (!errorHides(scanError, enabled.rule)) continue;
-        if (scanError.code === 'NotCollected') recordNotCollected(notCollected, scanError.service, '(none of it)', enabled.rule.id);
+        if (scanError.code === 'NotCollected') recordNotCollected(notCollected, scanError.service, WHOLE_TYPE, enabled.rule.id);
         findings.push(scopeErrorFinding(enabled, scanError, judged));
       }
     }
@@ -171,6 +171,8 @@ interface NotCollected {
   rules: Set<string>;
 }
 
+const WHOLE_TYPE = '*';
+
 function recordNotCollected(record: NotCollected, type: string, attribute: string, ruleId: string): void {
   const set = record.attributes.get(type) ?? new Set<string>();
   set.add(attribute);
@@ -186,7 +188,7 @@ function uncollectedNote(record: NotCollected, policies: ResolvedPolicy[]): stri
   if (record.attributes.size === 0) return undefined;
   const what = [...record.attributes]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, attributes]) => `${type}: ${[...attributes].sort().join(', ')}`)
+    .map(([type, attributes]) => (attributes.has(WHOLE_TYPE) ? `${type} (not collected at all)` : `${type}: ${[...attributes].sort().join(', ')}`))
     .join('; ');
   const flags = policies.map((policy) => `--policy ${policy.source.startsWith('pack:') ? policy.source.slice(5) : policy.source}`).join(' ');
   return (

@@ -36,26 +36,98 @@ export function tooDeepAt(value: unknown, maxDepth: number): string | undefined 
 /** A JSON pointer, each segment escaped (RFC 6901), clipped and made inert for messages. */
 export function pointer(segments: readonly string[]): string {
   if (segments.length === 0) return '/';
-  const shown = segments.length > 12 ? [...segments.slice(0, 6), `…(${segments.length - 12} more)…`, ...segments.slice(-6)] : segments;
+  const shown = segments.length > 12 ? [...segments.slice(0, 8), `…(${segments.length - 12} more)…`, ...segments.slice(-4)] : segments;
   return shown.map((segment) => `/${inert(clip(segment.replace(/~/g, '~0').replace(/\//g, '~1'), 80))}`).join('');
 }
 
 /**
- * JSON.parse with an error a person can act on: line and column instead of V8's character position, and
- * none of the input echoed (V8 quotes a piece of the text, control bytes included).
+ * JSON.parse with an error a person can act on: line and column of the first offending character, and
+ * none of the input echoed (V8 quotes a piece of the text, control bytes included, and gives no position
+ * for some errors).
  */
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const raw = (error as Error).message;
-    const position = /at position (\d+)/.exec(raw);
-    const cause = raw
-      .replace(/, "[\s\S]*" is not valid JSON$/, '')
-      .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, '')
-      .replace(/^Unexpected token '[\s\S]', "[\s\S]*" is not valid JSON$/, 'unexpected character');
-    const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : '';
-    throw new InputFileError(`not valid JSON${where}: ${inert(clip(cause, 200))}`);
+  } catch {
+    const offset = jsonErrorOffset(text);
+    if (offset >= text.length) throw new InputFileError(`not valid JSON at ${lineColumn(text, text.length)}: the text ends too early (truncated?)`);
+    const char = text.codePointAt(Math.max(0, offset)) ?? 0;
+    const shown = char >= 0x20 && char < 0x7f ? `"${String.fromCodePoint(char)}"` : `U+${char.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new InputFileError(`not valid JSON at ${lineColumn(text, Math.max(0, offset))}: unexpected ${shown}`);
+  }
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+
+/** Index of the first character where `text` stops being JSON (text.length: it ends too early; -1: valid). */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  const stack: string[] = [];
+  let i = 0;
+  let state: 'value' | 'valueOrEnd' | 'keyOrEnd' | 'key' | 'colon' | 'after' = 'value';
+  const skipSpace = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const string = (): number => {
+    i++; // the opening quote
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (code === 0x22) {
+        i++;
+        return -1;
+      }
+      if (code < 0x20) return i;
+      if (code === 0x5c) {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return i;
+          i += 6;
+        } else if (next !== undefined && ESCAPES.has(next)) i += 2;
+        else return i;
+      } else i++;
+    }
+    return n;
+  };
+  for (;;) {
+    skipSpace();
+    if (i >= n) return state === 'after' && stack.length === 0 ? -1 : n;
+    const c = text[i] as string;
+    if (state === 'after') {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i;
+      if (c === ',') [i, state] = [i + 1, top === '{' ? 'key' : 'value'];
+      else if ((c === '}' && top === '{') || (c === ']' && top === '[')) [i, state] = [i + 1, (stack.pop(), 'after')];
+      else return i;
+    } else if (state === 'colon') {
+      if (c !== ':') return i;
+      [i, state] = [i + 1, 'value'];
+    } else if (state === 'key' || state === 'keyOrEnd') {
+      if (state === 'keyOrEnd' && c === '}') [i, state] = [i + 1, (stack.pop(), 'after')];
+      else if (c !== '"') return i;
+      else {
+        const error = string();
+        if (error >= 0) return error;
+        state = 'colon';
+      }
+    } else if (state === 'valueOrEnd' && c === ']') {
+      [i, state] = [i + 1, (stack.pop(), 'after')];
+    } else if (c === '{' || c === '[') {
+      stack.push(c);
+      [i, state] = [i + 1, c === '{' ? 'keyOrEnd' : 'valueOrEnd'];
+    } else if (c === '"') {
+      const error = string();
+      if (error >= 0) return error;
+      state = 'after';
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      if (!NUMBER.exec(text)) return i;
+      [i, state] = [NUMBER.lastIndex, 'after'];
+    } else {
+      const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, i));
+      if (!literal) return i;
+      [i, state] = [i + literal.length, 'after'];
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Rule } from '../rules/rule.js';
 import { clip, inert } from '../text/inert.js';
 import { createAjv, describeAjvErrors } from './ajv.js';
@@ -29,6 +29,8 @@ export const POLICY_SCHEMA_PATH = resolve(packageRoot, 'schemas/policy.schema.js
 /** Most policy files one `extends` graph may hold, and the longest chain: see docs/limits.md. */
 export const MAX_EXTENDS_FILES = 64;
 export const MAX_EXTENDS_DEPTH = 16;
+/** Problems listed per load: past this, they are counted, not described (nobody reads 20,000 lines). */
+export const MAX_ISSUES = 100;
 /** Alias expansions one policy may make (YAML anchors are fine; an alias bomb is not). */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -75,6 +77,7 @@ export function loadPolicy(ref: string, options: LoadPolicyOptions): ResolvedPol
   const source = resolveRef(ref, options.baseDir ?? process.cwd(), packsDir, undefined, issues);
   let own: PolicyFile | undefined;
   if (source) own = state.load(source, [], undefined);
+  if (state.overflow > 0) issues.push({ file: source ?? ref, path: '', message: `… and ${state.overflow} more problems` });
   if (issues.length > 0 || !own || !source) throw new PolicyError(issues);
   const merged: ResolvedPolicy = {
     name: own.name,
@@ -134,6 +137,8 @@ class MergeState {
   /** Files already loaded, by real path: each is read, validated and applied once. */
   private readonly loaded = new Map<string, PolicyFile | undefined>();
   private tooManyFiles = false;
+  /** Problems found past MAX_ISSUES. */
+  overflow = 0;
   private customAjv: Ajv | undefined;
 
   constructor(
@@ -143,20 +148,26 @@ class MergeState {
     this.ruleIndex = new Map(options.rules.map((rule) => [rule.id, rule]));
   }
 
+  /** Records a problem; past MAX_ISSUES only counts it (a message factory is then never called). */
+  add(issue: PolicyIssue | (() => PolicyIssue)): void {
+    if (this.issues.length >= MAX_ISSUES) this.overflow++;
+    else this.issues.push(typeof issue === 'function' ? issue() : issue);
+  }
+
   load(file: string, chain: string[], site: ExtendsSite | undefined): PolicyFile | undefined {
     const key = realPath(file);
     if (chain.includes(key)) {
-      this.issues.push({ file: site?.file ?? file, path: site?.path ?? '/extends', message: `extends cycle: ${[...chain, key].join(' → ')}` });
+      this.add({ file: site?.file ?? file, path: site?.path ?? '/extends', message: `extends cycle: ${[...chain, key].join(' → ')}` });
       return undefined;
     }
     if (this.loaded.has(key)) return this.loaded.get(key);
     if (site && chain.length >= MAX_EXTENDS_DEPTH) {
-      this.issues.push({ file: site.file, path: site.path, message: `extends chain longer than ${MAX_EXTENDS_DEPTH} files (at "${visible(site.ref, 300)}")` });
+      this.add({ file: site.file, path: site.path, message: `extends chain longer than ${MAX_EXTENDS_DEPTH} files (from ${chain[0]} to "${visible(site.ref, 300)}")` });
       return undefined;
     }
     if (site && this.loaded.size >= MAX_EXTENDS_FILES) {
       if (!this.tooManyFiles) {
-        this.issues.push({ file: site.file, path: site.path, message: `the extends graph holds more than ${MAX_EXTENDS_FILES} policy files` });
+        this.add({ file: site.file, path: site.path, message: `the extends graph of ${chain[0]} holds more than ${MAX_EXTENDS_FILES} policy files` });
         this.tooManyFiles = true;
       }
       return undefined;
@@ -185,7 +196,7 @@ class MergeState {
       text = readInputFile(file, { maxBytes: MAX_POLICY_BYTES, rejectControls: true }).text;
     } catch (error) {
       if (!(error instanceof InputFileError)) throw error;
-      this.issues.push(
+      this.add(
         site
           ? { file: site.file, path: site.path, message: `extends "${visible(site.ref, 300)}" (${file}): ${error.message}` }
           : { file, path: '', message: error.message },
@@ -193,27 +204,32 @@ class MergeState {
       return undefined;
     }
     if (text.trim() === '') {
-      this.issues.push({ file, path: '', message: 'the file is empty (a policy needs at least `name:`)' });
+      this.add({ file, path: '', message: `the file is empty (a policy needs at least \`name:\`)${site ? ` (extended by ${site.file} at ${site.path})` : ''}` });
       return undefined;
     }
+    // Problems of a file reached through extends also name the policy that extends it.
+    const via = site ? ` (extended by ${site.file} at ${site.path})` : '';
     const parsed = parsePolicyText(text);
     if ('problems' in parsed) {
-      for (const problem of parsed.problems) this.issues.push({ file, ...problem });
+      for (const problem of parsed.problems) this.add({ file, path: problem.path, message: `${problem.message}${via}` });
       return undefined;
     }
     const value = parsed.value;
     const deep = tooDeepAt(value, MAX_DEPTH);
     if (deep !== undefined) {
-      this.issues.push({ file, path: deep, message: `nested deeper than ${MAX_DEPTH} levels` });
+      this.add({ file, path: deep, message: `nested deeper than ${MAX_DEPTH} levels${via}` });
       return undefined;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.issues.push({ file, path: '/', message: `must be a mapping with at least \`name:\`, not ${describeType(value)}` });
+      this.add({ file, path: '/', message: `must be a mapping with at least \`name:\`, not ${describeType(value)}${via}` });
       return undefined;
     }
     if (!validatePolicyFile(value)) {
-      const problems = describeAjvErrors(validatePolicyFile.errors, { badKey: (parent, key) => this.describeBadKey(parent, key) });
-      for (const problem of problems) this.issues.push({ file, ...problem });
+      // Describing is bounded like listing: past a few hundred schema errors the rest are counted.
+      const errors = validatePolicyFile.errors ?? [];
+      const problems = describeAjvErrors(errors.slice(0, 3 * MAX_ISSUES), { badKey: (parent, key) => this.describeBadKey(parent, key) });
+      this.overflow += Math.max(0, errors.length - 3 * MAX_ISSUES);
+      for (const problem of problems) this.add({ file, path: problem.path, message: `${problem.message}${via}` });
       return undefined;
     }
     return value as PolicyFile;
@@ -229,12 +245,12 @@ class MergeState {
     for (const [index, input] of (policy.customRules ?? []).entries()) {
       const path = `/customRules/${index}`;
       if (this.ruleIndex.has(input.id)) {
-        this.issues.push({ file, path: `${path}/id`, message: `rule id "${visible(input.id)}" is already taken` });
+        this.add({ file, path: `${path}/id`, message: `rule id "${visible(input.id)}" is already taken` });
         continue;
       }
       if (!this.options.resourceTypes.includes(input.resourceType)) {
         const hint = closest(input.resourceType, this.options.resourceTypes);
-        this.issues.push({
+        this.add({
           file,
           path: `${path}/resourceType`,
           message: `unknown resource type "${visible(input.resourceType)}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
@@ -243,7 +259,7 @@ class MergeState {
       }
       const unsafe = unsafePatterns(input.schema);
       if (unsafe.length > 0) {
-        for (const problem of unsafe) this.issues.push({ file, path: `${path}/schema${inert(clip(problem.path, 300))}`, message: inert(problem.message) });
+        for (const problem of unsafe) this.add({ file, path: `${path}/schema${inert(clip(problem.path, 300))}`, message: inert(problem.message) });
         continue;
       }
       try {
@@ -256,7 +272,7 @@ class MergeState {
         // A custom rule is enabled by the policy that declares it.
         this.rules.set(rule.id, { enabled: true, params: {} });
       } catch (error) {
-        this.issues.push({ file, path: `${path}/schema`, message: `not a usable JSON Schema: ${inert((error as Error).message, { max: 300 })}` });
+        this.add({ file, path: `${path}/schema`, message: `not a usable JSON Schema: ${inert((error as Error).message, { max: 300 })}` });
       }
     }
 
@@ -264,7 +280,7 @@ class MergeState {
       const path = `/rules/${id}`;
       const rule = this.ruleIndex.get(id);
       if (!rule) {
-        this.issues.push({ file, path, message: describeUnknownId(id, this.ruleIndex.keys()) });
+        this.add(() => ({ file, path, message: describeUnknownId(id, this.ruleIndex.keys()) }));
         continue;
       }
       const previous = this.rules.get(id) ?? { enabled: true, params: {} };
@@ -288,11 +304,11 @@ class MergeState {
       if (/[*?]/.test(waiver.rule)) {
         // A glob made of characters no rule id has can never match.
         if (!/^[a-z0-9*?-]+$/.test(waiver.rule)) {
-          this.issues.push({ file, path, message: `rule glob "${visible(waiver.rule)}" can match no rule id (lower-case letters, digits, "-", "*" and "?" only)` });
+          this.add({ file, path, message: `rule glob "${visible(waiver.rule)}" can match no rule id (lower-case letters, digits, "-", "*" and "?" only)` });
           continue;
         }
       } else if (!this.ruleIndex.has(waiver.rule)) {
-        this.issues.push({ file, path, message: describeUnknownId(waiver.rule, this.ruleIndex.keys()) });
+        this.add(() => ({ file, path, message: describeUnknownId(waiver.rule, this.ruleIndex.keys()) }));
         continue;
       }
       this.exceptions.push({ ...waiver, policy: policy.name });
@@ -301,7 +317,7 @@ class MergeState {
 
   private checkParams(file: string, path: string, rule: Rule, params: Record<string, unknown>): void {
     if (!rule.params) {
-      if (Object.keys(params).length > 0) this.issues.push({ file, path, message: `rule ${rule.id} takes no params` });
+      if (Object.keys(params).length > 0) this.add({ file, path, message: `rule ${rule.id} takes no params` });
       return;
     }
     let validate = paramValidators.get(rule);
@@ -311,7 +327,7 @@ class MergeState {
     }
     if (!validate({ ...(rule.defaults ?? {}), ...params })) {
       for (const problem of describeAjvErrors(validate.errors)) {
-        this.issues.push({ file, path: `${path}${problem.path === '/' ? '' : problem.path}`, message: problem.message });
+        this.add({ file, path: `${path}${problem.path === '/' ? '' : problem.path}`, message: problem.message });
       }
     }
   }
@@ -333,7 +349,8 @@ export function parsePolicyText(text: string): Parsed {
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+    // uniqueKeys is checked below in linear time (the parser's own check is quadratic in a mapping's size).
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter });
   } catch (error) {
     return { problems: [{ path: '', message: parserFailure(error) }] };
   }
@@ -352,6 +369,17 @@ export function parsePolicyText(text: string): Parsed {
     }));
     if (document.errors.length > 3) problems.push({ path: '', message: `… and ${document.errors.length - 3} more YAML errors` });
     return { problems };
+  }
+  const duplicate = firstDuplicateKey(document);
+  if (duplicate) return { problems: [{ path: at(duplicate.offset), message: `not valid YAML/JSON: the key "${visible(duplicate.key)}" appears twice in one mapping (keys must be unique)` }] };
+  // Warnings are problems too: an unknown tag (`!Ref`, `!!binary`) would otherwise read as a plain string.
+  if (document.warnings.length > 0) {
+    return {
+      problems: document.warnings.slice(0, 3).map((warning) => ({
+        path: at(warning.pos[0]),
+        message: `not valid here: ${inert(clip(warning.message.split('\n')[0] ?? '', 200))}`,
+      })),
+    };
   }
   try {
     return { value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
@@ -377,6 +405,26 @@ export function parsePolicyText(text: string): Parsed {
     }
     return { problems: [{ path: at(where), message: parserFailure(error) }] };
   }
+}
+
+/** The first key repeated within one mapping, with its offset. */
+function firstDuplicateKey(document: Document.Parsed): { key: string; offset: number | undefined } | undefined {
+  let found: { key: string; offset: number | undefined } | undefined;
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : JSON.stringify(String(pair.key));
+        if (seen.has(key)) {
+          found = { key, offset: isScalar(pair.key) ? pair.key.range?.[0] : undefined };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function parserFailure(error: unknown): string {

@@ -30,9 +30,9 @@ export function normaliseId(name: string): string {
   return clip(name, 512)
     .normalize('NFKC')
     .replace(/[\p{Cf}\p{Cc}]/gu, '')
+    .trim()
     .toLowerCase()
-    .replace(/./gu, (char) => CONFUSABLES[char] ?? char)
-    .trim();
+    .replace(/./gu, (char) => CONFUSABLES[char] ?? char);
 }
 
 /** Why a name is not a rule id: the first character that does not belong, and where. */

@@ -229,10 +229,21 @@ class MergeState {
       const errors = validatePolicyFile.errors ?? [];
       const problems = describeAjvErrors(errors.slice(0, 3 * MAX_ISSUES), { badKey: (parent, key) => this.describeBadKey(parent, key) });
       this.overflow += Math.max(0, errors.length - 3 * MAX_ISSUES);
-      for (const problem of problems) this.add({ file, path: problem.path, message: `${problem.message}${via}` });
+      for (const problem of problems) {
+        const message = this.describeCustomId(value, problem.path) ?? problem.message;
+        this.add({ file, path: problem.path, message: `${message}${via}` });
+      }
       return undefined;
     }
     return value as PolicyFile;
+  }
+
+  /** A custom rule id that breaks the id pattern, shown visibly with its first offending character. */
+  private describeCustomId(value: object, path: string): string | undefined {
+    const index = /^\/customRules\/(\d+)\/id$/.exec(path)?.[1];
+    if (index === undefined) return undefined;
+    const id = (value as { customRules?: Array<{ id?: unknown }> }).customRules?.[Number(index)]?.id;
+    return typeof id === 'string' && id.length <= 128 ? describeMalformedId(id, []) : undefined;
   }
 
   private describeBadKey(parentPath: string, key: string): string | undefined {

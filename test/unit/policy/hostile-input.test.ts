@@ -160,3 +160,13 @@ describe('inventories and reports as input', () => {
     expect(random.stderr).toMatch(/random\.json: not a regular file \(a character device\)/);
   });
 });
+
+describe('custom rule ids', () => {
+  it('shows a malformed custom rule id visibly, with the offending character', async () => {
+    const result = await validate(
+      file('custom-id.yaml', 'name: c\ncustomRules:\n  - { id: "Owner\u200btag", title: t, severity: low, resourceType: aws.s3.bucket, schema: {} }\n'),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('/customRules/0/id: "Owner\\u{200b}tag" is not a valid rule id: lower-case letters, digits and "-" only, found upper case U+004F at position 1');
+  });
+});

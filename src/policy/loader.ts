@@ -283,7 +283,8 @@ class MergeState {
         // A custom rule is enabled by the policy that declares it.
         this.rules.set(rule.id, { enabled: true, params: {} });
       } catch (error) {
-        this.add({ file, path: `${path}/schema`, message: `not a usable JSON Schema: ${inert((error as Error).message, { max: 300 })}` });
+        const cause = error instanceof RangeError ? 'its $refs loop or nest without end' : inert((error as Error).message, { max: 300 });
+        this.add({ file, path: `${path}/schema`, message: `not a usable JSON Schema: ${cause}` });
       }
     }
 

@@ -231,6 +231,14 @@ export function policyCases(files: Files, seed: number): FuzzCase[] {
     const document = setAt(basePolicy(), '/customRules/0/schema', { type: 'object', properties: { name: { type: 'string', pattern } } });
     add('regex', `pattern ${pattern.slice(0, 40)}`, writeDoc('regex', document), [code], code === 2 ? ['/customRules/0/schema/properties/name/pattern'] : []);
   }
+  const schemaTraps: Array<[string, unknown, string]> = [
+    ['a $ref loop', { $ref: '#/definitions/a', definitions: { a: { $ref: '#/definitions/a' } } }, 'loop'],
+    ['a remote $ref', { $ref: 'http://127.0.0.1:1/schema.json' }, "can't resolve reference"],
+    ['an invalid keyword value', { maxItems: -1 }, 'not a usable JSON Schema'],
+  ];
+  for (const [label, schema, mention] of schemaTraps) {
+    add('schema', label, writeDoc('schema', setAt(basePolicy(), '/customRules/0/schema', schema as never)), REJECTED, ['/customRules/0/schema', mention]);
+  }
   add('regex', 'patternProperties key', writeDoc('regex', setAt(basePolicy(), '/customRules/0/schema', { patternProperties: { '^(a+)+$': {} } })), REJECTED, ['/customRules/0/schema/patternProperties']);
 
   // Empty files.

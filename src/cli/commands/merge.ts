@@ -9,6 +9,7 @@ import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';
+import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 /** Reads every input once; they must all be reports or all inventories. */
 function readInputs(files: string[]): { kind: 'report' | 'inventory'; values: Array<{ file: string; value: unknown }> } {
@@ -28,10 +29,12 @@ export function mergeCommand(): Command {
   const command = new Command('merge')
     .description('combine the JSON reports (or inventories) of shards into one, with the usual exit code')
     .argument('<files...>', 'shard reports (squadguard-report.json) or inventories (from `collect --shard`)');
-  addReportOptions(command).option('--inventory-output <file>', 'where merged inventories go', 'reports/inventory.json');
-  command.action(act((files: string[], flags: ReportFlags & { inventoryOutput: string }) => {
+  addSecurityHubOptions(addReportOptions(command)).option('--inventory-output <file>', 'where merged inventories go', 'reports/inventory.json');
+  command.action(act(async (files: string[], flags: ReportFlags & SecurityHubFlags & { inventoryOutput: string }) => {
+    checkSecurityHubFlags(flags);
     const inputs = readInputs(files);
     if (inputs.kind === 'inventory') {
+      if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       const merged = mergeInventories(inputs.values.map(({ file, value }) => ({ value: asInventory(value, file), source: file })));
       const path = resolve(flags.inventoryOutput);
       mkdirSync(dirname(path), { recursive: true });
@@ -45,7 +48,7 @@ export function mergeCommand(): Command {
     let report = mergeReports(inputs.values.map(({ file, value }) => ({ value: asReport(value, file), source: file })));
     const baseline = loadBaseline(flags);
     if (baseline) report = applyBaseline(report, baseline.report, baseline.source);
-    return publish(report, flags);
+    return sendIfAsked(report, flags, publish(report, flags));
   }));
   return command;
 }

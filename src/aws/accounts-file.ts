@@ -5,7 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { createAjv, describeAjvErrors } from '../policy/ajv.js';
 import { UsageError } from '../pipeline/errors.js';
-import { tooDeepAt } from '../policy/documents.js';
+import { lineColumn, tooDeepAt } from '../policy/documents.js';
 import { InputFileError, MAX_DEPTH, MAX_POLICY_BYTES, readInputFile } from '../policy/input-file.js';
 import { inert } from '../text/inert.js';
 
@@ -71,7 +71,9 @@ export function readAccountsFile(path: string): AccountsFile {
     // Every field is a string: the failsafe schema keeps `id: 012345678901` as written (no number parsing).
     value = parseYaml(text, { schema: 'failsafe', prettyErrors: false, maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
-    throw new UsageError(`accounts file ${shown} is not valid YAML: ${inert((error as Error).message.split('\n')[0] ?? '', { max: 200 })}`);
+    const offset = (error as { pos?: [number, number] }).pos?.[0];
+    const where = offset === undefined ? '' : ` at ${lineColumn(text, offset)}`;
+    throw new UsageError(`accounts file ${shown} is not valid YAML${where}: ${inert((error as Error).message.split('\n')[0] ?? '', { max: 200 })}`);
   }
   const deep = tooDeepAt(value, MAX_DEPTH);
   if (deep !== undefined) throw new UsageError(`accounts file ${shown}: ${deep}: nested deeper than ${MAX_DEPTH} levels`);

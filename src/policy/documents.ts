@@ -62,8 +62,23 @@ const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
 /** Index of the first character where `text` stops being JSON (text.length: it ends too early; -1: valid). */
 export function jsonErrorOffset(text: string): number {
+  return scanJson(text, { duplicates: false }).error;
+}
+
+export interface JsonScan {
+  /** Index of the first character where the text stops being JSON; text.length: it ends too early; -1: valid. */
+  error: number;
+  /** The first key repeated within one object (JSON.parse would silently keep the last). */
+  duplicate?: { key: string; offset: number };
+}
+
+/**
+ * One linear pass over JSON text, without building values: where it stops being JSON, and the first key
+ * that appears twice in one object. Iterative, so nesting depth costs nothing here.
+ */
+export function scanJson(text: string, options: { duplicates: boolean } = { duplicates: true }): JsonScan {
   const n = text.length;
-  const stack: string[] = [];
+  const stack: Array<Set<string> | undefined> = []; // one entry per open container: its keys, or undefined for an array
   let i = 0;
   let state: 'value' | 'valueOrEnd' | 'keyOrEnd' | 'key' | 'colon' | 'after' = 'value';
   const skipSpace = () => {
@@ -89,44 +104,63 @@ export function jsonErrorOffset(text: string): number {
     }
     return n;
   };
+  const close = () => {
+    stack.pop();
+    i++;
+    state = 'after';
+  };
   for (;;) {
     skipSpace();
-    if (i >= n) return state === 'after' && stack.length === 0 ? -1 : n;
+    if (i >= n) return { error: state === 'after' && stack.length === 0 ? -1 : n };
     const c = text[i] as string;
+    const top = stack.length > 0 ? (stack[stack.length - 1] ?? '[') : undefined;
     if (state === 'after') {
-      const top = stack[stack.length - 1];
-      if (top === undefined) return i;
-      if (c === ',') [i, state] = [i + 1, top === '{' ? 'key' : 'value'];
-      else if ((c === '}' && top === '{') || (c === ']' && top === '[')) [i, state] = [i + 1, (stack.pop(), 'after')];
-      else return i;
+      if (top === undefined) return { error: i };
+      if (c === ',') {
+        i++;
+        state = top === '[' ? 'value' : 'key';
+      } else if ((c === '}' && top !== '[') || (c === ']' && top === '[')) close();
+      else return { error: i };
     } else if (state === 'colon') {
-      if (c !== ':') return i;
-      [i, state] = [i + 1, 'value'];
+      if (c !== ':') return { error: i };
+      i++;
+      state = 'value';
     } else if (state === 'key' || state === 'keyOrEnd') {
-      if (state === 'keyOrEnd' && c === '}') [i, state] = [i + 1, (stack.pop(), 'after')];
-      else if (c !== '"') return i;
+      if (state === 'keyOrEnd' && c === '}') close();
+      else if (c !== '"') return { error: i };
       else {
+        const start = i;
         const error = string();
-        if (error >= 0) return error;
+        if (error >= 0) return { error };
+        if (options.duplicates) {
+          const raw = text.slice(start + 1, i - 1);
+          const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
+          const keys = stack[stack.length - 1];
+          if (keys?.has(key)) return { error: -1, duplicate: { key, offset: start } };
+          keys?.add(key);
+        }
         state = 'colon';
       }
     } else if (state === 'valueOrEnd' && c === ']') {
-      [i, state] = [i + 1, (stack.pop(), 'after')];
+      close();
     } else if (c === '{' || c === '[') {
-      stack.push(c);
-      [i, state] = [i + 1, c === '{' ? 'keyOrEnd' : 'valueOrEnd'];
+      stack.push(c === '{' ? new Set<string>() : undefined);
+      i++;
+      state = c === '{' ? 'keyOrEnd' : 'valueOrEnd';
     } else if (c === '"') {
       const error = string();
-      if (error >= 0) return error;
+      if (error >= 0) return { error };
       state = 'after';
     } else if (c === '-' || (c >= '0' && c <= '9')) {
       NUMBER.lastIndex = i;
-      if (!NUMBER.exec(text)) return i;
-      [i, state] = [NUMBER.lastIndex, 'after'];
+      if (!NUMBER.exec(text)) return { error: i };
+      i = NUMBER.lastIndex;
+      state = 'after';
     } else {
       const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, i));
-      if (!literal) return i;
-      [i, state] = [i + literal.length, 'after'];
+      if (!literal) return { error: i };
+      i += literal.length;
+      state = 'after';
     }
   }
 }

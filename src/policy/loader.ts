@@ -8,7 +8,7 @@ import type { Rule } from '../rules/rule.js';
 import { clip, inert } from '../text/inert.js';
 import { createAjv, describeAjvErrors } from './ajv.js';
 import { compileCustomRule } from './custom-rules.js';
-import { tooDeepAt } from './documents.js';
+import { lineColumn, scanJson, tooDeepAt } from './documents.js';
 import { closest } from './glob.js';
 import { InputFileError, MAX_DEPTH, MAX_POLICY_BYTES, readInputFile } from './input-file.js';
 import { describeMalformedId, describeUnknownId, visible } from './rule-ids.js';
@@ -358,6 +358,15 @@ type Parsed = { value: unknown } | { problems: Array<{ path: string; message: st
  * (`*hihg`), an alias bomb or a document nested past the parser's stack is a problem, never a throw.
  */
 export function parsePolicyText(text: string): Parsed {
+  // JSON policies take a fast path (the YAML parser is ~50× slower on a large JSON file); anything that is
+  // not plain JSON — YAML, flow mappings, broken JSON — gets the YAML parser and its messages.
+  if (/^\s*[{[]/.test(text)) {
+    const scan = scanJson(text);
+    if (scan.duplicate) {
+      return { problems: [{ path: lineColumn(text, scan.duplicate.offset), message: `not valid YAML/JSON: the key "${visible(scan.duplicate.key)}" appears twice in one mapping (keys must be unique)` }] };
+    }
+    if (scan.error === -1) return { value: JSON.parse(text) as unknown };
+  }
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {

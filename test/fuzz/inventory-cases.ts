@@ -158,7 +158,7 @@ export function inventoryCases(files: Files, seed: number, report: string): Fuzz
   add('baseline', 'report as the inventory and as the baseline', report, REJECTED, ['this is a squadguard report, not an inventory'], undefined, ['--baseline', report]);
   const garbage = files.write('garbage', '{"findings": [', 'json');
   cases.push({ kind: 'baseline', name: 'garbage baseline', ...evaluate(inventory, ['--baseline', garbage]), codes: REJECTED, mentions: [basename(garbage), 'not valid JSON at line 1, column 15'] });
-  cases.push({ kind: 'merge', name: 'report and inventory', args: ['merge', report, inventory, '--output-dir', files.out()], codes: REJECTED, mentions: ['only reports or only inventories'] });
+  cases.push({ kind: 'merge', name: 'report and inventory', args: ['merge', report, inventory, '--output-dir', files.out()], codes: REJECTED, mentions: [basename(report), basename(inventory), 'is a report and', 'only reports or only inventories'] });
   cases.push({ kind: 'merge', name: 'merge /dev/zero', args: ['merge', report, '/dev/zero', '--output-dir', files.out()], codes: REJECTED, mentions: ['/dev/zero', 'not a regular file'] });
 
   // Odd keys and many copies.

@@ -14,15 +14,19 @@ import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type Securit
 /** Reads every input once; they must all be reports or all inventories. */
 function readInputs(files: string[]): { kind: 'report' | 'inventory'; values: Array<{ file: string; value: unknown }> } {
   const values = files.map((file) => ({ file, value: readJsonInput(file, 'merge input') }));
-  const kinds = new Set(
-    values.map(({ file, value }) => {
-      const kind = documentKind(value);
-      if (kind === 'unknown') throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
-      return kind;
-    }),
-  );
-  if (kinds.size > 1) throw new MergeError('give only reports or only inventories, not both');
-  return { kind: kinds.has('inventory') ? 'inventory' : 'report', values };
+  const kinds = values.map(({ file, value }) => {
+    const kind = documentKind(value);
+    if (kind === 'unknown') throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
+    return { file, kind };
+  });
+  const report = kinds.find((entry) => entry.kind === 'report');
+  const inventory = kinds.find((entry) => entry.kind === 'inventory');
+  if (report && inventory) {
+    throw new MergeError(
+      `${inert(report.file, { max: 1024 })} is a report and ${inert(inventory.file, { max: 1024 })} an inventory: give only reports or only inventories, not both`,
+    );
+  }
+  return { kind: inventory ? 'inventory' : 'report', values };
 }
 
 export function mergeCommand(): Command {

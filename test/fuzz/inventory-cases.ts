@@ -126,6 +126,10 @@ export function inventoryCases(files: Files, seed: number, report: string): Fuzz
       add('control-bytes', `${JSON.stringify(control)} at ${spot}`, files.write('ctl', asciiJson(setAt(baseInventory(), spot, `x${control}`)), 'json'), JUDGED);
     }
   }
+  // With --allow-incomplete the gate judges the failures alone (exit 0 or 1), hostile names included.
+  for (const control of CONTROLS.slice(0, 3)) {
+    add('control-bytes', `${JSON.stringify(control)} in a bucket name, --allow-incomplete`, files.write('ctl', asciiJson(setAt(baseInventory(), '/resources/0/name', `b${control}`)), 'json'), [0, 1], [], undefined, ['--allow-incomplete']);
+  }
   add('control-bytes', 'control bytes in a tag key', files.write('ctl', asciiJson(setAt(baseInventory(), '/resources/0/tags/\u001b[2Jkey', 'v')), 'json'), JUDGED);
 
   // Special files as the inventory.

@@ -22,7 +22,7 @@ export default defineIsolationRule<FlowParams>({
     DEFAULT_FLOWS,
   )
     .map(([flow, levels]) => `\`${flow}\`: ${levels.length === ACCESS_LEVELS.length ? 'all' : levels.join(', ')}`)
-    .join('; ')}; anything else inside a squad is not allowed. Squads may tighten the matrix (\`flows\`); loosening it needs a waiver.`,
+    .join('; ')}; anything else inside a squad is not allowed. Along a flow that allows nothing every grant fails, even one that conveys no access today: a trust into a role without permissions is a standing path that any later attachment turns into access. Squads may tighten the matrix (\`flows\`); loosening it needs a waiver.`,
   rationale:
     'The promotion path is the platform\'s control: modeling must not deploy into serving-prod, serving-prod must not write into modeling.',
   remediation:
@@ -32,9 +32,16 @@ export default defineIsolationRule<FlowParams>({
   judge: (edge, edgeClass, context) => {
     if (edgeClass.kind !== 'same-squad') return undefined;
     const flows = { ...DEFAULT_FLOWS, ...context.params.flows };
-    const excess = excessLevels(edge, edgeClass.flow, flows);
-    if (excess.length === 0) return undefined;
     const allowed = flows[edgeClass.flow] ?? [];
-    return `flow ${edgeClass.flow} (${describeTarget(edgeClass.grantee)}) allows ${allowed.length ? allowed.join(', ') : 'nothing'}, the grant adds ${excess.join(', ')}`;
+    const excess = excessLevels(edge, edgeClass.flow, flows);
+    const flow = `flow ${edgeClass.flow} (${describeTarget(edgeClass.grantee)}) allows ${allowed.length ? allowed.join(', ') : 'nothing'}`;
+    if (excess.length > 0) return `${flow}, the grant adds ${excess.join(', ')}`;
+    // A flow that allows nothing admits no edge at all: an edge conveying nothing today (a trust into a role
+    // without permissions) is still a standing path that any later attachment turns into access.
+    if (allowed.length > 0) return undefined;
+    return {
+      fail: `${flow}, and the grant is a standing path along it: whatever is attached to the resource later is reachable from ${edgeClass.grantee.accountType ?? 'the grantee'} at once`,
+      evidence: { standingPath: { flow: edgeClass.flow, allowed, reason: 'the flow allows no grant at all; the grant conveys no access level today, but it stays in place and any permission added later becomes access across accounts without a further change to the grant' } },
+    };
   },
 });

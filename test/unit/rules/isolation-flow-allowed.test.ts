@@ -1,11 +1,27 @@
 import rule from '../../../src/rules/isolation/flow-allowed.js';
 import { accessDenied } from '../../support/fixtures.js';
+import type { Finding } from '../../../src/model/finding.js';
+import type { Target } from '../../../src/model/inventory.js';
+import type { AnyResource } from '../../../src/model/resource.js';
 import { testRule } from '../../support/rule-tester.js';
 import { FRAUD, READ_ARTIFACTS, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root, write } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 const prod = FRAUD['serving-prod']!;
 const tooling = FRAUD.tooling!;
+const nonprod = FRAUD['serving-nonprod']!;
+
+/** A role that holds no permissions today: no inline, attached or boundary policy. */
+const bare = (owner: Target, name: string, trusted: Target): AnyResource => {
+  const role = roleTrusting(owner, name, [assume(root(trusted))]);
+  return { ...role, data: { ...role.data, inlinePolicies: [] } };
+};
+const standing = (findings: Finding[]): void => {
+  const evidence = findings[0]?.evidence as { edge?: { accessLevels?: string[]; levelsFrom?: string }; standingPath?: { flow?: string; allowed?: string[] } } | undefined;
+  if (evidence?.edge?.accessLevels?.length !== 0 || evidence.edge.levelsFrom !== 'role-permissions' || evidence.standingPath?.allowed?.length !== 0) {
+    throw new Error(JSON.stringify(evidence));
+  }
+};
 
 testRule(rule, {
   pass: [
@@ -21,6 +37,9 @@ testRule(rule, {
         if (edge.levelsFrom !== 'role-permissions' || edge.accessLevels?.join() !== 'List,Read') throw new Error(JSON.stringify(edge));
       },
     },
+    // Near misses of the standing-trust case: the flow allows something, and the role conveys nothing beyond it.
+    { name: 'a role without permissions trusted by tooling (tooling->serving-prod allows all)', resource: bare(prod, 'future-deploy', tooling), ...inAccount(prod), message: /standing trust \(the role holds no permissions today\).*same-squad/ },
+    { name: 'a modeling role without permissions trusted by serving-prod (List, Read allowed)', resource: bare(m, 'future-reader', prod), ...inAccount(m) },
     { name: 'no cross-account grant at all', resource: bucketWithPolicy(m, 'private', [read('private', root(m))]), ...inAccount(m), message: /grants nothing to other accounts/ },
     {
       name: 'an unconditional deny takes the write away',
@@ -40,6 +59,22 @@ testRule(rule, {
         const edge = findings[0]?.evidence?.edge as { levelsFrom?: string; actions?: string[] };
         if (edge.levelsFrom !== 'policy' || edge.actions?.[0] !== 'sts:AssumeRole') throw new Error(JSON.stringify(edge));
       },
+    },
+    {
+      name: 'a serving-prod role without permissions trusted by modeling: the trust is a standing path (modeling->serving-prod allows nothing)',
+      resource: bare(prod, 'empty-deploy', m),
+      ...inAccount(prod),
+      message: /standing trust \(the role holds no permissions today\).*modeling->serving-prod .*allows nothing.*standing path/,
+      check: standing,
+    },
+    { name: 'a serving-prod role without permissions trusted by serving-nonprod (a flow the matrix does not list)', resource: bare(prod, 'empty-promote', nonprod), ...inAccount(prod), message: /serving-nonprod->serving-prod .*allows nothing/, check: standing },
+    {
+      name: 'a flow tightened to nothing: a role without permissions trusted by tooling fails too',
+      resource: bare(prod, 'future-deploy', tooling),
+      ...inAccount(prod),
+      params: { flows: { 'tooling->serving-prod': [] } },
+      message: /tooling->serving-prod .*allows nothing.*standing path/,
+      check: standing,
     },
     {
       name: 'a tightened matrix: tooling may only read serving-prod',

@@ -40,7 +40,7 @@ export default defineIsolationRule<FlowParams>({
     // without permissions) is still a standing path that any later attachment turns into access.
     if (allowed.length > 0) return undefined;
     return {
-      fail: `${flow}, and the grant is a standing path along it: whatever is attached to the resource later is reachable from ${edgeClass.grantee.accountType ?? 'the grantee'} at once`,
+      fail: `${flow}, and the grant is a standing path along it: ${edge.resourceType === 'aws.iam.role' ? 'any policy attached to the role later' : 'any access added later'} is ${edgeClass.grantee.accountType ?? 'the grantee'}'s access at once`,
       evidence: { standingPath: { flow: edgeClass.flow, allowed, reason: 'the flow allows no grant at all; the grant conveys no access level today, but it stays in place and any permission added later becomes access across accounts without a further change to the grant' } },
     };
   },

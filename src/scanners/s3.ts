@@ -24,6 +24,11 @@ import { SCANNED_TYPES } from './resource-types.js';
 
 const BUCKET = 'aws.s3.bucket';
 const ACCOUNT = 'aws.s3.account';
+/**
+ * MaxBuckets on every ListBuckets (its maximum): S3 rejects unpaginated ListBuckets in accounts whose bucket
+ * quota exceeds 10,000, and answers a continuation token only to paginated requests.
+ */
+const LIST_BUCKETS_PAGE = 10_000;
 
 /** The region S3 runs its global calls (ListBuckets, S3 Control) in for a partition. */
 function homeRegion(regions: string[]): string {
@@ -82,7 +87,7 @@ export const s3Scanner: Scanner = {
     let buckets: Bucket[];
     try {
       buckets = [];
-      for await (const page of paginateListBuckets({ client: context.clients.client('S3', home) }, {})) {
+      for await (const page of paginateListBuckets({ client: context.clients.client('S3', home), pageSize: LIST_BUCKETS_PAGE }, {})) {
         buckets.push(...(page.Buckets ?? []));
       }
     } catch (error) {

@@ -57,7 +57,7 @@ function normaliseLocation(constraint: string | undefined): string {
 /**
  * S3 is global: one bucket list per account, then per-bucket reads against each bucket's own region, only
  * for the attributes the plan needs, under the per-service concurrency bound. Buckets outside the scanned
- * regions are left out (the scan's region list is its scope).
+ * regions are left out (the scan's region list is its scope), and a note says how many and where.
  */
 export const s3Scanner: Scanner = {
   service: 's3',
@@ -95,14 +95,25 @@ export const s3Scanner: Scanner = {
       return;
     }
 
+    const elsewhere = new Map<string, number>();
     await Promise.all(
       buckets.map((bucket) =>
         context.limit(async () => {
           const resource = await scanBucket(context, bucket, home, accountPab);
-          if (resource) context.emit(resource);
+          if (resource === undefined) return;
+          if (typeof resource === 'string') elsewhere.set(resource, (elsewhere.get(resource) ?? 0) + 1);
+          else context.emit(resource);
         }),
       ),
     );
+    // Left out by the scan's scope, never silently: the report says how many and where.
+    if (elsewhere.size > 0) {
+      const count = [...elsewhere.values()].reduce((sum, n) => sum + n, 0);
+      const regions = [...elsewhere.keys()].sort();
+      context.note(
+        `S3: ${count} bucket(s) of account ${target.accountId} in region(s) outside this scan (${regions.join(', ')}) were not judged; add them with --region to judge those buckets.`,
+      );
+    }
   },
 };
 
@@ -132,7 +143,7 @@ async function scanBucket(
   bucket: Bucket,
   home: string,
   accountPab: AccountPabRead,
-): Promise<AnyResource | undefined> {
+): Promise<AnyResource | string | undefined> {
   const name = bucket.Name;
   if (!name) return undefined;
   let region = bucket.BucketRegion;
@@ -160,7 +171,8 @@ async function scanBucket(
       return resource;
     }
   }
-  if (!context.target.regions.includes(region)) return undefined;
+  // Outside the scan's regions: the region, so the scan can say what it left out.
+  if (!context.target.regions.includes(region)) return region;
 
   const s3 = context.clients.client('S3', region);
   const plan = context.plan;

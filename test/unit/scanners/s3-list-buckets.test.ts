@@ -48,7 +48,7 @@ async function listWith(answer: (input: Record<string, unknown>) => Record<strin
   return { inventory, inputs };
 }
 
-const bucket = (name: string) => ({ Name: name, CreationDate: new Date('2026-01-01T00:00:00Z'), BucketRegion: REGION });
+const bucket = (name: string, region = REGION) => ({ Name: name, CreationDate: new Date('2026-01-01T00:00:00Z'), BucketRegion: region });
 
 describe('S3 ListBuckets', () => {
   it('asks for pages (MaxBuckets) and follows every continuation token', async () => {
@@ -66,5 +66,17 @@ describe('S3 ListBuckets', () => {
     const { inventory, inputs } = await listWith(() => ({ Buckets: [bucket('only')] }));
     expect(inputs).toHaveLength(1);
     expect(inventory.resources.map((resource) => resource.name)).toEqual(['only']);
+  });
+
+  it('buckets in regions outside the scan are left out, and a note says how many and where', async () => {
+    const { inventory } = await listWith(() => ({ Buckets: [bucket('here'), bucket('eu-a', 'eu-west-1'), bucket('eu-b', 'eu-west-1'), bucket('ap', 'ap-south-1')] }));
+    expect(inventory.resources.map((resource) => resource.name)).toEqual(['here']);
+    expect(inventory.notes).toEqual([expect.stringMatching(/3 bucket\(s\) of account \d{12} in region\(s\) outside this scan \(ap-south-1, eu-west-1\) were not judged/)]);
+  });
+
+  it('near miss: every bucket in a scanned region, no note', async () => {
+    const { inventory } = await listWith(() => ({ Buckets: [bucket('here'), bucket('there')] }));
+    expect(inventory.resources).toHaveLength(2);
+    expect(inventory.notes ?? []).toEqual([]);
   });
 });

@@ -197,6 +197,8 @@ describe('squad isolation across an organization (scan --org)', () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(new RegExp(`FAIL .*${OUTSIDER} \\(unknown\\)`));
     expect(table.stdout).toContain('arn:aws:s3:::fraud-features');
+    // An edge that conveys nothing today says so instead of an empty access column.
+    expect(table.stdout).toMatch(/FAIL .*same-squad\s+none today\s+arn:aws:iam::\d{12}:role\/standing-from-modeling/);
     const json = await runCli(['access-map', '--report', join(dir, 'squadguard-report.json'), '--format', 'json']);
     expect((JSON.parse(json.stdout) as AccessMap).edges).toHaveLength(map.edges.length);
   });

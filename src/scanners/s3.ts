@@ -57,7 +57,7 @@ function normaliseLocation(constraint: string | undefined): string {
 /**
  * S3 is global: one bucket list per account, then per-bucket reads against each bucket's own region, only
  * for the attributes the plan needs, under the per-service concurrency bound. Buckets outside the scanned
- * regions are left out (the scan's region list is its scope), and a note says how many and where.
+ * regions are left out (the scan's region list is its scope), and a note names their regions.
  */
 export const s3Scanner: Scanner = {
   service: 's3',
@@ -95,24 +95,21 @@ export const s3Scanner: Scanner = {
       return;
     }
 
-    const elsewhere = new Map<string, number>();
+    const elsewhere = new Set<string>();
     await Promise.all(
       buckets.map((bucket) =>
         context.limit(async () => {
           const resource = await scanBucket(context, bucket, home, accountPab);
           if (resource === undefined) return;
-          if (typeof resource === 'string') elsewhere.set(resource, (elsewhere.get(resource) ?? 0) + 1);
+          if (typeof resource === 'string') elsewhere.add(resource);
           else context.emit(resource);
         }),
       ),
     );
-    // Left out by the scan's scope, never silently: the report says how many and where.
-    if (elsewhere.size > 0) {
-      const count = [...elsewhere.values()].reduce((sum, n) => sum + n, 0);
-      const regions = [...elsewhere.keys()].sort();
-      context.note(
-        `S3: ${count} bucket(s) of account ${target.accountId} in region(s) outside this scan (${regions.join(', ')}) were not judged; add them with --region to judge those buckets.`,
-      );
+    // Left out by the scan's scope, never silently. One note per region, so an organization scan's notes
+    // stay bounded by the number of regions, not of accounts.
+    for (const region of [...elsewhere].sort()) {
+      context.note(`S3: buckets in ${region}, outside the scanned regions, were not judged; add the region with --region to judge them.`);
     }
   },
 };

@@ -68,10 +68,13 @@ describe('S3 ListBuckets', () => {
     expect(inventory.resources.map((resource) => resource.name)).toEqual(['only']);
   });
 
-  it('buckets in regions outside the scan are left out, and a note says how many and where', async () => {
+  it('buckets in regions outside the scan are left out, and a note per region says so', async () => {
     const { inventory } = await listWith(() => ({ Buckets: [bucket('here'), bucket('eu-a', 'eu-west-1'), bucket('eu-b', 'eu-west-1'), bucket('ap', 'ap-south-1')] }));
     expect(inventory.resources.map((resource) => resource.name)).toEqual(['here']);
-    expect(inventory.notes).toEqual([expect.stringMatching(/3 bucket\(s\) of account \d{12} in region\(s\) outside this scan \(ap-south-1, eu-west-1\) were not judged/)]);
+    expect(inventory.notes).toEqual([
+      'S3: buckets in ap-south-1, outside the scanned regions, were not judged; add the region with --region to judge them.',
+      'S3: buckets in eu-west-1, outside the scanned regions, were not judged; add the region with --region to judge them.',
+    ]);
   });
 
   it('near miss: every bucket in a scanned region, no note', async () => {

@@ -22,7 +22,7 @@ export default defineIsolationRule<FlowParams>({
     DEFAULT_FLOWS,
   )
     .map(([flow, levels]) => `\`${flow}\`: ${levels.length === ACCESS_LEVELS.length ? 'all' : levels.join(', ')}`)
-    .join('; ')}; anything else inside a squad is not allowed. Along a flow that allows nothing every grant fails, even one that conveys no access today: a trust into a role without permissions is a standing path that any later attachment turns into access. Squads may tighten the matrix (\`flows\`); loosening it needs a waiver.`,
+    .join('; ')}; anything else inside a squad is not allowed. Along a flow that allows nothing every grant fails, even one that conveys no access today: a trust into a role without permissions is a standing path that any later attachment turns into access. An edge between squad accounts of which one has no account type cannot be placed in the matrix (\`error\`). Squads may tighten the matrix (\`flows\`); loosening it needs a waiver.`,
   rationale:
     'The promotion path is the platform\'s control: modeling must not deploy into serving-prod, serving-prod must not write into modeling.',
   remediation:
@@ -31,6 +31,11 @@ export default defineIsolationRule<FlowParams>({
   defaults: { ...ISOLATION_DEFAULTS, flows: DEFAULT_FLOWS },
   judge: (edge, edgeClass, context) => {
     if (edgeClass.kind !== 'same-squad') return undefined;
+    // Without both account types the matrix cannot be applied: undecided, never a guessed failure or pass.
+    const untyped = [edgeClass.grantee, context.target].filter((account) => !account.accountType);
+    if (untyped.length > 0) {
+      return { undecided: `the account type of ${untyped.map(describeTarget).join(' and ')} is unknown, so the flow matrix cannot be applied: give it (--account-type, the account tag --account-type-tag names, or the accounts file)` };
+    }
     const flows = { ...DEFAULT_FLOWS, ...context.params.flows };
     const allowed = flows[edgeClass.flow] ?? [];
     const excess = excessLevels(edge, edgeClass.flow, flows);

@@ -4,12 +4,13 @@ import type { Finding } from '../../../src/model/finding.js';
 import type { Target } from '../../../src/model/inventory.js';
 import type { AnyResource } from '../../../src/model/resource.js';
 import { testRule } from '../../support/rule-tester.js';
-import { FRAUD, READ_ARTIFACTS, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root, write } from './isolation-fixtures.js';
+import { DIRECTORY, FRAUD, ORG_ID, READ_ARTIFACTS, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root, write } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 const prod = FRAUD['serving-prod']!;
 const tooling = FRAUD.tooling!;
 const nonprod = FRAUD['serving-nonprod']!;
+const { accountType: _type, ...untypedProd } = prod;
 
 /** A role that holds no permissions today: no inline, attached or boundary policy. */
 const bare = (owner: Target, name: string, trusted: Target): AnyResource => {
@@ -92,5 +93,22 @@ testRule(rule, {
       },
     },
   ],
-  error: [{ name: 'the bucket policy could not be read', resource: { ...bucketWithPolicy(m, 'denied', []), data: {}, errors: { policy: accessDenied('S3.GetBucketPolicy') } }, ...inAccount(m) }],
+  error: [
+    {
+      name: 'the resource account has no account type: the matrix cannot be applied (undecided, not a guessed failure)',
+      resource: bare(untypedProd, 'future-deploy', m),
+      target: { ...untypedProd, accountType: undefined },
+      directory: DIRECTORY.filter((entry) => entry.accountId !== prod.accountId),
+      organizationId: ORG_ID,
+      message: /could not decide: .*account type of .*claims-fraud-serving-prod.* is unknown, so the flow matrix cannot be applied/,
+    },
+    {
+      name: 'the grantee account has no account type',
+      resource: bucketWithPolicy(m, 'artifacts', [read('artifacts', root(prod))]),
+      target: m,
+      directory: [...DIRECTORY.filter((entry) => entry.accountId !== m.accountId && entry.accountId !== prod.accountId), untypedProd],
+      organizationId: ORG_ID,
+      message: /account type of .*claims-fraud-serving-prod.* is unknown/,
+    },
+    { name: 'the bucket policy could not be read', resource: { ...bucketWithPolicy(m, 'denied', []), data: {}, errors: { policy: accessDenied('S3.GetBucketPolicy') } }, ...inAccount(m) }],
 });

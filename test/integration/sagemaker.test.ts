@@ -15,6 +15,7 @@ import {
   CreateNotebookInstanceCommand,
   CreateProcessingJobCommand,
   CreateTrainingJobCommand,
+  DeleteEndpointConfigCommand,
   DeleteModelCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
@@ -306,6 +307,20 @@ describe('SageMaker scanner against moto', () => {
     const alone = await scanMoto({ endpoint: moto.endpoint, scanners: [sagemakerScanner], rules });
     expect(alone.meter.calls).toEqual({ 'SageMaker.ListEndpointConfigs': 1, 'SageMaker.DescribeEndpointConfig': 4 });
     expect(alone.evaluation.findings.map((f) => `${f.resource.name}:${f.status}`).sort()).toEqual(['ec-approved:pass', 'ec-image:pass', 'ec-pending:fail', 'ec-unused:fail']);
+  });
+
+  it('an endpoint whose config was deleted while it runs: not traceable, error — never a pass', async () => {
+    const region = 'us-west-2';
+    const { sagemaker } = seedClients(moto.endpoint, region);
+    await sagemaker.send(new CreateModelCommand({ ModelName: 'orphan-model', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: IMAGE } }));
+    await sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'orphan-config', ProductionVariants: [{ VariantName: 'primary', ModelName: 'orphan-model', InitialInstanceCount: 2, InstanceType: 'ml.m5.large' }] }));
+    await sagemaker.send(new CreateEndpointCommand({ EndpointName: 'orphan-endpoint', EndpointConfigName: 'orphan-config' }));
+    // SageMaker allows deleting a config an endpoint still runs on.
+    await sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: 'orphan-config' }));
+    const rules = sagemakerRules.filter((rule) => rule.id === 'sagemaker-endpoint-serves-approved-model');
+    const scan = await scanMoto({ endpoint: moto.endpoint, scanners: [sagemakerScanner], rules, regions: [region], target: { accountType: 'serving-prod' } });
+    expect(scan.evaluation.findings.map((f) => [f.resource.name, f.status])).toEqual([['orphan-endpoint', 'error']]);
+    expect(scan.evaluation.findings[0]?.message).toMatch(/orphan-config is not in the inventory \(deleted while the endpoint still runs on it/);
   });
 
   it('follows every page of ListEndpointConfigs: 105 configs, none used by an endpoint, two pages', async () => {

@@ -78,6 +78,14 @@ testRule(rule, {
       check: standing,
     },
     {
+      name: 'the grantee has no account type, but no flow into modeling allows Write: a failure whatever its type',
+      resource: bucketWithPolicy(m, 'artifacts', [write('artifacts', root(prod))]),
+      target: m,
+      directory: [...DIRECTORY.filter((entry) => entry.accountId !== m.accountId && entry.accountId !== prod.accountId), untypedProd],
+      organizationId: ORG_ID,
+      message: /account type of .*claims-fraud-serving-prod.* is unknown, but no flow it could be part of allows Write/,
+    },
+    {
       name: 'a tightened matrix: tooling may only read serving-prod',
       resource: roleTrusting(prod, 'deploy', [assume(root(tooling))]),
       ...inAccount(prod),

@@ -36,6 +36,8 @@ export interface FaultServer {
   port: number;
   /** Requests that got a fault (not passed through). */
   readonly faulted: number;
+  /** Client connections open now (a stuck call the client aborted has closed its own). */
+  readonly openConnections: number;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,9 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     port,
     get faulted() {
       return faulted;
+    },
+    get openConnections() {
+      return sockets.size;
     },
     async stop() {
       for (const socket of sockets) socket.destroy();

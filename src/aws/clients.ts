@@ -80,12 +80,7 @@ type ClientOf<S extends ServiceName> = InstanceType<(typeof SERVICES)[S]['ctor']
 
 /** The endpoint a service's calls go to when one is configured (explicit option or environment). */
 export function configuredEndpoint(service: ServiceName, explicit?: string): string | undefined {
-  return (
-    explicit ??
-    process.env[`AWS_ENDPOINT_URL_${SERVICES[service].envKey}`] ??
-    process.env.AWS_ENDPOINT_URL ??
-    undefined
-  );
+  return explicit || process.env[`AWS_ENDPOINT_URL_${SERVICES[service].envKey}`] || process.env.AWS_ENDPOINT_URL || undefined;
 }
 
 /**

@@ -22,17 +22,16 @@ export function checkEndpointUrl(value: string, source: string): void {
   if (url.search || url.hash) throw new UsageError(`${source}: ${shown} must not have a query or fragment`);
 }
 
-/** The endpoint settings in effect (flag and environment), each checked; true when any is set. */
+/**
+ * Checks the endpoint settings in effect (the flag and every AWS_ENDPOINT_URL variable). Returns true when
+ * every service goes to a custom endpoint (--endpoint-url or AWS_ENDPOINT_URL): only then may a region be
+ * one the SDK does not know — with a single service redirected, the others would still go to AWS.
+ */
 export function checkConfiguredEndpoints(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
-  let configured = false;
-  if (flag !== undefined) {
-    checkEndpointUrl(flag, '--endpoint-url');
-    configured = true;
-  }
+  if (flag !== undefined) checkEndpointUrl(flag, '--endpoint-url');
   for (const [name, value] of Object.entries(env)) {
     if (!/^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(name) || value === undefined || value === '') continue;
     checkEndpointUrl(value, name);
-    configured = true;
   }
-  return configured;
+  return flag !== undefined || Boolean(env.AWS_ENDPOINT_URL);
 }

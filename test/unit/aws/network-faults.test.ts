@@ -14,7 +14,7 @@ import { builtinRules } from '../../../src/rules/index.js';
 import { collect, type AccountAccess } from '../../../src/scanners/collect.js';
 import { s3Scanner } from '../../../src/scanners/s3.js';
 import { DUMMY_CREDENTIALS } from '../../support/aws.js';
-import { FAULTS, closedPort, startFaultServer, type FaultServer } from '../../support/fault-server.js';
+import { FAULTS, closedPort, startFaultServer } from '../../support/fault-server.js';
 
 const RULES = builtinRules.filter((rule) => rule.id === 's3-bucket-versioning-enabled');
 const POLICY: ResolvedPolicy = {

@@ -53,7 +53,10 @@ describe('endpoint URLs', () => {
 
   it('checks the environment variables too and names the one that is wrong', () => {
     expect(checkConfiguredEndpoints(undefined, {})).toBe(false);
-    expect(checkConfiguredEndpoints(undefined, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1' })).toBe(true);
+    expect(checkConfiguredEndpoints(undefined, { AWS_ENDPOINT_URL: 'http://127.0.0.1:1' })).toBe(true);
+    expect(checkConfiguredEndpoints('http://127.0.0.1:1', {})).toBe(true);
+    // One service redirected: the others still go to AWS, so custom regions stay refused.
+    expect(checkConfiguredEndpoints(undefined, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1' })).toBe(false);
     expect(() => checkConfiguredEndpoints(undefined, { AWS_ENDPOINT_URL_STS: 'not a url' })).toThrow(/^AWS_ENDPOINT_URL_STS: "not a url" is not a URL/);
   });
 });

@@ -10,6 +10,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack, NodeHttpHandlerOptions } from '@smithy/types';
 import { isThrottlingError, type ApiMeter } from './meter.js';
 import { rememberAttempt } from './network-errors.js';
+import { EndpointHealth } from './endpoint-health.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface AwsAccessOptions {
@@ -94,15 +95,20 @@ export class ClientFactory {
   constructor(
     readonly options: AwsAccessOptions,
     private readonly limiters = new Map<string, RateLimiter>(),
+    // An endpoint that failed as many attempts in a row as one call may make rests for one attempt's time.
+    private readonly health = new EndpointHealth(
+      Math.max(3, options.maxAttempts ?? 5),
+      (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) + (options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    ),
   ) {
     // Every in-flight request listens on the account's signal: dozens at once are expected, not a leak.
     if (options.signal) setMaxListeners(0, options.signal);
   }
 
-  /** The same access (credentials, rate limits) with every call bound to `signal`. */
+  /** The same access (credentials, rate limits, endpoint health) with every call bound to `signal`. */
   bound(signal: AbortSignal): ClientFactory {
     if (this.options.signal === signal) return this;
-    return new ClientFactory({ ...this.options, signal }, this.limiters);
+    return new ClientFactory({ ...this.options, signal }, this.limiters, this.health);
   }
 
   get meter(): ApiMeter {
@@ -157,6 +163,7 @@ export class ClientFactory {
     const meter = this.options.meter;
     const limiter = this.limiter(service);
     const handler = httpHandlerOptions(this.options);
+    const health = this.health;
     const operationOf = (context: { commandName?: string }): string =>
       `${service}.${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
     stack.add(
@@ -170,12 +177,17 @@ export class ClientFactory {
     const timeouts = { connectTimeoutMs: handler.connectionTimeout, requestTimeoutMs: handler.requestTimeout };
     stack.add(
       (next, context) => async (args) => {
+        const endpoint = endpointOf(args.request);
+        health.check(endpoint);
         if (limiter) await limiter.take();
         try {
-          return await next(args);
+          const answer = await next(args);
+          health.record(endpoint);
+          return answer;
         } catch (error) {
           if (isThrottlingError(error)) meter.recordThrottle(operationOf(context));
-          rememberAttempt(error, { endpoint: endpointOf(args.request), ...timeouts });
+          rememberAttempt(error, { endpoint, ...timeouts });
+          health.record(endpoint, error);
           throw error;
         }
       },

@@ -48,6 +48,18 @@ export class AccountDeadlineError extends Error {
   }
 }
 
+/** Thrown instead of sending an attempt to a host that failed many in a row (see endpoint-health.ts); never retried. */
+export class EndpointDownError extends Error {
+  override name = 'EndpointDownError';
+  constructor(
+    readonly endpoint: string,
+    readonly problem: NetworkProblem,
+    readonly failures: number,
+  ) {
+    super(`${endpoint} failed ${failures} attempts in a row`);
+  }
+}
+
 interface NodeErrorShape {
   name?: string;
   code?: string;
@@ -111,6 +123,12 @@ export function classifyNetworkError(error: unknown, attempt = attemptOf(error))
   if (!shape) return undefined;
   const deadline = findInChain(error, (s) => s instanceof AccountDeadlineError);
   if (deadline) return { code: 'AccountTimeout', description: (deadline as AccountDeadlineError).message };
+  if (error instanceof EndpointDownError) {
+    return {
+      code: error.problem.code,
+      description: `${error.problem.description}; not sent: ${error.endpoint} failed ${error.failures} attempts in a row`,
+    };
+  }
   const code = shape.code ?? '';
   const message = shape.message ?? '';
   const where = endpointOf(shape, attempt);

@@ -3,6 +3,7 @@
  * `error` result for the rules that needed the data — in-process, against the loopback fault server.
  */
 import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClientFactory } from '../../../src/aws/clients.js';
 import { ApiMeter } from '../../../src/aws/meter.js';
@@ -165,5 +166,42 @@ describe('--account-timeout', () => {
       }),
     ]);
     expect(aborted).toBe(true);
+  });
+});
+
+describe('an endpoint that stops answering after the list call', () => {
+  it('is not sent every per-resource call: after a few failed attempts the rest fail at once with the named cause', async () => {
+    const buckets = Array.from({ length: 60 }, (_, index) => `bucket-${index}`);
+    let stalled = 0;
+    const sockets = new Set<Socket>();
+    const s3 = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        if (request.url === '/' || request.url?.startsWith('/?')) {
+          const list = buckets.map((name) => `<Bucket><Name>${name}</Name><BucketRegion>us-east-1</BucketRegion></Bucket>`).join('');
+          response.writeHead(200, { 'content-type': 'application/xml' }).end(`<ListAllMyBucketsResult><Buckets>${list}</Buckets></ListAllMyBucketsResult>`);
+        } else {
+          stalled++; // every per-bucket read: never answered
+        }
+      });
+    });
+    s3.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((done) => s3.listen(0, '127.0.0.1', done));
+    try {
+      const endpoint = `http://127.0.0.1:${(s3.address() as { port: number }).port}`;
+      const inventory = await collectFrom([account('111122223333', endpoint, { requestTimeoutMs: 300 })]);
+      const buckets = inventory.resources.filter((resource) => resource.type === 'aws.s3.bucket');
+      expect(buckets).toHaveLength(60);
+      for (const bucket of buckets) {
+        expect(bucket.errors.versioning).toMatchObject({ code: 'Timeout', operation: 'S3.GetBucketVersioning' });
+      }
+      const fastFailed = buckets.filter((bucket) => bucket.errors.versioning?.message.includes('not sent: 127.0.0.1:'));
+      expect(fastFailed.length).toBeGreaterThan(40);
+      // 60 reads × 2 attempts would be 120 requests; the first concurrent wave (8) and probes are all it gets.
+      expect(stalled).toBeLessThan(20);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      s3.close();
+    }
   });
 });

@@ -36,6 +36,9 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** The AWS CLI's read timeout: no read-only call squadguard makes takes that long to start answering. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
+/** Timed-out attempts in a row after which a host is not sent more (for a while): see endpoint-health.ts. */
+export const ENDPOINT_DOWN_AFTER_TIMEOUTS = 3;
+
 /** The HTTP handler settings every client (and credential provider) gets: no call can wait forever. */
 export function httpHandlerOptions(options: Pick<AwsAccessOptions, 'connectTimeoutMs' | 'requestTimeoutMs'>): NodeHttpHandlerOptions {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -95,9 +98,9 @@ export class ClientFactory {
   constructor(
     readonly options: AwsAccessOptions,
     private readonly limiters = new Map<string, RateLimiter>(),
-    // An endpoint that failed as many attempts in a row as one call may make rests for one attempt's time.
+    // A host whose last three attempts timed out is not sent more for one attempt's time (then one probe).
     private readonly health = new EndpointHealth(
-      Math.max(3, options.maxAttempts ?? 5),
+      ENDPOINT_DOWN_AFTER_TIMEOUTS,
       (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) + (options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     ),
   ) {

@@ -1,7 +1,7 @@
 /**
  * Stops hammering an endpoint that has stopped answering. Without this, a service that stalls after its
  * list call (1,000 buckets, then S3 stops answering) costs every per-resource call its full retries and
- * timeouts: hours, with the default timeouts. After `threshold` failed attempts in a row on one host, the
+ * timeouts: hours, with the default timeouts. After `threshold` timed-out attempts in a row on one host, the
  * next attempts to it fail at once with the same named cause, for a cool-down; then one attempt goes through
  * again as a probe, and any answer from the host (even an AWS error) makes it healthy again.
  */
@@ -34,12 +34,14 @@ export class EndpointHealth {
     state.downUntil = Date.now() + this.coolDownMs;
   }
 
-  /** Records an attempt's outcome: an answer heals the host, a network failure counts against it. */
+  /** Records an attempt's outcome: an answer heals the host, a timeout counts against it. */
   record(endpoint: string, error?: unknown): void {
     if (error instanceof EndpointDownError) return;
     const problem = error === undefined ? undefined : classifyNetworkError(error, { endpoint });
     if (problem) {
-      if (problem.code === 'AccountTimeout') return; // our own deadline, not the host's fault
+      // Only timeouts cost time; fast failures (refused, reset — also the stale keep-alive sockets a busy
+      // host closes in batches) are left to the retries, and must not cut off a healthy host.
+      if (problem.code !== 'Timeout') return;
       const state = this.hosts.get(endpoint) ?? { failures: 0, downUntil: 0 };
       state.failures++;
       state.lastProblem = problem;

@@ -12,20 +12,27 @@ afterEach(() => {
 });
 
 describe('EndpointHealth', () => {
-  it('lets attempts through until `threshold` network failures in a row, then fails them at once with the last cause', () => {
+  it('lets attempts through until `threshold` timeouts in a row, then fails them at once with the cause', () => {
     const health = new EndpointHealth(3, 10_000);
     health.record(HOST, timeout());
     health.record(HOST, timeout());
     expect(() => health.check(HOST)).not.toThrow();
-    health.record(HOST, refused());
+    health.record(HOST, timeout());
     expect(() => health.check(HOST)).toThrow(EndpointDownError);
     try {
       health.check(HOST);
     } catch (error) {
-      expect((error as EndpointDownError).problem.code).toBe('ConnectionRefused');
+      expect((error as EndpointDownError).problem.code).toBe('Timeout');
       expect((error as EndpointDownError).failures).toBe(3);
     }
     expect(() => health.check('127.0.0.1:9999')).not.toThrow();
+  });
+
+  it('fast failures (refused, reset) never cut a host off: the retries handle them', () => {
+    const health = new EndpointHealth(2, 10_000);
+    for (let i = 0; i < 5; i++) health.record(HOST, refused());
+    health.record(HOST, Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    expect(() => health.check(HOST)).not.toThrow();
   });
 
   it('sends one probe after the cool-down; an answer (even an AWS error) heals the host', () => {

@@ -180,17 +180,17 @@ export class ClientFactory {
     const timeouts = { connectTimeoutMs: handler.connectionTimeout, requestTimeoutMs: handler.requestTimeout };
     stack.add(
       (next, context) => async (args) => {
-        const endpoint = endpointOf(args.request);
-        health.check(endpoint);
+        const attempt = { endpoint: endpointOf(args.request), ...timeouts };
+        health.check(attempt.endpoint);
         if (limiter) await limiter.take();
         try {
           const answer = await next(args);
-          health.record(endpoint);
+          health.record(attempt);
           return answer;
         } catch (error) {
           if (isThrottlingError(error)) meter.recordThrottle(operationOf(context));
-          rememberAttempt(error, { endpoint, ...timeouts });
-          health.record(endpoint, error);
+          rememberAttempt(error, attempt);
+          health.record(attempt, error);
           throw error;
         }
       },

@@ -6,7 +6,7 @@
  * again as a probe, and any answer from the host (even an AWS error) makes it healthy again.
  */
 import { httpStatus } from './errors.js';
-import { EndpointDownError, classifyNetworkError, type NetworkProblem } from './network-errors.js';
+import { EndpointDownError, classifyNetworkError, type AttemptContext, type NetworkProblem } from './network-errors.js';
 
 export { EndpointDownError };
 
@@ -35,9 +35,10 @@ export class EndpointHealth {
   }
 
   /** Records an attempt's outcome: an answer heals the host, a timeout counts against it. */
-  record(endpoint: string, error?: unknown): void {
+  record(attempt: AttemptContext, error?: unknown): void {
     if (error instanceof EndpointDownError) return;
-    const problem = error === undefined ? undefined : classifyNetworkError(error, { endpoint });
+    const endpoint = attempt.endpoint;
+    const problem = error === undefined ? undefined : classifyNetworkError(error, attempt);
     if (problem) {
       // Only timeouts cost time; fast failures (refused, reset — also the stale keep-alive sockets a busy
       // host closes in batches) are left to the retries, and must not cut off a healthy host.

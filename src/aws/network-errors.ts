@@ -56,7 +56,7 @@ export class EndpointDownError extends Error {
     readonly problem: NetworkProblem,
     readonly failures: number,
   ) {
-    super(`${endpoint} failed ${failures} attempts in a row`);
+    super(`${endpoint} timed out ${failures} times in a row`);
   }
 }
 
@@ -126,7 +126,7 @@ export function classifyNetworkError(error: unknown, attempt = attemptOf(error))
   if (error instanceof EndpointDownError) {
     return {
       code: error.problem.code,
-      description: `${error.problem.description}; not sent: ${error.endpoint} failed ${error.failures} attempts in a row`,
+      description: `${error.problem.description}; last attempt not sent: ${error.endpoint} timed out ${error.failures} times in a row`,
     };
   }
   const code = shape.code ?? '';

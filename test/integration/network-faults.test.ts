@@ -126,7 +126,7 @@ describe('an organization scan with an account behind a never-answering endpoint
     ]);
   });
 
-  it('each kind of fault on one account each: named causes with host:port, the other accounts complete', async () => {
+  it('each kind of fault on one account each (and a reset AssumeRole): named causes with host:port, the other accounts complete', async () => {
     const faults: Array<[string, Exclude<Fault, 'pass'>, string, RegExp]> = [
       [members[0] ?? '', 'silent', 'Timeout', /no answer from 127\.0\.0\.1:\d+ within 1 s \(--request-timeout\)/],
       [members[1] ?? '', 'stall-body', 'Timeout', /127\.0\.0\.1:\d+ stopped sending for 1 s/],
@@ -135,19 +135,30 @@ describe('an organization scan with an account behind a never-answering endpoint
       [members[5] ?? '', 'garbage', 'InvalidResponse', /127\.0\.0\.1:\d+ answered something that is not HTTP/],
     ];
     const faultOf = new Map(faults.map(([accountId, fault]) => [accountId, fault]));
+    const resetAssumeRole = members[6] ?? '';
     proxy = await startFaultServer({
       upstream: moto.endpoint,
-      fault: (request: FaultRequest) => (request.accountId ? (faultOf.get(request.accountId) ?? 'pass') : 'pass'),
+      fault: (request: FaultRequest) => {
+        if (request.assumeRoleAccount === resetAssumeRole) return 'reset';
+        return request.accountId ? (faultOf.get(request.accountId) ?? 'pass') : 'pass';
+      },
     });
     const dir = tempDir();
     const run = await orgScan(['--request-timeout', '1'], dir);
-    console.info(`12-account org scan, five accounts with one fault each, --request-timeout 1: ${run.seconds.toFixed(1)} s`);
+    console.info(`12-account org scan, six accounts with one fault each, --request-timeout 1: ${run.seconds.toFixed(1)} s`);
     expect(run.code, run.stderr).toBe(1);
     const report = readValidReport(dir);
-    expectCompleteExcept(
-      report,
-      faults.map(([accountId]) => accountId),
-    );
+    expectCompleteExcept(report, [...faults.map(([accountId]) => accountId), resetAssumeRole]);
+    // A network failure on one account's AssumeRole is that account's error, named as such.
+    expect(report.collectionErrors.filter((error) => error.accountId === resetAssumeRole)).toEqual([
+      expect.objectContaining({
+        service: 'account',
+        region: '*',
+        operation: 'STS.AssumeRole',
+        code: 'ConnectionReset',
+        message: `cannot assume arn:aws:iam::${resetAssumeRole}:role/squadguard-audit: STS.AssumeRole: 127.0.0.1:${proxy.port} reset the connection (ECONNRESET)`,
+      }),
+    ]);
     for (const [accountId, , code, message] of faults) {
       const errors = report.collectionErrors.filter((error) => error.accountId === accountId);
       expect(errors.length, accountId).toBeGreaterThan(0);
@@ -181,7 +192,7 @@ describe('a single account', () => {
     expect(report.findings.every((finding) => finding.status === 'error')).toBe(true);
   });
 
-  it('an identity call that cannot connect names the network failure, not the credentials (exit 2)', async () => {
+  it('an identity or organization call that cannot connect names the network failure, not the credentials (exit 2)', async () => {
     const port = await closedPort();
     const refused = await timed(() => runCli(['scan', '--region', 'us-east-1', '-p', POLICY, '-o', tempDir()], motoEnv(`http://127.0.0.1:${port}`)));
     console.info(`single account, identity call refused: ${refused.seconds.toFixed(1)} s`);
@@ -189,6 +200,12 @@ describe('a single account', () => {
     expect(refused.stderr).toContain(`squadguard: cannot reach AWS: ConnectionRefused: STS.GetCallerIdentity: connection refused by 127.0.0.1:${port}`);
     expect(refused.stderr).not.toMatch(/credential/i);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
+
+    const organization = await runCli(['scan', '--org', '--region', 'us-east-1', '-p', POLICY, '-o', tempDir()], motoEnv(`http://127.0.0.1:${port}`));
+    expect(organization.code).toBe(2);
+    expect(organization.stderr).toContain(
+      `squadguard: cannot reach AWS Organizations: ConnectionRefused: Organizations.DescribeOrganization: connection refused by 127.0.0.1:${port}`,
+    );
 
     proxy = await startFaultServer({ fault: 'silent' });
     const silent = await timed(() =>

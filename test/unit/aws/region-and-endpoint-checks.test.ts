@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planAccounts } from '../../../src/aws/accounts.js';
+import { ApiMeter } from '../../../src/aws/meter.js';
 import { checkConfiguredEndpoints, checkEndpointUrl } from '../../../src/aws/endpoint-url.js';
 import { checkRegionName, isKnownRegion, knownRegions } from '../../../src/aws/region-names.js';
 import { UsageError } from '../../../src/pipeline/errors.js';
@@ -58,5 +63,22 @@ describe('endpoint URLs', () => {
     // One service redirected: the others still go to AWS, so custom regions stay refused.
     expect(checkConfiguredEndpoints(undefined, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1' })).toBe(false);
     expect(() => checkConfiguredEndpoints(undefined, { AWS_ENDPOINT_URL_STS: 'not a url' })).toThrow(/^AWS_ENDPOINT_URL_STS: "not a url" is not a URL/);
+  });
+});
+
+describe('regions of an accounts file', () => {
+  it('are checked before any call, naming the file and the account', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'squadguard-')), 'accounts.yaml');
+    writeFileSync(file, 'accounts:\n  - { id: "111122223333", regions: [eu-west-1, eu-centrl-1] }\n');
+    const request = {
+      source: { kind: 'file' as const, path: file },
+      access: { endpoint: 'http://127.0.0.1:9' },
+      meter: new ApiMeter(),
+      regions: [],
+      homeRegion: 'us-east-1',
+      role: { roleName: 'squadguard-audit', sessionName: 'squadguard', durationSeconds: 3600 },
+    };
+    await expect(planAccounts(request)).rejects.toThrow(`${file}: account 111122223333: unknown region "eu-centrl-1" (did you mean eu-central-1?)`);
+    await expect(planAccounts({ ...request, customRegions: true })).resolves.toMatchObject({ accounts: [expect.anything()] });
   });
 });

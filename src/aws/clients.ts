@@ -108,7 +108,10 @@ export class ClientFactory {
     if (options.signal) setMaxListeners(0, options.signal);
   }
 
-  /** The same access (credentials, rate limits, endpoint health) with every call bound to `signal`. */
+  /**
+   * The same access (credentials, rate limits, endpoint health) with every call bound to `signal`. Its
+   * clients are new ones: middleware added to this factory's clients does not carry over.
+   */
   bound(signal: AbortSignal): ClientFactory {
     if (this.options.signal === signal) return this;
     return new ClientFactory({ ...this.options, signal }, this.limiters, this.health);

@@ -188,7 +188,10 @@ async function collectOneAccount(
     return;
   }
   state.connected = true;
-  await collectAccount(access.target, access.clients.bound(signal), scanners, options, sink, state.pending);
+  // Clients made before the deadline existed (the current account's) get it bound; without a deadline they
+  // are used as given (callers may have customised them).
+  const clients = options.accountTimeoutSeconds ? access.clients.bound(signal) : access.clients;
+  await collectAccount(access.target, clients, scanners, options, sink, state.pending);
 }
 
 /** The scan errors for what an account had not finished when its deadline passed. */

@@ -13,6 +13,8 @@ export function flattenCollectionErrors(inventory: Inventory): ReportCollectionE
     for (const [attribute, error] of Object.entries(resource.errors as Record<string, CollectionError | undefined>)) {
       if (!error) continue;
       flattened.push({
+        // The service whose call failed, as scope errors name it (`aws.s3.bucket` → `s3`).
+        service: resource.type.split('.')[1] ?? resource.type,
         ...error,
         accountId: resource.accountId,
         region: resource.region,

@@ -1,6 +1,6 @@
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
-import { REPORT_SCHEMA_VERSION, type Report, type ReportCollectionError, type StatusCounts } from '../model/report.js';
+import { REPORT_SCHEMA_VERSION, type Report, type StatusCounts } from '../model/report.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { Rule } from '../rules/rule.js';
 import type { Evaluation } from './evaluate.js';

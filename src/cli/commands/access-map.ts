@@ -4,7 +4,7 @@ import { judge, readInventory, readReport } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
-import type { AccessMap, AccessMapAccount } from '../../model/access-map.js';
+import { accessLabel, type AccessMap, type AccessMapAccount } from '../../model/access-map.js';
 import { addDirectoryOption, addPolicyOptions, type PolicyFlags } from '../options.js';
 
 interface AccessMapFlags extends PolicyFlags {
@@ -30,7 +30,7 @@ export function accessMapTable(map: AccessMap): string {
     accountLabel(accounts, edge.resource.accountId),
     edge.grantee.kind === 'account' ? accountLabel(accounts, edge.grantee.accountId) : edge.grantee.kind === 'organization' ? `organization ${edge.grantee.orgPaths?.join(',') ?? edge.grantee.organizationId ?? ''}`.trim() : 'anyone',
     edge.classification,
-    edge.accessLevels.join('/'),
+    accessLabel(edge).replace(/, /g, '/'),
     edge.resource.arn,
     edge.statement.sid ?? `#${edge.statement.index}`,
   ]);

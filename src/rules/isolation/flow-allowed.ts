@@ -29,6 +29,7 @@ export default defineIsolationRule<FlowParams>({
     'Terraform: narrow the statement\'s actions to what the flow allows (e.g. `s3:GetObject`/`s3:ListBucket` for serving accounts reading modeling artifacts), or move the grant to the account the flow names (deploy roles trust the tooling account).',
   params: { type: 'object', additionalProperties: false, properties: { ...ISOLATION_PARAM_SCHEMA, flows: flowSchema } },
   defaults: { ...ISOLATION_DEFAULTS, flows: DEFAULT_FLOWS },
+  passes: (edgeClass) => (edgeClass.kind === 'same-squad' ? 'allowed by the flow matrix' : 'not a grant inside one squad'),
   judge: (edge, edgeClass, context) => {
     if (edgeClass.kind !== 'same-squad') return undefined;
     const flows = { ...DEFAULT_FLOWS, ...context.params.flows };

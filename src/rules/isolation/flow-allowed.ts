@@ -1,5 +1,5 @@
 import type { AccessLevel } from '../../analysis/iam/catalogue.js';
-import { ACCESS_LEVELS, DEFAULT_FLOWS, ISOLATION_DEFAULTS, ISOLATION_PARAM_SCHEMA, describeTarget, excessLevels, type IsolationParams } from '../../analysis/isolation.js';
+import { ACCESS_LEVELS, DEFAULT_FLOWS, ISOLATION_DEFAULTS, ISOLATION_PARAM_SCHEMA, excessLevels, type IsolationParams } from '../../analysis/isolation.js';
 import { defineIsolationRule } from './judge-edges.js';
 
 type FlowParams = IsolationParams & { flows: Record<string, AccessLevel[]> };
@@ -36,6 +36,6 @@ export default defineIsolationRule<FlowParams>({
     const excess = excessLevels(edge, edgeClass.flow, flows);
     if (excess.length === 0) return undefined;
     const allowed = flows[edgeClass.flow] ?? [];
-    return `flow ${edgeClass.flow} (${describeTarget(edgeClass.grantee)}) allows ${allowed.length ? allowed.join(', ') : 'nothing'}, the grant adds ${excess.join(', ')}`;
+    return `flow ${edgeClass.flow} allows ${allowed.length ? `only ${allowed.join(', ')}` : 'nothing'}; the grant adds ${excess.join(', ')}`;
   },
 });

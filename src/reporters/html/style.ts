@@ -39,7 +39,8 @@ table.sg-static th { position:sticky; top:0; background:var(--soft); }
 .sg-head > div { padding:4px 7px; cursor:pointer; user-select:none; white-space:nowrap; }
 .sg-head > div:hover { background:#eaeef2; }
 .sg-hint { margin:4px 0 6px; }
-.sg-no-baseline .sg-grid > :nth-child(3), .sg-no-baseline #f-baseline { padding:0 !important; visibility:hidden; }
+.sg-no-baseline .sg-grid > :nth-child(3) { padding:0 !important; visibility:hidden; }
+.sg-no-baseline label:has(#f-baseline) { display:none; }
 .sg-head > div[aria-sort=ascending]::after { content:" ▲"; } .sg-head > div[aria-sort=descending]::after { content:" ▼"; }
 #sg-scroll { position:relative; height:62vh; min-height:320px; overflow:auto; border:1px solid var(--line); border-radius:6px; contain:strict; }
 #sg-spacer { position:relative; min-width:100%; }

@@ -217,7 +217,7 @@ describe('HTML report in Chromium', () => {
       expect(await page.evaluate<string>(`getComputedStyle(${firstRow}).boxShadow`)).not.toBe(before);
       await row.click();
       expect(await page.evaluate('document.querySelectorAll("#sg-detail .sg-remediation code").length')).toBeGreaterThan(0);
-      expect(await page.textContent('#sg-detail .sg-remediation')).not.toContain('\`');
+      expect(await page.textContent('#sg-detail .sg-remediation')).not.toContain('`');
       await page.screenshot({ path: resolve(artifacts, `html-report-detail-${width}.png`) });
       await page.click('#sg-detail-close');
 

@@ -1,6 +1,7 @@
 import type { Inventory } from '../model/inventory.js';
 import type { ReportCollectionError } from '../model/report.js';
 import type { CollectionError } from '../model/resource.js';
+import { inert } from '../text/inert.js';
 
 /**
  * Collection errors, counted and explained one way for every command (`scan`, `collect`, `evaluate`,
@@ -38,7 +39,11 @@ export function describeCollectionErrors(errors: readonly Pick<ReportCollectionE
   const attributes = errors.filter((error) => error.resourceArn !== undefined).length;
   const scopes = errors.length - attributes;
   const codes = new Map<string, number>();
-  for (const error of errors) codes.set(error.code, (codes.get(error.code) ?? 0) + 1);
+  // Codes come from AWS answers (or an emulator): inert and short, since this sentence reaches terminals.
+  for (const error of errors) {
+    const code = inert(error.code, { max: 64 });
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
   const byCode = [...codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const shown = byCode.slice(0, 4).map(([code, n]) => `${code} ${n}`);
   if (byCode.length > 4) shown.push('…');

@@ -61,3 +61,13 @@ describe('describeCollectionErrors', () => {
     expect(describeCollectionErrors(many)).toBe('5 collection errors: 5 accounts/regions/services could not be listed (A 1, B 1, C 1, D 1, …)');
   });
 });
+
+describe('describeCollectionErrors with hostile codes', () => {
+  it('makes codes from AWS answers inert and short before they reach a terminal', () => {
+    const text = describeCollectionErrors([{ ...denied, code: `Evil\u001b]0;owned\u0007${'x'.repeat(200)}` }]);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
+    expect(text).toContain('\\x1b');
+    expect(text.length).toBeLessThan(200);
+  });
+});

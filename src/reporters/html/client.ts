@@ -172,6 +172,10 @@ export const CLIENT_SCRIPT = String.raw`
       widest(Array.from(services), text, headW(6)),
     ];
     findingsBox.style.setProperty('--sg-cols', cols.map(function (w) { return w + 'px'; }).join(' ') + ' minmax(160px,1fr) minmax(280px,2.2fr)');
+    // Narrower than the key columns need: the table scrolls sideways rather than cutting them.
+    var least = 160 + 280;
+    for (var w = 0; w < cols.length; w++) least += cols[w];
+    findingsBox.style.setProperty('--sg-min', least + 'px');
     ctx.font = text;
     spaceWidth = ctx.measureText(' ').width;
     wordWidths = new Map();

@@ -34,7 +34,7 @@ table.sg-static th { position:sticky; top:0; background:var(--soft); }
 .sg-filters label { display:flex; flex-direction:column; font-size:12px; color:var(--muted); }
 .sg-filters select, .sg-filters input { font:inherit; padding:3px 6px; min-width:120px; max-width:240px; }
 .sg-filters input[type=search] { min-width:260px; }
-.sg-grid { display:grid; grid-template-columns: var(--sg-cols, 84px 64px 76px minmax(220px,1.4fr) 122px 110px 84px minmax(160px,1fr) minmax(280px,2.2fr)); min-width:100%; }
+.sg-grid { display:grid; grid-template-columns: var(--sg-cols, 84px 64px 76px minmax(220px,1.4fr) 122px 110px 84px minmax(160px,1fr) minmax(280px,2.2fr)); min-width:max(100%, var(--sg-min, 0px)); }
 .sg-head { position:sticky; top:0; z-index:2; background:var(--soft); border-bottom:1px solid var(--line); font-weight:600; }
 .sg-head > div { padding:4px 7px; cursor:pointer; user-select:none; white-space:nowrap; }
 .sg-head > div:hover { background:#eaeef2; }
@@ -43,7 +43,7 @@ table.sg-static th { position:sticky; top:0; background:var(--soft); }
 .sg-no-baseline label:has(#f-baseline) { display:none; }
 .sg-head > div[aria-sort=ascending]::after { content:" ▲"; } .sg-head > div[aria-sort=descending]::after { content:" ▼"; }
 #sg-scroll { position:relative; height:62vh; min-height:320px; overflow:auto; border:1px solid var(--line); border-radius:6px; contain:strict; }
-#sg-spacer { position:relative; min-width:100%; }
+#sg-spacer { position:relative; min-width:max(100%, var(--sg-min, 0px)); }
 .sg-row { position:absolute; left:0; right:0; border-bottom:1px solid #eef1f4; cursor:pointer; transition:background-color .08s; }
 .sg-row:nth-child(even) { background:#fcfdfe; }
 .sg-row:hover, .sg-row:focus-visible { background:#eef5ff; box-shadow:inset 3px 0 0 #0969da; outline:none; }

@@ -76,7 +76,11 @@ export function decideGate(report: Report, options: GateOptions = {}): ReportGat
     exitZero: options.exitZero === true,
     allowIncomplete: options.allowIncomplete === true,
   };
-  if (report.baseline) gate.baseline = { source: report.baseline.source, fingerprints: report.baseline.fingerprints ?? 0 };
+  if (report.baseline) {
+    gate.baseline = report.baseline.fingerprints === undefined
+      ? { source: report.baseline.source }
+      : { source: report.baseline.source, fingerprints: report.baseline.fingerprints };
+  }
   return gate;
 }
 

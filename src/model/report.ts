@@ -48,8 +48,8 @@ export interface ReportGate {
   failOn: Severity;
   /** `all`: every unwaived failure counts; `new`: only failures new against the baseline (`--fail-on-new`). */
   mode: 'all' | 'new';
-  /** The baseline the findings were compared with, and how many fingerprints it held. */
-  baseline?: { source: string; fingerprints: number };
+  /** The baseline the findings were compared with, and how many fingerprints it held (unknown for baselines recorded by older versions). */
+  baseline?: { source: string; fingerprints?: number };
   verdict: GateVerdict;
   /** The exit code the command ended with (0 under `--exit-zero`, whatever the verdict). */
   exitCode: 0 | 1 | 3;

@@ -25,7 +25,9 @@ export function gateSettings(gate: ReportGate): string[] {
   return [
     `--fail-on ${gate.failOn}`,
     gate.mode === 'new' ? 'only failures new against the baseline count (--fail-on-new)' : 'every unwaived failure counts',
-    gate.baseline ? `baseline ${gate.baseline.source} (${gate.baseline.fingerprints.toLocaleString('en')} fingerprints)` : 'no baseline',
+    gate.baseline
+      ? `baseline ${gate.baseline.source}${gate.baseline.fingerprints === undefined ? '' : ` (${gate.baseline.fingerprints.toLocaleString('en')} fingerprints)`}`
+      : 'no baseline',
     ...(gate.allowIncomplete ? ['--allow-incomplete'] : []),
     ...(gate.exitZero ? ['--exit-zero'] : []),
   ];

@@ -142,7 +142,7 @@ export const CLIENT_SCRIPT = String.raw`
   }
 
   // ---- layout: key columns sized to their longest value, messages wrap; rows as tall as their message ----
-  var LINE_H = 20, ROW_PAD = 9, OVERSCAN_PX = 400, CELL_PAD = 14;
+  var LINE_H = 20, ROW_PAD = 9, OVERSCAN_PX = 400, CELL_PAD = 14, MAX_KEY_COLUMN = 420;
   var ctx = document.createElement('canvas').getContext('2d');
   var lineCache = null, wordWidths = new Map(), msgWidth = 0, spaceWidth = 4, tops = new Float64Array(1);
   var findingsBox = $('findings'), head = document.querySelector('.sg-head');
@@ -150,7 +150,8 @@ export const CLIENT_SCRIPT = String.raw`
     ctx.font = font;
     var w = min;
     for (var i = 0; i < values.length; i++) w = Math.max(w, ctx.measureText(values[i]).width);
-    return Math.ceil(w) + CELL_PAD + 2;
+    // A key value longer than any real one (a hostile tag) must not push the messages off screen: cap it.
+    return Math.min(Math.ceil(w) + CELL_PAD + 2, MAX_KEY_COLUMN);
   }
   function layout() {
     var probe = pool[0] || (pool.push(makeRow()), pool[0]);
@@ -251,7 +252,7 @@ export const CLIENT_SCRIPT = String.raw`
       cells[2].textContent = r[11] === 1 ? 'new' : r[11] === 2 ? 'existing' : '';
       cells[3].textContent = S[r[1]]; cells[3].title = S[r[12]];
       cells[4].textContent = S[r[4]]; cells[4].title = accountLabel(S[r[4]]);
-      cells[5].textContent = r[9] >= 0 ? S[r[9]] : '';
+      cells[5].textContent = cells[5].title = r[9] >= 0 ? S[r[9]] : '';
       cells[6].textContent = serviceIdx(r);
       cells[7].textContent = nameOf(r); cells[7].title = r[7];
       cells[8].textContent = S[r[10]];

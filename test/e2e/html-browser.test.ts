@@ -151,7 +151,14 @@ describe('HTML report in Chromium', () => {
     await page.evaluate('document.getElementById("sg-scroll").scrollTop = window.__sg.rowTop(4000)');
     await waitFor(page, '[...document.querySelectorAll(".sg-row")].some((r) => r.style.transform === "translateY(" + window.__sg.rowTop(4000) + "px)")');
 
-    await page.locator('.sg-row:visible').first().click();
+    // A row in the middle of the view (the top one may sit under the sticky column header).
+    const middle = await page.evaluate<string>(`(() => {
+      const scroller = document.getElementById('sg-scroll');
+      const y = scroller.getBoundingClientRect().top + scroller.clientHeight / 2;
+      const row = [...document.querySelectorAll('.sg-row')].find((r) => r.style.display !== 'none' && r.getBoundingClientRect().top <= y && r.getBoundingClientRect().bottom > y);
+      return row.getAttribute('data-i');
+    })()`);
+    await page.click(`.sg-row[data-i="${middle}"]`);
     expect(await page.isVisible('#sg-detail')).toBe(true);
     expect(await page.textContent('#sg-detail-body')).toContain('Remediation');
     await page.screenshot({ path: resolve(artifacts, 'html-report-detail.png') });

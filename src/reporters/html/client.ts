@@ -232,8 +232,10 @@ export const CLIENT_SCRIPT = String.raw`
   }
   function render() {
     var scroller = $('sg-scroll');
-    var first = rowAt(Math.max(0, scroller.scrollTop - OVERSCAN_PX));
-    var bottom = scroller.scrollTop + scroller.clientHeight + OVERSCAN_PX;
+    // Rows sit below the sticky column header: positions count from the spacer's top.
+    var y = scroller.scrollTop - $('sg-spacer').offsetTop;
+    var first = rowAt(Math.max(0, y - OVERSCAN_PX));
+    var bottom = y + scroller.clientHeight + OVERSCAN_PX;
     var last = first;
     while (last < view.length && tops[last] < bottom) last++;
     while (pool.length < last - first) pool.push(makeRow());

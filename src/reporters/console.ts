@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { gateHeadline } from './gate.js';
 
 export interface ConsoleOptions {
   /** Colour output; default: chalk's detection (honours NO_COLOR, FORCE_COLOR and non-TTY). */
@@ -23,6 +24,7 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
   const lines: string[] = [];
   const { byStatus, failuresBySeverity } = report.summary;
   const accounts = report.targets.map((t) => t.accountId).join(', ');
+  lines.push(gateHeadline(report, chalk));
   lines.push(chalk.bold(`squadguard ${report.tool.version} — ${report.policies.map((p) => p.name).join(' + ')} — account(s) ${accounts}`));
   lines.push(
     `${report.summary.total} checks: ${chalk.green(`${byStatus.pass} passed`)}, ${chalk.red(`${byStatus.fail} failed`)}, ` +

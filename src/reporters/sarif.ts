@@ -1,5 +1,6 @@
 import { severityRank, type Finding, type References, type Severity } from '../model/finding.js';
 import type { Report, ReportRule } from '../model/report.js';
+import { gateLine, gateOf } from './gate.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: one `reportingDescriptor` per rule (help
@@ -38,6 +39,7 @@ const FINGERPRINT_KEY = 'squadguardFingerprint/v1';
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
   const anchor = options.anchor ?? defaultAnchor(report);
+  const gate = gateOf(report);
   const rules = rulesOf(report);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
@@ -78,6 +80,8 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         invocations: [
           {
             executionSuccessful: !report.summary.incomplete,
+            exitCode: gate.exitCode,
+            exitCodeDescription: gateLine(gate),
             startTimeUtc: report.startedAt,
             endTimeUtc: report.finishedAt,
             ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
@@ -85,6 +89,8 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         ],
         results,
         properties: {
+          gate,
+          ...(report.collection ? { inventoryCollection: report.collection } : {}),
           policies: report.policies.map((p) => ({ name: p.name, digest: p.digest })),
           accounts: report.targets.map((t) => t.accountId),
           summary: report.summary.byStatus,

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { applyBaseline } from '../../engine/baseline.js';
@@ -7,7 +6,7 @@ import { MergeError, mergeInventories, mergeReports } from '../../engine/merge.j
 import { readInventory, readReport } from '../../pipeline/judge.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
-import { loadBaseline, publish } from '../shared.js';
+import { inventoryOutcome, loadBaseline, publish, writeInventory } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 type Kind = 'report' | 'inventory';
@@ -36,14 +35,7 @@ export function mergeCommand(): Command {
     if (kinds.has('inventory')) {
       if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       const merged = mergeInventories(files.map((file) => ({ value: readInventory(file), source: file })));
-      const path = resolve(flags.inventoryOutput);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`);
-      if (!flags.quiet) {
-        process.stderr.write(`wrote ${path}: ${merged.targets.length} accounts, ${merged.resources.length} resources, ${merged.errors.length} scan errors\n`);
-      }
-      const incomplete = merged.errors.length > 0 || merged.resources.some((resource) => Object.keys(resource.errors).length > 0);
-      return incomplete && !flags.allowIncomplete ? 3 : 0;
+      return inventoryOutcome(merged, writeInventory(flags.inventoryOutput, merged), flags);
     }
     let report = mergeReports(files.map((file) => ({ value: readReport(file), source: file })));
     const baseline = loadBaseline(flags);

@@ -16,7 +16,7 @@ export default defineRule({
     if (readError) return error(`could not decide: no MFA device, and whether the user has a console password is unknown (${readError.operation}: ${readError.code})`);
     const row = user.data.credentials;
     if (row === undefined || row === null) return error('could not decide: no MFA device, and the user has no credential-report row');
-    if (!row.passwordEnabled) return pass('no console password');
+    if (!row.passwordEnabled) return pass('MFA not needed: the user cannot sign in to the console (no password)');
     return fail('the user has a console password and no MFA device', { path: 'data.mfaActive' });
   },
 });

@@ -39,6 +39,7 @@ export default defineIsolationRule<FlowParams>({
     'Terraform: narrow the statement\'s actions to what the flow allows (e.g. `s3:GetObject`/`s3:ListBucket` for serving accounts reading modeling artifacts), or move the grant to the account the flow names (deploy roles trust the tooling account).',
   params: { type: 'object', additionalProperties: false, properties: { ...ISOLATION_PARAM_SCHEMA, flows: flowSchema } },
   defaults: { ...ISOLATION_DEFAULTS, flows: DEFAULT_FLOWS },
+  passes: (edgeClass) => (edgeClass.kind === 'same-squad' ? 'allowed by the flow matrix' : 'not a grant inside one squad'),
   judge: (edge, edgeClass, context) => {
     if (edgeClass.kind !== 'same-squad') return undefined;
     const flows = { ...DEFAULT_FLOWS, ...context.params.flows };
@@ -54,8 +55,8 @@ export default defineIsolationRule<FlowParams>({
     }
     const allowed = flows[edgeClass.flow] ?? [];
     const excess = excessLevels(edge, edgeClass.flow, flows);
-    const flow = `flow ${edgeClass.flow} (${describeTarget(edgeClass.grantee)}) allows ${allowed.length ? allowed.join(', ') : 'nothing'}`;
-    if (excess.length > 0) return `${flow}, the grant adds ${excess.join(', ')}`;
+    const flow = `flow ${edgeClass.flow} (${describeTarget(edgeClass.grantee)}) allows ${allowed.length ? `only ${allowed.join(', ')}` : 'nothing'}`;
+    if (excess.length > 0) return `${flow}; the grant adds ${excess.join(', ')}`;
     // A flow that allows nothing admits no edge at all: an edge conveying nothing today (a trust into a role
     // without permissions) is still a standing path that any later attachment turns into access.
     if (allowed.length > 0) return undefined;

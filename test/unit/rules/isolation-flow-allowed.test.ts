@@ -39,7 +39,7 @@ testRule(rule, {
       },
     },
     // Near misses of the standing-trust case: the flow allows something, and the role conveys nothing beyond it.
-    { name: 'a role without permissions trusted by tooling (tooling->serving-prod allows all)', resource: bare(prod, 'future-deploy', tooling), ...inAccount(prod), message: /standing trust \(the role holds no permissions today\).*same-squad/ },
+    { name: 'a role without permissions trusted by tooling (tooling->serving-prod allows all)', resource: bare(prod, 'future-deploy', tooling), ...inAccount(prod), message: /standing trust \(the role holds no permissions today\).*same squad/ },
     { name: 'a modeling role without permissions trusted by serving-prod (List, Read allowed)', resource: bare(m, 'future-reader', prod), ...inAccount(m) },
     { name: 'no cross-account grant at all', resource: bucketWithPolicy(m, 'private', [read('private', root(m))]), ...inAccount(m), message: /grants nothing to other accounts/ },
     {

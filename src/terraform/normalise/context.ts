@@ -1,0 +1,237 @@
+/**
+ * What every adapter shares: the plan index, the account context the plan cannot state (flags), identity
+ * prediction (S3 and IAM ARNs from names; a fresh identity for anything else the plan creates), and the
+ * attribute setter that turns an unknown into a `KnownAfterApply` collection error.
+ */
+import type { AnyResource, CollectionError } from '../../model/resource.js';
+import type { Inventory } from '../../model/inventory.js';
+import type { Instance, PlanIndex } from '../plan-index.js';
+import { KnownAfterApply, PlanShapeError, Val, type PathStep } from '../values.js';
+
+export interface PlanContext {
+  index: PlanIndex;
+  accountId: string;
+  region: string;
+  partition: string;
+  /** A `collect` snapshot of the deployed account: attributes of existing resources the plan does not manage. */
+  overlay?: Inventory;
+  /** Predicted ARN → planned instances predicting it (computed once). */
+  predictedCounts?: Map<string, number>;
+}
+
+/** A resource built from a plan: the model resource plus the Terraform address it came from. */
+export type PlanResource = AnyResource & { terraformAddress: string };
+
+/** The stable id of an instance whose ARN cannot be predicted (fingerprints, joins). */
+export function pseudoArn(instance: Instance): string {
+  return `terraform:${instance.address}`;
+}
+
+export const KNOWN_AFTER_APPLY = 'KnownAfterApply';
+export const OPERATION = 'terraform.plan';
+
+export function collectionError(code: string, message: string): CollectionError {
+  return { code, message, operation: OPERATION };
+}
+
+export function newResource(type: string, instance: Instance, arn: string, name: string, region: string, accountId: string): PlanResource {
+  return { type, arn, accountId, region, name, tags: {}, data: {}, errors: {}, terraformAddress: instance.address };
+}
+
+/**
+ * Sets `data[attribute]` from `build`; an unknown read inside it (or a plan value of the wrong shape)
+ * becomes the attribute's collection error instead, so the engine reports `error` for rules needing it.
+ */
+export function setAttribute(resource: AnyResource, attribute: string, build: () => unknown): void {
+  try {
+    resource.data[attribute] = build();
+  } catch (error) {
+    const errors = resource.errors as Record<string, CollectionError>;
+    if (error instanceof KnownAfterApply) {
+      errors[attribute] = collectionError(KNOWN_AFTER_APPLY, `${error.address}: ${error.path} ${error.why}`);
+    } else if (error instanceof PlanShapeError) {
+      errors[attribute] = collectionError('PlanValueInvalid', error.message);
+    } else throw error;
+  }
+}
+
+/** Tags: `tags_all` (provider default tags included) when known, else `tags`. */
+export function setTags(resource: AnyResource, value: Val): void {
+  try {
+    const all = value.get('tags_all');
+    const source = all.hasUnknown() || all.isNull() ? value.get('tags') : all;
+    resource.tags = Object.fromEntries(source.entries().map(([key, inner]) => [key, inner.str() ?? '']));
+  } catch (error) {
+    if (!(error instanceof KnownAfterApply || error instanceof PlanShapeError)) throw error;
+    (resource.errors as Record<string, CollectionError>).tags = collectionError(KNOWN_AFTER_APPLY, `${resource.name}: tags are known only after apply`);
+  }
+}
+
+/** Whether the configuration sets an argument (so a wholly unknown value is not just the provider's echo). */
+export function configSets(context: PlanContext, instance: Instance, path: PathStep[]): boolean {
+  if (!instance.config) return true; // no configuration in the plan: assume it may be set
+  const expressions = instance.config.expressions ?? {};
+  let node: unknown = expressions;
+  for (const step of path) {
+    if (Array.isArray(node)) node = typeof step === 'number' ? node[step] : undefined;
+    else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[String(step)];
+    else return false;
+  }
+  void context;
+  return node !== undefined;
+}
+
+/**
+ * An Optional+Computed argument: a wholly unknown value the configuration does not set is the provider's
+ * echo of other resources (AWS provider ≥ 4 bucket arguments): read as unset. Otherwise the value.
+ */
+export function optionalComputed(context: PlanContext, instance: Instance, value: Val, name: string): Val {
+  const inner = value.get(name);
+  if (inner.isUnknown() && !configSets(context, instance, [name])) return new Val(value.address, null, [name]);
+  return inner;
+}
+
+const PREDICTABLE_NAME: Record<string, string> = {
+  aws_s3_bucket: 'bucket',
+  aws_iam_role: 'name',
+  aws_iam_user: 'name',
+  aws_iam_group: 'name',
+  aws_iam_policy: 'name',
+  aws_kms_alias: 'name',
+  aws_sagemaker_model: 'name',
+  aws_sagemaker_endpoint_configuration: 'name',
+  aws_sagemaker_endpoint: 'name',
+  aws_sagemaker_notebook_instance: 'name',
+  aws_sagemaker_model_package_group: 'model_package_group_name',
+};
+
+function knownString(value: Val): string | undefined {
+  if (value.hasUnknown()) return undefined;
+  try {
+    return value.str() ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name of a planned resource when the plan knows it. */
+export function plannedName(context: PlanContext, instance: Instance): string | undefined {
+  const field = PREDICTABLE_NAME[instance.type];
+  return field ? knownString(context.index.val(instance).get(field)) : undefined;
+}
+
+/** The ARN AWS will give the instance, when its format makes it predictable from known values. */
+export function predictedArn(context: PlanContext, instance: Instance): string | undefined {
+  const value = context.index.val(instance);
+  const known = knownString(value.get('arn'));
+  if (known) return known;
+  const name = plannedName(context, instance);
+  if (!name) return undefined;
+  const { partition, accountId, region } = context;
+  const path = knownString(value.get('path')) ?? '/';
+  switch (instance.type) {
+    case 'aws_s3_bucket':
+      return `arn:${partition}:s3:::${name}`;
+    case 'aws_iam_role':
+    case 'aws_iam_user':
+    case 'aws_iam_group':
+    case 'aws_iam_policy': {
+      const kind = instance.type.slice('aws_iam_'.length);
+      return `arn:${partition}:iam::${accountId}:${kind}${path.startsWith('/') ? path : `/${path}`}${path.endsWith('/') ? '' : '/'}${name}`;
+    }
+    case 'aws_kms_alias':
+      return `arn:${partition}:kms:${region}:${accountId}:${name}`;
+    case 'aws_sagemaker_model':
+      return `arn:${partition}:sagemaker:${region}:${accountId}:model/${name.toLowerCase()}`;
+    case 'aws_sagemaker_endpoint_configuration':
+      return `arn:${partition}:sagemaker:${region}:${accountId}:endpoint-config/${name.toLowerCase()}`;
+    case 'aws_sagemaker_endpoint':
+      return `arn:${partition}:sagemaker:${region}:${accountId}:endpoint/${name.toLowerCase()}`;
+    case 'aws_sagemaker_notebook_instance':
+      return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance/${name.toLowerCase()}`;
+    case 'aws_sagemaker_model_package_group':
+      return `arn:${partition}:sagemaker:${region}:${accountId}:model-package-group/${name.toLowerCase()}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The model ARN of an instance: predicted, else an address-based id. Two planned resources predicting the
+ * same ARN (the same literal bucket name in two modules: apply would fail on one) keep their addresses
+ * apart instead of colliding.
+ */
+export function resourceArn(context: PlanContext, instance: Instance): string {
+  const predicted = predictedArn(context, instance);
+  if (predicted === undefined) return pseudoArn(instance);
+  context.predictedCounts ??= countPredicted(context);
+  return (context.predictedCounts.get(predicted) ?? 0) > 1 ? pseudoArn(instance) : predicted;
+}
+
+function countPredicted(context: PlanContext): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const instance of context.index.instances) {
+    if (instance.mode !== 'managed' || !(instance.type in PREDICTABLE_NAME) || instance.action === 'delete' || instance.action === 'forget') continue;
+    const arn = predictedArn(context, instance);
+    if (arn) counts.set(arn, (counts.get(arn) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const CREATED = new Set(['create', 'replace']);
+
+/**
+ * The value of an identity attribute (`id`, `arn`, a name) of a referenced instance: known, predicted, or —
+ * for an instance this plan creates — its fresh identity (unknown, but provably no existing resource's).
+ */
+export function identityValue(context: PlanContext, target: Instance, attribute: string[]): string | undefined {
+  const field = attribute[0] ?? 'id';
+  if (attribute.length > 1) return undefined;
+  const value = context.index.val(target).get(field);
+  const known = knownString(value);
+  if (known) return known;
+  const name = plannedName(context, target);
+  if (field === 'arn') {
+    const arn = predictedArn(context, target);
+    if (arn) return arn;
+  }
+  if (name && (field === 'id' || field === PREDICTABLE_NAME[target.type] || field === 'name')) {
+    // S3 buckets, IAM roles/users/groups, aliases and SageMaker resources are identified by their name;
+    // an IAM policy's id is its ARN.
+    if (target.type === 'aws_iam_policy' && field === 'id') return predictedArn(context, target);
+    return name;
+  }
+  if (CREATED.has(target.action) && ['id', 'arn', 'key_id', 'unique_id', 'target_key_arn', 'target_key_id'].includes(field)) {
+    return pseudoArn(target);
+  }
+  return undefined;
+}
+
+/**
+ * Reads a string attribute that names another resource (a key id, a gateway id, a bucket): the plan's
+ * value, else the identity of the one instance its expression references.
+ */
+export function referencedIdentity(context: PlanContext, instance: Instance, value: Val): string | null {
+  if (!value.hasUnknown()) return value.str();
+  const resolution = context.index.resolveAt(instance, value.path);
+  const identities = new Set<string>();
+  for (const target of resolution.targets) {
+    if ('constant' in target) {
+      if (typeof target.constant === 'string') identities.add(target.constant);
+      else return value.str(); // throws: unknown
+    } else {
+      const identity = identityValue(context, target.instance, target.attribute);
+      if (identity === undefined) return value.str();
+      identities.add(identity);
+    }
+  }
+  if (identities.size !== 1 || resolution.unresolved.length > 0) return value.str();
+  return [...identities][0]!;
+}
+
+/** A string field in a nested block (`x[0].y`), for messages. */
+export function describe(instance: Instance, path: string): string {
+  return `${instance.address}.${path}`;
+}
+
+export { KnownAfterApply, PlanShapeError };

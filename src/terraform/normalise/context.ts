@@ -27,6 +27,37 @@ export function pseudoArn(instance: Instance): string {
   return `terraform:${instance.address}`;
 }
 
+/** EC2 ids carry their kind as a prefix (`igw-…`), which rules read: a fresh one keeps it. */
+const FRESH_ID_PREFIX: Record<string, string> = {
+  aws_internet_gateway: 'igw-',
+  aws_egress_only_internet_gateway: 'eigw-',
+  aws_nat_gateway: 'nat-',
+  aws_vpc: 'vpc-',
+  aws_default_vpc: 'vpc-',
+  aws_subnet: 'subnet-',
+  aws_default_subnet: 'subnet-',
+  aws_security_group: 'sg-',
+  aws_default_security_group: 'sg-',
+  aws_route_table: 'rtb-',
+  aws_default_route_table: 'rtb-',
+  aws_vpc_endpoint: 'vpce-',
+  aws_flow_log: 'fl-',
+  aws_vpn_gateway: 'vgw-',
+  aws_ec2_transit_gateway: 'tgw-',
+  aws_vpc_peering_connection: 'pcx-',
+};
+
+/** The id of an EC2 resource this plan creates: its kind prefix and its address (`igw-(aws_internet_gateway.gw)`). */
+export function freshId(instance: Instance): string {
+  return `${FRESH_ID_PREFIX[instance.type] ?? ''}(${instance.address})`;
+}
+
+/** An instance's own id: known, else fresh. */
+export function ownId(context: PlanContext, instance: Instance): string {
+  const id = context.index.val(instance).get('id');
+  return !id.hasUnknown() && typeof id.value === 'string' && id.value ? id.value : freshId(instance);
+}
+
 export const KNOWN_AFTER_APPLY = 'KnownAfterApply';
 export const OPERATION = 'terraform.plan';
 
@@ -191,10 +222,7 @@ export function identityValue(context: PlanContext, target: Instance, attribute:
   const known = knownString(value);
   if (known) return known;
   const name = plannedName(context, target);
-  if (field === 'arn') {
-    const arn = predictedArn(context, target);
-    if (arn) return arn;
-  }
+  if (field === 'arn' && predictedArn(context, target)) return resourceArn(context, target);
   if (name && (field === 'id' || field === PREDICTABLE_NAME[target.type] || field === 'name')) {
     // S3 buckets, IAM roles/users/groups, aliases and SageMaker resources are identified by their name;
     // an IAM policy's id is its ARN.
@@ -202,7 +230,7 @@ export function identityValue(context: PlanContext, target: Instance, attribute:
     return name;
   }
   if (CREATED.has(target.action) && ['id', 'arn', 'key_id', 'unique_id', 'target_key_arn', 'target_key_id'].includes(field)) {
-    return pseudoArn(target);
+    return field === 'id' && FRESH_ID_PREFIX[target.type] ? freshId(target) : pseudoArn(target);
   }
   return undefined;
 }
@@ -211,7 +239,7 @@ export function identityValue(context: PlanContext, target: Instance, attribute:
  * Reads a string attribute that names another resource (a key id, a gateway id, a bucket): the plan's
  * value, else the identity of the one instance its expression references.
  */
-export function referencedIdentity(context: PlanContext, instance: Instance, value: Val): string | null {
+export function referencedIdentity(context: PlanContext, instance: Instance, value: Val, defaultField = 'id'): string | null {
   if (!value.hasUnknown()) return value.str();
   const resolution = context.index.resolveAt(instance, value.path);
   const identities = new Set<string>();
@@ -220,13 +248,25 @@ export function referencedIdentity(context: PlanContext, instance: Instance, val
       if (typeof target.constant === 'string') identities.add(target.constant);
       else return value.str(); // throws: unknown
     } else {
-      const identity = identityValue(context, target.instance, target.attribute);
+      // Format 0.1 references name only the resource: the argument says which identity it takes.
+      const identity = identityValue(context, target.instance, target.attribute.length > 0 ? target.attribute : [defaultField]);
       if (identity === undefined) return value.str();
       identities.add(identity);
     }
   }
   if (identities.size !== 1 || resolution.unresolved.length > 0) return value.str();
   return [...identities][0]!;
+}
+
+/**
+ * An optional argument naming another resource: unset → null; wholly unknown while the configuration does
+ * not set it → null (an Optional+Computed echo); else its identity (`defaultField` when a format-0.1
+ * reference does not say which attribute it reads: `arn` for ARN arguments).
+ */
+export function optionalIdentity(context: PlanContext, instance: Instance, value: Val, defaultField = 'id'): string | null {
+  if (value.isUnknown()) return configSets(context, instance, value.path) ? referencedIdentity(context, instance, value, defaultField) : null;
+  if (value.value === null || value.value === undefined) return null;
+  return referencedIdentity(context, instance, value, defaultField) || null;
 }
 
 /** A string field in a nested block (`x[0].y`), for messages. */

@@ -11,6 +11,7 @@ import { KnownAfterApply, type Val } from '../values.js';
 import {
   newResource,
   optionalComputed,
+  optionalIdentity,
   plannedName,
   predictedArn,
   referencedIdentity,
@@ -50,7 +51,7 @@ function principalJoins(context: PlanContext, kind: Kind, parents: Instance[]): 
     let arn: string | null;
     try {
       names = list.hasUnknown() ? [] : list.strings();
-      arn = referencedIdentity(context, attachment, value.get('policy_arn'));
+      arn = referencedIdentity(context, attachment, value.get('policy_arn'), 'arn');
       if (list.hasUnknown()) throw new KnownAfterApply(attachment.address, `${kind}s`);
     } catch (error) {
       if (!(error instanceof KnownAfterApply)) throw error;
@@ -104,13 +105,13 @@ function attachedPolicies(context: PlanContext, principal: Instance, joins: Prin
   if (kind === 'role') {
     const managed = optionalComputed(context, principal, value, 'managed_policy_arns');
     for (const item of managed.list()) {
-      const resolved = referencedIdentity(context, principal, item);
+      const resolved = referencedIdentity(context, principal, item, 'arn');
       if (resolved) arns.add(resolved);
     }
   }
   for (const sub of joins.attached.byParent.get(principal) ?? []) {
     if (sub.action === 'delete') continue;
-    const resolved = referencedIdentity(context, sub, context.index.val(sub).get('policy_arn'));
+    const resolved = referencedIdentity(context, sub, context.index.val(sub).get('policy_arn'), 'arn');
     if (resolved) arns.add(resolved);
   }
   for (const entry of joins.shared.get(principal) ?? []) if (entry.arn) arns.add(entry.arn);
@@ -124,7 +125,7 @@ function attachedPolicies(context: PlanContext, principal: Instance, joins: Prin
 }
 
 function boundary(context: PlanContext, principal: Instance, value: Val): string | null {
-  return referencedIdentity(context, principal, value.get('permissions_boundary')) || null;
+  return optionalIdentity(context, principal, value.get('permissions_boundary'), 'arn');
 }
 
 function principalBase(context: PlanContext, instance: Instance, type: string): { resource: PlanResource; value: Val; created: boolean; arn: string } {

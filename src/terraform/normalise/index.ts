@@ -6,6 +6,8 @@
 import { S3_BUCKET_ATTRIBUTES, s3Buckets } from './s3.js';
 import { kmsKeys } from './kms.js';
 import { iamGroups, iamPolicies, iamRoles, iamUsers } from './iam.js';
+import { regionSettings, securityGroups, subnets, vpcs } from './ec2.js';
+import { domains, endpointConfigs, endpoints, modelPackageGroups, models, notebooks } from './sagemaker.js';
 import { newResource, setAttribute, type PlanContext, type PlanResource } from './context.js';
 import { KnownAfterApply } from '../values.js';
 
@@ -60,25 +62,29 @@ export const adapters: Adapter[] = [
     attributes: ['path', 'userId', 'createDate', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'],
     build: (context) => iamUsers(context, iamGroups(context).memberships),
   },
+  {
+    type: 'aws.ec2.vpc',
+    attributes: ['vpcId', 'cidrBlock', 'ipv6CidrBlocks', 'isDefault', 'state', 'internetGateways', 'egressOnlyInternetGateways', 'routeTables', 'flowLogs', 'endpoints'],
+    build: vpcs,
+  },
+  { type: 'aws.ec2.subnet', attributes: ['subnetId', 'vpcId', 'cidrBlock', 'availabilityZone', 'mapPublicIpOnLaunch', 'assignIpv6AddressOnCreation', 'defaultForAz'], build: subnets },
+  { type: 'aws.ec2.security-group', attributes: ['groupId', 'groupName', 'vpcId', 'description', 'isDefault', 'ingress', 'egress'], build: securityGroups },
+  { type: 'aws.ec2.region-settings', attributes: ['ebsEncryptionByDefault', 'ebsDefaultKmsKeyId'], build: regionSettings },
+  {
+    type: 'aws.sagemaker.notebook-instance',
+    attributes: ['status', 'instanceType', 'creationTime', 'directInternetAccess', 'subnetId', 'securityGroups', 'rootAccess', 'kmsKeyId', 'roleArn'],
+    build: notebooks,
+  },
+  { type: 'aws.sagemaker.domain', attributes: ['domainId', 'status', 'appNetworkAccessType', 'vpcId', 'subnetIds', 'kmsKeyId', 'authMode'], build: domains },
+  { type: 'aws.sagemaker.model', attributes: ['creationTime', 'containers', 'enableNetworkIsolation', 'vpcConfig', 'executionRoleArn', 'sharedPackages'], build: models },
+  { type: 'aws.sagemaker.endpoint-config', attributes: ['creationTime', 'productionVariants', 'kmsKeyId', 'dataCapture'], build: endpointConfigs },
+  { type: 'aws.sagemaker.endpoint', attributes: ['status', 'creationTime', 'endpointConfigName'], build: endpoints },
+  { type: 'aws.sagemaker.model-package-group', attributes: ['creationTime', 'status', 'policy'], build: modelPackageGroups },
 ];
 
 /** Terraform resource types that map to a squadguard type this version does not read from plans. */
 export const UNSUPPORTED_TYPES: Record<string, string> = {
-  aws_vpc: 'aws.ec2.vpc',
-  aws_default_vpc: 'aws.ec2.vpc',
-  aws_subnet: 'aws.ec2.subnet',
-  aws_default_subnet: 'aws.ec2.subnet',
-  aws_security_group: 'aws.ec2.security-group',
-  aws_default_security_group: 'aws.ec2.security-group',
   aws_ebs_volume: 'aws.ec2.volume',
   aws_instance: 'aws.ec2.instance',
-  aws_ebs_encryption_by_default: 'aws.ec2.region-settings',
-  aws_ebs_default_kms_key: 'aws.ec2.region-settings',
   aws_iam_account_password_policy: 'aws.iam.account',
-  aws_sagemaker_notebook_instance: 'aws.sagemaker.notebook-instance',
-  aws_sagemaker_domain: 'aws.sagemaker.domain',
-  aws_sagemaker_model: 'aws.sagemaker.model',
-  aws_sagemaker_endpoint: 'aws.sagemaker.endpoint',
-  aws_sagemaker_endpoint_configuration: 'aws.sagemaker.endpoint-config',
-  aws_sagemaker_model_package_group: 'aws.sagemaker.model-package-group',
 };

@@ -39,6 +39,7 @@ export function joinParent(context: PlanContext, sub: Instance, spec: JoinSpec, 
   if (fromReference) return fromReference;
   if (!cursor.hasUnknown()) {
     const literal = cursor.value;
+    if (literal === null || literal === undefined || literal === '') return { kind: 'outside', identity: '' }; // attached to nothing
     if (typeof literal !== 'string') return { kind: 'unknown', candidates: parents, why: `${sub.address} names no parent` };
     const identityOf = spec.identityOf ?? ((ctx: PlanContext, parent: Instance) => [plannedName(ctx, parent), parent.address].filter((v): v is string => !!v));
     const matches = parents.filter((parent) => identityOf(context, parent).includes(literal));

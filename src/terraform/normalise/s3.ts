@@ -11,6 +11,7 @@ import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import {
   newResource,
   optionalComputed,
+  optionalIdentity,
   plannedName,
   referencedIdentity,
   resourceArn,
@@ -221,7 +222,17 @@ function s3Bucket(
         if (!ownership) throw new PlanShapeError(`${sub.address}: rule.object_ownership is not set`);
         return { objectOwnership: ownership };
       },
-      (deleted) => (created ? (deleted ? null : { objectOwnership: 'BucketOwnerEnforced' }) : deleted ? null : existing('ownershipControls')),
+      (deleted) => {
+        if (!created) return deleted ? null : existing('ownershipControls');
+        if (deleted) return null;
+        // ACLs are disabled on new buckets unless the plan asks for them: a plan that sets a non-private
+        // ACL without ownership controls cannot be applied as written, so nothing is assumed.
+        const acl = resource.data.acl as S3BucketData['acl'] | undefined;
+        if (!acl || acl.grants.length > 0) {
+          throw new KnownAfterApply(bucket.address, 'ownershipControls', 'is undecidable: the plan sets an ACL but no aws_s3_bucket_ownership_controls');
+        }
+        return { objectOwnership: 'BucketOwnerEnforced' };
+      },
     ),
   );
   return resource;
@@ -268,7 +279,7 @@ function encryptionFrom(context: PlanContext, instance: Instance, configuration:
   const byDefault = rule.block('apply_server_side_encryption_by_default');
   const algorithm = byDefault.get('sse_algorithm').str();
   if (!algorithm) throw new PlanShapeError(`${instance.address}: sse_algorithm is not set`);
-  const key = algorithm.startsWith('aws:kms') ? referencedIdentity(context, instance, byDefault.get('kms_master_key_id')) : null;
+  const key = algorithm.startsWith('aws:kms') ? optionalIdentity(context, instance, byDefault.get('kms_master_key_id'), 'arn') : null;
   return { algorithm, kmsKeyId: key || null, bucketKeyEnabled: rule.get('bucket_key_enabled').bool() ?? false };
 }
 

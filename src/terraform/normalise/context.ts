@@ -245,8 +245,8 @@ export function referencedIdentity(context: PlanContext, instance: Instance, val
   const identities = new Set<string>();
   for (const target of resolution.targets) {
     if ('constant' in target) {
-      if (typeof target.constant === 'string') identities.add(target.constant);
-      else return value.str(); // throws: unknown
+      // A constant cannot be what made the value unknown: the expression is more than the constant.
+      return value.str(); // throws: unknown
     } else {
       // Format 0.1 references name only the resource: the argument says which identity it takes.
       const identity = identityValue(context, target.instance, target.attribute.length > 0 ? target.attribute : [defaultField]);

@@ -160,7 +160,7 @@ function s3Bucket(
   setAttribute(resource, 'acl', () =>
     fromSub(
       'acl',
-      (sub) => aclFrom(sub),
+      (sub, instance) => aclFrom(context, instance, sub),
       (deleted) => {
         const inline = optionalComputed(context, bucket, value, 'acl');
         const grants = optionalComputed(context, bucket, value, 'grant');
@@ -251,8 +251,8 @@ function canned(value: Val): AclGrant[] {
   return grants;
 }
 
-function aclFrom(sub: Val): S3BucketData['acl'] {
-  const policy = sub.get('access_control_policy');
+function aclFrom(context: PlanContext, instance: Instance, sub: Val): S3BucketData['acl'] {
+  const policy = optionalComputed(context, instance, sub, 'access_control_policy');
   if (!policy.isNull() && policy.list().length > 0) {
     const block = policy.get(0);
     const owner = block.block('owner').get('id').str();

@@ -118,8 +118,42 @@ export function configSets(context: PlanContext, instance: Instance, path: PathS
  */
 export function optionalComputed(context: PlanContext, instance: Instance, value: Val, name: string): Val {
   const inner = value.get(name);
-  if (inner.isUnknown() && !configSets(context, instance, [name])) return new Val(value.address, null, [name]);
+  if (isProviderEcho(context, instance, inner)) return new Val(value.address, null, [...value.path, name]);
   return inner;
+}
+
+/**
+ * Optional+Computed arguments of the AWS provider (from its schema): left unset, they are unknown in a plan
+ * because the provider reads them back from other resources, not because they are set to something
+ * unknown. Only these may read as unset when unknown and unconfigured; any other unknown stays unknown.
+ */
+const PROVIDER_COMPUTED: Record<string, string[]> = {
+  aws_s3_bucket: ['acl', 'grant', 'policy', 'versioning', 'logging', 'server_side_encryption_configuration', 'lifecycle_rule', 'cors_rule', 'website', 'replication_configuration', 'object_lock_configuration', 'acceleration_status', 'request_payer', 'object_lock_enabled'],
+  aws_s3_bucket_acl: ['access_control_policy'],
+  aws_kms_key: ['policy', 'rotation_period_in_days'],
+  aws_iam_role: ['inline_policy', 'managed_policy_arns'],
+  aws_route_table: ['route', 'propagating_vgws'],
+  aws_default_route_table: ['route', 'propagating_vgws'],
+  // A route has exactly one target: unconfigured target fields are read back (some provider versions mark
+  // them Computed), never set elsewhere.
+  aws_route: [
+    'network_interface_id', 'instance_id', 'instance_owner_id', 'origin', 'state', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn',
+    'egress_only_gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_endpoint_id', 'vpc_peering_connection_id', 'gateway_id',
+  ],
+  aws_security_group: ['ingress', 'egress'],
+  aws_default_security_group: ['ingress', 'egress'],
+  aws_security_group_rule: ['source_security_group_id'],
+  aws_vpc: ['ipv6_cidr_block', 'ipv6_association_id'],
+  aws_vpc_endpoint: ['policy', 'private_dns_enabled', 'dns_options'],
+  aws_flow_log: ['log_destination', 'log_group_name', 'log_destination_type'],
+  aws_sagemaker_notebook_instance: ['security_groups'],
+};
+
+/** A wholly unknown Optional+Computed argument the configuration does not set: the provider's echo. */
+export function isProviderEcho(context: PlanContext, instance: Instance, value: Val): boolean {
+  if (!value.isUnknown() || value.path.length !== 1) return false;
+  const name = String(value.path[0]);
+  return (PROVIDER_COMPUTED[instance.type] ?? []).includes(name) && !configSets(context, instance, [name]);
 }
 
 const PREDICTABLE_NAME: Record<string, string> = {
@@ -264,7 +298,7 @@ export function referencedIdentity(context: PlanContext, instance: Instance, val
  * reference does not say which attribute it reads: `arn` for ARN arguments).
  */
 export function optionalIdentity(context: PlanContext, instance: Instance, value: Val, defaultField = 'id'): string | null {
-  if (value.isUnknown()) return configSets(context, instance, value.path) ? referencedIdentity(context, instance, value, defaultField) : null;
+  if (isProviderEcho(context, instance, value)) return null;
   if (value.value === null || value.value === undefined) return null;
   return referencedIdentity(context, instance, value, defaultField) || null;
 }

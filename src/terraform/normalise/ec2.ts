@@ -9,7 +9,7 @@ import type { Ec2FlowLog, Ec2Route, Ec2RouteTable, Ec2SecurityGroupPermission, E
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import {
-  configSets,
+  isProviderEcho,
   newResource,
   optionalIdentity,
   optionalComputed,
@@ -77,7 +77,7 @@ export function vpcs(context: PlanContext): PlanResource[] {
     setAttribute(resource, 'cidrBlock', () => value.get('cidr_block').str());
     setAttribute(resource, 'ipv6CidrBlocks', () => {
       const block = value.get('ipv6_cidr_block');
-      if (block.isUnknown() && !configSets(context, vpc, ['ipv6_cidr_block']) && !value.get('assign_generated_ipv6_cidr_block').bool()) return [];
+      if (isProviderEcho(context, vpc, block) && !value.get('assign_generated_ipv6_cidr_block').bool()) return [];
       const cidr = block.str();
       return cidr ? [cidr] : [];
     });

@@ -8,7 +8,10 @@
 import type { AttachedPolicyRef, GroupMembership, InlinePolicy } from '../../model/iam.js';
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, type Val } from '../values.js';
+import type { CollectionError } from '../../model/resource.js';
 import {
+  collectionError,
+  KNOWN_AFTER_APPLY,
   newResource,
   optionalComputed,
   optionalIdentity,
@@ -128,6 +131,21 @@ function boundary(context: PlanContext, principal: Instance, value: Val): string
   return optionalIdentity(context, principal, value.get('permissions_boundary'), 'arn');
 }
 
+/**
+ * A principal whose name is known only after apply (`name_prefix`) cannot be matched against name-based
+ * exemptions (break-glass roles, excluded roles): every attribute becomes unknown rather than risk a verdict
+ * on the wrong identity.
+ */
+function withUnknownName<T extends PlanResource>(context: PlanContext, instance: Instance, resource: T): T {
+  if (plannedName(context, instance) !== undefined) return resource;
+  const errors = resource.errors as Record<string, CollectionError>;
+  for (const attribute of Object.keys(resource.data)) {
+    errors[attribute] ??= collectionError(KNOWN_AFTER_APPLY, `${instance.address}: the name is known only after apply, so name-based exemptions cannot be judged`);
+    delete resource.data[attribute];
+  }
+  return resource;
+}
+
 function principalBase(context: PlanContext, instance: Instance, type: string): { resource: PlanResource; value: Val; created: boolean; arn: string } {
   const value = context.index.val(instance);
   const arn = resourceArn(context, instance);
@@ -148,7 +166,7 @@ export function iamRoles(context: PlanContext): PlanResource[] {
     setAttribute(resource, 'inlinePolicies', () => inlinePolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'));
     setAttribute(resource, 'attachedPolicies', () => attachedPolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'));
     setAttribute(resource, 'permissionsBoundary', () => boundary(context, role, value));
-    return resource;
+    return withUnknownName(context, role, resource);
   });
 }
 
@@ -219,7 +237,7 @@ export function iamUsers(context: PlanContext, memberships: (user: Instance) => 
       const deployed = existingValue(context, user, 'aws.iam.user', arn, 'groups') as GroupMembership[];
       return [...deployed.filter((group) => !planned.some((p) => p.name === group.name)), ...planned];
     });
-    return resource;
+    return withUnknownName(context, user, resource);
   });
 }
 

@@ -10,6 +10,7 @@ import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import {
   collectionError,
   KNOWN_AFTER_APPLY,
+  isProviderEcho,
   newResource,
   ownId,
   plannedName,
@@ -55,7 +56,7 @@ export function notebooks(context: PlanContext): PlanResource[] {
     setAttribute(resource, 'directInternetAccess', () => enabledFlag(value.get('direct_internet_access'), 'Enabled', 'direct_internet_access'));
     setAttribute(resource, 'rootAccess', () => enabledFlag(value.get('root_access'), 'Enabled', 'root_access'));
     setAttribute(resource, 'subnetId', () => optionalId(context, notebook, value.get('subnet_id')));
-    setAttribute(resource, 'securityGroups', () => (value.get('subnet_id').isNull() && value.get('security_groups').isUnknown() ? [] : ids(context, notebook, value.get('security_groups'))));
+    setAttribute(resource, 'securityGroups', () => (isProviderEcho(context, notebook, value.get('security_groups')) ? [] : ids(context, notebook, value.get('security_groups'))));
     setAttribute(resource, 'kmsKeyId', () => optionalId(context, notebook, value.get('kms_key_id')));
     setAttribute(resource, 'roleArn', () => optionalId(context, notebook, value.get('role_arn'), 'arn'));
     return resource;

@@ -129,6 +129,7 @@ export async function judgePlanJson(plan: PlanJson, options: { accountType?: str
     plan: { plan, incomplete: [] },
     ruleSet,
     accountId: ACCOUNT,
+    region: REGION,
     accountType: options.accountType ?? 'modeling',
     ...(options.overlay ? { overlay: options.overlay } : {}),
     now: new Date('2026-11-30T00:00:00Z'),

@@ -103,7 +103,9 @@ export function formatKey(key: InstanceKey): string {
 }
 
 export function formatModule(module: ModuleStep[]): string {
-  return module.map((step) => `module.${step.name}${step.key !== undefined ? formatKey(step.key) : ''}`).join('.');
+  return module
+    .map((step) => `module.${step.name}${step.key !== undefined ? formatKey(step.key) : ''}`)
+    .join('.');
 }
 
 export function formatAddress(address: ResourceAddress): string {
@@ -119,7 +121,14 @@ export function configPath(module: ModuleStep[]): string {
 
 /** A reference from a configuration expression, relative to the module it appears in. */
 export type Reference =
-  | { kind: 'resource'; mode: 'managed' | 'data'; type: string; name: string; key?: InstanceKey; attribute: string[] }
+  | {
+      kind: 'resource';
+      mode: 'managed' | 'data';
+      type: string;
+      name: string;
+      key?: InstanceKey;
+      attribute: string[];
+    }
   | { kind: 'var'; name: string; attribute: string[] }
   | { kind: 'module'; name: string; key?: InstanceKey; output?: string; attribute: string[] }
   | { kind: 'other'; text: string };
@@ -135,7 +144,8 @@ export function parseReference(text: string): Reference {
   const rest = (from: number): string[] =>
     steps.slice(from).map((step) => ('attr' in step ? step.attr : String(step.index)));
   if (NON_RESOURCE_ROOTS.has(root.attr)) return other;
-  if (root.attr === 'var') return 'attr' in second ? { kind: 'var', name: second.attr, attribute: rest(2) } : other;
+  if (root.attr === 'var')
+    return 'attr' in second ? { kind: 'var', name: second.attr, attribute: rest(2) } : other;
   if (root.attr === 'module') {
     if (!('attr' in second)) return other;
     let i = 2;

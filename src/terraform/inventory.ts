@@ -36,15 +36,30 @@ const ACCOUNT_ID = /^\d{12}$/;
 /** The account the plan deploys to: `--account-id`, else what the plan states (caller identity, provider). */
 export function planAccountId(plan: PlanJson, flag: string | undefined): string {
   if (flag !== undefined) {
-    if (!ACCOUNT_ID.test(flag)) throw new UsageError(`--account-id ${JSON.stringify(flag)} is not a 12-digit AWS account id`);
+    if (!ACCOUNT_ID.test(flag))
+      throw new UsageError(`--account-id ${JSON.stringify(flag)} is not a 12-digit AWS account id`);
     return flag;
   }
   const found = new Set<string>();
-  const visit = (module: { resources?: Array<{ type: string; mode?: string; values?: Record<string, unknown> }>; child_modules?: unknown[] } | undefined, depth: number): void => {
+  const visit = (
+    module:
+      | {
+          resources?: Array<{ type: string; mode?: string; values?: Record<string, unknown> }>;
+          child_modules?: unknown[];
+        }
+      | undefined,
+    depth: number,
+  ): void => {
     if (!module || depth > 32) return;
     for (const resource of module.resources ?? []) {
       const id = resource.values?.account_id;
-      if (resource.mode === 'data' && resource.type === 'aws_caller_identity' && typeof id === 'string' && ACCOUNT_ID.test(id)) found.add(id);
+      if (
+        resource.mode === 'data' &&
+        resource.type === 'aws_caller_identity' &&
+        typeof id === 'string' &&
+        ACCOUNT_ID.test(id)
+      )
+        found.add(id);
     }
     for (const child of (module.child_modules ?? []) as Array<typeof module>) visit(child, depth + 1);
   };
@@ -53,10 +68,19 @@ export function planAccountId(plan: PlanJson, flag: string | undefined): string 
     if (provider.name !== 'aws' && !provider.name?.endsWith('/aws')) continue;
     const allowed = provider.expressions?.allowed_account_ids;
     const value = allowed && !Array.isArray(allowed) ? allowed.constant_value : undefined;
-    if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && ACCOUNT_ID.test(value[0])) found.add(value[0]);
+    if (
+      Array.isArray(value) &&
+      value.length === 1 &&
+      typeof value[0] === 'string' &&
+      ACCOUNT_ID.test(value[0])
+    )
+      found.add(value[0]);
   }
   if (found.size === 1) return [...found][0]!;
-  if (found.size > 1) throw new UsageError(`the plan deploys to several accounts (${[...found].join(', ')}): pass --account-id`);
+  if (found.size > 1)
+    throw new UsageError(
+      `the plan deploys to several accounts (${[...found].join(', ')}): pass --account-id`,
+    );
   throw new UsageError('the plan does not say which account it deploys to: pass --account-id');
 }
 
@@ -65,21 +89,27 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** The region: `--region`, else the default aws provider's constant (or root-variable) region. */
 export function planRegion(plan: PlanJson, flag: string | undefined): string {
   if (flag !== undefined) {
-    if (!REGION.test(flag)) throw new UsageError(`--region ${JSON.stringify(flag)} is not an AWS region name`);
+    if (!REGION.test(flag))
+      throw new UsageError(`--region ${JSON.stringify(flag)} is not an AWS region name`);
     return flag;
   }
   const provider = plan.configuration?.provider_config?.aws;
   const expression = provider?.expressions?.region;
   if (expression && !Array.isArray(expression)) {
-    if (typeof expression.constant_value === 'string' && REGION.test(expression.constant_value)) return expression.constant_value;
-    const variables = (expression.references ?? []).map(parseReference).filter((reference) => reference.kind === 'var');
+    if (typeof expression.constant_value === 'string' && REGION.test(expression.constant_value))
+      return expression.constant_value;
+    const variables = (expression.references ?? [])
+      .map(parseReference)
+      .filter((reference) => reference.kind === 'var');
     const [variable] = variables;
     if (variables.length === 1 && variable?.kind === 'var') {
       const value = plan.variables?.[variable.name]?.value;
       if (typeof value === 'string' && REGION.test(value)) return value;
     }
   }
-  throw new UsageError('the plan does not say which region it deploys to (no constant aws provider region): pass --region');
+  throw new UsageError(
+    'the plan does not say which region it deploys to (no constant aws provider region): pass --region',
+  );
 }
 
 export function planToInventory(plan: PlanJson, options: PlanInventoryOptions = {}): PlanInventory {
@@ -100,7 +130,15 @@ export function planToInventory(plan: PlanJson, options: PlanInventoryOptions = 
   if (options.squad) target.squad = options.squad;
   const errors: ScanError[] = [];
   for (const reason of options.incomplete ?? []) {
-    errors.push({ accountId, region: '*', service: 'terraform', operation: 'terraform.plan', code: 'PlanIncomplete', message: reason, resourceTypes: ['*'] });
+    errors.push({
+      accountId,
+      region: '*',
+      service: 'terraform',
+      operation: 'terraform.plan',
+      code: 'PlanIncomplete',
+      message: reason,
+      resourceTypes: ['*'],
+    });
   }
   for (const [terraformType, modelType] of Object.entries(UNSUPPORTED_TYPES)) {
     const planned = index.planned(terraformType);
@@ -116,7 +154,10 @@ export function planToInventory(plan: PlanJson, options: PlanInventoryOptions = 
     });
   }
   const notes = [
-    `judged from the Terraform plan ${options.source ?? ''} (format ${plan.format_version}${plan.terraform_version ? `, Terraform ${plan.terraform_version}` : ''}): resources the plan creates, updates or keeps; deleted resources are not judged`.replace('  ', ' '),
+    `judged from the Terraform plan ${options.source ?? ''} (format ${plan.format_version}${plan.terraform_version ? `, Terraform ${plan.terraform_version}` : ''}): resources the plan creates, updates or keeps; deleted resources are not judged`.replace(
+      '  ',
+      ' ',
+    ),
   ];
   const inventory: Inventory = {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
@@ -132,17 +173,25 @@ export function planToInventory(plan: PlanJson, options: PlanInventoryOptions = 
 }
 
 /** AWS-managed policies the planned principals attach: their documents come from the snapshot. */
-function overlayContext(overlay: Inventory | undefined, planned: AnyResource[], accountId: string): AnyResource[] {
+function overlayContext(
+  overlay: Inventory | undefined,
+  planned: AnyResource[],
+  accountId: string,
+): AnyResource[] {
   if (!overlay) return [];
   const referenced = new Set<string>();
   for (const resource of planned) {
-    for (const ref of (resource.data.attachedPolicies as Array<{ arn: string }> | undefined) ?? []) referenced.add(ref.arn);
+    for (const ref of (resource.data.attachedPolicies as Array<{ arn: string }> | undefined) ?? [])
+      referenced.add(ref.arn);
     const boundary = resource.data.permissionsBoundary;
     if (typeof boundary === 'string') referenced.add(boundary);
   }
   const plannedArns = new Set(planned.map((resource) => resource.arn));
   return overlay.resources
-    .filter((resource) => resource.type === 'aws.iam.policy' && referenced.has(resource.arn) && !plannedArns.has(resource.arn))
+    .filter(
+      (resource) =>
+        resource.type === 'aws.iam.policy' && referenced.has(resource.arn) && !plannedArns.has(resource.arn),
+    )
     .map((resource) => ({ ...resource, accountId }));
 }
 

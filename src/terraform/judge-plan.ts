@@ -40,13 +40,25 @@ export function judgePlan(request: JudgePlanRequest): JudgedPlan {
     ...(request.overlay ? { overlay: request.overlay } : {}),
     ...(request.now ? { now: request.now } : {}),
   });
-  const enabled = new Set(request.ruleSet.policies.flatMap((policy) => [...policy.rules].filter(([, setting]) => setting.enabled).map(([id]) => id)));
-  const skipped = request.ruleSet.rules.filter((rule) => rule.notOnPlans !== undefined && enabled.has(rule.id));
+  const enabled = new Set(
+    request.ruleSet.policies.flatMap((policy) =>
+      [...policy.rules].filter(([, setting]) => setting.enabled).map(([id]) => id),
+    ),
+  );
+  const skipped = request.ruleSet.rules.filter(
+    (rule) => rule.notOnPlans !== undefined && enabled.has(rule.id),
+  );
   if (skipped.length > 0) {
     inventory.notes = [
       ...(inventory.notes ?? []),
       `${skipped.length} enabled rule(s) do not run on plans: ${skipped.map((rule) => `${rule.id} (${rule.notOnPlans})`).join('; ')}`,
     ];
   }
-  return { inventory, ruleSet: { ...request.ruleSet, rules: request.ruleSet.rules.filter((rule) => rule.notOnPlans === undefined) } };
+  return {
+    inventory,
+    ruleSet: {
+      ...request.ruleSet,
+      rules: request.ruleSet.rules.filter((rule) => rule.notOnPlans === undefined),
+    },
+  };
 }

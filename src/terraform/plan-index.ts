@@ -15,11 +15,19 @@ import {
   type Reference,
   type ResourceAddress,
 } from './address.js';
-import type { BlockExpressions, ConfigModuleJson, ConfigResourceJson, ExpressionJson, PlanJson, StateModuleJson } from './plan-json.js';
+import type {
+  BlockExpressions,
+  ConfigModuleJson,
+  ConfigResourceJson,
+  ExpressionJson,
+  PlanJson,
+  StateModuleJson,
+} from './plan-json.js';
 import { UNKNOWN, Val, withUnknowns, type PathStep } from './values.js';
 
 /** What the plan does to an instance. `existing` = a data source read at plan time (prior_state). */
-export type PlanAction = 'create' | 'update' | 'replace' | 'no-op' | 'delete' | 'forget' | 'read' | 'existing';
+export type PlanAction =
+  'create' | 'update' | 'replace' | 'no-op' | 'delete' | 'forget' | 'read' | 'existing';
 
 export interface Instance {
   address: string;
@@ -69,8 +77,18 @@ export class PlanIndex {
       const parsed = parseAddress(change.address);
       if (!parsed) continue;
       const action = actionOf(change.change.actions);
-      const value = action === 'delete' ? change.change.before : withUnknowns(change.change.after, change.change.after_unknown);
-      this.add({ address: change.address, parsed, type: change.type, mode: change.mode ?? parsed.mode, action, value });
+      const value =
+        action === 'delete'
+          ? change.change.before
+          : withUnknowns(change.change.after, change.change.after_unknown);
+      this.add({
+        address: change.address,
+        parsed,
+        type: change.type,
+        mode: change.mode ?? parsed.mode,
+        action,
+        value,
+      });
     }
     this.addState(plan.prior_state?.values?.root_module, 0);
   }
@@ -90,7 +108,14 @@ export class PlanIndex {
       if (resource.mode !== 'data' || this.byAddress.has(resource.address)) continue;
       const parsed = parseAddress(resource.address);
       if (!parsed) continue;
-      this.add({ address: resource.address, parsed, type: resource.type, mode: 'data', action: 'existing', value: resource.values ?? {} });
+      this.add({
+        address: resource.address,
+        parsed,
+        type: resource.type,
+        mode: 'data',
+        action: 'existing',
+        value: resource.values ?? {},
+      });
     }
     for (const child of module.child_modules ?? []) this.addState(child, depth + 1);
   }
@@ -119,7 +144,9 @@ export class PlanIndex {
 
   /** Instances judged as they will be: deleted and forgotten ones are not. */
   planned(type: string): Instance[] {
-    return this.ofType(type).filter((instance) => instance.action !== 'delete' && instance.action !== 'forget');
+    return this.ofType(type).filter(
+      (instance) => instance.action !== 'delete' && instance.action !== 'forget',
+    );
   }
 
   val(instance: Instance): Val {
@@ -132,7 +159,8 @@ export class PlanIndex {
     for (const step of path) {
       if (node === undefined || node === null) return undefined;
       if (Array.isArray(node)) node = typeof step === 'number' ? node[step] : undefined;
-      else if (typeof node === 'object') node = typeof step === 'string' ? (node as BlockExpressions)[step] : undefined;
+      else if (typeof node === 'object')
+        node = typeof step === 'string' ? (node as BlockExpressions)[step] : undefined;
       else return undefined;
     }
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
@@ -148,42 +176,68 @@ export class PlanIndex {
     return this.resolve(expression.references, instance.parsed.module, instance.parsed.key, 0);
   }
 
-  resolve(references: string[], module: ModuleStep[], ownKey: InstanceKey | undefined, depth: number): Resolution {
+  resolve(
+    references: string[],
+    module: ModuleStep[],
+    ownKey: InstanceKey | undefined,
+    depth: number,
+  ): Resolution {
     const resolution: Resolution = { targets: [], unresolved: [] };
     if (depth > MAX_RESOLVE_DEPTH) {
       resolution.unresolved.push(...references);
       return resolution;
     }
-    const pairsByKey = references.some((text) => text === 'each.key' || text === 'count.index' || text.startsWith('each.value'));
+    const pairsByKey = references.some(
+      (text) => text === 'each.key' || text === 'count.index' || text.startsWith('each.value'),
+    );
     for (const reference of mostSpecific(references.map(parseReference))) {
-      if (reference.kind === 'resource') this.resolveResource(reference, module, pairsByKey ? ownKey : undefined, resolution);
+      if (reference.kind === 'resource')
+        this.resolveResource(reference, module, pairsByKey ? ownKey : undefined, resolution);
       else if (reference.kind === 'var') this.resolveVariable(reference, module, depth, resolution);
       else if (reference.kind === 'module') this.resolveOutput(reference, module, ownKey, depth, resolution);
-      else if (!['each.key', 'count.index'].includes(reference.text) && !reference.text.startsWith('each.value')) {
+      else if (
+        !['each.key', 'count.index'].includes(reference.text) &&
+        !reference.text.startsWith('each.value')
+      ) {
         resolution.unresolved.push(reference.text);
       }
     }
     return resolution;
   }
 
-  private resolveResource(reference: Extract<Reference, { kind: 'resource' }>, module: ModuleStep[], pairKey: InstanceKey | undefined, out: Resolution): void {
-    const candidates = this.byResource.get(resourceKey(module, reference.mode, reference.type, reference.name)) ?? [];
+  private resolveResource(
+    reference: Extract<Reference, { kind: 'resource' }>,
+    module: ModuleStep[],
+    pairKey: InstanceKey | undefined,
+    out: Resolution,
+  ): void {
+    const candidates =
+      this.byResource.get(resourceKey(module, reference.mode, reference.type, reference.name)) ?? [];
     let chosen: Instance[];
-    if (reference.key !== undefined) chosen = candidates.filter((instance) => instance.parsed.key === reference.key);
+    if (reference.key !== undefined)
+      chosen = candidates.filter((instance) => instance.parsed.key === reference.key);
     else if (pairKey !== undefined && candidates.some((instance) => instance.parsed.key !== undefined)) {
       chosen = candidates.filter((instance) => instance.parsed.key === pairKey);
     } else chosen = candidates;
     if (chosen.length === 0) {
-      out.unresolved.push(`${formatModule(module) ? `${formatModule(module)}.` : ''}${reference.type}.${reference.name}`);
+      out.unresolved.push(
+        `${formatModule(module) ? `${formatModule(module)}.` : ''}${reference.type}.${reference.name}`,
+      );
       return;
     }
     for (const instance of chosen) out.targets.push({ instance, attribute: reference.attribute });
   }
 
-  private resolveVariable(reference: Extract<Reference, { kind: 'var' }>, module: ModuleStep[], depth: number, out: Resolution): void {
+  private resolveVariable(
+    reference: Extract<Reference, { kind: 'var' }>,
+    module: ModuleStep[],
+    depth: number,
+    out: Resolution,
+  ): void {
     if (module.length === 0) {
       const variable = this.plan.variables?.[reference.name];
-      if (variable && 'value' in variable) out.targets.push({ constant: pick(variable.value, reference.attribute) });
+      if (variable && 'value' in variable)
+        out.targets.push({ constant: pick(variable.value, reference.attribute) });
       else out.unresolved.push(`var.${reference.name}`);
       return;
     }
@@ -193,7 +247,8 @@ export class PlanIndex {
     const expression = call?.expressions?.[reference.name];
     if (!expression) {
       const declared = call?.module?.variables?.[reference.name];
-      if (declared && 'default' in declared) out.targets.push({ constant: pick(declared.default, reference.attribute) });
+      if (declared && 'default' in declared)
+        out.targets.push({ constant: pick(declared.default, reference.attribute) });
       else out.unresolved.push(`var.${reference.name}`);
       return;
     }
@@ -206,12 +261,22 @@ export class PlanIndex {
     const inner = this.resolve(expression.references, parent, step.key, depth + 1);
     for (const target of inner.targets) {
       if ('constant' in target) out.targets.push({ constant: pick(target.constant, reference.attribute) });
-      else out.targets.push({ instance: target.instance, attribute: [...target.attribute, ...reference.attribute] });
+      else
+        out.targets.push({
+          instance: target.instance,
+          attribute: [...target.attribute, ...reference.attribute],
+        });
     }
     out.unresolved.push(...inner.unresolved);
   }
 
-  private resolveOutput(reference: Extract<Reference, { kind: 'module' }>, module: ModuleStep[], ownKey: InstanceKey | undefined, depth: number, out: Resolution): void {
+  private resolveOutput(
+    reference: Extract<Reference, { kind: 'module' }>,
+    module: ModuleStep[],
+    ownKey: InstanceKey | undefined,
+    depth: number,
+    out: Resolution,
+  ): void {
     if (!reference.output) {
       out.unresolved.push(`module.${reference.name}`);
       return;
@@ -232,7 +297,11 @@ export class PlanIndex {
     const inner = this.resolve(expression.references, [...module, child], ownKey, depth + 1);
     for (const target of inner.targets) {
       if ('constant' in target) out.targets.push({ constant: pick(target.constant, reference.attribute) });
-      else out.targets.push({ instance: target.instance, attribute: [...target.attribute, ...reference.attribute] });
+      else
+        out.targets.push({
+          instance: target.instance,
+          attribute: [...target.attribute, ...reference.attribute],
+        });
     }
     out.unresolved.push(...inner.unresolved);
   }
@@ -270,7 +339,11 @@ function mostSpecific(references: Reference[]): Reference[] {
           ? `module.${reference.name}`
           : `other:${reference.text}`;
   const weight = (reference: Reference): number =>
-    reference.kind === 'other' ? 0 : ('key' in reference && reference.key !== undefined ? 1000 : 0) + reference.attribute.length + ('output' in reference && reference.output ? 100 : 0);
+    reference.kind === 'other'
+      ? 0
+      : ('key' in reference && reference.key !== undefined ? 1000 : 0) +
+        reference.attribute.length +
+        ('output' in reference && reference.output ? 100 : 0);
   const best = new Map<string, Reference>();
   for (const reference of references) {
     const root = rootOf(reference);

@@ -26,7 +26,9 @@ export function readPlanBytes(path: string, maxBytes = MAX_PLAN_BYTES): Buffer {
   try {
     fd = path === '-' ? 0 : openSync(path, 'r');
   } catch (error) {
-    throw new UsageError(`cannot read plan ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read plan ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     if (path !== '-' && !fstatSync(fd).isFile()) throw new UsageError(`plan ${name} is not a regular file`);
@@ -56,8 +58,10 @@ export function readPlanBytes(path: string, maxBytes = MAX_PLAN_BYTES): Buffer {
 
 /** UTF-8 (with or without BOM) or UTF-16 LE/BE with BOM; CRLF is JSON whitespace and needs nothing. */
 export function decodePlanText(bytes: Buffer, name: string): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -90,7 +94,8 @@ export function jsonDepth(text: string, limit: number): number {
 
 /** Parses and gates a plan text; every refusal is a UsageError naming the input. */
 export function parsePlan(text: string, name: string): ReadPlan {
-  if (jsonDepth(text, MAX_PLAN_DEPTH) > MAX_PLAN_DEPTH) throw new UsageError(`plan ${name} nests deeper than ${MAX_PLAN_DEPTH} levels`);
+  if (jsonDepth(text, MAX_PLAN_DEPTH) > MAX_PLAN_DEPTH)
+    throw new UsageError(`plan ${name} nests deeper than ${MAX_PLAN_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -113,25 +118,41 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** What a JSON document that is not a plan looks like it is, for the error message. */
 function whatItIs(value: Record<string, unknown>): string {
   if ('schemaVersion' in value && 'findings' in value && 'summary' in value) return 'a squadguard report';
-  if ('schemaVersion' in value && 'resources' in value && 'collectedAt' in value) return 'a squadguard inventory';
-  if ('values' in value && 'format_version' in value && !('resource_changes' in value) && !('planned_values' in value)) {
+  if ('schemaVersion' in value && 'resources' in value && 'collectedAt' in value)
+    return 'a squadguard inventory';
+  if (
+    'values' in value &&
+    'format_version' in value &&
+    !('resource_changes' in value) &&
+    !('planned_values' in value)
+  ) {
     return 'Terraform state JSON (`terraform show -json` without a plan file)';
   }
-  if ('version' in value && 'lineage' in value && 'resources' in value) return 'a raw Terraform state file (terraform.tfstate)';
+  if ('version' in value && 'lineage' in value && 'resources' in value)
+    return 'a raw Terraform state file (terraform.tfstate)';
   if ('$schema' in value || 'runs' in value) return 'not a Terraform plan (a SARIF or other JSON document)';
   return 'not a Terraform plan (no format_version and resource_changes)';
 }
 
 function asPlan(value: unknown, name: string): PlanJson {
-  if (!isRecord(value)) throw new UsageError(`plan ${name} is not a Terraform plan: the JSON is not an object`);
+  if (!isRecord(value))
+    throw new UsageError(`plan ${name} is not a Terraform plan: the JSON is not an object`);
   const format = value.format_version;
   const looksLikePlan = 'resource_changes' in value || 'planned_values' in value || 'configuration' in value;
-  if (typeof format !== 'string' || !looksLikePlan) throw new UsageError(`plan ${name} is ${whatItIs(value)}`);
+  if (typeof format !== 'string' || !looksLikePlan)
+    throw new UsageError(`plan ${name} is ${whatItIs(value)}`);
   const match = /^(\d+)\.(\d+)/.exec(format);
-  if (!match) throw new UsageError(`plan ${name} has format_version ${JSON.stringify(clip(format, 40))}, not "major.minor"`);
+  if (!match)
+    throw new UsageError(
+      `plan ${name} has format_version ${JSON.stringify(clip(format, 40))}, not "major.minor"`,
+    );
   const major = Number(match[1]);
-  if (major > 1) throw new UsageError(`plan ${name} has format_version ${clip(format, 40)}: only major versions 0 and 1 are supported`);
-  if (value.errored === true) throw new UsageError(`plan ${name} is an errored plan (terraform plan failed): fix the plan first`);
+  if (major > 1)
+    throw new UsageError(
+      `plan ${name} has format_version ${clip(format, 40)}: only major versions 0 and 1 are supported`,
+    );
+  if (value.errored === true)
+    throw new UsageError(`plan ${name} is an errored plan (terraform plan failed): fix the plan first`);
   if (value.resource_changes !== undefined && !Array.isArray(value.resource_changes)) {
     throw new UsageError(`plan ${name}: resource_changes is not a list`);
   }
@@ -148,7 +169,11 @@ function changeProblem(change: unknown): string | undefined {
     if (typeof change[key] !== 'string') return `has no ${key}`;
   }
   const inner = change.change;
-  if (!isRecord(inner) || !Array.isArray(inner.actions) || !inner.actions.every((action) => typeof action === 'string')) {
+  if (
+    !isRecord(inner) ||
+    !Array.isArray(inner.actions) ||
+    !inner.actions.every((action) => typeof action === 'string')
+  ) {
     return `(${clip(String(change.address), 120)}) has no change.actions list`;
   }
   return undefined;
@@ -156,13 +181,21 @@ function changeProblem(change: unknown): string | undefined {
 
 function incompleteReasons(plan: PlanJson): string[] {
   const reasons: string[] = [];
-  if (plan.complete === false) reasons.push('the plan is not complete (complete: false: a -target plan or deferred work)');
+  if (plan.complete === false)
+    reasons.push('the plan is not complete (complete: false: a -target plan or deferred work)');
   if (Array.isArray(plan.deferred_changes) && plan.deferred_changes.length > 0) {
     reasons.push(`${plan.deferred_changes.length} change(s) are deferred to a later plan (deferred_changes)`);
   }
-  const unknownKeys = (plan.resource_changes ?? []).filter((change: ResourceChangeJson) => change.index_unknown === true);
+  const unknownKeys = (plan.resource_changes ?? []).filter(
+    (change: ResourceChangeJson) => change.index_unknown === true,
+  );
   if (unknownKeys.length > 0) {
-    reasons.push(`instance keys are unknown until apply for ${unknownKeys.map((change) => change.address).slice(0, 5).join(', ')}`);
+    reasons.push(
+      `instance keys are unknown until apply for ${unknownKeys
+        .map((change) => change.address)
+        .slice(0, 5)
+        .join(', ')}`,
+    );
   }
   return reasons;
 }

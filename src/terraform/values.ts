@@ -18,7 +18,10 @@ export function withUnknowns(after: unknown, unknown: unknown): unknown {
     return Array.from({ length }, (_, index) => withUnknowns(list[index], unknown[index]));
   }
   if (typeof unknown === 'object' && unknown !== null) {
-    const base = typeof after === 'object' && after !== null && !Array.isArray(after) ? (after as Record<string, unknown>) : undefined;
+    const base =
+      typeof after === 'object' && after !== null && !Array.isArray(after)
+        ? (after as Record<string, unknown>)
+        : undefined;
     const entries = Object.entries(unknown as Record<string, unknown>);
     if (!base) {
       // `after` is null while parts are unknown: the object exists, with those parts unknown.
@@ -66,7 +69,9 @@ export class PlanShapeError extends Error {
 export type PathStep = string | number;
 
 export function formatPath(path: PathStep[]): string {
-  return path.map((step, index) => (typeof step === 'number' ? `[${step}]` : index === 0 ? step : `.${step}`)).join('');
+  return path
+    .map((step, index) => (typeof step === 'number' ? `[${step}]` : index === 0 ? step : `.${step}`))
+    .join('');
 }
 
 /** A read-only cursor into one instance's planned values. */
@@ -80,8 +85,12 @@ export class Val {
   get(step: PathStep): Val {
     const inner =
       typeof step === 'number'
-        ? Array.isArray(this.known()) ? (this.value as unknown[])[step] : undefined
-        : isObject(this.known()) ? (this.value as Record<string, unknown>)[step] : undefined;
+        ? Array.isArray(this.known())
+          ? (this.value as unknown[])[step]
+          : undefined
+        : isObject(this.known())
+          ? (this.value as Record<string, unknown>)[step]
+          : undefined;
     return new Val(this.address, inner, [...this.path, step]);
   }
 
@@ -120,22 +129,26 @@ export class Val {
   str(): string | null {
     const value = this.known();
     if (value === null || value === undefined) return null;
-    if (typeof value !== 'string') throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a string`);
+    if (typeof value !== 'string')
+      throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a string`);
     return value;
   }
 
   bool(): boolean | null {
     const value = this.known();
     if (value === null || value === undefined) return null;
-    if (typeof value !== 'boolean') throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a boolean`);
+    if (typeof value !== 'boolean')
+      throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a boolean`);
     return value;
   }
 
   num(): number | null {
     const value = this.known();
     if (value === null || value === undefined) return null;
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-    if (typeof value !== 'number') throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a number`);
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+      return Number(value);
+    if (typeof value !== 'number')
+      throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a number`);
     return value;
   }
 
@@ -143,7 +156,8 @@ export class Val {
   list(): Val[] {
     const value = this.known();
     if (value === null || value === undefined) return [];
-    if (!Array.isArray(value)) throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a list`);
+    if (!Array.isArray(value))
+      throw new PlanShapeError(`${this.address}: ${formatPath(this.path)} is not a list`);
     return value.map((_, index) => this.get(index));
   }
 

@@ -65,8 +65,25 @@ export function collectionError(code: string, message: string): CollectionError 
   return { code, message, operation: OPERATION };
 }
 
-export function newResource(type: string, instance: Instance, arn: string, name: string, region: string, accountId: string): PlanResource {
-  return { type, arn, accountId, region, name, tags: {}, data: {}, errors: {}, terraformAddress: instance.address };
+export function newResource(
+  type: string,
+  instance: Instance,
+  arn: string,
+  name: string,
+  region: string,
+  accountId: string,
+): PlanResource {
+  return {
+    type,
+    arn,
+    accountId,
+    region,
+    name,
+    tags: {},
+    data: {},
+    errors: {},
+    terraformAddress: instance.address,
+  };
 }
 
 /**
@@ -94,7 +111,10 @@ export function setTags(resource: AnyResource, value: Val): void {
     resource.tags = Object.fromEntries(source.entries().map(([key, inner]) => [key, inner.str() ?? '']));
   } catch (error) {
     if (!(error instanceof KnownAfterApply || error instanceof PlanShapeError)) throw error;
-    (resource.errors as Record<string, CollectionError>).tags = collectionError(KNOWN_AFTER_APPLY, `${resource.name}: tags are known only after apply`);
+    (resource.errors as Record<string, CollectionError>).tags = collectionError(
+      KNOWN_AFTER_APPLY,
+      `${resource.name}: tags are known only after apply`,
+    );
   }
 }
 
@@ -105,7 +125,8 @@ export function configSets(context: PlanContext, instance: Instance, path: PathS
   let node: unknown = expressions;
   for (const step of path) {
     if (Array.isArray(node)) node = typeof step === 'number' ? node[step] : undefined;
-    else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[String(step)];
+    else if (typeof node === 'object' && node !== null)
+      node = (node as Record<string, unknown>)[String(step)];
     else return false;
   }
   void context;
@@ -128,7 +149,22 @@ export function optionalComputed(context: PlanContext, instance: Instance, value
  * unknown. Only these may read as unset when unknown and unconfigured; any other unknown stays unknown.
  */
 const PROVIDER_COMPUTED: Record<string, string[]> = {
-  aws_s3_bucket: ['acl', 'grant', 'policy', 'versioning', 'logging', 'server_side_encryption_configuration', 'lifecycle_rule', 'cors_rule', 'website', 'replication_configuration', 'object_lock_configuration', 'acceleration_status', 'request_payer', 'object_lock_enabled'],
+  aws_s3_bucket: [
+    'acl',
+    'grant',
+    'policy',
+    'versioning',
+    'logging',
+    'server_side_encryption_configuration',
+    'lifecycle_rule',
+    'cors_rule',
+    'website',
+    'replication_configuration',
+    'object_lock_configuration',
+    'acceleration_status',
+    'request_payer',
+    'object_lock_enabled',
+  ],
   aws_s3_bucket_acl: ['access_control_policy'],
   aws_kms_key: ['policy', 'rotation_period_in_days'],
   aws_iam_role: ['inline_policy', 'managed_policy_arns'],
@@ -137,8 +173,20 @@ const PROVIDER_COMPUTED: Record<string, string[]> = {
   // A route has exactly one target: unconfigured target fields are read back (some provider versions mark
   // them Computed), never set elsewhere.
   aws_route: [
-    'network_interface_id', 'instance_id', 'instance_owner_id', 'origin', 'state', 'local_gateway_id', 'carrier_gateway_id', 'core_network_arn',
-    'egress_only_gateway_id', 'nat_gateway_id', 'transit_gateway_id', 'vpc_endpoint_id', 'vpc_peering_connection_id', 'gateway_id',
+    'network_interface_id',
+    'instance_id',
+    'instance_owner_id',
+    'origin',
+    'state',
+    'local_gateway_id',
+    'carrier_gateway_id',
+    'core_network_arn',
+    'egress_only_gateway_id',
+    'nat_gateway_id',
+    'transit_gateway_id',
+    'vpc_endpoint_id',
+    'vpc_peering_connection_id',
+    'gateway_id',
   ],
   aws_security_group: ['ingress', 'egress'],
   aws_default_security_group: ['ingress', 'egress'],
@@ -236,7 +284,13 @@ export function resourceArn(context: PlanContext, instance: Instance): string {
 function countPredicted(context: PlanContext): Map<string, number> {
   const counts = new Map<string, number>();
   for (const instance of context.index.instances) {
-    if (instance.mode !== 'managed' || !(instance.type in PREDICTABLE_NAME) || instance.action === 'delete' || instance.action === 'forget') continue;
+    if (
+      instance.mode !== 'managed' ||
+      !(instance.type in PREDICTABLE_NAME) ||
+      instance.action === 'delete' ||
+      instance.action === 'forget'
+    )
+      continue;
     const arn = predictedArn(context, instance);
     if (arn) counts.set(arn, (counts.get(arn) ?? 0) + 1);
   }
@@ -249,7 +303,11 @@ const CREATED = new Set(['create', 'replace']);
  * The value of an identity attribute (`id`, `arn`, a name) of a referenced instance: known, predicted, or —
  * for an instance this plan creates — its fresh identity (unknown, but provably no existing resource's).
  */
-export function identityValue(context: PlanContext, target: Instance, attribute: string[]): string | undefined {
+export function identityValue(
+  context: PlanContext,
+  target: Instance,
+  attribute: string[],
+): string | undefined {
   const field = attribute[0] ?? 'id';
   if (attribute.length > 1) return undefined;
   const value = context.index.val(target).get(field);
@@ -263,7 +321,10 @@ export function identityValue(context: PlanContext, target: Instance, attribute:
     if (target.type === 'aws_iam_policy' && field === 'id') return predictedArn(context, target);
     return name;
   }
-  if (CREATED.has(target.action) && ['id', 'arn', 'key_id', 'unique_id', 'target_key_arn', 'target_key_id'].includes(field)) {
+  if (
+    CREATED.has(target.action) &&
+    ['id', 'arn', 'key_id', 'unique_id', 'target_key_arn', 'target_key_id'].includes(field)
+  ) {
     return field === 'id' && FRESH_ID_PREFIX[target.type] ? freshId(target) : pseudoArn(target);
   }
   return undefined;
@@ -273,7 +334,12 @@ export function identityValue(context: PlanContext, target: Instance, attribute:
  * Reads a string attribute that names another resource (a key id, a gateway id, a bucket): the plan's
  * value, else the identity of the one instance its expression references.
  */
-export function referencedIdentity(context: PlanContext, instance: Instance, value: Val, defaultField = 'id'): string | null {
+export function referencedIdentity(
+  context: PlanContext,
+  instance: Instance,
+  value: Val,
+  defaultField = 'id',
+): string | null {
   if (!value.hasUnknown()) return value.str();
   const resolution = context.index.resolveAt(instance, value.path);
   const identities = new Set<string>();
@@ -283,7 +349,11 @@ export function referencedIdentity(context: PlanContext, instance: Instance, val
       return value.str(); // throws: unknown
     } else {
       // Format 0.1 references name only the resource: the argument says which identity it takes.
-      const identity = identityValue(context, target.instance, target.attribute.length > 0 ? target.attribute : [defaultField]);
+      const identity = identityValue(
+        context,
+        target.instance,
+        target.attribute.length > 0 ? target.attribute : [defaultField],
+      );
       if (identity === undefined) return value.str();
       identities.add(identity);
     }
@@ -297,7 +367,12 @@ export function referencedIdentity(context: PlanContext, instance: Instance, val
  * not set it → null (an Optional+Computed echo); else its identity (`defaultField` when a format-0.1
  * reference does not say which attribute it reads: `arn` for ARN arguments).
  */
-export function optionalIdentity(context: PlanContext, instance: Instance, value: Val, defaultField = 'id'): string | null {
+export function optionalIdentity(
+  context: PlanContext,
+  instance: Instance,
+  value: Val,
+  defaultField = 'id',
+): string | null {
   if (isProviderEcho(context, instance, value)) return null;
   if (value.value === null || value.value === undefined) return null;
   return referencedIdentity(context, instance, value, defaultField) || null;

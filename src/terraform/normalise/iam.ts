@@ -43,8 +43,18 @@ interface PrincipalJoins {
 
 function principalJoins(context: PlanContext, kind: Kind, parents: Instance[]): PrincipalJoins {
   const parentType = `aws_iam_${kind}`;
-  const inline = joinAll(context, [`aws_iam_${kind}_policy`], { parentTypes: [parentType], path: [kind], identityOf: byName }, parents);
-  const attached = joinAll(context, [`aws_iam_${kind}_policy_attachment`], { parentTypes: [parentType], path: [kind], identityOf: byName }, parents);
+  const inline = joinAll(
+    context,
+    [`aws_iam_${kind}_policy`],
+    { parentTypes: [parentType], path: [kind], identityOf: byName },
+    parents,
+  );
+  const attached = joinAll(
+    context,
+    [`aws_iam_${kind}_policy_attachment`],
+    { parentTypes: [parentType], path: [kind], identityOf: byName },
+    parents,
+  );
   const shared = new Map<Instance, Array<{ attachment: Instance; arn: string }>>();
   const sharedUnknown = new Map<Instance, string>();
   for (const attachment of context.index.planned('aws_iam_policy_attachment')) {
@@ -58,7 +68,8 @@ function principalJoins(context: PlanContext, kind: Kind, parents: Instance[]): 
       if (list.hasUnknown()) throw new KnownAfterApply(attachment.address, `${kind}s`);
     } catch (error) {
       if (!(error instanceof KnownAfterApply)) throw error;
-      for (const parent of parents) sharedUnknown.set(parent, `${attachment.address} may attach a policy (${error.message})`);
+      for (const parent of parents)
+        sharedUnknown.set(parent, `${attachment.address} may attach a policy (${error.message})`);
       continue;
     }
     for (const parent of parents) {
@@ -72,7 +83,15 @@ function principalJoins(context: PlanContext, kind: Kind, parents: Instance[]): 
   return { inline, attached, shared, sharedUnknown };
 }
 
-function inlinePolicies(context: PlanContext, principal: Instance, joins: PrincipalJoins, kind: Kind, created: boolean, arn: string, type: string): InlinePolicy[] {
+function inlinePolicies(
+  context: PlanContext,
+  principal: Instance,
+  joins: PrincipalJoins,
+  kind: Kind,
+  created: boolean,
+  arn: string,
+  type: string,
+): InlinePolicy[] {
   const why = joins.inline.unknown.get(principal);
   if (why) throw new KnownAfterApply(principal.address, 'inlinePolicies', `are undecidable: ${why}`);
   const value = context.index.val(principal);
@@ -94,13 +113,26 @@ function inlinePolicies(context: PlanContext, principal: Instance, joins: Princi
   // An existing principal may carry inline policies no resource of this plan manages.
   const deployed = existingValue(context, principal, type, arn, 'inlinePolicies') as InlinePolicy[];
   const deleted = new Set(
-    (joins.inline.byParent.get(principal) ?? []).filter((sub) => sub.action === 'delete').map((sub) => String((sub.value as { name?: unknown } | null)?.name ?? '')),
+    (joins.inline.byParent.get(principal) ?? [])
+      .filter((sub) => sub.action === 'delete')
+      .map((sub) => String((sub.value as { name?: unknown } | null)?.name ?? '')),
   );
   const planned = new Set(policies.map((policy) => policy.name));
-  return [...deployed.filter((policy) => !planned.has(policy.name) && !deleted.has(policy.name)), ...policies];
+  return [
+    ...deployed.filter((policy) => !planned.has(policy.name) && !deleted.has(policy.name)),
+    ...policies,
+  ];
 }
 
-function attachedPolicies(context: PlanContext, principal: Instance, joins: PrincipalJoins, kind: Kind, created: boolean, arn: string, type: string): AttachedPolicyRef[] {
+function attachedPolicies(
+  context: PlanContext,
+  principal: Instance,
+  joins: PrincipalJoins,
+  kind: Kind,
+  created: boolean,
+  arn: string,
+  type: string,
+): AttachedPolicyRef[] {
   const why = joins.attached.unknown.get(principal) ?? joins.sharedUnknown.get(principal);
   if (why) throw new KnownAfterApply(principal.address, 'attachedPolicies', `are undecidable: ${why}`);
   const value = context.index.val(principal);
@@ -118,11 +150,16 @@ function attachedPolicies(context: PlanContext, principal: Instance, joins: Prin
     if (resolved) arns.add(resolved);
   }
   for (const entry of joins.shared.get(principal) ?? []) if (entry.arn) arns.add(entry.arn);
-  const refs = [...arns].map((policyArn) => ({ arn: policyArn, name: policyArn.split('/').pop() ?? policyArn }));
+  const refs = [...arns].map((policyArn) => ({
+    arn: policyArn,
+    name: policyArn.split('/').pop() ?? policyArn,
+  }));
   if (created) return refs;
   const deployed = existingValue(context, principal, type, arn, 'attachedPolicies') as AttachedPolicyRef[];
   const removed = new Set(
-    (joins.attached.byParent.get(principal) ?? []).filter((sub) => sub.action === 'delete').map((sub) => String((sub.value as { policy_arn?: unknown } | null)?.policy_arn ?? '')),
+    (joins.attached.byParent.get(principal) ?? [])
+      .filter((sub) => sub.action === 'delete')
+      .map((sub) => String((sub.value as { policy_arn?: unknown } | null)?.policy_arn ?? '')),
   );
   return [...deployed.filter((ref) => !arns.has(ref.arn) && !removed.has(ref.arn)), ...refs];
 }
@@ -140,16 +177,30 @@ function withUnknownName<T extends PlanResource>(context: PlanContext, instance:
   if (plannedName(context, instance) !== undefined) return resource;
   const errors = resource.errors as Record<string, CollectionError>;
   for (const attribute of Object.keys(resource.data)) {
-    errors[attribute] ??= collectionError(KNOWN_AFTER_APPLY, `${instance.address}: the name is known only after apply, so name-based exemptions cannot be judged`);
+    errors[attribute] ??= collectionError(
+      KNOWN_AFTER_APPLY,
+      `${instance.address}: the name is known only after apply, so name-based exemptions cannot be judged`,
+    );
     delete resource.data[attribute];
   }
   return resource;
 }
 
-function principalBase(context: PlanContext, instance: Instance, type: string): { resource: PlanResource; value: Val; created: boolean; arn: string } {
+function principalBase(
+  context: PlanContext,
+  instance: Instance,
+  type: string,
+): { resource: PlanResource; value: Val; created: boolean; arn: string } {
   const value = context.index.val(instance);
   const arn = resourceArn(context, instance);
-  const resource = newResource(type, instance, arn, plannedName(context, instance) ?? instance.address, 'global', context.accountId);
+  const resource = newResource(
+    type,
+    instance,
+    arn,
+    plannedName(context, instance) ?? instance.address,
+    'global',
+    context.accountId,
+  );
   setTags(resource, value);
   setAttribute(resource, 'path', () => value.get('path').str() ?? '/');
   setAttribute(resource, 'createDate', () => null);
@@ -161,23 +212,38 @@ export function iamRoles(context: PlanContext): PlanResource[] {
   const joins = principalJoins(context, 'role', roles);
   return roles.map((role) => {
     const { resource, value, created, arn } = principalBase(context, role, 'aws.iam.role');
-    setAttribute(resource, 'roleId', () => (value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str()));
+    setAttribute(resource, 'roleId', () =>
+      value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str(),
+    );
     setAttribute(resource, 'trustPolicy', () => policyAt(context, role, value.get('assume_role_policy')));
-    setAttribute(resource, 'inlinePolicies', () => inlinePolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'));
-    setAttribute(resource, 'attachedPolicies', () => attachedPolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'));
+    setAttribute(resource, 'inlinePolicies', () =>
+      inlinePolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'),
+    );
+    setAttribute(resource, 'attachedPolicies', () =>
+      attachedPolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'),
+    );
     setAttribute(resource, 'permissionsBoundary', () => boundary(context, role, value));
     return withUnknownName(context, role, resource);
   });
 }
 
-export function iamGroups(context: PlanContext): { resources: PlanResource[]; memberships: (user: Instance) => GroupMembership[] } {
+export function iamGroups(context: PlanContext): {
+  resources: PlanResource[];
+  memberships: (user: Instance) => GroupMembership[];
+} {
   const groups = context.index.planned('aws_iam_group');
   const joins = principalJoins(context, 'group', groups);
   const resources = groups.map((group) => {
     const { resource, value, created, arn } = principalBase(context, group, 'aws.iam.group');
-    setAttribute(resource, 'groupId', () => (value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str()));
-    setAttribute(resource, 'inlinePolicies', () => inlinePolicies(context, group, joins, 'group', created, arn, 'aws.iam.group'));
-    setAttribute(resource, 'attachedPolicies', () => attachedPolicies(context, group, joins, 'group', created, arn, 'aws.iam.group'));
+    setAttribute(resource, 'groupId', () =>
+      value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str(),
+    );
+    setAttribute(resource, 'inlinePolicies', () =>
+      inlinePolicies(context, group, joins, 'group', created, arn, 'aws.iam.group'),
+    );
+    setAttribute(resource, 'attachedPolicies', () =>
+      attachedPolicies(context, group, joins, 'group', created, arn, 'aws.iam.group'),
+    );
     return resource;
   });
   const byAddress = new Map(resources.map((resource) => [resource.terraformAddress, resource]));
@@ -206,7 +272,12 @@ export function iamGroups(context: PlanContext): { resources: PlanResource[]; me
     return [...names].map((name) => {
       const group = groups.find((candidate) => byName(context, candidate).includes(name));
       const resource = group ? byAddress.get(group.address) : undefined;
-      if (!resource) throw new KnownAfterApply(user.address, 'groups', `include ${name}, a group this plan does not manage (pass --inventory)`);
+      if (!resource)
+        throw new KnownAfterApply(
+          user.address,
+          'groups',
+          `include ${name}, a group this plan does not manage (pass --inventory)`,
+        );
       for (const attribute of ['inlinePolicies', 'attachedPolicies'] as const) {
         const error = (resource.errors as Record<string, { message: string } | undefined>)[attribute];
         if (error) throw new KnownAfterApply(user.address, 'groups', `are undecidable: ${error.message}`);
@@ -222,14 +293,23 @@ export function iamGroups(context: PlanContext): { resources: PlanResource[]; me
   return { resources, memberships };
 }
 
-export function iamUsers(context: PlanContext, memberships: (user: Instance) => GroupMembership[]): PlanResource[] {
+export function iamUsers(
+  context: PlanContext,
+  memberships: (user: Instance) => GroupMembership[],
+): PlanResource[] {
   const users = context.index.planned('aws_iam_user');
   const joins = principalJoins(context, 'user', users);
   return users.map((user) => {
     const { resource, value, created, arn } = principalBase(context, user, 'aws.iam.user');
-    setAttribute(resource, 'userId', () => (value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str()));
-    setAttribute(resource, 'inlinePolicies', () => inlinePolicies(context, user, joins, 'user', created, arn, 'aws.iam.user'));
-    setAttribute(resource, 'attachedPolicies', () => attachedPolicies(context, user, joins, 'user', created, arn, 'aws.iam.user'));
+    setAttribute(resource, 'userId', () =>
+      value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str(),
+    );
+    setAttribute(resource, 'inlinePolicies', () =>
+      inlinePolicies(context, user, joins, 'user', created, arn, 'aws.iam.user'),
+    );
+    setAttribute(resource, 'attachedPolicies', () =>
+      attachedPolicies(context, user, joins, 'user', created, arn, 'aws.iam.user'),
+    );
     setAttribute(resource, 'permissionsBoundary', () => boundary(context, user, value));
     setAttribute(resource, 'groups', () => {
       const planned = memberships(user);
@@ -245,9 +325,18 @@ export function iamPolicies(context: PlanContext): PlanResource[] {
   return context.index.planned('aws_iam_policy').map((policy) => {
     const value = context.index.val(policy);
     const arn = resourceArn(context, policy);
-    const resource = newResource('aws.iam.policy', policy, arn, plannedName(context, policy) ?? policy.address, 'global', context.accountId);
+    const resource = newResource(
+      'aws.iam.policy',
+      policy,
+      arn,
+      plannedName(context, policy) ?? policy.address,
+      'global',
+      context.accountId,
+    );
     setTags(resource, value);
-    setAttribute(resource, 'policyId', () => (value.get('policy_id').hasUnknown() ? arn : value.get('policy_id').str() ?? arn));
+    setAttribute(resource, 'policyId', () =>
+      value.get('policy_id').hasUnknown() ? arn : (value.get('policy_id').str() ?? arn),
+    );
     setAttribute(resource, 'path', () => value.get('path').str() ?? '/');
     setAttribute(resource, 'awsManaged', () => false);
     setAttribute(resource, 'defaultVersionId', () => null);

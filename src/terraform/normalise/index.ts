@@ -21,11 +21,22 @@ function s3Account(context: PlanContext): PlanResource[] {
   return context.index.planned('aws_s3_account_public_access_block').map((instance) => {
     const value = context.index.val(instance);
     const arn = `arn:${context.partition}:s3::${context.accountId}:account`;
-    const resource = newResource('aws.s3.account', instance, arn, `S3 settings of ${context.accountId}`, 'global', context.accountId);
+    const resource = newResource(
+      'aws.s3.account',
+      instance,
+      arn,
+      `S3 settings of ${context.accountId}`,
+      'global',
+      context.accountId,
+    );
     setAttribute(resource, 'publicAccessBlock', () => {
       const account = value.get('account_id');
       if (!account.hasUnknown() && account.str() && account.str() !== context.accountId) {
-        throw new KnownAfterApply(instance.address, 'account_id', `names account ${account.str()}, not ${context.accountId}`);
+        throw new KnownAfterApply(
+          instance.address,
+          'account_id',
+          `names account ${account.str()}, not ${context.accountId}`,
+        );
       }
       return {
         BlockPublicAcls: value.get('block_public_acls').bool() ?? false,
@@ -43,10 +54,28 @@ export const adapters: Adapter[] = [
   { type: 'aws.s3.account', attributes: ['publicAccessBlock'], build: s3Account },
   {
     type: 'aws.kms.key',
-    attributes: ['keyId', 'keyState', 'keySpec', 'keyUsage', 'origin', 'keyManager', 'multiRegion', 'description', 'creationDate', 'deletionDate', 'rotation', 'policy', 'aliases'],
+    attributes: [
+      'keyId',
+      'keyState',
+      'keySpec',
+      'keyUsage',
+      'origin',
+      'keyManager',
+      'multiRegion',
+      'description',
+      'creationDate',
+      'deletionDate',
+      'rotation',
+      'policy',
+      'aliases',
+    ],
     build: kmsKeys,
   },
-  { type: 'aws.iam.policy', attributes: ['policyId', 'path', 'awsManaged', 'defaultVersionId', 'document'], build: iamPolicies },
+  {
+    type: 'aws.iam.policy',
+    attributes: ['policyId', 'path', 'awsManaged', 'defaultVersionId', 'document'],
+    build: iamPolicies,
+  },
   {
     type: 'aws.iam.group',
     attributes: ['path', 'groupId', 'createDate', 'inlinePolicies', 'attachedPolicies'],
@@ -54,32 +83,116 @@ export const adapters: Adapter[] = [
   },
   {
     type: 'aws.iam.role',
-    attributes: ['path', 'roleId', 'createDate', 'trustPolicy', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary'],
+    attributes: [
+      'path',
+      'roleId',
+      'createDate',
+      'trustPolicy',
+      'inlinePolicies',
+      'attachedPolicies',
+      'permissionsBoundary',
+    ],
     build: iamRoles,
   },
   {
     type: 'aws.iam.user',
-    attributes: ['path', 'userId', 'createDate', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'],
+    attributes: [
+      'path',
+      'userId',
+      'createDate',
+      'inlinePolicies',
+      'attachedPolicies',
+      'permissionsBoundary',
+      'groups',
+    ],
     build: (context) => iamUsers(context, iamGroups(context).memberships),
   },
   {
     type: 'aws.ec2.vpc',
-    attributes: ['vpcId', 'cidrBlock', 'ipv6CidrBlocks', 'isDefault', 'state', 'internetGateways', 'egressOnlyInternetGateways', 'routeTables', 'flowLogs', 'endpoints'],
+    attributes: [
+      'vpcId',
+      'cidrBlock',
+      'ipv6CidrBlocks',
+      'isDefault',
+      'state',
+      'internetGateways',
+      'egressOnlyInternetGateways',
+      'routeTables',
+      'flowLogs',
+      'endpoints',
+    ],
     build: vpcs,
   },
-  { type: 'aws.ec2.subnet', attributes: ['subnetId', 'vpcId', 'cidrBlock', 'availabilityZone', 'mapPublicIpOnLaunch', 'assignIpv6AddressOnCreation', 'defaultForAz'], build: subnets },
-  { type: 'aws.ec2.security-group', attributes: ['groupId', 'groupName', 'vpcId', 'description', 'isDefault', 'ingress', 'egress'], build: securityGroups },
-  { type: 'aws.ec2.region-settings', attributes: ['ebsEncryptionByDefault', 'ebsDefaultKmsKeyId'], build: regionSettings },
+  {
+    type: 'aws.ec2.subnet',
+    attributes: [
+      'subnetId',
+      'vpcId',
+      'cidrBlock',
+      'availabilityZone',
+      'mapPublicIpOnLaunch',
+      'assignIpv6AddressOnCreation',
+      'defaultForAz',
+    ],
+    build: subnets,
+  },
+  {
+    type: 'aws.ec2.security-group',
+    attributes: ['groupId', 'groupName', 'vpcId', 'description', 'isDefault', 'ingress', 'egress'],
+    build: securityGroups,
+  },
+  {
+    type: 'aws.ec2.region-settings',
+    attributes: ['ebsEncryptionByDefault', 'ebsDefaultKmsKeyId'],
+    build: regionSettings,
+  },
   {
     type: 'aws.sagemaker.notebook-instance',
-    attributes: ['status', 'instanceType', 'creationTime', 'directInternetAccess', 'subnetId', 'securityGroups', 'rootAccess', 'kmsKeyId', 'roleArn'],
+    attributes: [
+      'status',
+      'instanceType',
+      'creationTime',
+      'directInternetAccess',
+      'subnetId',
+      'securityGroups',
+      'rootAccess',
+      'kmsKeyId',
+      'roleArn',
+    ],
     build: notebooks,
   },
-  { type: 'aws.sagemaker.domain', attributes: ['domainId', 'status', 'appNetworkAccessType', 'vpcId', 'subnetIds', 'kmsKeyId', 'authMode'], build: domains },
-  { type: 'aws.sagemaker.model', attributes: ['creationTime', 'containers', 'enableNetworkIsolation', 'vpcConfig', 'executionRoleArn', 'sharedPackages'], build: models },
-  { type: 'aws.sagemaker.endpoint-config', attributes: ['creationTime', 'productionVariants', 'kmsKeyId', 'dataCapture'], build: endpointConfigs },
-  { type: 'aws.sagemaker.endpoint', attributes: ['status', 'creationTime', 'endpointConfigName'], build: endpoints },
-  { type: 'aws.sagemaker.model-package-group', attributes: ['creationTime', 'status', 'policy'], build: modelPackageGroups },
+  {
+    type: 'aws.sagemaker.domain',
+    attributes: ['domainId', 'status', 'appNetworkAccessType', 'vpcId', 'subnetIds', 'kmsKeyId', 'authMode'],
+    build: domains,
+  },
+  {
+    type: 'aws.sagemaker.model',
+    attributes: [
+      'creationTime',
+      'containers',
+      'enableNetworkIsolation',
+      'vpcConfig',
+      'executionRoleArn',
+      'sharedPackages',
+    ],
+    build: models,
+  },
+  {
+    type: 'aws.sagemaker.endpoint-config',
+    attributes: ['creationTime', 'productionVariants', 'kmsKeyId', 'dataCapture'],
+    build: endpointConfigs,
+  },
+  {
+    type: 'aws.sagemaker.endpoint',
+    attributes: ['status', 'creationTime', 'endpointConfigName'],
+    build: endpoints,
+  },
+  {
+    type: 'aws.sagemaker.model-package-group',
+    attributes: ['creationTime', 'status', 'policy'],
+    build: modelPackageGroups,
+  },
 ];
 
 /** Terraform resource types that map to a squadguard type this version does not read from plans. */

@@ -31,7 +31,13 @@ export type JoinResult =
 
 const MAX_ALIAS_DEPTH = 8;
 
-export function joinParent(context: PlanContext, sub: Instance, spec: JoinSpec, parents: Instance[], depth = 0): JoinResult {
+export function joinParent(
+  context: PlanContext,
+  sub: Instance,
+  spec: JoinSpec,
+  parents: Instance[],
+  depth = 0,
+): JoinResult {
   const value = context.index.val(sub).get(spec.path[0]!);
   let cursor = value;
   for (const step of spec.path.slice(1)) cursor = cursor.get(step);
@@ -40,22 +46,47 @@ export function joinParent(context: PlanContext, sub: Instance, spec: JoinSpec, 
   if (!cursor.hasUnknown()) {
     const literal = cursor.value;
     if (literal === null || literal === undefined || literal === '') return { kind: 'outside', identity: '' }; // attached to nothing
-    if (typeof literal !== 'string') return { kind: 'unknown', candidates: parents, why: `${sub.address} names no parent` };
-    const identityOf = spec.identityOf ?? ((ctx: PlanContext, parent: Instance) => [plannedName(ctx, parent), parent.address].filter((v): v is string => !!v));
+    if (typeof literal !== 'string')
+      return { kind: 'unknown', candidates: parents, why: `${sub.address} names no parent` };
+    const identityOf =
+      spec.identityOf ??
+      ((ctx: PlanContext, parent: Instance) =>
+        [plannedName(ctx, parent), parent.address].filter((v): v is string => !!v));
     const matches = parents.filter((parent) => identityOf(context, parent).includes(literal));
     if (matches.length === 1) return { kind: 'parent', parent: matches[0]! };
-    if (matches.length > 1) return { kind: 'unknown', candidates: matches, why: `${sub.address} names "${literal}", which several planned resources share` };
+    if (matches.length > 1)
+      return {
+        kind: 'unknown',
+        candidates: matches,
+        why: `${sub.address} names "${literal}", which several planned resources share`,
+      };
     // A parent whose identity is unknown might still turn out to be it.
-    const undetermined = parents.filter((parent) => identityOf(context, parent).length === 0 || !plannedName(context, parent));
+    const undetermined = parents.filter(
+      (parent) => identityOf(context, parent).length === 0 || !plannedName(context, parent),
+    );
     if (undetermined.length > 0 && spec.identityOf === undefined) {
-      return { kind: 'unknown', candidates: undetermined, why: `${sub.address} names "${literal}", and some planned names are known only after apply` };
+      return {
+        kind: 'unknown',
+        candidates: undetermined,
+        why: `${sub.address} names "${literal}", and some planned names are known only after apply`,
+      };
     }
     return { kind: 'outside', identity: literal };
   }
-  return { kind: 'unknown', candidates: parents, why: `${sub.address}: which resource it applies to is known only after apply` };
+  return {
+    kind: 'unknown',
+    candidates: parents,
+    why: `${sub.address}: which resource it applies to is known only after apply`,
+  };
 }
 
-function joinByReference(context: PlanContext, sub: Instance, spec: JoinSpec, parents: Instance[], depth: number): JoinResult | undefined {
+function joinByReference(
+  context: PlanContext,
+  sub: Instance,
+  spec: JoinSpec,
+  parents: Instance[],
+  depth: number,
+): JoinResult | undefined {
   const resolution = context.index.resolveAt(sub, spec.path);
   const found = new Set<Instance>();
   let sawResource = false;
@@ -77,17 +108,27 @@ function joinByReference(context: PlanContext, sub: Instance, spec: JoinSpec, pa
     // A reference to something else (a variable's data source, another resource's output): follow its
     // identity when it is a known name.
     const identity = identityValue(context, instance, target.attribute);
-    const identityOf = spec.identityOf ?? ((ctx: PlanContext, parent: Instance) => [plannedName(ctx, parent)].filter((v): v is string => !!v));
-    const matches = identity ? parents.filter((parent) => identityOf(context, parent).includes(identity)) : [];
+    const identityOf =
+      spec.identityOf ??
+      ((ctx: PlanContext, parent: Instance) => [plannedName(ctx, parent)].filter((v): v is string => !!v));
+    const matches = identity
+      ? parents.filter((parent) => identityOf(context, parent).includes(identity))
+      : [];
     if (matches.length === 1) found.add(matches[0]!);
   }
   if (found.size === 1) {
     const [parent] = [...found];
     // The parent must be in the parent list (deleted parents are not judged, so neither is the join).
-    return parents.includes(parent!) ? { kind: 'parent', parent: parent! } : { kind: 'outside', identity: parent!.address };
+    return parents.includes(parent!)
+      ? { kind: 'parent', parent: parent! }
+      : { kind: 'outside', identity: parent!.address };
   }
   if (found.size > 1) {
-    return { kind: 'unknown', candidates: [...found].filter((parent) => parents.includes(parent)), why: `${sub.address} refers to several possible parents` };
+    return {
+      kind: 'unknown',
+      candidates: [...found].filter((parent) => parents.includes(parent)),
+      why: `${sub.address} refers to several possible parents`,
+    };
   }
   if (sawResource || resolution.unresolved.length > 0) {
     // The expression references things that are not a parent we can name: fall back to the literal value.

@@ -7,7 +7,15 @@ import type { KmsKeyData } from '../../model/kms.js';
 import type { PolicyDocument } from '../../model/policy-document.js';
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply } from '../values.js';
-import { newResource, optionalComputed, resourceArn, setAttribute, setTags, type PlanContext, type PlanResource } from './context.js';
+import {
+  newResource,
+  optionalComputed,
+  resourceArn,
+  setAttribute,
+  setTags,
+  type PlanContext,
+  type PlanResource,
+} from './context.js';
 import { existingValue } from './overlay.js';
 import { policyAt } from './policy.js';
 import { joinAll, liveSub } from './subresources.js';
@@ -19,15 +27,33 @@ export function defaultKeyPolicy(partition: string, accountId: string): PolicyDo
   return {
     Version: '2012-10-17',
     Id: 'key-default-1',
-    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
   };
 }
 
 export function kmsKeys(context: PlanContext): PlanResource[] {
   const keys = context.index.planned('aws_kms_key');
   const keyIdentity = (ctx: PlanContext, key: Instance): string[] => [resourceArn(ctx, key)];
-  const policies = joinAll(context, ['aws_kms_key_policy'], { parentTypes: ['aws_kms_key'], path: ['key_id'], identityOf: keyIdentity }, keys);
-  const aliases = joinAll(context, ['aws_kms_alias'], { parentTypes: ['aws_kms_key'], path: ['target_key_id'], identityOf: keyIdentity }, keys);
+  const policies = joinAll(
+    context,
+    ['aws_kms_key_policy'],
+    { parentTypes: ['aws_kms_key'], path: ['key_id'], identityOf: keyIdentity },
+    keys,
+  );
+  const aliases = joinAll(
+    context,
+    ['aws_kms_alias'],
+    { parentTypes: ['aws_kms_key'], path: ['target_key_id'], identityOf: keyIdentity },
+    keys,
+  );
   return keys.map((key) => {
     const value = context.index.val(key);
     const arn = resourceArn(context, key);
@@ -38,12 +64,19 @@ export function kmsKeys(context: PlanContext): PlanResource[] {
       const id = value.get('key_id');
       return id.hasUnknown() ? arn : id.str();
     });
-    setAttribute(resource, 'keyState', () => ((value.get('is_enabled').bool() ?? true) ? 'Enabled' : 'Disabled'));
-    const spec = (): string => value.get('customer_master_key_spec').str() ?? value.get('key_spec').str() ?? SYMMETRIC;
+    setAttribute(resource, 'keyState', () =>
+      (value.get('is_enabled').bool() ?? true) ? 'Enabled' : 'Disabled',
+    );
+    const spec = (): string =>
+      value.get('customer_master_key_spec').str() ?? value.get('key_spec').str() ?? SYMMETRIC;
     setAttribute(resource, 'keySpec', spec);
     setAttribute(resource, 'keyUsage', () => value.get('key_usage').str() ?? 'ENCRYPT_DECRYPT');
     setAttribute(resource, 'origin', () =>
-      value.get('xks_key_id').str() ? 'EXTERNAL_KEY_STORE' : value.get('custom_key_store_id').str() ? 'AWS_CLOUDHSM' : 'AWS_KMS',
+      value.get('xks_key_id').str()
+        ? 'EXTERNAL_KEY_STORE'
+        : value.get('custom_key_store_id').str()
+          ? 'AWS_CLOUDHSM'
+          : 'AWS_KMS',
     );
     setAttribute(resource, 'keyManager', () => 'CUSTOMER');
     setAttribute(resource, 'multiRegion', () => value.get('multi_region').bool() ?? false);
@@ -71,7 +104,9 @@ export function kmsKeys(context: PlanContext): PlanResource[] {
         .filter((alias) => alias.action !== 'delete')
         .map((alias) => context.index.val(alias).get('name').str() ?? '')
         .filter(Boolean);
-      return created ? names.sort() : [...new Set([...(existingAliases(context, key, arn) ?? []), ...names])].sort();
+      return created
+        ? names.sort()
+        : [...new Set([...(existingAliases(context, key, arn) ?? []), ...names])].sort();
     });
     return resource;
   });

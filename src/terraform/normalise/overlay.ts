@@ -9,11 +9,19 @@ import { KnownAfterApply } from '../values.js';
 import type { PlanContext } from './context.js';
 
 function overlayResource(context: PlanContext, type: string, arn: string): AnyResource | undefined {
-  return context.overlay?.resources.find((resource) => resource.type === type && resource.arn === arn && resource.accountId === context.accountId);
+  return context.overlay?.resources.find(
+    (resource) => resource.type === type && resource.arn === arn && resource.accountId === context.accountId,
+  );
 }
 
 /** An attribute of an existing resource from the snapshot, or a throw saying the plan cannot tell. */
-export function existingValue(context: PlanContext, instance: Instance, type: string, arn: string, attribute: string): unknown {
+export function existingValue(
+  context: PlanContext,
+  instance: Instance,
+  type: string,
+  arn: string,
+  attribute: string,
+): unknown {
   const found = overlayResource(context, type, arn);
   const error = (found?.errors as Record<string, CollectionError | undefined> | undefined)?.[attribute];
   if (found && !error && attribute in found.data) return found.data[attribute];
@@ -28,5 +36,7 @@ export function existingValue(context: PlanContext, instance: Instance, type: st
 
 /** An account-level resource of the snapshot (S3 account settings, EBS defaults). */
 export function accountResource(context: PlanContext, type: string): AnyResource | undefined {
-  return context.overlay?.resources.find((resource) => resource.type === type && resource.accountId === context.accountId);
+  return context.overlay?.resources.find(
+    (resource) => resource.type === type && resource.accountId === context.accountId,
+  );
 }

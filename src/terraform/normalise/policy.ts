@@ -4,7 +4,12 @@
  * principals and effects are usually known even when `json` is not). Any unknown inside a statement keeps
  * the whole document unknown.
  */
-import { parsePolicyDocument, PolicyParseError, type PolicyDocument, type PolicyStatement } from '../../model/policy-document.js';
+import {
+  parsePolicyDocument,
+  PolicyParseError,
+  type PolicyDocument,
+  type PolicyStatement,
+} from '../../model/policy-document.js';
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import type { PlanContext } from './context.js';
@@ -22,17 +27,22 @@ export function parsePolicyText(text: string, where: string): PolicyDocument {
 export function policyAt(context: PlanContext, instance: Instance, value: Val): PolicyDocument | null {
   if (!value.hasUnknown()) {
     const text = value.str();
-    return text === null || text.trim() === '' ? null : parsePolicyText(text, `${instance.address}.${value.path.join('.')}`);
+    return text === null || text.trim() === ''
+      ? null
+      : parsePolicyText(text, `${instance.address}.${value.path.join('.')}`);
   }
   const resolution = context.index.resolveAt(instance, value.path);
   const documents = resolution.targets.filter(
     (target): target is { instance: Instance; attribute: string[] } =>
-      'instance' in target && target.instance.type === 'aws_iam_policy_document' && target.instance.mode === 'data',
+      'instance' in target &&
+      target.instance.type === 'aws_iam_policy_document' &&
+      target.instance.mode === 'data',
   );
   if (documents.length === 1 && resolution.targets.length === 1 && resolution.unresolved.length === 0) {
     const [document] = documents;
     const attribute = document!.attribute[0] ?? 'json';
-    if (attribute === 'json' || attribute === 'minified_json') return rebuildDocument(context, document!.instance);
+    if (attribute === 'json' || attribute === 'minified_json')
+      return rebuildDocument(context, document!.instance);
   }
   value.deep(); // throws, naming the unknown
   return null;
@@ -43,16 +53,32 @@ export function rebuildDocument(context: PlanContext, data: Instance): PolicyDoc
   const value = context.index.val(data);
   const json = value.get('json');
   if (!json.hasUnknown() && json.str()) return parsePolicyText(json.str()!, `${data.address}.json`);
-  for (const merged of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
+  for (const merged of [
+    'source_policy_documents',
+    'override_policy_documents',
+    'source_json',
+    'override_json',
+  ]) {
     const inner = value.get(merged);
     if (inner.hasUnknown()) throw new KnownAfterApply(data.address, merged);
     const present = inner.known();
-    if (present !== null && present !== undefined && !(Array.isArray(present) && present.length === 0) && present !== '') {
+    if (
+      present !== null &&
+      present !== undefined &&
+      !(Array.isArray(present) && present.length === 0) &&
+      present !== ''
+    ) {
       throw new KnownAfterApply(data.address, 'json', `merges ${merged}, which is not rebuilt from a plan`);
     }
   }
-  const statements = value.get('statement').list().map((statement) => rebuildStatement(statement));
-  const document: PolicyDocument = { Version: value.get('version').str() ?? '2012-10-17', Statement: statements };
+  const statements = value
+    .get('statement')
+    .list()
+    .map((statement) => rebuildStatement(statement));
+  const document: PolicyDocument = {
+    Version: value.get('version').str() ?? '2012-10-17',
+    Statement: statements,
+  };
   const id = value.get('policy_id').str();
   if (id) document.Id = id;
   return document;
@@ -60,7 +86,8 @@ export function rebuildDocument(context: PlanContext, data: Instance): PolicyDoc
 
 function rebuildStatement(statement: Val): PolicyStatement {
   const effect = statement.get('effect').str() ?? 'Allow';
-  if (effect !== 'Allow' && effect !== 'Deny') throw new PlanShapeError(`${statement.address}: effect ${effect} is not Allow or Deny`);
+  if (effect !== 'Allow' && effect !== 'Deny')
+    throw new PlanShapeError(`${statement.address}: effect ${effect} is not Allow or Deny`);
   const result: PolicyStatement = { Effect: effect };
   const sid = statement.get('sid').str();
   if (sid) result.Sid = sid;
@@ -84,11 +111,15 @@ function rebuildStatement(statement: Val): PolicyStatement {
     for (const condition of conditions) {
       const test = condition.get('test').str();
       const variable = condition.get('variable').str();
-      if (!test || !variable) throw new PlanShapeError(`${condition.address}: a condition needs test and variable`);
+      if (!test || !variable)
+        throw new PlanShapeError(`${condition.address}: a condition needs test and variable`);
       const values = condition.get('values').strings();
       const operator = (block[test] ??= {});
       const previous = operator[variable];
-      const merged = previous === undefined ? values : [...(Array.isArray(previous) ? previous : [String(previous)]), ...values];
+      const merged =
+        previous === undefined
+          ? values
+          : [...(Array.isArray(previous) ? previous : [String(previous)]), ...values];
       operator[variable] = merged.length === 1 ? merged[0]! : merged;
     }
     result.Condition = block;
@@ -104,11 +135,17 @@ function principalBlock(value: Val): PolicyStatement['Principal'] | undefined {
     const type = block.get('type').str();
     if (!type) throw new PlanShapeError(`${block.address}: a principals block needs a type`);
     const identifiers = block.get('identifiers').strings();
-    if (type === '*' || (type === 'AWS' && identifiers.length === 1 && identifiers[0] === '*' && blocks.length === 1)) {
+    if (
+      type === '*' ||
+      (type === 'AWS' && identifiers.length === 1 && identifiers[0] === '*' && blocks.length === 1)
+    ) {
       if (type === '*') return '*';
     }
     const previous = principal[type];
-    const merged = [...(previous === undefined ? [] : Array.isArray(previous) ? previous : [previous]), ...identifiers];
+    const merged = [
+      ...(previous === undefined ? [] : Array.isArray(previous) ? previous : [previous]),
+      ...identifiers,
+    ];
     principal[type] = merged.length === 1 ? merged[0]! : merged;
   }
   return principal;

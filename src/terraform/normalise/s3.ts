@@ -49,7 +49,12 @@ export const S3_BUCKET_ATTRIBUTES = [
   'ownershipControls',
 ] as const;
 
-const ALL_ON: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+const ALL_ON: PublicAccessBlock = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
 
 const GROUPS: Record<string, string> = {
   AllUsers: 'http://acs.amazonaws.com/groups/global/AllUsers',
@@ -86,23 +91,33 @@ export function s3Buckets(context: PlanContext): PlanResource[] {
 }
 
 /** The account-level block: planned in this plan, else from the snapshot, else unknown. */
-function accountPublicAccessBlock(context: PlanContext): { value: PublicAccessBlock | null } | { error: string } {
-  const planned = context.index.ofType('aws_s3_account_public_access_block').filter((instance) => instance.action !== 'forget');
+function accountPublicAccessBlock(
+  context: PlanContext,
+): { value: PublicAccessBlock | null } | { error: string } {
+  const planned = context.index
+    .ofType('aws_s3_account_public_access_block')
+    .filter((instance) => instance.action !== 'forget');
   const live = planned.filter((instance) => instance.action !== 'delete');
   if (live.length === 1) {
     try {
       return { value: blockFrom(context.index.val(live[0]!)) };
     } catch (error) {
-      if (error instanceof KnownAfterApply || error instanceof PlanShapeError) return { error: error.message };
+      if (error instanceof KnownAfterApply || error instanceof PlanShapeError)
+        return { error: error.message };
       throw error;
     }
   }
-  if (live.length > 1) return { error: `${live.length} aws_s3_account_public_access_block resources in the plan` };
+  if (live.length > 1)
+    return { error: `${live.length} aws_s3_account_public_access_block resources in the plan` };
   if (planned.length > 0) return { value: null };
   const snapshot = accountResource(context, 'aws.s3.account');
-  const snapshotError = (snapshot?.errors as Record<string, CollectionError | undefined> | undefined)?.publicAccessBlock;
-  if (snapshot && !snapshotError && 'publicAccessBlock' in snapshot.data) return { value: snapshot.data.publicAccessBlock as PublicAccessBlock | null };
-  return { error: 'the account public access block is not in the plan: pass --inventory with a collect snapshot' };
+  const snapshotError = (snapshot?.errors as Record<string, CollectionError | undefined> | undefined)
+    ?.publicAccessBlock;
+  if (snapshot && !snapshotError && 'publicAccessBlock' in snapshot.data)
+    return { value: snapshot.data.publicAccessBlock as PublicAccessBlock | null };
+  return {
+    error: 'the account public access block is not in the plan: pass --inventory with a collect snapshot',
+  };
 }
 
 function blockFrom(value: Val): PublicAccessBlock {
@@ -123,11 +138,23 @@ function s3Bucket(
   const value = context.index.val(bucket);
   const arn = resourceArn(context, bucket);
   const name = plannedName(context, bucket) ?? bucket.address;
-  const resource = newResource('aws.s3.bucket', bucket, arn, name, regionOf(context, value), context.accountId);
+  const resource = newResource(
+    'aws.s3.bucket',
+    bucket,
+    arn,
+    name,
+    regionOf(context, value),
+    context.accountId,
+  );
   const created = bucket.action === 'create' || bucket.action === 'replace';
-  const existing = (attribute: keyof S3BucketData): unknown => existingValue(context, bucket, 'aws.s3.bucket', arn, attribute);
+  const existing = (attribute: keyof S3BucketData): unknown =>
+    existingValue(context, bucket, 'aws.s3.bucket', arn, attribute);
   /** A sub-resource's setting; `none` = no live resource sets it (deleted ones reset it). */
-  const fromSub = <T>(attribute: keyof S3BucketData, read: (sub: Val, instance: Instance) => T, none: (deleted: boolean) => T): T => {
+  const fromSub = <T>(
+    attribute: keyof S3BucketData,
+    read: (sub: Val, instance: Instance) => T,
+    none: (deleted: boolean) => T,
+  ): T => {
     const sub = liveSub(joined, bucket, SUB_TYPES[attribute as keyof typeof SUB_TYPES], attribute);
     if (sub && sub !== 'deleted') return read(context.index.val(sub), sub);
     return none(sub === 'deleted');
@@ -136,7 +163,11 @@ function s3Bucket(
   setTags(resource, value);
   setAttribute(resource, 'creationDate', () => null);
   setAttribute(resource, 'publicAccessBlock', () =>
-    fromSub('publicAccessBlock', (sub) => blockFrom(sub), (deleted) => (created ? (deleted ? null : ALL_ON) : deleted ? null : existing('publicAccessBlock'))),
+    fromSub(
+      'publicAccessBlock',
+      (sub) => blockFrom(sub),
+      (deleted) => (created ? (deleted ? null : ALL_ON) : deleted ? null : existing('publicAccessBlock')),
+    ),
   );
   setAttribute(resource, 'accountPublicAccessBlock', () => {
     if ('value' in accountBlock) return accountBlock.value;
@@ -144,7 +175,11 @@ function s3Bucket(
     // "none at account level" (the most permissive assumption) cannot change a verdict.
     const own = resource.data.publicAccessBlock as PublicAccessBlock | null | undefined;
     if (own && Object.values(own).every(Boolean)) return null;
-    throw new KnownAfterApply(bucket.address, 'accountPublicAccessBlock', `is undecidable: ${accountBlock.error}`);
+    throw new KnownAfterApply(
+      bucket.address,
+      'accountPublicAccessBlock',
+      `is undecidable: ${accountBlock.error}`,
+    );
   });
   setAttribute(resource, 'policy', () =>
     fromSub(
@@ -164,7 +199,8 @@ function s3Bucket(
       (deleted) => {
         const inline = optionalComputed(context, bucket, value, 'acl');
         const grants = optionalComputed(context, bucket, value, 'grant');
-        if (!grants.isNull() && grants.list().length > 0) return { ownerId: null, grants: grantsFrom(grants) };
+        if (!grants.isNull() && grants.list().length > 0)
+          return { ownerId: null, grants: grantsFrom(grants) };
         if (!inline.isNull()) return { ownerId: null, grants: canned(inline) };
         return created || deleted ? { ownerId: null, grants: [] } : existing('acl');
       },
@@ -176,9 +212,12 @@ function s3Bucket(
       (sub, instance) => encryptionFrom(context, instance, sub),
       (deleted) => {
         const inline = optionalComputed(context, bucket, value, 'server_side_encryption_configuration');
-        if (!inline.isNull() && inline.list().length > 0) return encryptionFrom(context, bucket, inline.get(0));
+        if (!inline.isNull() && inline.list().length > 0)
+          return encryptionFrom(context, bucket, inline.get(0));
         // Deleting the configuration resets the bucket to S3's default, SSE-S3.
-        return created || deleted ? ({ algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false } satisfies BucketEncryption) : existing('encryption');
+        return created || deleted
+          ? ({ algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false } satisfies BucketEncryption)
+          : existing('encryption');
       },
     ),
   );
@@ -188,14 +227,21 @@ function s3Bucket(
       (sub) => {
         const configuration = sub.block('versioning_configuration');
         const status = configuration.get('status').str() ?? 'Disabled';
-        if (!['Enabled', 'Suspended', 'Disabled'].includes(status)) throw new PlanShapeError(`${sub.address}: versioning status ${status}`);
-        return { status, mfaDelete: configuration.get('mfa_delete').str() === 'Enabled' ? 'Enabled' : 'Disabled' };
+        if (!['Enabled', 'Suspended', 'Disabled'].includes(status))
+          throw new PlanShapeError(`${sub.address}: versioning status ${status}`);
+        return {
+          status,
+          mfaDelete: configuration.get('mfa_delete').str() === 'Enabled' ? 'Enabled' : 'Disabled',
+        };
       },
       (deleted) => {
         const inline = optionalComputed(context, bucket, value, 'versioning');
         if (!inline.isNull() && inline.list().length > 0) {
           const block = inline.get(0);
-          return { status: block.get('enabled').bool() ? 'Enabled' : created ? 'Disabled' : 'Suspended', mfaDelete: block.get('mfa_delete').bool() ? 'Enabled' : 'Disabled' };
+          return {
+            status: block.get('enabled').bool() ? 'Enabled' : created ? 'Disabled' : 'Suspended',
+            mfaDelete: block.get('mfa_delete').bool() ? 'Enabled' : 'Disabled',
+          };
         }
         // A deleted versioning resource suspends versioning only if it was ever enabled: undecidable here.
         if (deleted && !created) return existing('versioning');
@@ -229,7 +275,11 @@ function s3Bucket(
         // ACL without ownership controls cannot be applied as written, so nothing is assumed.
         const acl = resource.data.acl as S3BucketData['acl'] | undefined;
         if (!acl || acl.grants.length > 0) {
-          throw new KnownAfterApply(bucket.address, 'ownershipControls', 'is undecidable: the plan sets an ACL but no aws_s3_bucket_ownership_controls');
+          throw new KnownAfterApply(
+            bucket.address,
+            'ownershipControls',
+            'is undecidable: the plan sets an ACL but no aws_s3_bucket_ownership_controls',
+          );
         }
         return { objectOwnership: 'BucketOwnerEnforced' };
       },
@@ -267,9 +317,17 @@ function grantsFrom(value: Val): AclGrant[] {
     const grantee = grant.block('grantee');
     const type = grantee.isNull() ? grant.get('type').str() : grantee.get('type').str();
     const source = grantee.isNull() ? grant : grantee;
-    const id = type === 'Group' ? source.get('uri').str() : type === 'AmazonCustomerByEmail' ? source.get('email_address').str() : source.get('id').str();
-    const permissions = grant.get('permission').isNull() ? grant.get('permissions').strings() : [grant.get('permission').str() ?? ''];
-    for (const permission of permissions) grants.push({ granteeType: type ?? 'CanonicalUser', grantee: id ?? '', permission });
+    const id =
+      type === 'Group'
+        ? source.get('uri').str()
+        : type === 'AmazonCustomerByEmail'
+          ? source.get('email_address').str()
+          : source.get('id').str();
+    const permissions = grant.get('permission').isNull()
+      ? grant.get('permissions').strings()
+      : [grant.get('permission').str() ?? ''];
+    for (const permission of permissions)
+      grants.push({ granteeType: type ?? 'CanonicalUser', grantee: id ?? '', permission });
   }
   return grants;
 }
@@ -279,8 +337,14 @@ function encryptionFrom(context: PlanContext, instance: Instance, configuration:
   const byDefault = rule.block('apply_server_side_encryption_by_default');
   const algorithm = byDefault.get('sse_algorithm').str();
   if (!algorithm) throw new PlanShapeError(`${instance.address}: sse_algorithm is not set`);
-  const key = algorithm.startsWith('aws:kms') ? optionalIdentity(context, instance, byDefault.get('kms_master_key_id'), 'arn') : null;
-  return { algorithm, kmsKeyId: key || null, bucketKeyEnabled: rule.get('bucket_key_enabled').bool() ?? false };
+  const key = algorithm.startsWith('aws:kms')
+    ? optionalIdentity(context, instance, byDefault.get('kms_master_key_id'), 'arn')
+    : null;
+  return {
+    algorithm,
+    kmsKeyId: key || null,
+    bucketKeyEnabled: rule.get('bucket_key_enabled').bool() ?? false,
+  };
 }
 
 function loggingFrom(context: PlanContext, instance: Instance, logging: Val): S3BucketData['logging'] {

@@ -14,7 +14,12 @@ export interface Joined {
   unknown: Map<Instance, string>;
 }
 
-export function joinAll(context: PlanContext, subTypes: string[], spec: JoinSpec, parents: Instance[]): Joined {
+export function joinAll(
+  context: PlanContext,
+  subTypes: string[],
+  spec: JoinSpec,
+  parents: Instance[],
+): Joined {
   const joined: Joined = { byParent: new Map(), unknown: new Map() };
   for (const type of subTypes) {
     for (const sub of context.index.ofType(type)) {
@@ -25,7 +30,8 @@ export function joinAll(context: PlanContext, subTypes: string[], spec: JoinSpec
         if (list) list.push(sub);
         else joined.byParent.set(result.parent, [sub]);
       } else if (result.kind === 'unknown') {
-        for (const candidate of result.candidates) if (!joined.unknown.has(candidate)) joined.unknown.set(candidate, result.why);
+        for (const candidate of result.candidates)
+          if (!joined.unknown.has(candidate)) joined.unknown.set(candidate, result.why);
       }
     }
   }
@@ -36,12 +42,22 @@ export function joinAll(context: PlanContext, subTypes: string[], spec: JoinSpec
  * The one live sub-resource of a type joined to a parent: `undefined` when none (or only deleted ones),
  * a throw when the join is undecidable or two live ones compete for the same setting.
  */
-export function liveSub(joined: Joined, parent: Instance, type: string, attribute: string): Instance | undefined | 'deleted' {
+export function liveSub(
+  joined: Joined,
+  parent: Instance,
+  type: string,
+  attribute: string,
+): Instance | undefined | 'deleted' {
   const why = joined.unknown.get(parent);
   if (why) throw new KnownAfterApply(parent.address, attribute, `is undecidable: ${why}`);
   const subs = (joined.byParent.get(parent) ?? []).filter((sub) => sub.type === type);
   const live = subs.filter((sub) => sub.action !== 'delete');
-  if (live.length > 1) throw new KnownAfterApply(parent.address, attribute, `is set by ${live.length} resources (${live.map((sub) => sub.address).join(', ')})`);
+  if (live.length > 1)
+    throw new KnownAfterApply(
+      parent.address,
+      attribute,
+      `is set by ${live.length} resources (${live.map((sub) => sub.address).join(', ')})`,
+    );
   if (live.length === 1) return live[0];
   return subs.length > 0 ? 'deleted' : undefined;
 }

@@ -14,7 +14,10 @@ import { ACCOUNT, baselineRules, statuses } from './plan-builder.js';
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/terraform-plans');
 const NOW = new Date('2026-11-30T00:00:00Z');
 
-async function judgeFixture(path: string, options: { overlay?: Inventory; accountId?: string } = {}): Promise<{ report: Report; inventory: Inventory }> {
+async function judgeFixture(
+  path: string,
+  options: { overlay?: Inventory; accountId?: string } = {},
+): Promise<{ report: Report; inventory: Inventory }> {
   const ruleSet = await baselineRules();
   const judged = judgePlan({
     path: resolve(FIXTURES, path),
@@ -25,7 +28,10 @@ async function judgeFixture(path: string, options: { overlay?: Inventory; accoun
     now: NOW,
     ...(options.overlay ? { overlay: options.overlay } : {}),
   });
-  return { report: judge({ ruleSet: judged.ruleSet, inventory: judged.inventory, now: NOW }), inventory: judged.inventory };
+  return {
+    report: judge({ ruleSet: judged.ruleSet, inventory: judged.inventory, now: NOW }),
+    inventory: judged.inventory,
+  };
 }
 
 /** A snapshot saying only that the account has no account-level public access block. */
@@ -33,7 +39,18 @@ const noAccountBlock: Inventory = {
   schemaVersion: 1,
   collectedAt: NOW.toISOString(),
   targets: [{ accountId: ACCOUNT, regions: ['eu-west-1'] }],
-  resources: [{ type: 'aws.s3.account', arn: `arn:aws:s3::${ACCOUNT}:account`, accountId: ACCOUNT, region: 'global', name: 'S3', tags: {}, data: { publicAccessBlock: null }, errors: {} }],
+  resources: [
+    {
+      type: 'aws.s3.account',
+      arn: `arn:aws:s3::${ACCOUNT}:account`,
+      accountId: ACCOUNT,
+      region: 'global',
+      name: 'S3',
+      tags: {},
+      data: { publicAccessBlock: null },
+      errors: {},
+    },
+  ],
   errors: [],
   apiCalls: {},
 };
@@ -44,40 +61,65 @@ function pabOf(inventory: Inventory, address: string): unknown {
   return resource!.errors.publicAccessBlock ?? resource!.data.publicAccessBlock;
 }
 
-const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+const ALL_ON = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
 
 describe('golden verdicts on public plans', () => {
   it('checkov plan_nested_child_modules_with_connections: each block joins its own module\'s bucket, though three share the name "testing"', async () => {
-    const { report, inventory } = await judgeFixture('checkov-plan_nested_child_modules_with_connections/tfplan.json');
+    const { report, inventory } = await judgeFixture(
+      'checkov-plan_nested_child_modules_with_connections/tfplan.json',
+    );
     // Every aws_s3_bucket_public_access_block sets all four flags true except the registry module's (all false).
-    for (const address of ['aws_s3_bucket.root_bucket', 'module.s3_module.aws_s3_bucket.module_bucket', 'module.s3_module.module.s3_submodule.aws_s3_bucket.submodule_bucket']) {
+    for (const address of [
+      'aws_s3_bucket.root_bucket',
+      'module.s3_module.aws_s3_bucket.module_bucket',
+      'module.s3_module.module.s3_submodule.aws_s3_bucket.submodule_bucket',
+    ]) {
       expect(pabOf(inventory, address)).toEqual(ALL_ON);
       expect(statuses(report, 's3-bucket-public-access-blocked', address)).toEqual(['pass']);
     }
     const registry = 'module.s3_bucket.aws_s3_bucket.this[0]';
-    expect(pabOf(inventory, registry)).toEqual({ BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+    expect(pabOf(inventory, registry)).toEqual({
+      BlockPublicAcls: false,
+      IgnorePublicAcls: false,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: false,
+    });
     // The account-level block is not in the plan: the blocks-off bucket cannot be judged without it.
     expect(statuses(report, 's3-bucket-public-access-blocked', registry)).toEqual(['error']);
     expect(statuses(report, 's3-bucket-acl-not-public', registry)).toEqual(['error']);
     // The same-named buckets keep their addresses apart instead of colliding on arn:aws:s3:::testing.
-    const arns = inventory.resources.filter((resource) => resource.type === 'aws.s3.bucket').map((resource) => resource.arn);
+    const arns = inventory.resources
+      .filter((resource) => resource.type === 'aws.s3.bucket')
+      .map((resource) => resource.arn);
     expect(new Set(arns).size).toBe(4);
     expect(arns).toContain('arn:aws:s3:::my-s3-bucket');
     expect(arns).not.toContain('arn:aws:s3:::testing');
   });
 
   it('… and with a snapshot saying the account has no block, the public-read-write ACL (aws_s3_bucket_acl in the module) fails', async () => {
-    const { report } = await judgeFixture('checkov-plan_nested_child_modules_with_connections/tfplan.json', { overlay: noAccountBlock });
+    const { report } = await judgeFixture('checkov-plan_nested_child_modules_with_connections/tfplan.json', {
+      overlay: noAccountBlock,
+    });
     const registry = 'module.s3_bucket.aws_s3_bucket.this[0]';
     expect(statuses(report, 's3-bucket-public-access-blocked', registry)).toEqual(['fail']);
     expect(statuses(report, 's3-bucket-acl-not-public', registry)).toEqual(['fail']);
-    const finding = report.findings.find((candidate) => candidate.ruleId === 's3-bucket-acl-not-public' && candidate.resource.terraformAddress === registry);
+    const finding = report.findings.find(
+      (candidate) =>
+        candidate.ruleId === 's3-bucket-acl-not-public' && candidate.resource.terraformAddress === registry,
+    );
     expect(finding?.message).toMatch(/AllUsers:READ.*AllUsers:WRITE/);
     expect(finding?.resource.arn).toBe('arn:aws:s3:::my-s3-bucket');
   });
 
   it('terraform-compliance multi-module-referencing: module1 called twice, same literal names, every bucket gets its own all-on block', async () => {
-    const { report, inventory } = await judgeFixture('terraform-compliance-test_multi-module-referencing/plan.out.json');
+    const { report, inventory } = await judgeFixture(
+      'terraform-compliance-test_multi-module-referencing/plan.out.json',
+    );
     const buckets = inventory.resources.filter((resource) => resource.type === 'aws.s3.bucket');
     expect(buckets).toHaveLength(7);
     for (const bucket of buckets) {
@@ -87,10 +129,15 @@ describe('golden verdicts on public plans', () => {
   });
 
   it('terraform-compliance resource_ref_in_module_fails: for_each modules and resources join per instance; test_module_2 leaves block_public_policy off', async () => {
-    const { inventory } = await judgeFixture('terraform-compliance-test_resource_ref_in_module_fails/plan.out.json');
+    const { inventory } = await judgeFixture(
+      'terraform-compliance-test_resource_ref_in_module_fails/plan.out.json',
+    );
     expect(pabOf(inventory, 'module.test["a"].aws_s3_bucket.test["a"]')).toEqual(ALL_ON);
     expect(pabOf(inventory, 'module.test["b"].aws_s3_bucket.test["a"]')).toEqual(ALL_ON);
-    expect(pabOf(inventory, 'module.test2.aws_s3_bucket.test["a"]')).toEqual({ ...ALL_ON, BlockPublicPolicy: false });
+    expect(pabOf(inventory, 'module.test2.aws_s3_bucket.test["a"]')).toEqual({
+      ...ALL_ON,
+      BlockPublicPolicy: false,
+    });
   });
 
   it('checkov modules_edges_tfplan: unnamed buckets (name known after apply) still join their blocks by reference', async () => {
@@ -108,44 +155,69 @@ describe('golden verdicts on public plans', () => {
   });
 
   it('checkov GithubActionsOIDCTrustPolicy: deferred policy documents rebuilt per for_each key; an unknown principal stays unknown', async () => {
-    const { report, inventory } = await judgeFixture('checkov-example_GithubActionsOIDCTrustPolicy/tfplan.json');
-    const trust = (address: string): string => JSON.stringify(inventory.resources.find((resource) => resource.terraformAddress === address)?.data.trustPolicy);
+    const { report, inventory } = await judgeFixture(
+      'checkov-example_GithubActionsOIDCTrustPolicy/tfplan.json',
+    );
+    const trust = (address: string): string =>
+      JSON.stringify(
+        inventory.resources.find((resource) => resource.terraformAddress === address)?.data.trustPolicy,
+      );
     // r6 trusts data.aws_iam_policy_document.r4[each.key]: its statements are known. The principal is
     // Federated cognito-identity.amazonaws.com, conditioned only on accounts.google.com:* keys: nothing pins
     // the identity pool (cognito-identity.amazonaws.com:aud), so any pool's identities may assume the role.
     expect(trust('module.poc.aws_iam_role.r6["p1"]')).toContain('system:serviceaccount:p1:default');
     expect(trust('module.poc.aws_iam_role.r6["p1"]')).not.toContain('p2:default');
     expect(trust('module.poc.aws_iam_role.r6["p2"]')).toContain('system:serviceaccount:p2:default');
-    expect(statuses(report, 'iam-role-trust-not-public', 'module.poc.aws_iam_role.r6["p1"]')).toEqual(['fail']);
+    expect(statuses(report, 'iam-role-trust-not-public', 'module.poc.aws_iam_role.r6["p1"]')).toEqual([
+      'fail',
+    ]);
     // r1 trusts r3, whose principal is the OIDC provider's ARN, created by this plan: known after apply.
-    expect(statuses(report, 'iam-role-trust-not-public', 'module.poc.aws_iam_role.r1["p1"]')).toEqual(['error']);
-    const error = inventory.resources.find((resource) => resource.terraformAddress === 'module.poc.aws_iam_role.r1["p1"]')?.errors.trustPolicy;
+    expect(statuses(report, 'iam-role-trust-not-public', 'module.poc.aws_iam_role.r1["p1"]')).toEqual([
+      'error',
+    ]);
+    const error = inventory.resources.find(
+      (resource) => resource.terraformAddress === 'module.poc.aws_iam_role.r1["p1"]',
+    )?.errors.trustPolicy;
     expect(error?.code).toBe('KnownAfterApply');
     expect(error?.message).toContain('module.poc.data.aws_iam_policy_document.r3["p1"]');
   });
 
   it('checkov plan_with_iam_data_block: a bucket policy from a deferred document whose resources are unknown is an error, never a verdict', async () => {
-    const { report } = await judgeFixture('checkov-plan_with_iam_data_block/tfplan.json', { accountId: '111122223333' });
-    for (const rule of ['s3-bucket-no-cross-account-access', 's3-bucket-policy-not-public', 's3-bucket-tls-only']) {
+    const { report } = await judgeFixture('checkov-plan_with_iam_data_block/tfplan.json', {
+      accountId: '111122223333',
+    });
+    for (const rule of [
+      's3-bucket-no-cross-account-access',
+      's3-bucket-policy-not-public',
+      's3-bucket-tls-only',
+    ]) {
       expect(statuses(report, rule, 'aws_s3_bucket.example'), rule).toEqual(['error']);
     }
   });
 
   it('trivy tfjson testdata: split SSE resource (AES256) joins the bucket; logging to a plan-time data source; port 80 open', async () => {
     const { report, inventory } = await judgeFixture('trivy-tfjson-testdata/plan.json');
-    const bucket = inventory.resources.find((resource) => resource.terraformAddress === 'aws_s3_bucket.planbucket');
+    const bucket = inventory.resources.find(
+      (resource) => resource.terraformAddress === 'aws_s3_bucket.planbucket',
+    );
     // rule { bucket_key_enabled = true, apply_server_side_encryption_by_default { sse_algorithm = "AES256" } }
     expect(bucket?.data.encryption).toEqual({ algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: true });
     expect(statuses(report, 's3-bucket-kms-encryption', 'aws_s3_bucket.planbucket')).toEqual(['fail']);
     expect(statuses(report, 's3-bucket-versioning-enabled', 'aws_s3_bucket.planbucket')).toEqual(['pass']);
-    expect(statuses(report, 's3-bucket-access-logging-enabled', 'aws_s3_bucket.planbucket')).toEqual(['pass']);
-    expect(statuses(report, 'ec2-security-group-no-ingress-from-internet', 'aws_security_group.sg')).toEqual(['fail']);
+    expect(statuses(report, 's3-bucket-access-logging-enabled', 'aws_s3_bucket.planbucket')).toEqual([
+      'pass',
+    ]);
+    expect(statuses(report, 'ec2-security-group-no-ingress-from-internet', 'aws_security_group.sg')).toEqual([
+      'fail',
+    ]);
   });
 
   it('checkov plan (TerraGoat, format 0.1): the deliberately insecure estate fails where its Terraform says it should', async () => {
     const { report } = await judgeFixture('checkov-plan/tfplan.json');
     // aws_security_group.web-node: ingress 22 and 80 from 0.0.0.0/0.
-    expect(statuses(report, 'ec2-security-group-no-ingress-from-internet', 'aws_security_group.web-node')).toEqual(['fail', 'fail']);
+    expect(
+      statuses(report, 'ec2-security-group-no-ingress-from-internet', 'aws_security_group.web-node'),
+    ).toEqual(['fail', 'fail']);
     // aws_kms_key.logs_key: enable_key_rotation = false.
     expect(statuses(report, 'kms-key-rotation-enabled', 'aws_kms_key.logs_key')).toEqual(['fail']);
     // aws_s3_bucket.logs encrypts with aws_kms_key.logs_key (a fresh key of this plan): KMS, so it passes.
@@ -163,7 +235,11 @@ describe('golden verdicts on public plans', () => {
     // aws_iam_user_policy on aws_iam_user.user grants ec2:* and s3:* on *.
     expect(statuses(report, 'iam-no-unscoped-write', 'aws_iam_user.user')).toEqual(['fail']);
     // aws_instance and aws_ebs_volume are not read from plans yet: their rules are errors, not passes.
-    expect(report.findings.filter((finding) => finding.ruleId === 'ec2-instance-imdsv2-required').map((finding) => finding.status)).toEqual(['error']);
+    expect(
+      report.findings
+        .filter((finding) => finding.ruleId === 'ec2-instance-imdsv2-required')
+        .map((finding) => finding.status),
+    ).toEqual(['error']);
   });
 
   it('plans without squadguard resource types judge nothing, and a replaced resource is judged as its new version', async () => {

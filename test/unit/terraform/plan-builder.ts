@@ -27,7 +27,8 @@ export function ref(...targets: string[]): { references: string[] } {
   for (const target of targets) {
     const parts = target.split('.');
     const shortest = parts[0] === 'data' ? 3 : 2;
-    for (let i = parts.length; i >= Math.min(shortest, parts.length); i--) references.push(parts.slice(0, i).join('.'));
+    for (let i = parts.length; i >= Math.min(shortest, parts.length); i--)
+      references.push(parts.slice(0, i).join('.'));
   }
   return { references: [...new Set(references)] };
 }
@@ -49,7 +50,10 @@ function split(value: unknown): { after: unknown; unknown: unknown } {
   if (Array.isArray(value)) {
     const parts = value.map(split);
     const anyUnknown = parts.some((part) => part.unknown !== false);
-    return { after: parts.map((part) => (part.after === undefined ? null : part.after)), unknown: anyUnknown ? parts.map((part) => part.unknown) : false };
+    return {
+      after: parts.map((part) => (part.after === undefined ? null : part.after)),
+      unknown: anyUnknown ? parts.map((part) => part.unknown) : false,
+    };
   }
   if (typeof value === 'object' && value !== null) {
     const after: Record<string, unknown> = {};
@@ -70,7 +74,8 @@ export function planOf(changes: ChangeSpec[], extra: Partial<PlanJson> = {}): Pl
   const moduleAt = (steps: string[]): Record<string, unknown> => {
     let node = root;
     for (const name of steps) {
-      const calls = ((node.module_calls as Record<string, Record<string, unknown>> | undefined) ??= {}) as Record<string, Record<string, unknown>>;
+      const calls = ((node.module_calls as Record<string, Record<string, unknown>> | undefined) ??=
+        {}) as Record<string, Record<string, unknown>>;
       const call = (calls[name] ??= { source: `./${name}`, module: { resources: [] } });
       node = call.module as Record<string, unknown>;
     }
@@ -81,12 +86,22 @@ export function planOf(changes: ChangeSpec[], extra: Partial<PlanJson> = {}): Pl
     if (!parsed) throw new Error(`bad address ${change.address}`);
     const mode = change.mode ?? parsed.mode;
     const actions = change.actions ?? (mode === 'data' ? ['read'] : ['create']);
-    const { after, unknown } = change.after === null || change.after === undefined ? { after: null, unknown: {} } : split(change.after);
+    const { after, unknown } =
+      change.after === null || change.after === undefined
+        ? { after: null, unknown: {} }
+        : split(change.after);
     const module = moduleAt(parsed.module.map((step) => step.name));
     const local = `${mode === 'data' ? 'data.' : ''}${parsed.type}.${parsed.name}`;
     const resources = module.resources as Array<Record<string, unknown>>;
     if (!resources.some((resource) => resource.address === local)) {
-      resources.push({ address: local, mode, type: parsed.type, name: parsed.name, provider_config_key: 'aws', expressions: change.expressions ?? {} });
+      resources.push({
+        address: local,
+        mode,
+        type: parsed.type,
+        name: parsed.name,
+        provider_config_key: 'aws',
+        expressions: change.expressions ?? {},
+      });
     }
     const entry: Record<string, unknown> = {
       address: change.address,
@@ -94,7 +109,12 @@ export function planOf(changes: ChangeSpec[], extra: Partial<PlanJson> = {}): Pl
       type: parsed.type,
       name: parsed.name,
       provider_name: 'registry.terraform.io/hashicorp/aws',
-      change: { actions, before: change.before ?? null, after: actions.includes('delete') && !actions.includes('create') ? null : after, after_unknown: unknown === false ? {} : unknown },
+      change: {
+        actions,
+        before: change.before ?? null,
+        after: actions.includes('delete') && !actions.includes('create') ? null : after,
+        after_unknown: unknown === false ? {} : unknown,
+      },
     };
     if (parsed.key !== undefined) entry.index = parsed.key;
     if (parsed.module.length > 0) entry.module_address = formatModule(parsed.module);
@@ -123,7 +143,10 @@ export async function baselineRules(): Promise<LoadedRuleSet> {
 }
 
 /** Judges a plan under the platform baseline (account type modeling). */
-export async function judgePlanJson(plan: PlanJson, options: { accountType?: string; overlay?: Inventory; organization?: boolean } = {}): Promise<Report> {
+export async function judgePlanJson(
+  plan: PlanJson,
+  options: { accountType?: string; overlay?: Inventory; organization?: boolean } = {},
+): Promise<Report> {
   const ruleSet = await baselineRules();
   const judged = judgePlan({
     plan: { plan, incomplete: [] },
@@ -135,7 +158,11 @@ export async function judgePlanJson(plan: PlanJson, options: { accountType?: str
     now: new Date('2026-11-30T00:00:00Z'),
   });
   if (options.organization) judged.inventory.directoryComplete = true;
-  return judge({ ruleSet: judged.ruleSet, inventory: judged.inventory, now: new Date('2026-11-30T00:00:00Z') });
+  return judge({
+    ruleSet: judged.ruleSet,
+    inventory: judged.inventory,
+    now: new Date('2026-11-30T00:00:00Z'),
+  });
 }
 
 /** The statuses of one rule's findings on one Terraform address (sorted). */

@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from '../pipeline/errors.js';
-import { clip } from '../text/inert.js';
+import { clip, inert } from '../text/inert.js';
 import type { PlanJson, ResourceChangeJson } from './plan-json.js';
 
 /** Plans of large estates run to tens of MB; 256 MiB is far above any real one and bounds memory. */
@@ -144,12 +144,12 @@ function asPlan(value: unknown, name: string): PlanJson {
   const match = /^(\d+)\.(\d+)/.exec(format);
   if (!match)
     throw new UsageError(
-      `plan ${name} has format_version ${JSON.stringify(clip(format, 40))}, not "major.minor"`,
+      `plan ${name} has format_version ${inert(JSON.stringify(clip(format, 40)))}, not "major.minor"`,
     );
   const major = Number(match[1]);
   if (major > 1)
     throw new UsageError(
-      `plan ${name} has format_version ${clip(format, 40)}: only major versions 0 and 1 are supported`,
+      `plan ${name} has format_version ${inert(clip(format, 40))}: only major versions 0 and 1 are supported`,
     );
   if (value.errored === true)
     throw new UsageError(`plan ${name} is an errored plan (terraform plan failed): fix the plan first`);
@@ -174,7 +174,7 @@ function changeProblem(change: unknown): string | undefined {
     !Array.isArray(inner.actions) ||
     !inner.actions.every((action) => typeof action === 'string')
   ) {
-    return `(${clip(String(change.address), 120)}) has no change.actions list`;
+    return `(${inert(clip(String(change.address), 120))}) has no change.actions list`;
   }
   return undefined;
 }

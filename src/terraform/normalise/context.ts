@@ -195,6 +195,19 @@ const PROVIDER_COMPUTED: Record<string, string[]> = {
   aws_vpc_endpoint: ['policy', 'private_dns_enabled', 'dns_options'],
   aws_flow_log: ['log_destination', 'log_group_name', 'log_destination_type'],
   aws_sagemaker_notebook_instance: ['security_groups'],
+  aws_ebs_volume: ['encrypted', 'kms_key_id', 'iops', 'throughput', 'size', 'type', 'snapshot_id'],
+  aws_instance: ['associate_public_ip_address', 'metadata_options', 'subnet_id'],
+  aws_iam_account_password_policy: [
+    'minimum_password_length',
+    'require_symbols',
+    'require_numbers',
+    'require_uppercase_characters',
+    'require_lowercase_characters',
+    'allow_users_to_change_password',
+    'max_password_age',
+    'password_reuse_prevention',
+    'hard_expiry',
+  ],
 };
 
 /** A wholly unknown Optional+Computed argument the configuration does not set: the provider's echo. */

@@ -7,6 +7,7 @@ import { S3_BUCKET_ATTRIBUTES, s3Buckets } from './s3.js';
 import { kmsKeys } from './kms.js';
 import { iamGroups, iamPolicies, iamRoles, iamUsers } from './iam.js';
 import { regionSettings, securityGroups, subnets, vpcs } from './ec2.js';
+import { instances, passwordPolicies, volumes } from './compute.js';
 import { domains, endpointConfigs, endpoints, modelPackageGroups, models, notebooks } from './sagemaker.js';
 import { newResource, setAttribute, type PlanContext, type PlanResource } from './context.js';
 import { KnownAfterApply } from '../values.js';
@@ -193,11 +194,39 @@ export const adapters: Adapter[] = [
     attributes: ['creationTime', 'status', 'policy'],
     build: modelPackageGroups,
   },
+  {
+    type: 'aws.ec2.volume',
+    attributes: [
+      'volumeId',
+      'encrypted',
+      'kmsKeyId',
+      'state',
+      'sizeGiB',
+      'volumeType',
+      'availabilityZone',
+      'snapshotId',
+      'attachments',
+    ],
+    build: volumes,
+  },
+  {
+    type: 'aws.ec2.instance',
+    attributes: [
+      'instanceId',
+      'state',
+      'instanceType',
+      'imageId',
+      'subnetId',
+      'publicIpAddress',
+      'metadataOptions',
+    ],
+    build: instances,
+  },
+  { type: 'aws.iam.account', attributes: ['passwordPolicy'], build: passwordPolicies },
 ];
 
-/** Terraform resource types that map to a squadguard type this version does not read from plans. */
-export const UNSUPPORTED_TYPES: Record<string, string> = {
-  aws_ebs_volume: 'aws.ec2.volume',
-  aws_instance: 'aws.ec2.instance',
-  aws_iam_account_password_policy: 'aws.iam.account',
-};
+/**
+ * Terraform resource types that map to a squadguard type this version does not read from plans (a plan
+ * holding one gets an error for that type's rules). Every mapped type is read today.
+ */
+export const UNSUPPORTED_TYPES: Record<string, string> = {};

@@ -234,12 +234,10 @@ describe('golden verdicts on public plans', () => {
     expect(statuses(report, 'iam-no-admin-access', 'aws_iam_role.iam_for_eks')).toEqual(['error']);
     // aws_iam_user_policy on aws_iam_user.user grants ec2:* and s3:* on *.
     expect(statuses(report, 'iam-no-unscoped-write', 'aws_iam_user.user')).toEqual(['fail']);
-    // aws_instance and aws_ebs_volume are not read from plans yet: their rules are errors, not passes.
-    expect(
-      report.findings
-        .filter((finding) => finding.ruleId === 'ec2-instance-imdsv2-required')
-        .map((finding) => finding.status),
-    ).toEqual(['error']);
+    // Neither aws_instance sets metadata_options: IMDSv1 then follows the AMI, which the plan does not show.
+    expect(statuses(report, 'ec2-instance-imdsv2-required', 'aws_instance.web_host')).toEqual(['error']);
+    // aws_ebs_volume.web_host_storage leaves `encrypted` unset: it follows the region default, not in the plan.
+    expect(statuses(report, 'ebs-volume-encrypted', 'aws_ebs_volume.web_host_storage')).toEqual(['error']);
   });
 
   it('plans without squadguard resource types judge nothing, and a replaced resource is judged as its new version', async () => {

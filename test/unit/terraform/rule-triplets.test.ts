@@ -816,6 +816,79 @@ const triplets: Triplet[] = [
     pass: 'arn:aws:kms:eu-west-1:123456789012:key/1',
     fail: null,
   },
+  {
+    rule: 'ebs-volume-encrypted',
+    address: 'aws_ebs_volume.v',
+    plan: (v) => [
+      {
+        address: 'aws_ebs_volume.v',
+        after: { availability_zone: 'eu-west-1a', size: 10, type: 'gp3', encrypted: v, snapshot_id: null },
+        expressions: { encrypted: { constant_value: 'x' } },
+      },
+    ],
+    pass: true,
+    fail: false,
+  },
+  {
+    rule: 'ec2-instance-imdsv2-required',
+    address: 'aws_instance.i',
+    plan: (v) => [
+      {
+        address: 'aws_instance.i',
+        after: {
+          ami: 'ami-1',
+          instance_type: 't3.micro',
+          associate_public_ip_address: false,
+          metadata_options: [{ http_tokens: v, http_endpoint: 'enabled', http_put_response_hop_limit: 1 }],
+        },
+        expressions: { metadata_options: [{ http_tokens: { constant_value: 'x' } }] },
+      },
+    ],
+    pass: 'required',
+    fail: 'optional',
+  },
+  {
+    rule: 'ec2-instance-no-public-ip',
+    address: 'aws_instance.i',
+    plan: (v) => [
+      vpc,
+      {
+        address: 'aws_subnet.s',
+        after: { vpc_id: U, cidr_block: '10.0.1.0/24', map_public_ip_on_launch: v, tags: {} },
+        expressions: { vpc_id: ref('aws_vpc.v.id'), map_public_ip_on_launch: { constant_value: 'x' } },
+      },
+      {
+        address: 'aws_instance.i',
+        after: { ami: 'ami-1', instance_type: 't3.micro', subnet_id: U, associate_public_ip_address: U },
+        expressions: { subnet_id: ref('aws_subnet.s.id') },
+      },
+    ],
+    pass: false,
+    fail: true,
+  },
+  {
+    rule: 'iam-password-policy-strong',
+    address: 'aws_iam_account_password_policy.p',
+    plan: (v) => [
+      {
+        address: 'aws_iam_account_password_policy.p',
+        after: {
+          minimum_password_length: v,
+          require_symbols: true,
+          require_numbers: true,
+          require_uppercase_characters: true,
+          require_lowercase_characters: true,
+          allow_users_to_change_password: true,
+          password_reuse_prevention: 24,
+          max_password_age: 0,
+          hard_expiry: false,
+        },
+        expressions: { minimum_password_length: { constant_value: 'x' } },
+      },
+    ],
+    pass: 16,
+    fail: 8,
+  },
 ];
 
 describe('plan-capable rules on minimal plans: pass, fail, and the unknown twin', () => {
@@ -844,10 +917,6 @@ describe('plan-capable rules on minimal plans: pass, fail, and the unknown twin'
       .map((rule) => rule.id)
       .sort();
     expect(uncovered).toEqual([
-      'ebs-volume-encrypted',
-      'ec2-instance-imdsv2-required',
-      'ec2-instance-no-public-ip',
-      'iam-password-policy-strong',
       'isolation-flow-allowed',
       'isolation-no-cross-squad-access',
       'kms-key-not-pending-deletion',

@@ -106,6 +106,28 @@ export function parsePlan(text: string, name: string): ReadPlan {
   return { plan, incomplete: incompleteReasons(plan) };
 }
 
+/** Reads stdin to its end, refusing more than the cap (a pipe is read as it arrives, never busy-waited). */
+export async function readStdinBytes(
+  maxBytes = MAX_PLAN_BYTES,
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of input) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += buffer.length;
+    if (total > maxBytes) throw new UsageError(`plan stdin is larger than ${maxBytes} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Reads a plan from a file or, for `-`, from stdin. */
+export async function readPlanInput(path: string, maxBytes = MAX_PLAN_BYTES): Promise<ReadPlan> {
+  if (path !== '-') return readPlan(path, maxBytes);
+  return parsePlan(decodePlanText(await readStdinBytes(maxBytes), 'stdin'), 'stdin');
+}
+
 export function readPlan(path: string, maxBytes = MAX_PLAN_BYTES): ReadPlan {
   const name = path === '-' ? 'stdin' : path;
   return parsePlan(decodePlanText(readPlanBytes(path, maxBytes), name), name);

@@ -12,6 +12,7 @@ import {
 } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';
 import { judgePlan } from '../../terraform/judge-plan.js';
+import { readPlanInput } from '../../terraform/read.js';
 
 interface PlanFlags extends PolicyFlags, ReportFlags {
   accountId?: string;
@@ -50,6 +51,7 @@ export function planCommand(): Command {
       const overlay = flags.inventory ? readInventory(flags.inventory) : undefined;
       const judged = judgePlan({
         path,
+        plan: await readPlanInput(path),
         ruleSet,
         ...(overlay ? { overlay } : {}),
         ...(flags.accountId !== undefined ? { accountId: flags.accountId } : {}),

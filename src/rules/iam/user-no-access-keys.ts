@@ -8,7 +8,6 @@ export default defineRule<'aws.iam.user', { allowedUsers: string[] }>({
   severity: 'medium',
   resourceType: 'aws.iam.user',
   needs: ['credentials'],
-  notOnPlans: 'active access keys come from the credential report of deployed users',
   description: 'Squads sign in through IAM Identity Center (SSO) and run workloads under roles: IAM users must not hold active access keys, except the users listed in `allowedUsers` (name globs).',
   rationale: 'Long-lived access keys leak (laptops, CI logs, notebooks) and never expire; role credentials do.',
   remediation: 'Delete the keys (`aws_iam_access_key`) and use SSO or a role; for a tool that needs keys, list the user in `allowedUsers` with a waiver-like justification.',

@@ -5,7 +5,13 @@
  * reference or by known name. ARNs are predicted from name + path + account, so findings and waivers carry
  * over to deployed scans.
  */
-import type { AttachedPolicyRef, GroupMembership, InlinePolicy } from '../../model/iam.js';
+import type {
+  AccessKeyReport,
+  AttachedPolicyRef,
+  CredentialReportRow,
+  GroupMembership,
+  InlinePolicy,
+} from '../../model/iam.js';
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, type Val } from '../values.js';
 import type { CollectionError } from '../../model/resource.js';
@@ -311,6 +317,7 @@ export function iamUsers(
       attachedPolicies(context, user, joins, 'user', created, arn, 'aws.iam.user'),
     );
     setAttribute(resource, 'permissionsBoundary', () => boundary(context, user, value));
+    setAttribute(resource, 'credentials', () => credentials(context, user, arn, resource.name, created));
     setAttribute(resource, 'groups', () => {
       const planned = memberships(user);
       if (created) return planned;
@@ -319,6 +326,59 @@ export function iamUsers(
     });
     return withUnknownName(context, user, resource);
   });
+}
+
+/**
+ * A planned user's credential row as far as Terraform declares it: its access keys (`aws_iam_access_key`,
+ * Active unless `status` says otherwise) and console password (`aws_iam_user_login_profile`). A new user has
+ * no MFA device yet and no usage; an existing user's row comes from the snapshot, with the planned keys added.
+ */
+function credentials(
+  context: PlanContext,
+  user: Instance,
+  arn: string,
+  name: string,
+  created: boolean,
+): CredentialReportRow {
+  const owned = (type: string): Instance[] =>
+    context.index.planned(type).filter((sub) => {
+      const owner = referencedIdentity(context, sub, context.index.val(sub).get('user'));
+      return owner !== null && byName(context, user).includes(owner);
+    });
+  const keys: AccessKeyReport[] = owned('aws_iam_access_key').map((key, index) => ({
+    slot: (index === 0 ? 1 : 2) as 1 | 2,
+    active: (context.index.val(key).get('status').str() ?? 'Active') === 'Active',
+    lastRotated: null,
+    lastUsed: null,
+    lastUsedService: null,
+  }));
+  const password = owned('aws_iam_user_login_profile').length > 0;
+  if (created) {
+    return {
+      user: name,
+      arn,
+      userCreationTime: null,
+      passwordEnabled: password,
+      passwordLastUsed: null,
+      passwordLastChanged: null,
+      mfaActive: false,
+      accessKeys: keys,
+    };
+  }
+  const deployed = existingValue(
+    context,
+    user,
+    'aws.iam.user',
+    arn,
+    'credentials',
+  ) as CredentialReportRow | null;
+  if (!deployed)
+    throw new KnownAfterApply(user.address, 'credentials', "are not in the snapshot's credential report");
+  return {
+    ...deployed,
+    passwordEnabled: deployed.passwordEnabled || password,
+    accessKeys: [...deployed.accessKeys, ...keys],
+  };
 }
 
 export function iamPolicies(context: PlanContext): PlanResource[] {

@@ -105,6 +105,7 @@ export const adapters: Adapter[] = [
       'attachedPolicies',
       'permissionsBoundary',
       'groups',
+      'credentials',
     ],
     build: (context) => iamUsers(context, iamGroups(context).memberships),
   },

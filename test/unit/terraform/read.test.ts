@@ -1,5 +1,6 @@
 /** The plan reader: encodings, format gates, what a non-plan is said to be, bounds, incompleteness. */
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/pipeline/errors.js';
@@ -10,6 +11,7 @@ import {
   parsePlan,
   readPlan,
   readPlanBytes,
+  readStdinBytes,
 } from '../../../src/terraform/read.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/terraform-plans');
@@ -95,6 +97,17 @@ describe('plan gates (exit 2)', () => {
     expect(() => readPlanBytes(fixture('checkov-plan/tfplan.json'), 1000)).toThrow(/larger than 1000 bytes/);
     expect(() => readPlanBytes(fixture('missing.json'))).toThrow(/cannot read plan .*ENOENT/);
     expect(() => readPlanBytes(FIXTURES)).toThrow(/not a regular file/);
+  });
+});
+
+describe('stdin', () => {
+  it('reads a piped stream to its end and refuses one past the cap', async () => {
+    expect(
+      (await readStdinBytes(100, Readable.from([Buffer.from('{"a"'), Buffer.from(':1}')]))).toString(),
+    ).toBe('{"a":1}');
+    await expect(
+      readStdinBytes(5, Readable.from([Buffer.from('0123'), Buffer.from('4567')])),
+    ).rejects.toThrow(/stdin is larger than 5 bytes/);
   });
 });
 

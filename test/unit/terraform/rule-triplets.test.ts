@@ -817,6 +817,24 @@ const triplets: Triplet[] = [
     fail: null,
   },
   {
+    rule: 'iam-user-no-access-keys',
+    address: 'aws_iam_user.u',
+    plan: (v) => [
+      {
+        address: 'aws_iam_user.u',
+        after: { name: 'alice', path: '/', permissions_boundary: null, tags: {} },
+        expressions: { name: { constant_value: 'alice' } },
+      },
+      {
+        address: 'aws_iam_access_key.k',
+        after: { user: U, status: v },
+        expressions: { user: ref('aws_iam_user.u.name'), status: { constant_value: 'x' } },
+      },
+    ],
+    pass: 'Inactive',
+    fail: 'Active',
+  },
+  {
     rule: 'ebs-volume-encrypted',
     address: 'aws_ebs_volume.v',
     plan: (v) => [

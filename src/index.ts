@@ -18,3 +18,6 @@ export { PolicyError, type ResolvedPolicy, type PolicyFile } from './policy/type
 export { loadRuleSet, enabledRules } from './pipeline/policies.js';
 export { collectInventory, judge, readInventory, readReport } from './pipeline/scan.js';
 export { formats } from './reporters/index.js';
+export { ocsfFinding, OCSF_VERSION } from './reporters/ocsf.js';
+export { toAsff, asffProblems, type AsffContext } from './integrations/asff.js';
+export { sendToSecurityHub, type SecurityHubSinkOptions, type SinkResult, type SinkProblem } from './sinks/security-hub.js';

@@ -26,6 +26,7 @@ const METER_NAMES: Record<string, string> = {
   iam: 'IAM',
   sagemaker: 'SageMaker',
   organizations: 'Organizations',
+  securityhub: 'SecurityHub',
 };
 
 /** IAM action prefix per meter service name (S3 Control's actions live under `s3:`). */
@@ -113,6 +114,45 @@ export function scanningRoleTrustPolicy(principalArn: string, externalId?: strin
         Action: 'sts:AssumeRole',
         ...(externalId ? { Condition: { StringEquals: { 'sts:ExternalId': externalId } } } : {}),
       },
+    ],
+  };
+}
+
+/** Operations the Security Hub sink calls with the hub account's credentials (never with the audit role). */
+export function securityHubSinkOperations(): string[] {
+  const operations = new Set<string>();
+  const dir = resolve(here, '../sinks');
+  for (const file of readdirSync(dir)) {
+    if (!/^security-hub\.(ts|js)$/.test(file)) continue;
+    for (const operation of operationsInSource(readFileSync(join(dir, file), 'utf8'))) operations.add(operation);
+  }
+  return [...operations].sort();
+}
+
+export interface ScopedPolicyDocument {
+  Version: '2012-10-17';
+  Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }>;
+}
+
+/**
+ * The Security Hub sink's policy, for the role or user in the hub account (separate from the read-only audit
+ * role): import into the account's default product (a custom integration), and read and update the workflow
+ * of findings in its hub. Generated from the sink's SDK imports like the audit role's policy.
+ */
+export function securityHubSinkPolicy(options: { accountId?: string; partition?: string } = {}, operations = securityHubSinkOperations()): ScopedPolicyDocument {
+  const account = options.accountId ?? '*';
+  const partition = options.partition ?? 'aws';
+  const actions = [...new Set(operations.map(iamActionFor).filter((action): action is string => action !== undefined))].sort();
+  const onProduct = (action: string): boolean => action === 'securityhub:BatchImportFindings'; // resource type: product
+  const product = actions.filter(onProduct);
+  const hub = actions.filter((action) => !onProduct(action));
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      ...(product.length > 0
+        ? [{ Sid: 'SquadguardImportFindings', Effect: 'Allow' as const, Action: product, Resource: `arn:${partition}:securityhub:*:${account}:product/${account}/default` }]
+        : []),
+      ...(hub.length > 0 ? [{ Sid: 'SquadguardFindingLifecycle', Effect: 'Allow' as const, Action: hub, Resource: `arn:${partition}:securityhub:*:${account}:hub/default` }] : []),
     ],
   };
 }

@@ -5,6 +5,7 @@ import { renderHtml } from './html.js';
 import { jsonChunks, renderJson } from './json.js';
 import { junitChunks, renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { ocsfChunks, renderOcsf } from './ocsf.js';
 import { renderSarif } from './sarif.js';
 
 export interface ReportFormat {
@@ -25,6 +26,7 @@ export const formats: ReportFormat[] = [
   { name: 'junit', fileName: 'squadguard-report.junit.xml', render: renderJunit, chunks: junitChunks },
   { name: 'markdown', fileName: 'squadguard-report.md', render: (report) => renderMarkdown(report) },
   { name: 'csv', fileName: 'squadguard-report.csv', render: renderCsv, chunks: csvChunks },
+  { name: 'ocsf', fileName: 'squadguard-report.ocsf.jsonl', render: renderOcsf, chunks: ocsfChunks },
   { name: 'console', render: (report) => renderConsole(report) },
 ];
 

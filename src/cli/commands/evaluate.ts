@@ -5,13 +5,15 @@ import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addDirectoryOption, addPolicyOptions, addReportOptions, type PolicyFlags, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';
+import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 export function evaluateCommand(): Command {
   const command = new Command('evaluate').description('evaluate an inventory snapshot under the policy (no AWS access)');
   command.requiredOption('-i, --inventory <file>', 'inventory JSON written by `collect` (or by hand)');
   command.option('--account-type <type>', 'account type for targets whose type the inventory does not give');
-  addDirectoryOption(addReportOptions(addPolicyOptions(command)));
-  command.action(act(async (flags: PolicyFlags & ReportFlags & { inventory: string; accountType?: string; directory?: string }) => {
+  addSecurityHubOptions(addDirectoryOption(addReportOptions(addPolicyOptions(command))));
+  command.action(act(async (flags: PolicyFlags & ReportFlags & SecurityHubFlags & { inventory: string; accountType?: string; directory?: string }) => {
+    checkSecurityHubFlags(flags);
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const read = readInventory(flags.inventory);
     const inventory = flags.directory ? withDirectoryFile(read, flags.directory) : read;
@@ -20,7 +22,7 @@ export function evaluateCommand(): Command {
     }
     const baseline = loadBaseline(flags);
     const report = judge({ ruleSet, inventory, baseline, waiverWarningDays: flags.waiverWarningDays });
-    return publish(report, flags);
+    return sendIfAsked(report, flags, publish(report, flags));
   }));
   return command;
 }

@@ -8,6 +8,7 @@ import { readInventory, readReport } from '../../pipeline/judge.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';
+import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 type Kind = 'report' | 'inventory';
 
@@ -27,11 +28,13 @@ export function mergeCommand(): Command {
   const command = new Command('merge')
     .description('combine the JSON reports (or inventories) of shards into one, with the usual exit code')
     .argument('<files...>', 'shard reports (squadguard-report.json) or inventories (from `collect --shard`)');
-  addReportOptions(command).option('--inventory-output <file>', 'where merged inventories go', 'reports/inventory.json');
-  command.action(act((files: string[], flags: ReportFlags & { inventoryOutput: string }) => {
+  addSecurityHubOptions(addReportOptions(command)).option('--inventory-output <file>', 'where merged inventories go', 'reports/inventory.json');
+  command.action(act(async (files: string[], flags: ReportFlags & SecurityHubFlags & { inventoryOutput: string }) => {
+    checkSecurityHubFlags(flags);
     const kinds = new Set(files.map(kindOf));
     if (kinds.size > 1) throw new MergeError('give only reports or only inventories, not both');
     if (kinds.has('inventory')) {
+      if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       const merged = mergeInventories(files.map((file) => ({ value: readInventory(file), source: file })));
       const path = resolve(flags.inventoryOutput);
       mkdirSync(dirname(path), { recursive: true });
@@ -45,7 +48,7 @@ export function mergeCommand(): Command {
     let report = mergeReports(files.map((file) => ({ value: readReport(file), source: file })));
     const baseline = loadBaseline(flags);
     if (baseline) report = applyBaseline(report, baseline.report, baseline.source);
-    return publish(report, flags);
+    return sendIfAsked(report, flags, publish(report, flags));
   }));
   return command;
 }

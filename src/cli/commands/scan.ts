@@ -5,12 +5,14 @@ import { judge } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addAwsOptions, addDirectoryOption, addPolicyOptions, addReportOptions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
 import { loadBaseline, publish, writeInventory } from '../shared.js';
+import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
-  addDirectoryOption(addReportOptions(addAwsOptions(addPolicyOptions(command))));
+  addSecurityHubOptions(addDirectoryOption(addReportOptions(addAwsOptions(addPolicyOptions(command)))));
   command.option('--save-inventory <file>', 'also write the collected inventory (re-evaluate it later with `evaluate`)');
-  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & { saveInventory?: string; directory?: string }) => {
+  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & SecurityHubFlags & { saveInventory?: string; directory?: string }) => {
+    checkSecurityHubFlags(flags);
     const startedAt = new Date().toISOString();
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const baseline = loadBaseline(flags);
@@ -19,7 +21,7 @@ export function scanCommand(): Command {
     const inventory = flags.directory ? withDirectoryFile(collected, flags.directory) : collected;
     if (flags.saveInventory) writeInventory(flags.saveInventory, inventory, false);
     const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });
-    return publish(report, flags);
+    return sendIfAsked(report, flags, publish(report, flags));
   }));
   return command;
 }

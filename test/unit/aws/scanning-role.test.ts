@@ -66,3 +66,21 @@ import { something } from './not-aws.js';
     expect(readFileSync(resolve(projectRoot, 'docs/scanning-role.md'), 'utf8')).toBe(scanningRoleDoc());
   });
 });
+
+describe('Security Hub sink policy', () => {
+  it('the audit role never gets a Security Hub permission; the sink has its own policy of exactly its calls', async () => {
+    const { securityHubSinkOperations, securityHubSinkPolicy } = await import('../../../src/aws/scanning-role.js');
+    expect(scanningOperations().some((operation) => operation.startsWith('SecurityHub.'))).toBe(false);
+    expect(scanningRolePolicy().Statement.flatMap((s) => s.Action).some((action) => action.startsWith('securityhub:'))).toBe(false);
+    expect(securityHubSinkOperations()).toEqual(['STS.GetCallerIdentity', 'SecurityHub.BatchImportFindings', 'SecurityHub.BatchUpdateFindings', 'SecurityHub.GetFindings']);
+    const policy = securityHubSinkPolicy({ accountId: '999988887777' });
+    expect(policy.Statement).toEqual([
+      { Sid: 'SquadguardImportFindings', Effect: 'Allow', Action: ['securityhub:BatchImportFindings'], Resource: 'arn:aws:securityhub:*:999988887777:product/999988887777/default' },
+      { Sid: 'SquadguardFindingLifecycle', Effect: 'Allow', Action: ['securityhub:BatchUpdateFindings', 'securityhub:GetFindings'], Resource: 'arn:aws:securityhub:*:999988887777:hub/default' },
+    ]);
+    for (const action of policy.Statement.flatMap((s) => s.Action)) {
+      const [service = '', name = ''] = action.split(':');
+      expect(await iamActionExists(service, name), action).toBe(true);
+    }
+  });
+});

@@ -18,6 +18,9 @@ interface KubeDoc {
 
 interface Step {
   run?: string;
+  uses?: string;
+  with?: Record<string, string>;
+  'continue-on-error'?: boolean;
 }
 
 interface Workflow {
@@ -48,10 +51,15 @@ describe('organization scan examples', () => {
     expect(workflow.jobs.shard.strategy['fail-fast']).toBe(false);
     expect(workflow.jobs.merge.needs).toBe('shard');
     expect(workflow.jobs.merge.if).toBe('always()');
-    const scan = workflow.jobs.shard.steps.find((step) => step.run?.includes('--shard'));
-    expect(scan?.run).toContain('"${{ matrix.shard }}/${SHARDS}"');
-    const merge = workflow.jobs.merge.steps.find((step) => step.run?.includes(' merge '));
-    expect(merge?.run).toContain('exit "$code"');
+    // Both jobs run squadguard through the repository's action (action.yml), which passes the exit code on.
+    const scan = workflow.jobs.shard.steps.find((step) => step.with?.args?.includes('--shard'));
+    expect(scan?.uses).toBe('./');
+    expect(scan?.with?.args).toContain('--shard ${{ matrix.shard }}/${{ env.SHARDS }}');
+    expect(scan?.['continue-on-error']).toBe(true);
+    expect(workflow.jobs.shard.steps.some((step) => step.run?.includes('[ "${{ steps.scan.outputs.exit-code }}" != 2 ]'))).toBe(true);
+    const merge = workflow.jobs.merge.steps.find((step) => step.with?.command === 'merge');
+    expect(merge?.uses).toBe('./');
+    expect(merge?.['continue-on-error']).toBeUndefined();
   });
 
   it('the container entrypoint turns a 0-based index into --shard I/N and keeps the exit code', () => {

@@ -1,0 +1,103 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Report } from '../model/report.js';
+import { UsageError } from '../pipeline/errors.js';
+import type { SinkProblem, SinkResult } from '../sinks/security-hub.js';
+import { inert } from '../text/inert.js';
+import { positiveInt, resolveRegions } from './options.js';
+
+/** `--security-hub*`: the opt-in Security Hub sink of `scan`, `evaluate` and `merge`. */
+export interface SecurityHubFlags {
+  securityHub?: boolean;
+  securityHubRegion?: string;
+  securityHubRoleArn?: string;
+  securityHubExternalId?: string;
+  securityHubProfile?: string;
+  securityHubMaxAttempts?: number;
+}
+
+export function addSecurityHubOptions(command: Command): Command {
+  return command
+    .option('--security-hub', 'also import the findings into AWS Security Hub (ASFF, with lifecycle): the only write squadguard makes')
+    .option('--security-hub-region <region>', 'region of the hub (default: AWS_REGION, else the first --region)')
+    .option('--security-hub-role-arn <arn>', 'role in the hub account (delegated administrator) to assume for the import; default: the current credentials')
+    .addOption(new Option('--security-hub-external-id <id>', 'external id the hub role requires').env('SQUADGUARD_SECURITY_HUB_EXTERNAL_ID'))
+    .option('--security-hub-profile <name>', 'shared-config profile for the hub credentials (default: the SDK credential chain)')
+    .option('--security-hub-max-attempts <n>', 'attempts per Security Hub call, throttling retries included (adaptive)', positiveInt);
+}
+
+/** Checks the sink's flags before anything is scanned (exit 2 on a mistake); returns the hub region. */
+export function checkSecurityHubFlags(flags: SecurityHubFlags & { region?: string[] }): string | undefined {
+  const dependent = ['securityHubRegion', 'securityHubRoleArn', 'securityHubExternalId', 'securityHubProfile', 'securityHubMaxAttempts'] as const;
+  if (!flags.securityHub) {
+    const stray = dependent.find((key) => flags[key] !== undefined && !(key === 'securityHubExternalId' && process.env.SQUADGUARD_SECURITY_HUB_EXTERNAL_ID));
+    if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --security-hub`);
+    return undefined;
+  }
+  const candidates = flags.securityHubRegion
+    ? [flags.securityHubRegion]
+    : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (flags.region ?? []).find((r) => r !== 'all') ?? ''].filter(Boolean);
+  if (candidates.length === 0) throw new UsageError('--security-hub needs a region: pass --security-hub-region or set AWS_REGION');
+  const [region] = resolveRegions(candidates);
+  if (flags.securityHubRoleArn && !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(flags.securityHubRoleArn)) {
+    throw new UsageError(`--security-hub-role-arn "${inert(flags.securityHubRoleArn, { max: 200 })}" is not an IAM role ARN`);
+  }
+  return region;
+}
+
+/**
+ * Sends the report to Security Hub when `--security-hub` is given, after the reports are written. Returns the
+ * exit code: the gate's, or 3 when Security Hub rejected a finding or a lifecycle update failed and the gate
+ * had nothing worse to say.
+ */
+export async function sendIfAsked(
+  report: Report,
+  flags: SecurityHubFlags & { region?: string[]; profile?: string; endpointUrl?: string; outputDir: string; quiet?: boolean },
+  gateCode: number,
+): Promise<number> {
+  const region = checkSecurityHubFlags(flags);
+  if (!region) return gateCode;
+  const { sendToSecurityHub } = await import('../sinks/security-hub.js'); // the SDK loads only when asked
+  const result = await sendToSecurityHub(report, {
+    region,
+    ...(flags.securityHubRoleArn ? { roleArn: flags.securityHubRoleArn } : {}),
+    ...(flags.securityHubExternalId ? { externalId: flags.securityHubExternalId } : {}),
+    ...(flags.securityHubProfile ?? flags.profile ? { profile: flags.securityHubProfile ?? flags.profile } : {}),
+    ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+    ...(flags.securityHubMaxAttempts ? { maxAttempts: flags.securityHubMaxAttempts } : {}),
+  });
+  mkdirSync(flags.outputDir, { recursive: true });
+  const path = resolve(flags.outputDir, 'squadguard-security-hub.json');
+  writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
+  const failed = result.rejected.length > 0 || result.lifecycleFailures.length > 0 || !!result.fatal;
+  process.stderr.write(describeResult(result, path, !!flags.quiet));
+  return failed && gateCode === 0 ? 3 : gateCode;
+}
+
+const LISTED = 20;
+
+/** Summary line, then the problems (at most 20 lines; the JSON file lists them all). Problems print even with -q. */
+export function describeResult(result: SinkResult, path: string, quiet: boolean): string {
+  const lines: string[] = [];
+  const calls = Object.entries(result.apiCalls).map(([operation, count]) => `${operation} ${count}`).join(', ');
+  if (result.fatal) lines.push(`security hub ${result.region}: ${inert(result.fatal)}`);
+  if (!quiet || result.fatal || result.rejected.length > 0 || result.lifecycleFailures.length > 0) {
+    lines.push(
+      `security hub ${result.region} (account ${result.accountId || '?'}): imported ${result.imported} (${result.created} new), ` +
+        `resolved ${result.resolved}, suppressed ${result.suppressed}, reopened ${result.reopened}, archived ${result.archived}, ` +
+        `rejected ${result.rejected.length}, lifecycle updates failed ${result.lifecycleFailures.length}; API calls: ${calls || 'none'}`,
+    );
+  }
+  const list = (title: string, problems: SinkProblem[]): void => {
+    if (problems.length === 0) return;
+    lines.push(`${title} (${problems.length}, all listed in ${path}):`);
+    for (const problem of problems.slice(0, LISTED)) {
+      lines.push(`  ${inert(problem.id, { max: 80 })} ${inert(problem.ruleId ?? '-', { max: 120 })} ${inert(problem.resource ?? '-', { max: 300 })}: ${inert(problem.code, { max: 80 })} ${inert(problem.message, { max: 500 })}`);
+    }
+    if (problems.length > LISTED) lines.push(`  … ${problems.length - LISTED} more`);
+  };
+  list('rejected by Security Hub', result.rejected);
+  list('lifecycle updates that failed', result.lifecycleFailures);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

@@ -138,8 +138,16 @@ export class PlanIndex {
     return this.byAddress.get(address);
   }
 
+  private readonly byType = new Map<string, Instance[]>();
+
   ofType(type: string, mode: 'managed' | 'data' = 'managed'): Instance[] {
-    return this.instances.filter((instance) => instance.type === type && instance.mode === mode);
+    const key = `${mode}.${type}`;
+    let list = this.byType.get(key);
+    if (!list) {
+      list = this.instances.filter((instance) => instance.type === type && instance.mode === mode);
+      this.byType.set(key, list);
+    }
+    return list;
   }
 
   /** Instances judged as they will be: deleted and forgotten ones are not. */

@@ -195,6 +195,7 @@ const PROVIDER_COMPUTED: Record<string, string[]> = {
   aws_vpc_endpoint: ['policy', 'private_dns_enabled', 'dns_options'],
   aws_flow_log: ['log_destination', 'log_group_name', 'log_destination_type'],
   aws_sagemaker_notebook_instance: ['security_groups'],
+  aws_s3_account_public_access_block: ['account_id'],
   aws_ebs_volume: ['encrypted', 'kms_key_id', 'iops', 'throughput', 'size', 'type', 'snapshot_id'],
   aws_instance: ['associate_public_ip_address', 'metadata_options', 'subnet_id'],
   aws_iam_account_password_policy: [

@@ -10,6 +10,7 @@ import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import {
   newResource,
+  isProviderEcho,
   optionalComputed,
   optionalIdentity,
   plannedName,
@@ -97,7 +98,20 @@ function accountPublicAccessBlock(
   const planned = context.index
     .ofType('aws_s3_account_public_access_block')
     .filter((instance) => instance.action !== 'forget');
-  const live = planned.filter((instance) => instance.action !== 'delete');
+  // A block for another account (account_id set to it) says nothing about this one; unset (the provider
+  // echoes the caller's account) means this one; set to something unknown, it cannot be placed.
+  const accountOf = (instance: Instance): unknown => {
+    const account = context.index.val(instance).get('account_id');
+    if (!account.hasUnknown()) return account.value || context.accountId;
+    return isProviderEcho(context, instance, account) ? context.accountId : undefined;
+  };
+  const undecided = planned.find(
+    (instance) => instance.action !== 'delete' && accountOf(instance) === undefined,
+  );
+  if (undecided) return { error: `${undecided.address}: account_id is known only after apply` };
+  const live = planned.filter(
+    (instance) => instance.action !== 'delete' && accountOf(instance) === context.accountId,
+  );
   if (live.length === 1) {
     try {
       return { value: blockFrom(context.index.val(live[0]!)) };
@@ -109,7 +123,9 @@ function accountPublicAccessBlock(
   }
   if (live.length > 1)
     return { error: `${live.length} aws_s3_account_public_access_block resources in the plan` };
-  if (planned.length > 0) return { value: null };
+  // Deleting this account's block leaves the account without one. (A deleted block's account comes from `before`.)
+  if (planned.some((instance) => instance.action === 'delete' && accountOf(instance) === context.accountId))
+    return { value: null };
   const snapshot = accountResource(context, 'aws.s3.account');
   const snapshotError = (snapshot?.errors as Record<string, CollectionError | undefined> | undefined)
     ?.publicAccessBlock;

@@ -185,6 +185,37 @@ describe('joins by resolved reference', () => {
   });
 });
 
+describe('the account-level block', () => {
+  it("counts only for the account it names: another account's block leaves this one undecided", async () => {
+    const other: ChangeSpec = {
+      address: 'aws_s3_account_public_access_block.other',
+      after: {
+        account_id: '999999999999',
+        block_public_acls: true,
+        ignore_public_acls: true,
+        block_public_policy: true,
+        restrict_public_buckets: true,
+      },
+    };
+    const plan = planOf([
+      bucket('aws_s3_bucket.a', 'a'),
+      block('aws_s3_bucket_public_access_block.a', false, ref('aws_s3_bucket.a.id')),
+      other,
+    ]);
+    expect(statuses(await judgePlanJson(plan), 's3-bucket-public-access-blocked', 'aws_s3_bucket.a')).toEqual(
+      ['error'],
+    );
+    const own = planOf([
+      bucket('aws_s3_bucket.a', 'a'),
+      block('aws_s3_bucket_public_access_block.a', false, ref('aws_s3_bucket.a.id')),
+      { ...other, after: { ...other.after, account_id: ACCOUNT } },
+    ]);
+    expect(statuses(await judgePlanJson(own), 's3-bucket-public-access-blocked', 'aws_s3_bucket.a')).toEqual([
+      'pass',
+    ]);
+  });
+});
+
 describe('existing, deleted and replaced resources', () => {
   const snapshot = (data: Record<string, unknown>): Inventory => ({
     schemaVersion: 1,

@@ -6,6 +6,7 @@
 import { INVENTORY_SCHEMA_VERSION, type Inventory, type ScanError, type Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import { UsageError } from '../pipeline/errors.js';
+import { clip } from '../text/inert.js';
 import { parseReference } from './address.js';
 import { PlanIndex } from './plan-index.js';
 import type { PlanJson } from './plan-json.js';
@@ -120,15 +121,28 @@ export function planToInventory(plan: PlanJson, options: PlanInventoryOptions = 
   if (options.overlay) context.overlay = options.overlay;
   const resources: PlanResource[] = [];
   const collected: Record<string, string[]> = {};
+  const errors: ScanError[] = [];
   for (const adapter of adapters) {
-    resources.push(...adapter.build(context));
     collected[adapter.type] = [...adapter.attributes, 'tags'];
+    try {
+      resources.push(...adapter.build(context));
+    } catch (error) {
+      // Hostile or unforeseen plan shapes: the type's rules report `error`, never a silent pass or a crash.
+      errors.push({
+        accountId,
+        region,
+        service: adapter.type,
+        operation: 'terraform.plan',
+        code: 'PlanUnreadable',
+        message: `the plan's ${adapter.type} resources could not be read: ${clip(String((error as Error).message), 200)}`,
+        resourceTypes: [adapter.type],
+      });
+    }
   }
   for (const type of resourceTypes) collected[type] ??= [];
   const target: Target = { accountId, regions: [region] };
   if (options.accountType) target.accountType = options.accountType;
   if (options.squad) target.squad = options.squad;
-  const errors: ScanError[] = [];
   for (const reason of options.incomplete ?? []) {
     errors.push({
       accountId,

@@ -4,6 +4,8 @@
  */
 import type { Inventory } from '../model/inventory.js';
 import type { LoadedRuleSet } from '../pipeline/policies.js';
+import { UsageError } from '../pipeline/errors.js';
+import { clip, inert } from '../text/inert.js';
 import { planToInventory } from './inventory.js';
 import { readPlan } from './read.js';
 import type { PlanJson } from './plan-json.js';
@@ -27,10 +29,26 @@ export interface JudgedPlan {
   ruleSet: LoadedRuleSet;
 }
 
+/** The plan's inventory; a structure nothing expected (hostile input) is a usage error naming the plan. */
+function planInventory(
+  source: string,
+  plan: PlanJson,
+  options: Parameters<typeof planToInventory>[1],
+): ReturnType<typeof planToInventory> {
+  try {
+    return planToInventory(plan, options);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(
+      `plan ${source} has an unexpected structure: ${inert(clip(String((error as Error).message), 200))}`,
+    );
+  }
+}
+
 export function judgePlan(request: JudgePlanRequest): JudgedPlan {
   const read = request.plan ?? readPlan(request.path ?? '-');
   const source = request.path === undefined ? 'input' : request.path === '-' ? 'stdin' : request.path;
-  const { inventory } = planToInventory(read.plan, {
+  const { inventory } = planInventory(source, read.plan, {
     incomplete: read.incomplete,
     source,
     ...(request.accountId !== undefined ? { accountId: request.accountId } : {}),

@@ -4,6 +4,7 @@
  * attribute setter that turns an unknown into a `KnownAfterApply` collection error.
  */
 import type { AnyResource, CollectionError } from '../../model/resource.js';
+import { clip } from '../../text/inert.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { Instance, PlanIndex } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, Val, type PathStep } from '../values.js';
@@ -99,7 +100,13 @@ export function setAttribute(resource: AnyResource, attribute: string, build: ()
       errors[attribute] = collectionError(KNOWN_AFTER_APPLY, `${error.address}: ${error.path} ${error.why}`);
     } else if (error instanceof PlanShapeError) {
       errors[attribute] = collectionError('PlanValueInvalid', error.message);
-    } else throw error;
+    } else {
+      // A plan is hostile input: a value of a shape nothing expected is unreadable there, never a crash.
+      errors[attribute] = collectionError(
+        'PlanValueInvalid',
+        `${resource.terraformAddress ?? resource.name}: ${attribute} could not be read from the plan (${clip(String((error as Error).message), 200)})`,
+      );
+    }
   }
 }
 

@@ -201,11 +201,13 @@ function overlayContext(
     if (typeof boundary === 'string') referenced.add(boundary);
   }
   const plannedArns = new Set(planned.map((resource) => resource.arn));
+  // Model packages (registry versions are not Terraform resources) give the approved-model chain of
+  // planned endpoints its approval status.
+  const isContext = (resource: AnyResource): boolean =>
+    (resource.type === 'aws.iam.policy' && referenced.has(resource.arn)) ||
+    (resource.type === 'aws.sagemaker.model-package' && resource.accountId === accountId);
   return overlay.resources
-    .filter(
-      (resource) =>
-        resource.type === 'aws.iam.policy' && referenced.has(resource.arn) && !plannedArns.has(resource.arn),
-    )
+    .filter((resource) => isContext(resource) && !plannedArns.has(resource.arn))
     .map((resource) => ({ ...resource, accountId }));
 }
 

@@ -3,6 +3,7 @@
  * deciding value known only after apply), which must be `error`, never `fail` or `pass`.
  */
 import { describe, expect, it } from 'vitest';
+import type { Inventory } from '../../../src/model/inventory.js';
 import { builtinRules } from '../../../src/rules/index.js';
 import { ACCOUNT, judgePlanJson, planOf, ref, statuses, U, type ChangeSpec } from './plan-builder.js';
 
@@ -17,6 +18,8 @@ interface Triplet {
   accountType?: string;
   /** The directory lists the whole organization (`--directory`): other accounts are outside it. */
   organization?: boolean;
+  /** A `collect` snapshot (`--inventory`). */
+  overlay?: Inventory;
 }
 
 const bucket = (name = 'squad-data', extra: Record<string, unknown> = {}): ChangeSpec => ({
@@ -817,6 +820,90 @@ const triplets: Triplet[] = [
     fail: null,
   },
   {
+    rule: 'sagemaker-endpoint-serves-approved-model',
+    address: 'aws_sagemaker_endpoint.e',
+    accountType: 'serving-prod',
+    overlay: {
+      schemaVersion: 1,
+      collectedAt: '2026-11-30T00:00:00Z',
+      targets: [{ accountId: ACCOUNT, regions: ['eu-west-1'] }],
+      resources: [
+        {
+          type: 'aws.sagemaker.model-package',
+          arn: `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:model-package/fraud/3`,
+          accountId: ACCOUNT,
+          region: 'eu-west-1',
+          name: 'fraud/3',
+          tags: {},
+          data: {
+            modelPackageGroupName: 'fraud',
+            version: 3,
+            modelApprovalStatus: 'Approved',
+            status: 'Completed',
+            creationTime: null,
+          },
+          errors: {},
+        },
+      ],
+      errors: [],
+      apiCalls: {},
+    },
+    plan: (v) => [
+      {
+        address: 'aws_sagemaker_model.m',
+        after: {
+          name: 'fraud-model',
+          execution_role_arn: `arn:aws:iam::${ACCOUNT}:role/sm`,
+          enable_network_isolation: true,
+          primary_container: [
+            { image: v === null ? 'img' : null, model_package_name: v, model_data_url: null },
+          ],
+          container: [],
+          vpc_config: [],
+          tags: {},
+        },
+        expressions: {
+          name: { constant_value: 'fraud-model' },
+          primary_container: [
+            { model_package_name: v === U ? { references: ['var.package'] } : { constant_value: v } },
+          ],
+        },
+      },
+      {
+        address: 'aws_sagemaker_endpoint_configuration.c',
+        after: {
+          name: 'fraud-config',
+          kms_key_arn: null,
+          data_capture_config: [],
+          production_variants: [
+            {
+              variant_name: 'main',
+              model_name: U,
+              instance_type: 'ml.m5.large',
+              initial_instance_count: 2,
+              serverless_config: [],
+            },
+          ],
+          tags: {},
+        },
+        expressions: {
+          name: { constant_value: 'fraud-config' },
+          production_variants: [{ model_name: ref('aws_sagemaker_model.m.name') }],
+        },
+      },
+      {
+        address: 'aws_sagemaker_endpoint.e',
+        after: { name: 'fraud', endpoint_config_name: U, tags: {} },
+        expressions: {
+          name: { constant_value: 'fraud' },
+          endpoint_config_name: ref('aws_sagemaker_endpoint_configuration.c.name'),
+        },
+      },
+    ],
+    pass: `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:model-package/fraud/3`,
+    fail: null,
+  },
+  {
     rule: 'iam-user-no-access-keys',
     address: 'aws_iam_user.u',
     plan: (v) => [
@@ -915,6 +1002,7 @@ describe('plan-capable rules on minimal plans: pass, fail, and the unknown twin'
       const options = {
         accountType: triplet.accountType ?? 'modeling',
         organization: triplet.organization ?? false,
+        ...(triplet.overlay ? { overlay: triplet.overlay } : {}),
       };
       const pass = await judgePlanJson(planOf(triplet.plan(triplet.pass)), options);
       const fail = await judgePlanJson(planOf(triplet.plan(triplet.fail)), options);
@@ -938,7 +1026,6 @@ describe('plan-capable rules on minimal plans: pass, fail, and the unknown twin'
       'isolation-flow-allowed',
       'isolation-no-cross-squad-access',
       'kms-key-not-pending-deletion',
-      'sagemaker-endpoint-serves-approved-model',
     ]);
   });
 });

@@ -30,7 +30,7 @@ export function accessMapTable(map: AccessMap): string {
     accountLabel(accounts, edge.resource.accountId),
     edge.grantee.kind === 'account' ? accountLabel(accounts, edge.grantee.accountId) : edge.grantee.kind === 'organization' ? `organization ${edge.grantee.orgPaths?.join(',') ?? edge.grantee.organizationId ?? ''}`.trim() : 'anyone',
     edge.classification,
-    edge.accessLevels.join('/'),
+    edge.accessLevels.join('/') || 'none today',
     edge.resource.arn,
     edge.statement.sid ?? `#${edge.statement.index}`,
   ]);

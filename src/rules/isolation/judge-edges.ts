@@ -14,10 +14,20 @@ const ISOLATION_DOCS = ['https://docs.aws.amazon.com/IAM/latest/UserGuide/refere
 export const ISOLATION_RELATED: Record<string, string[]> = { 'aws.iam.policy': ['document'] };
 
 /**
- * What a rule says about one edge: a failure message when the edge breaks the rule, `{ undecided }` when
- * the directory cannot tell (an account it does not know), nothing when the edge is fine.
+ * What a rule says about one edge: a failure message when the edge breaks the rule (with evidence of why,
+ * when the message alone does not carry it), `{ undecided }` when the directory cannot tell (an account it
+ * does not know), nothing when the edge is fine.
  */
-export type EdgeJudgement = string | { undecided: string } | undefined;
+export type EdgeJudgement = string | { fail: string; evidence: Record<string, unknown> } | { undecided: string } | undefined;
+
+/**
+ * The access an edge conveys, in words. A role trust whose role holds no permissions today still conveys the
+ * trust itself: a standing path that any policy attached later turns into access.
+ */
+export function describeAccess(edge: AccessEdge): string {
+  if (edge.accessLevels.length > 0) return edge.accessLevels.join('/');
+  return edge.levelsFrom === 'role-permissions' ? 'a standing trust (the role holds no permissions today)' : 'no access level';
+}
 export type EdgeJudge = (edge: AccessEdge, edgeClass: EdgeClass) => EdgeJudgement;
 
 /**
@@ -34,9 +44,10 @@ export function judgeEdges<P extends IsolationParams>(resource: AnyResource, con
     const problem = judge(edge, edgeClass);
     const statement = edge.statement.sid ? `statement "${edge.statement.sid}"` : `statement ${edge.statement.index}`;
     const options = { key: edgeKey(edge), path: `${path}.Statement[${edge.statement.index}]`, evidence: edgeEvidence(edge, edgeClass) };
-    const what = `${statement} grants ${edge.accessLevels.join('/')} to ${describeGrantee(edge.grantee)}`;
+    const what = `${statement} grants ${describeAccess(edge)} to ${describeGrantee(edge.grantee)}`;
     if (problem === undefined) return pass(`${what}: ${edgeClass.kind}`, options);
     if (typeof problem === 'string') return fail(`${what}: ${problem}`, options);
+    if ('fail' in problem) return fail(`${what}: ${problem.fail}`, { ...options, evidence: { ...options.evidence, ...problem.evidence } });
     return error(`could not decide: ${what}: ${problem.undecided}`, options);
   });
 }

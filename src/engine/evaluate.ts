@@ -171,6 +171,7 @@ function toFinding(enabled: EnabledRule, verdict: Verdict, resource: AnyResource
       accountId: resource.accountId,
       region: resource.region,
       name: resource.name,
+      ...(resource.terraformAddress ? { terraformAddress: resource.terraformAddress } : {}),
     },
     message: verdict.message,
     remediation: enabled.rule.remediation,

@@ -143,7 +143,7 @@ function result(finding: Finding, ruleIndex: Map<string, number>, anchor: string
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: anchor }, region: { startLine: 1 } },
-        logicalLocations: [logical(finding)],
+        logicalLocations: [logical(finding), ...(resource.terraformAddress ? [{ name: resource.terraformAddress, fullyQualifiedName: resource.terraformAddress, kind: 'terraform-address' }] : [])],
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
@@ -154,6 +154,7 @@ function result(finding: Finding, ruleIndex: Map<string, number>, anchor: string
       accountId: resource.accountId,
       region: resource.region,
       resourceType: resource.type,
+      ...(resource.terraformAddress ? { terraformAddress: resource.terraformAddress } : {}),
       ...(finding.squad ? { squad: finding.squad } : {}),
       ...(finding.path ? { path: finding.path } : {}),
       ...(finding.evidence ? { evidence: finding.evidence } : {}),

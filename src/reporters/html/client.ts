@@ -345,6 +345,7 @@ export const CLIENT_SCRIPT = String.raw`
     addField(dl, 'baseline', r[11] === 1 ? 'new since the baseline' : r[11] === 2 ? 'existing in the baseline' : '');
     addField(dl, 'resource', r[7], true);
     addField(dl, 'name', nameOf(r));
+    addField(dl, 'terraform address', x.terraformAddress, true);
     addField(dl, 'type', S[r[6]], true);
     addField(dl, 'account', accountLabel(S[r[4]]));
     addField(dl, 'region', S[r[5]]);

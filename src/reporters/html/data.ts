@@ -27,6 +27,7 @@ export interface FindingExtra {
   expiredWaiver?: AppliedWaiver;
   references?: References;
   accountType?: string;
+  terraformAddress?: string;
 }
 
 /**
@@ -82,6 +83,7 @@ export function compactFindings(report: Report): CompactFindings {
 function extraOf(finding: Finding, ruleReferences: References | undefined, accountType: string | undefined): FindingExtra | 0 {
   const extra: FindingExtra = {};
   if (finding.path) extra.path = finding.path;
+  if (finding.resource.terraformAddress) extra.terraformAddress = finding.resource.terraformAddress;
   if (finding.evidence && Object.keys(finding.evidence).length > 0) extra.evidence = finding.evidence;
   if (finding.waiver) extra.waiver = finding.waiver;
   if (finding.expiredWaiver) extra.expiredWaiver = finding.expiredWaiver;

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.iam.user',
   needs: ['mfaActive'],
+  notOnPlans: 'MFA devices are enrolled by users at run time, not declared in Terraform',
   description: 'Every IAM user that can sign in to the console (has a password) has an MFA device. When the credential report is unavailable, MFA devices are listed per user; a user without MFA whose password state is unknown is an `error`, not a guess.',
   rationale: 'A console password alone is phished or reused; MFA stops most account takeovers.',
   remediation: 'Enable a virtual or hardware MFA device for the user, or remove the console password (`aws_iam_user_login_profile`); better, move the person to IAM Identity Center.',

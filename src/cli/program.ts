@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
-import { CredentialsError, OrganizationError } from '../aws/access-errors.js';
+import { CredentialsError, NetworkError, OrganizationError } from '../aws/access-errors.js';
 import { UsageError } from '../pipeline/errors.js';
 import { PolicyError } from '../policy/types.js';
 import { collectCommand } from './commands/collect.js';
@@ -9,6 +9,7 @@ import { docsCommand, explainCommand, rulesCommand, validatePolicyCommand } from
 import { scanCommand } from './commands/scan.js';
 import { accessMapCommand } from './commands/access-map.js';
 import { mergeCommand } from './commands/merge.js';
+import { planCommand } from './commands/plan.js';
 import { scanningRolePolicyCommand } from './commands/scanning-role.js';
 import { outcome } from './exit.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     scanCommand(),
     collectCommand(),
     evaluateCommand(),
+    planCommand(),
     rulesCommand(),
     explainCommand(),
     validatePolicyCommand(),
@@ -54,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`squadguard: invalid policy:\n${error.message.replace(/^/gm, '  ')}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof CredentialsError || error instanceof OrganizationError) {
+    if (error instanceof UsageError || error instanceof CredentialsError || error instanceof OrganizationError || error instanceof NetworkError) {
       process.stderr.write(`squadguard: ${error.message}\n`);
       return EXIT_USAGE;
     }

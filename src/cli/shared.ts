@@ -1,13 +1,20 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { exitCodeFor, type ExitCode } from '../engine/exit-code.js';
+import { describeCollectionErrors, flattenCollectionErrors } from '../engine/collection-errors.js';
+import { decideGate, EXIT, type ExitCode } from '../engine/exit-code.js';
+import { UsageError } from '../pipeline/errors.js';
+import { gateLine } from '../reporters/gate.js';
 import type { Report } from '../model/report.js';
 import type { Inventory } from '../model/inventory.js';
 import { formatByName } from '../reporters/index.js';
 import { readReport } from '../pipeline/judge.js';
 import { parseFormats, type ReportFlags } from './options.js';
 
+/** Reads `--baseline`; `--fail-on-new` without one is a usage error (every failure would count as new). */
 export function loadBaseline(flags: ReportFlags): { report: Report; source: string } | undefined {
+  if (flags.failOnNew && !flags.baseline) {
+    throw new UsageError('--fail-on-new needs --baseline <report.json>: without a baseline every failure would count as new');
+  }
   if (!flags.baseline) return undefined;
   return { report: readReport(flags.baseline), source: flags.baseline };
 }
@@ -18,6 +25,30 @@ export function writeInventory(path: string, inventory: Inventory, pretty = true
   mkdirSync(dirname(absolute), { recursive: true });
   writeFileSync(absolute, `${pretty ? JSON.stringify(inventory, null, 2) : JSON.stringify(inventory)}\n`);
   return absolute;
+}
+
+/**
+ * The outcome of writing an inventory (`collect`, `merge` of inventories), counted and explained exactly
+ * as `scan` counts collection errors in its report: exit 3 when anything could not be collected, unless
+ * `--allow-incomplete`.
+ */
+export function inventoryOutcome(inventory: Inventory, path: string, flags: { allowIncomplete?: boolean; quiet?: boolean }): ExitCode {
+  const errors = flattenCollectionErrors(inventory);
+  const calls = Object.values(inventory.apiCalls).reduce((a, b) => a + b, 0);
+  const incomplete = errors.length > 0;
+  const code = incomplete && !flags.allowIncomplete ? EXIT.incomplete : EXIT.ok;
+  if (!flags.quiet) {
+    const counts = `${inventory.targets.length} account(s), ${inventory.resources.length} resources, ${calls} API calls`;
+    process.stderr.write(`wrote ${path}: ${counts}, ${incomplete ? describeCollectionErrors(errors) : '0 collection errors'}\n`);
+    process.stderr.write(
+      !incomplete
+        ? 'exit 0: the inventory is complete\n'
+        : flags.allowIncomplete
+          ? 'exit 0: the inventory is incomplete, accepted with --allow-incomplete; checks that need the missing data will report "could not decide"\n'
+          : 'INCOMPLETE (exit 3): the inventory is incomplete; checks that need the missing data will report "could not decide" (--allow-incomplete accepts this)\n',
+    );
+  }
+  return code;
 }
 
 /** Writes a file from pieces, batched into ~1 MB writes: large reports never exist as one string. */
@@ -41,9 +72,19 @@ function writeChunks(path: string, chunks: Iterable<string>): void {
   }
 }
 
-/** Writes every requested format; prints the console summary unless quiet. Returns the gate's exit code. */
-export function publish(report: Report, flags: ReportFlags): ExitCode {
+/**
+ * Decides the gate once, records it in the report, writes every requested format (each shows the gate) and
+ * prints the console summary unless quiet. Returns the exit code the gate decided.
+ */
+export function publish(ungated: Report, flags: ReportFlags): ExitCode {
   const names = parseFormats(flags.format);
+  const gate = decideGate(ungated, {
+    failOn: flags.failOn,
+    allowIncomplete: flags.allowIncomplete,
+    failOnNew: flags.failOnNew,
+    exitZero: flags.exitZero,
+  });
+  const report: Report = { ...ungated, gate };
   const written: string[] = [];
   for (const name of names) {
     const format = formatByName(name);
@@ -58,28 +99,9 @@ export function publish(report: Report, flags: ReportFlags): ExitCode {
       process.stdout.write(format.render(report));
     }
   }
-  const code = exitCodeFor(report, {
-    failOn: flags.failOn,
-    allowIncomplete: flags.allowIncomplete,
-    failOnNew: flags.failOnNew,
-  });
   if (!flags.quiet) {
     for (const path of written) process.stderr.write(`wrote ${path}\n`);
-    process.stderr.write(`${describeExit(code, flags)}${flags.exitZero && code !== 0 ? ' (reported only: --exit-zero)' : ''}\n`);
+    process.stderr.write(`${gateLine(gate)}\n`);
   }
-  return flags.exitZero ? 0 : code;
+  return gate.exitCode;
 }
-
-function describeExit(code: ExitCode, flags: ReportFlags): string {
-  switch (code) {
-    case 0:
-      return `exit 0: no unwaived failure at or above ${flags.failOn}`;
-    case 1:
-      return `exit 1: unwaived failures at or above ${flags.failOn}${flags.failOnNew ? ' that are new against the baseline' : ''}`;
-    case 3:
-      return 'exit 3: no failure found, but the scan could not see everything (see collection errors; --allow-incomplete accepts this)';
-    default:
-      return `exit ${code}`;
-  }
-}
-

@@ -2,7 +2,7 @@ import { atLeast, type Finding, type Severity } from '../model/finding.js';
 import type { Inventory, ScanError, Target } from '../model/inventory.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import type { ResolvedPolicy, Waiver } from '../policy/types.js';
-import { judgedTypes, type AccountDirectory, type AccountView, type Rule, type Verdict } from '../rules/rule.js';
+import { judgedTypes, type AccountDirectory, type AccountView, type AnalysisScope, type Rule, type SharedAnalyses, type Verdict } from '../rules/rule.js';
 import { clip } from '../text/inert.js';
 import { fingerprint } from './fingerprint.js';
 import { policyForTarget, type EnabledRule } from './targets-policy.js';
@@ -40,6 +40,12 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
   const judgedTargets: Evaluation['targets'] = [];
   const notes: string[] = [];
   const notCollected: NotCollected = { attributes: new Map(), rules: new Set() };
+  const views = new Map(inventory.targets.map((target) => [target.accountId, makeAccountView(resourcesByAccount.get(target.accountId) ?? [])]));
+  const analyses = sharedAnalyses({
+    accounts: inventory.targets.map((target) => ({ target, account: views.get(target.accountId)!, errors: errorsByAccount.get(target.accountId) ?? [] })),
+    directory,
+    now,
+  });
 
   for (const target of inventory.targets) {
     const targetPolicy = policyForTarget(target, options.policies, options.rules);
@@ -53,12 +59,12 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     }
     waiversByAccount.set(target.accountId, targetPolicy.waivers);
     const resources = resourcesByAccount.get(target.accountId) ?? [];
-    const view = makeAccountView(resources);
+    const view = views.get(target.accountId)!;
     const rulesByType = groupByMany(targetPolicy.rules, (enabled) => judgedTypes(enabled.rule).map(([type]) => type));
 
     for (const resource of resources) {
       for (const enabled of rulesByType.get(resource.type) ?? []) {
-        const context = { params: enabled.params, target: judged, account: view, directory, now };
+        const context = { params: enabled.params, target: judged, account: view, directory, now, analyses };
         for (const verdict of judge(enabled.rule, resource, context, inventory.collected, notCollected)) {
           if (verdict.status === 'not-applicable') continue;
           findings.push(toFinding(enabled, verdict, resource, judged));
@@ -216,6 +222,7 @@ function toFinding(enabled: EnabledRule, verdict: Verdict, resource: AnyResource
       accountId: resource.accountId,
       region: resource.region,
       name: clip(resource.name, MAX_COPIED_NAME),
+      ...(resource.terraformAddress ? { terraformAddress: resource.terraformAddress } : {}),
     },
     message: clip(verdict.message, MAX_COPIED_MESSAGE),
     remediation: enabled.rule.remediation,
@@ -287,6 +294,16 @@ function makeAccountView(resources: AnyResource[]): AccountView {
   return {
     ofType: ((type: string) => byType.get(type) ?? []) as AccountView['ofType'],
     byArn: (arn) => byArn.get(arn),
+  };
+}
+
+function sharedAnalyses(scope: AnalysisScope): SharedAnalyses {
+  const built = new Map<string, unknown>();
+  return {
+    get<T>(key: string, build: (scope: AnalysisScope) => T): T {
+      if (!built.has(key)) built.set(key, build(scope));
+      return built.get(key) as T;
+    },
   };
 }
 

@@ -25,6 +25,8 @@ export interface JudgeRequest {
 
 /** Evaluates an inventory under the policies and builds the report (with the baseline comparison). */
 export function judge(request: JudgeRequest): Report {
+  // This run's own start: an inventory collected days ago must not stretch the evaluation's duration.
+  const startedAt = request.startedAt ?? new Date().toISOString();
   const evaluation = evaluate(request.inventory, {
     policies: request.ruleSet.policies,
     rules: request.ruleSet.rules,
@@ -36,7 +38,7 @@ export function judge(request: JudgeRequest): Report {
     evaluation,
     policies: request.ruleSet.policies,
     rules: request.ruleSet.rules,
-    startedAt: request.startedAt,
+    startedAt,
   });
   if (request.inventory.shards) report.shards = request.inventory.shards;
   return request.baseline ? applyBaseline(report, request.baseline.report, request.baseline.source) : report;

@@ -1,6 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { inert } from '../text/inert.js';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { gateHeadline } from './gate.js';
 
 export interface ConsoleOptions {
   /** Colour output; default: chalk's detection (honours NO_COLOR, FORCE_COLOR and non-TTY). */
@@ -23,6 +25,7 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
   const lines: string[] = [];
   const { byStatus, failuresBySeverity } = report.summary;
   const accounts = report.targets.map((t) => t.accountId).join(', ');
+  lines.push(gateHeadline(report, chalk));
   lines.push(chalk.bold(`squadguard ${report.tool.version} — ${report.policies.map((p) => p.name).join(' + ')} — account(s) ${accounts}`));
   lines.push(
     `${report.summary.total} checks: ${chalk.green(`${byStatus.pass} passed`)}, ${chalk.red(`${byStatus.fail} failed`)}, ` +
@@ -34,7 +37,8 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
     const color = SEVERITY_COLOR[finding.severity]?.(chalk) ?? chalk;
     const tag = finding.status === 'error' ? chalk.magenta('ERROR') : color(finding.severity.toUpperCase());
     const isNew = finding.baseline === 'new' ? chalk.bold(' [new]') : '';
-    return `  ${tag}${isNew} ${finding.ruleId}  ${finding.resource.arn}\n      ${finding.message}`;
+    const address = finding.resource.terraformAddress ? `  (${inert(finding.resource.terraformAddress)})` : '';
+    return `  ${tag}${isNew} ${finding.ruleId}  ${finding.resource.arn}${address}\n      ${finding.message}`;
   };
   const failing = report.findings.filter((f) => f.status === 'fail');
   const errors = report.findings.filter((f) => f.status === 'error');

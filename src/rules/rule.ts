@@ -1,5 +1,5 @@
 import type { AnyResource, AttributeOf, ResourceOf, ResourceType } from '../model/resource.js';
-import type { Target } from '../model/inventory.js';
+import type { ScanError, Target } from '../model/inventory.js';
 import type { References, Severity } from '../model/finding.js';
 
 /** What a rule decides about one resource (or one sub-part of it, e.g. one security-group rule). */
@@ -45,6 +45,28 @@ export interface RuleContext<P> {
   account: AccountView;
   directory: AccountDirectory;
   now: Date;
+  /** Analyses computed once per evaluation over every evaluated account (e.g. the IAM principal graph). */
+  analyses?: SharedAnalyses;
+}
+
+/** One evaluated account: what an evaluation-wide analysis may read. */
+export interface ScopeAccount {
+  target: Target;
+  account: AccountView;
+  /** The account's collection errors above the attribute level (a failed list hides resources). */
+  errors: ScanError[];
+}
+
+/** Everything an evaluation-wide analysis is computed from; rules see only what the analysis returns. */
+export interface AnalysisScope {
+  accounts: ScopeAccount[];
+  directory: AccountDirectory;
+  now: Date;
+}
+
+/** Lazily computed, memoised per evaluation: the first rule that asks builds it, the others share it. */
+export interface SharedAnalyses {
+  get<T>(key: string, build: (scope: AnalysisScope) => T): T;
 }
 
 /** A JSON Schema for a rule's params (an object schema). */
@@ -76,6 +98,11 @@ export interface RuleMeta {
   defaults?: Record<string, unknown>;
   /** Account types the rule applies to by default (`*` = all). A policy may narrow or widen it. */
   appliesTo?: { accountTypes: string[] };
+  /**
+   * Set when the rule cannot be judged on a Terraform plan (it reads deployed state only: the credential
+   * report, job runs, live instance counts): why. `squadguard plan` skips the rule and lists it in a note.
+   */
+  notOnPlans?: string;
   /** Where the rule came from: built in, a policy's customRules, or a plugin. */
   source?: string;
 }

@@ -12,6 +12,7 @@
  * scoped one. SCPs, resource policies and session policies are outside this model.
  */
 import { ActionSet } from './action-set.js';
+import type { DecisionContext } from './conditions.js';
 import { compilePolicy, type CompiledStatement, type PolicySource, type StatementSource } from './policy.js';
 
 export interface AccessSets {
@@ -30,6 +31,8 @@ export interface PrincipalAccess extends AccessSets {
   deniedActions: ActionSet;
   /** Allowed by the identity policies but outside the boundary. */
   outsideBoundary: ActionSet;
+  /** Statements whose condition never holds at scan time (a closed time window): they grant or deny nothing. */
+  inert: StatementSource[];
 }
 
 /** The sets one group of policies grants (identity policies, or a boundary), denies applied. */
@@ -40,6 +43,7 @@ export function accessOf(statements: CompiledStatement[]): AccessSets & { denied
   const denyAll = ActionSet.empty();
   const denyNarrowing = ActionSet.empty();
   for (const statement of statements) {
+    if (statement.never) continue;
     if (statement.effect === 'Allow') {
       (statement.conditional ? broadConditional : broadUnconditional).addAll(statement.broad);
       scoped.addAll(statement.actions.minus(statement.broad));
@@ -69,11 +73,14 @@ export function intersectBoundary(identity: AccessSets, boundary: AccessSets): A
 }
 
 /** Computes a principal's effective access from its identity policies and optional boundary. */
-export function principalAccess(policies: PolicySource[], boundary: PolicySource | null): PrincipalAccess {
-  const statements = policies.flatMap(compilePolicy);
+export function principalAccess(policies: PolicySource[], boundary: PolicySource | null, context?: DecisionContext): PrincipalAccess {
+  const compiled = policies.flatMap((policy) => compilePolicy(policy, context));
+  const statements = compiled.filter((statement) => !statement.never);
   const identity = accessOf(statements);
   const allows = statements.filter((statement) => statement.effect === 'Allow');
   const denies = statements.filter((statement) => statement.effect === 'Deny');
+  const boundaryCompiled = boundary ? compilePolicy(boundary, context) : [];
+  const inert = [...compiled, ...boundaryCompiled].filter((statement) => statement.never).map((statement) => statement.source);
   if (!boundary) {
     return {
       unconditional: identity.unconditional,
@@ -84,9 +91,10 @@ export function principalAccess(policies: PolicySource[], boundary: PolicySource
       boundary: null,
       deniedActions: identity.denied,
       outsideBoundary: ActionSet.empty(),
+      inert,
     };
   }
-  const boundaryStatements = compilePolicy(boundary);
+  const boundaryStatements = boundaryCompiled.filter((statement) => !statement.never);
   const bounded = intersectBoundary(identity, accessOf(boundaryStatements));
   return {
     unconditional: bounded.unconditional,
@@ -97,6 +105,7 @@ export function principalAccess(policies: PolicySource[], boundary: PolicySource
     boundary: boundaryStatements,
     deniedActions: identity.denied,
     outsideBoundary: bounded.outside,
+    inert,
   };
 }
 

@@ -36,6 +36,8 @@ export interface Catalogue {
   wildcardOnly: Uint8Array;
   /** Condition keys of the action (action-level and resource-type-level), lower-cased, by index. */
   conditionKeys: string[][];
+  /** Names of the resource types the action acts on (in its service's resourceTypes file), by index. */
+  resourceTypes: string[][];
   /** Lower-cased `service:action` → index. */
   index: Map<string, number>;
   /** Lower-cased service prefix → [start, end) range of indexes (actions are grouped by service). */
@@ -72,6 +74,7 @@ export function catalogue(): Catalogue {
   const access: number[] = [];
   const wildcardOnly: number[] = [];
   const conditionKeys: string[][] = [];
+  const resourceTypes: string[][] = [];
   const index = new Map<string, number>();
   const ranges = new Map<string, [number, number]>();
   for (const service of services) {
@@ -84,6 +87,7 @@ export function catalogue(): Catalogue {
       access.push(accessFlags(action.accessLevel));
       wildcardOnly.push(action.resourceTypes.length === 0 ? 1 : 0);
       conditionKeys.push(action.conditionKeys.map((key) => key.toLowerCase()));
+      resourceTypes.push(action.resourceTypes.map((type) => type.name));
     }
     ranges.set(service.toLowerCase(), [start, names.length]);
   }
@@ -98,6 +102,7 @@ export function catalogue(): Catalogue {
     access: Uint8Array.from(access),
     wildcardOnly: Uint8Array.from(wildcardOnly),
     conditionKeys,
+    resourceTypes,
     index,
     services: ranges,
     size: names.length,
@@ -118,6 +123,11 @@ export function actionIndex(action: string): number | undefined {
 
 export function hasAccess(index: number, level: AccessLevel): boolean {
   return (catalogue().access[index]! & ACCESS[level]) !== 0;
+}
+
+/** The directory of the package's data files (resource-type ARN formats are read from it on demand). */
+export function catalogueDataDirectory(): string {
+  return dataDirectory().data;
 }
 
 export function isWildcardOnly(index: number): boolean {

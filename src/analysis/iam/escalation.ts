@@ -14,6 +14,7 @@ import { actionIndex } from './catalogue.js';
 import { valuesFor } from './conditions.js';
 import { ESCALATION_PATHS, type EscalationPath } from './escalation-paths.js';
 import type { StatementSource } from './policy.js';
+import { canActOn } from './resource-types.js';
 import { hasOpenName } from './resources.js';
 import { anyGlobMatches } from '../../text/glob.js';
 
@@ -67,8 +68,12 @@ export function actionLevel(access: PrincipalAccess, action: string, scopeMatter
   let level: Level = 'none';
   for (const statement of access.allows) {
     if (!statement.actions.has(index)) continue;
+    // Only patterns that can name a resource the action acts on count (not AWS's own policies for
+    // CreatePolicyVersion, not users for AttachRolePolicy).
+    const reachable = statement.notResource ? statement.resources : statement.resources.filter((pattern) => canActOn(index, pattern));
+    if (reachable.length === 0) continue;
     if (scopeMatters) {
-      if (statement.resources.some(hasOpenName)) level = stronger(level, 'conditional');
+      if (reachable.some(hasOpenName)) level = stronger(level, 'conditional');
     } else {
       level = stronger(level, statement.conditional ? 'conditional' : 'unconditional');
     }
@@ -98,7 +103,7 @@ export function passRoleLevel(access: PrincipalAccess, service: string | undefin
     if (passedTo && service && !serviceMatches(passedTo, service)) continue;
     let statementLevel: Level;
     if (statement.broad.has(index)) statementLevel = statement.conditional ? 'conditional' : 'unconditional';
-    else statementLevel = statement.resources.some(hasOpenName) ? 'conditional' : 'none';
+    else statementLevel = statement.resources.some((pattern) => hasOpenName(pattern) && canActOn(index, pattern)) ? 'conditional' : 'none';
     level = stronger(level, statementLevel);
   }
   return weaker(level, effective);

@@ -6,7 +6,7 @@
  */
 import { toList, type PolicyDocument, type PolicyStatement } from '../../model/policy-document.js';
 import type { ActionSet } from './action-set.js';
-import { conditionKeys, isConditional } from './conditions.js';
+import { conditionKeys, decideCondition, describeDecided, type DecidedEntry, type DecisionContext } from './conditions.js';
 import { allActions, expandPatterns } from './expand.js';
 import { broadActions } from './resources.js';
 
@@ -18,6 +18,8 @@ export interface StatementSource {
   policy: string;
   index: number;
   sid?: string;
+  /** Condition entries decided from the scan's clock (`… (always holds: condition decided at scan time)`). */
+  decidedAtScanTime?: string[];
 }
 
 export interface CompiledStatement {
@@ -28,6 +30,10 @@ export interface CompiledStatement {
   /** The subset reached on every resource of its type (`*`, `role/*`, NotResource …). */
   broad: ActionSet;
   conditional: boolean;
+  /** The condition never holds at scan time (a closed time window): the statement grants or denies nothing. */
+  never: boolean;
+  /** Condition entries decided from the scan's clock. */
+  decided: DecidedEntry[];
   conditionKeys: string[];
   /** Action patterns that matched nothing in the catalogue. */
   unknownActions: string[];
@@ -45,7 +51,10 @@ export interface PolicySource {
 
 const compiled = new WeakMap<PolicyDocument, Map<string, CompiledStatement[]>>();
 
-export function compileStatement(statement: PolicyStatement, source: StatementSource): CompiledStatement {
+/** Without a context, conditions are decided against the process's start time, for an unknown principal kind. */
+const DEFAULT_CONTEXT: DecisionContext = { now: new Date() };
+
+export function compileStatement(statement: PolicyStatement, source: StatementSource, context: DecisionContext = DEFAULT_CONTEXT): CompiledStatement {
   const notAction = statement.NotAction !== undefined;
   const patterns = toList(notAction ? statement.NotAction : statement.Action);
   const expansion = expandPatterns(patterns);
@@ -53,12 +62,16 @@ export function compileStatement(statement: PolicyStatement, source: StatementSo
   const notResource = statement.NotResource !== undefined;
   // Identity policies always name resources; an absent Resource is malformed and treated as `*`.
   const resources = notResource ? toList(statement.NotResource) : statement.Resource === undefined ? ['*'] : toList(statement.Resource);
+  const condition = decideCondition(statement.Condition, context);
+  const decided = condition.decided;
   const compiledStatement: CompiledStatement = {
-    source,
+    source: decided.length > 0 ? { ...source, decidedAtScanTime: decided.map(describeDecided) } : source,
     effect: statement.Effect,
     actions,
     broad: broadActions(actions, resources, notResource),
-    conditional: isConditional(statement.Condition),
+    conditional: condition.effect === 'conditional',
+    never: condition.effect === 'never',
+    decided,
     conditionKeys: conditionKeys(statement.Condition),
     unknownActions: expansion.unknown,
     notAction,
@@ -69,23 +82,24 @@ export function compileStatement(statement: PolicyStatement, source: StatementSo
   return compiledStatement;
 }
 
-/** The compiled statements of one policy (cached per document and source label). */
-export function compilePolicy(source: PolicySource): CompiledStatement[] {
+/** The compiled statements of one policy (cached per document, source label and decision context). */
+export function compilePolicy(source: PolicySource, context: DecisionContext = DEFAULT_CONTEXT): CompiledStatement[] {
   let byLabel = compiled.get(source.document);
   if (!byLabel) {
     byLabel = new Map();
     compiled.set(source.document, byLabel);
   }
-  const label = `${source.kind}\u0000${source.policy}`;
+  const label = `${source.kind}\u0000${source.policy}\u0000${context.now.getTime()}\u0000${context.principal ?? ''}`;
   const cached = byLabel.get(label);
   if (cached) return cached;
+  if (byLabel.size > 64) byLabel.clear();
   const statements = source.document.Statement.map((statement, index) =>
     compileStatement(statement, {
       kind: source.kind,
       policy: source.policy,
       index,
       ...(statement.Sid ? { sid: statement.Sid } : {}),
-    }),
+    }, context),
   );
   byLabel.set(label, statements);
   return statements;

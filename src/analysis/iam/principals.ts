@@ -7,6 +7,7 @@ import type { AttachedPolicyRef, InlinePolicy, IamPolicyData } from '../../model
 import type { AnyResource } from '../../model/resource.js';
 import type { AccountView } from '../../rules/rule.js';
 import { principalAccess, type PrincipalAccess } from './access.js';
+import type { DecisionContext } from './conditions.js';
 import type { PolicySource } from './policy.js';
 
 export const POLICY_TYPE = 'aws.iam.policy';
@@ -25,7 +26,9 @@ interface PrincipalData {
   groups?: Array<{ name: string; inlinePolicies: InlinePolicy[]; attachedPolicies: AttachedPolicyRef[] }>;
 }
 
-const cache = new WeakMap<AnyResource, AccessResult>();
+/** Per resource, per decision clock: conditions decided at scan time depend on the evaluation's `now`. */
+const cache = new WeakMap<AnyResource, Map<number, AccessResult>>();
+const PROCESS_START = new Date();
 
 function managedDocument(account: AccountView, arn: string): PolicySource | string {
   const policy = account.byArn(arn);
@@ -66,13 +69,24 @@ export function principalPolicies(resource: AnyResource, account: AccountView): 
   return missing.length > 0 ? { missing } : { policies, boundary };
 }
 
-/** The principal's effective access (cached per resource object). */
-export function accessFor(resource: AnyResource, account: AccountView): AccessResult {
-  const cached = cache.get(resource);
+/**
+ * The principal's effective access (cached per resource object and clock). `now` is the evaluation's
+ * clock: date conditions are decided with it.
+ */
+export function accessFor(resource: AnyResource, account: AccountView, now: Date = PROCESS_START): AccessResult {
+  let byClock = cache.get(resource);
+  if (!byClock) {
+    byClock = new Map();
+    cache.set(resource, byClock);
+  }
+  const cached = byClock.get(now.getTime());
   if (cached) return cached;
   const sources = principalPolicies(resource, account);
+  const principal: DecisionContext['principal'] = resource.type === 'aws.iam.role' ? 'role' : resource.type === 'aws.iam.user' ? 'user' : undefined;
+  const context: DecisionContext = principal ? { now, principal } : { now };
   const result: AccessResult =
-    'missing' in sources ? { ok: false, missing: sources.missing } : { ok: true, access: principalAccess(sources.policies, sources.boundary) };
-  cache.set(resource, result);
+    'missing' in sources ? { ok: false, missing: sources.missing } : { ok: true, access: principalAccess(sources.policies, sources.boundary, context) };
+  if (byClock.size > 4) byClock.clear();
+  byClock.set(now.getTime(), result);
   return result;
 }

@@ -26,6 +26,27 @@ export function adminLevel(access: PrincipalAccess): GrantLevel | undefined {
   return undefined;
 }
 
+let iamPermissionsManagement: ActionSet | undefined;
+
+/** IAM's own permissions-management actions (attach/put/delete policies, policy versions, boundaries, trust). */
+export function iamPermissionsManagementActions(): ActionSet {
+  iamPermissionsManagement ??= serviceActions('iam').filter((index) => hasAccess(index, 'Permissions management'));
+  return iamPermissionsManagement;
+}
+
+/**
+ * Admin by one-step escalation: not every action, but every IAM permissions-management action on every
+ * resource (`iam:*`, or a `NotAction` naming some other service), so one call — attaching
+ * AdministratorAccess to itself, or removing its own boundary — makes the principal full admin.
+ */
+export function adminEquivalentLevel(access: PrincipalAccess): GrantLevel | undefined {
+  const needed = iamPermissionsManagementActions();
+  if (needed.isEmpty()) return undefined;
+  if (access.unconditional.containsAll(needed)) return 'unconditional';
+  if (access.unconditional.union(access.conditional).containsAll(needed)) return 'conditional';
+  return undefined;
+}
+
 /**
  * Actions the catalogue labels Write whose names say they read (athena:GetSessionEndpoint,
  * iot:ListSubscriptions …): not counted as writes, as AWS's own ReadOnlyAccess grants them.

@@ -5,6 +5,7 @@
  */
 import { ActionSet } from './action-set.js';
 import { catalogue } from './catalogue.js';
+import { canActOn } from './resource-types.js';
 import { globMatch } from '../../text/glob.js';
 
 export type Breadth = 'all' | 'type' | 'scoped';
@@ -46,23 +47,56 @@ export function serviceActions(service: string): ActionSet {
   return set;
 }
 
+const reachedByPattern = new Map<string, ActionSet>();
+
+/** The actions of the pattern's service whose resources the pattern can name (`role/*` reaches no user). */
+function reachedBy(pattern: string, service: string): ActionSet {
+  let set = reachedByPattern.get(pattern);
+  if (!set) {
+    set = serviceActions(service).filter((index) => canActOn(index, pattern));
+    if (reachedByPattern.size > 10_000) reachedByPattern.clear();
+    reachedByPattern.set(pattern, set);
+  }
+  return set;
+}
+
 /**
  * The actions of `actions` that a statement's resources reach broadly. A broad ARN only counts for actions
- * of its own service (an `arn:aws:iam::*:role/*` next to `s3:GetObject` says nothing about S3 objects).
+ * of its own service (an `arn:aws:iam::*:role/*` next to `s3:GetObject` says nothing about S3 objects) whose
+ * resource types it can name (`arn:aws:iam::*:user/*` does not reach `iam:AttachRolePolicy`, and
+ * `arn:aws:iam::aws:policy/*` — AWS's own policies — reaches no policy-changing action).
  * `NotResource` (everything except a few) is broad.
  */
 export function broadActions(actions: ActionSet, resources: string[], notResource: boolean): ActionSet {
   if (notResource) return actions.clone();
-  const services = new Set<string>();
+  const result = ActionSet.empty();
   for (const pattern of resources) {
     if (breadthOf(pattern) === 'scoped') continue;
     const service = serviceOf(pattern);
-    if (service === '*') return actions.clone();
-    services.add(service);
+    if (service === '*') {
+      if (breadthOf(pattern) === 'all') return actions.clone();
+      result.addAll(allActionsReachedBy(pattern));
+      continue;
+    }
+    result.addAll(reachedBy(pattern, service));
   }
-  const result = ActionSet.empty();
-  for (const service of services) result.addAll(serviceActions(service));
   return result.retainAll(actions);
+}
+
+/** A broad pattern with a wildcard service (`arn:aws:*:*:*:*`): every action whose resources it can name. */
+function allActionsReachedBy(pattern: string): ActionSet {
+  let set = reachedByPattern.get(pattern);
+  if (!set) {
+    set = ActionSet.empty();
+    for (const service of catalogue().services.keys()) set.addAll(serviceActions(service).filter((index) => canActOn(index, pattern)));
+    reachedByPattern.set(pattern, set);
+  }
+  return set;
+}
+
+/** Whether any of a statement's resource patterns can name a resource the action acts on. */
+export function reachesAny(index: number, resources: string[], notResource: boolean): boolean {
+  return notResource || resources.some((pattern) => canActOn(index, pattern));
 }
 
 /** Whether a resource pattern leaves the name part open (`role/*`, `role/ml-*`): many roles match it. */

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { applyBaseline } from '../../engine/baseline.js';
@@ -8,7 +6,7 @@ import { asInventory, asReport, documentKind, readJsonInput } from '../../pipeli
 import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
-import { loadBaseline, publish } from '../shared.js';
+import { inventoryOutcome, loadBaseline, publish, writeInventory } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 /** Reads every input once; they must all be reports or all inventories. */
@@ -40,14 +38,7 @@ export function mergeCommand(): Command {
     if (inputs.kind === 'inventory') {
       if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       const merged = mergeInventories(inputs.values.map(({ file, value }) => ({ value: asInventory(value, file), source: file })));
-      const path = resolve(flags.inventoryOutput);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`);
-      if (!flags.quiet) {
-        process.stderr.write(`wrote ${path}: ${merged.targets.length} accounts, ${merged.resources.length} resources, ${merged.errors.length} scan errors\n`);
-      }
-      const incomplete = merged.errors.length > 0 || merged.resources.some((resource) => Object.keys(resource.errors).length > 0);
-      return incomplete && !flags.allowIncomplete ? 3 : 0;
+      return inventoryOutcome(merged, writeInventory(flags.inventoryOutput, merged), flags);
     }
     let report = mergeReports(inputs.values.map(({ file, value }) => ({ value: asReport(value, file), source: file })));
     const baseline = loadBaseline(flags);

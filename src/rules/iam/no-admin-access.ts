@@ -1,7 +1,10 @@
-import { adminLevel, severityFor } from '../../analysis/iam/queries.js';
+import { adminEquivalentLevel, adminLevel, iamPermissionsManagementActions, severityFor } from '../../analysis/iam/queries.js';
 import type { CompiledStatement } from '../../analysis/iam/policy.js';
 import { allActions } from '../../analysis/iam/expand.js';
-import { fail, pass } from '../rule.js';
+import type { PrincipalAccess } from '../../analysis/iam/access.js';
+import type { GrantLevel } from '../../analysis/iam/queries.js';
+import type { AnyResource } from '../../model/resource.js';
+import { fail, pass, type Verdict } from '../rule.js';
 import { nameMatches, principalRule, statementRefs, kindOf } from './principal.js';
 
 const half = (): number => allActions().size() / 2;
@@ -12,12 +15,32 @@ function wideStatements(statements: CompiledStatement[]): CompiledStatement[] {
   return wide.length > 0 ? wide : statements;
 }
 
+/** Every IAM permissions-management action on every resource: admin in one call (attach AdministratorAccess). */
+function adminByEscalation(resource: AnyResource, access: PrincipalAccess, level: GrantLevel, breakGlassNames: string[]): Verdict {
+  const needed = iamPermissionsManagementActions();
+  const statements = access.allows.filter((statement) => statement.broad.intersects(needed));
+  const evidence = {
+    level,
+    adminByOneStepEscalation: true,
+    reason: 'every IAM permissions-management action is allowed on every resource: the principal can attach AdministratorAccess to itself (or remove its own boundary) in one call',
+    iamPermissionsManagementActions: needed.size(),
+    statements: statementRefs(statements.map((statement) => statement.source)),
+  };
+  if (nameMatches(resource.name, breakGlassNames)) {
+    return pass(`admin by one-step escalation, allowed as a break-glass ${kindOf(resource)}`, { evidence });
+  }
+  return fail(
+    `admin by one-step escalation: every IAM permissions-management action is allowed on every resource${level === 'conditional' ? ', under a condition' : ''} (it can attach AdministratorAccess to itself)`,
+    { severity: severityFor('critical', level), evidence },
+  );
+}
+
 export default principalRule<{ breakGlassNames: string[] }>({
   id: 'iam-no-admin-access',
   title: 'Roles and IAM users do not have full administrative access',
   severity: 'critical',
   description:
-    'The principal\'s effective permissions (inline, attached and group policies, minus unconditional denies, within its permissions boundary) must not allow every action on every resource (`*:*`), however it is written: `Action: "*"`, `NotAction` with a short or bogus list, or a union of policies.',
+    'The principal\'s effective permissions (inline, attached and group policies, minus unconditional denies, within its permissions boundary) must not allow every action on every resource (`*:*`), however it is written: `Action: "*"`, `NotAction` with a short or bogus list, or a union of policies — nor every IAM permissions-management action on every resource (`iam:*`, or `NotAction` naming another service): that is admin by one-step escalation.',
   rationale:
     'A squad principal with `*:*` can disable every other guardrail. Full access under a narrowing condition is reported one level lower; a permissions boundary or an explicit deny that removes part of the grant means the principal is not admin.',
   remediation:
@@ -37,10 +60,13 @@ export default principalRule<{ breakGlassNames: string[] }>({
   judge(resource, access, { params }) {
     const level = adminLevel(access);
     if (!level) {
+      const equivalent = adminEquivalentLevel(access);
+      if (equivalent) return adminByEscalation(resource, access, equivalent, params.breakGlassNames);
       return pass('the effective permissions do not allow every action', {
         evidence: {
           deniedActions: access.deniedActions.size(),
           outsideBoundary: access.outsideBoundary.size(),
+          ...(access.inert.length > 0 ? { statementsNeverInForce: statementRefs(access.inert) } : {}),
         },
       });
     }
@@ -51,7 +77,7 @@ export default principalRule<{ breakGlassNames: string[] }>({
       ...(access.boundary ? { boundaryAlsoAllowsEverything: true } : {}),
     };
     if (nameMatches(resource.name, params.breakGlassNames)) {
-      return pass(`full administrative access, allowed as a break-glass ${kindOf(resource)}`, { evidence });
+      return pass(`allowed break-glass ${kindOf(resource)}: full administrative access is permitted by the rule's params`, { evidence });
     }
     return fail(
       level === 'conditional'

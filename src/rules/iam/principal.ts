@@ -15,8 +15,11 @@ export const ROLE_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBou
 export const USER_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'] as const;
 export const RELATED: RuleMeta['related'] = {
   'aws.iam.policy': ['document'],
-  // Roles a principal may pass are judged too (the escalation rule looks for passable admin roles).
+  // The escalation rule's principal graph reads every role's trust and policies, every user's and group's
+  // policies (all from GetAccountAuthorizationDetails: no further calls).
   'aws.iam.role': ['trustPolicy', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary'],
+  'aws.iam.user': ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'],
+  'aws.iam.group': ['inlinePolicies', 'attachedPolicies'],
 };
 
 export function isServiceLinked(resource: AnyResource): boolean {
@@ -32,9 +35,10 @@ export function withAccess(
   resource: AnyResource,
   account: AccountView,
   judge: (access: PrincipalAccess) => Verdict | Verdict[],
+  now?: Date,
 ): Verdict | Verdict[] {
   if (isServiceLinked(resource)) return notApplicable('service-linked role: its policies are managed by AWS');
-  const result = accessFor(resource, account);
+  const result = accessFor(resource, account, now);
   if (!result.ok) {
     return error(`could not decide: attached policies could not be read: ${result.missing.join('; ')}`, {
       evidence: { missingPolicies: result.missing },
@@ -50,6 +54,7 @@ export function statementRefs(sources: StatementSource[], cap = 10): Array<Recor
     policy: source.policy,
     statement: source.index,
     ...(source.sid ? { sid: source.sid } : {}),
+    ...(source.decidedAtScanTime ? { conditionDecidedAtScanTime: source.decidedAtScanTime } : {}),
   }));
 }
 
@@ -87,6 +92,6 @@ export function principalRule<P extends Record<string, unknown>>(spec: Principal
     resourceType: 'aws.iam.*',
     judges: { 'aws.iam.role': [...ROLE_NEEDS], 'aws.iam.user': [...USER_NEEDS] },
     related: RELATED,
-    check: (resource, context) => withAccess(resource, context.account, (access) => stampCatalogue(judge(resource, access, context))),
+    check: (resource, context) => withAccess(resource, context.account, (access) => stampCatalogue(judge(resource, access, context)), context.now),
   });
 }

@@ -1,0 +1,49 @@
+/** Resource-aware matching, the target-dependent catalogue additions, and date conditions on escalation grants. */
+import rule from '../../../src/rules/iam/no-privilege-escalation.js';
+import type { Finding } from '../../../src/model/finding.js';
+import { testRule } from '../../support/rule-tester.js';
+import { allow, deny, doc, role } from './iam-fixtures.js';
+
+const ids = (findings: Finding[]) => ((findings[0]?.evidence?.paths ?? []) as Array<{ id: string }>).map((path) => path.id);
+const expectPath = (id: string) => (findings: Finding[]) => {
+  if (!ids(findings).includes(id)) throw new Error(`expected ${id} in ${ids(findings).join(',')}`);
+};
+
+testRule(rule, {
+  pass: [
+    { name: 'CreatePolicyVersion on AWS managed policies can change nothing', resource: role([doc(allow(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion'], 'arn:aws:iam::aws:policy/*'))]) },
+    { name: 'CreatePolicyVersion on one AWS managed policy', resource: role([doc(allow('iam:CreatePolicyVersion', 'arn:aws:iam::aws:policy/AdministratorAccess'))]) },
+    { name: 'AttachRolePolicy on users attaches nothing', resource: role([doc(allow('iam:AttachRolePolicy', 'arn:aws:iam::*:user/*'))]) },
+    { name: 'Instance Connect denied', resource: role([doc(allow('ec2-instance-connect:*'), deny('ec2-instance-connect:*'))]) },
+    { name: 'CreateChangeSet without ExecuteChangeSet', resource: role([doc(allow(['cloudformation:CreateChangeSet', 'cloudformation:DescribeStacks']))]) },
+    { name: 'lifecycle configuration without attaching it or starting the notebook', resource: role([doc(allow('sagemaker:CreateNotebookInstanceLifecycleConfig'))]) },
+    {
+      name: 'a grant whose time window closed in the past grants nothing',
+      resource: role([doc(allow('iam:PutRolePolicy', '*', { Condition: { DateLessThan: { 'aws:CurrentTime': '2021-06-30T00:00:00Z' } } }))]),
+    },
+  ],
+  fail: [
+    { name: 'CreatePolicyVersion on customer policies', resource: role([doc(allow('iam:CreatePolicyVersion', 'arn:aws:iam::*:policy/*'))]), severity: 'high', check: expectPath('iam-create-policy-version') },
+    { name: 'EC2 Instance Connect: target-dependent', resource: role([doc(allow('ec2-instance-connect:SendSSHPublicKey'))]), severity: 'medium', check: expectPath('ec2-instance-connect') },
+    { name: 'serial console key: target-dependent', resource: role([doc(allow('ec2-instance-connect:SendSerialConsoleSSHPublicKey'))]), severity: 'medium', check: expectPath('ec2-instance-connect') },
+    { name: 'UpdateStack uses the stack service role without PassRole', resource: role([doc(allow('cloudformation:UpdateStack'))]), severity: 'medium', check: expectPath('cloudformation-update-stack') },
+    { name: 'change set created and executed', resource: role([doc(allow(['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet']))]), severity: 'medium', check: expectPath('cloudformation-change-set') },
+    { name: 'stack set update', resource: role([doc(allow('cloudformation:UpdateStackSet'))]), severity: 'medium', check: expectPath('cloudformation-update-stack-set') },
+    {
+      name: 'notebook lifecycle configuration attached and started',
+      resource: role([doc(allow(['sagemaker:CreateNotebookInstanceLifecycleConfig', 'sagemaker:UpdateNotebookInstance', 'sagemaker:StopNotebookInstance', 'sagemaker:StartNotebookInstance']))]),
+      severity: 'medium',
+      check: expectPath('sagemaker-notebook-lifecycle-config'),
+    },
+    { name: 'Studio presigned domain URL', resource: role([doc(allow('sagemaker:CreatePresignedDomainUrl'))]), severity: 'medium', check: expectPath('sagemaker-presigned-domain-url') },
+    {
+      name: 'a grant whose window opened in the past holds: full severity, decided at scan time',
+      resource: role([doc(allow('iam:PutRolePolicy', '*', { Condition: { DateGreaterThan: { 'aws:CurrentTime': '2021-06-30T00:00:00Z' } } }))]),
+      severity: 'high',
+      check: (findings) => {
+        const text = JSON.stringify(findings[0]?.evidence);
+        if (!/condition decided at scan time/.test(text)) throw new Error(`evidence must say so: ${text}`);
+      },
+    },
+  ],
+});

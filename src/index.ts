@@ -1,12 +1,13 @@
 /** squadguard's library API: the pipeline stages as plain functions over plain data. */
 export * from './model/index.js';
-export type { Report, ReportCollectionError, ReportRule } from './model/report.js';
+export type { Report, ReportCollectionError, ReportGate, ReportRule } from './model/report.js';
 export { defineRule, pass, fail, error, notApplicable, builtinRules } from './rules/index.js';
 export type { Rule, RuleMeta, Verdict, RuleContext, AccountView, AccountDirectory } from './rules/index.js';
 export { evaluate, type EvaluateOptions, type Evaluation } from './engine/evaluate.js';
 export { buildReport } from './engine/report.js';
 export { applyBaseline } from './engine/baseline.js';
-export { exitCodeFor, EXIT, type GateOptions } from './engine/exit-code.js';
+export { decideGate, exitCodeFor, withGate, EXIT, type GateOptions } from './engine/exit-code.js';
+export { describeCollectionErrors, flattenCollectionErrors } from './engine/collection-errors.js';
 export { planFor } from './engine/plan.js';
 export { collect, type CollectOptions, type AccountAccess } from './scanners/collect.js';
 export { scanners, resourceTypes } from './scanners/index.js';

@@ -50,7 +50,10 @@ export interface AccessEdge {
   grantee: Grantee;
   statement: { index: number; sid?: string };
   accessLevels: AccessLevel[];
-  /** A few of the granted actions (AWS spelling), and how many there are. */
+  /**
+   * The granted actions as IAM writes them — `*` for every action, `service:*` for a whole service, else
+   * action names (AWS spelling), at most a few — and how many actions that is in all.
+   */
   actions: string[];
   actionCount: number;
   /** Condition keys on the granting statement (other than the ones that defined the grantee). */
@@ -272,7 +275,7 @@ export function accessEdges(resource: AnyResource, account?: AccountView): Acces
         grantee,
         statement: statement.Sid ? { index, sid: statement.Sid } : { index },
         accessLevels: accessLevels(conveyed),
-        actions: names.slice(0, 6),
+        actions: summariseActions(conveyed, 6),
         actionCount: names.length,
         conditions: conditionKeys(statement).filter((condition) => !used.has(condition.toLowerCase())),
         levelsFrom: assumed ? 'role-permissions' : 'policy',
@@ -284,13 +287,57 @@ export function accessEdges(resource: AnyResource, account?: AccountView): Acces
   return [...edges.values()];
 }
 
+/**
+ * Actions as a reader expects them, not expanded: `*` when the set is every action of the catalogue,
+ * `service:*` for each service it holds whole, else the action names; at most `limit` entries.
+ */
+export function summariseActions(actions: ActionSet, limit: number): string[] {
+  const { services, names, size } = catalogue();
+  if (actions.size() === size) return ['*'];
+  const out: string[] = [];
+  for (const [start, end] of services.values()) {
+    let held = 0;
+    for (let index = start; index < end; index++) if (actions.has(index)) held++;
+    if (held === 0) continue;
+    if (held === end - start) out.push(`${names[start]!.split(':')[0]}:*`);
+    else for (let index = start; index < end && out.length < limit; index++) if (actions.has(index)) out.push(names[index]!);
+    if (out.length >= limit) break;
+  }
+  return out.slice(0, limit);
+}
+
 /** A stable key for an edge: part of finding fingerprints, so it must not depend on action order. */
 export function edgeKey(edge: AccessEdge): string {
   return `${edge.statement.sid ?? edge.statement.index}:${granteeId(edge.grantee)}`;
 }
 
+/** Who a grant reaches, in words: the principal, the account a condition narrows `*` to, the organization, or anyone. */
 export function describeGrantee(grantee: Grantee): string {
   if (grantee.kind === 'account') return grantee.principal === '*' ? `account ${grantee.accountId} (via ${grantee.via})` : `${grantee.principal}`;
   if (grantee.kind === 'organization') return grantee.orgPaths ? `OU paths ${grantee.orgPaths.join(', ')}` : `organization ${grantee.organizationId ?? ''}`.trim();
-  return `anyone (${grantee.via})`;
+  return 'anyone';
+}
+
+/** Access levels in words; never empty (`no access level` when the actions carry none). */
+export function accessLevelsLabel(levels: readonly string[]): string {
+  return levels.length > 0 ? levels.join('/') : 'no access level';
+}
+
+/**
+ * What one edge grants, as a sentence without a verdict: `statement "PublicRead" grants Read to anyone`, or
+ * for a role's trust `statement 0 lets 111122224444 assume the role (List/Read through its permissions)`.
+ */
+export function describeGrant(edge: AccessEdge): string {
+  const statement = edge.statement.sid ? `statement "${edge.statement.sid}"` : `statement ${edge.statement.index}`;
+  const who = describeGrantee(edge.grantee);
+  if (edge.resourceType === 'aws.iam.role') {
+    const conveyed =
+      edge.levelsFrom === 'role-permissions'
+        ? edge.accessLevels.length > 0
+          ? `${edge.accessLevels.join('/')} through its permissions`
+          : 'a standing trust (the role holds no permissions today)'
+        : "the role's permissions could not be read";
+    return `${statement} lets ${who} assume the role (${conveyed})`;
+  }
+  return `${statement} grants ${accessLevelsLabel(edge.accessLevels)} to ${who}`;
 }

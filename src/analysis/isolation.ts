@@ -84,7 +84,15 @@ function membersOf(paths: string[], directory: AccountDirectory): Target[] {
 /** Classifies one edge of a resource in `owner`'s account. */
 export function classifyEdge(edge: AccessEdge, owner: Target, directory: AccountDirectory, params: IsolationParams): EdgeClass {
   const grantee = edge.grantee;
-  if (grantee.kind === 'anyone') return { kind: 'external', reason: `granted to anyone (${grantee.via})` };
+  if (grantee.kind === 'anyone') {
+    // The message already says "to anyone": the reason says why `*` stays public.
+    return {
+      kind: 'external',
+      reason: grantee.via === 'no condition'
+        ? 'no condition narrows the principal "*" to an account or the organization'
+        : `its conditions (${grantee.via}) do not narrow the principal "*" to an account or the organization`,
+    };
+  }
   if (grantee.kind === 'organization') {
     if (grantee.organizationId && directory.organizationId && grantee.organizationId !== directory.organizationId) {
       return { kind: 'external', reason: `granted to another organization ${grantee.organizationId}` };

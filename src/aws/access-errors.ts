@@ -9,3 +9,8 @@ export class CredentialsError extends Error {
 export class OrganizationError extends Error {
   override name = 'OrganizationError';
 }
+
+/** AWS could not be reached before any account was scanned (refused, DNS, TLS, reset, timeout). */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+}

@@ -5,6 +5,9 @@ import type { ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { createAjv, describeAjvErrors } from '../policy/ajv.js';
 import { UsageError } from '../pipeline/errors.js';
+import { lineColumn, tooDeepAt } from '../policy/documents.js';
+import { InputFileError, MAX_DEPTH, MAX_POLICY_BYTES, readInputFile } from '../policy/input-file.js';
+import { inert } from '../text/inert.js';
 
 /** The account types every installation knows; accounts files and tags may add more. */
 export const BUILTIN_ACCOUNT_TYPES = ['modeling', 'tooling', 'serving-nonprod', 'serving-prod'] as const;
@@ -54,21 +57,28 @@ export function accountsFileProblems(value: unknown): string[] {
 
 /** Reads and validates an accounts file (YAML or JSON); every problem is reported at once (exit 2). */
 export function readAccountsFile(path: string): AccountsFile {
+  const shown = inert(path, { max: 1024 });
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, { maxBytes: MAX_POLICY_BYTES, rejectControls: true }).text;
   } catch (error) {
-    throw new UsageError(`cannot read accounts file ${path}: ${(error as Error).message}`);
+    if (error instanceof InputFileError) throw new UsageError(`cannot read accounts file ${shown}: ${error.message}`);
+    throw error;
   }
+  if (text.trim() === '') throw new UsageError(`accounts file ${shown}: the file is empty`);
   let value: unknown;
   try {
     // Every field is a string: the failsafe schema keeps `id: 012345678901` as written (no number parsing).
-    value = parseYaml(text, { schema: 'failsafe' });
+    value = parseYaml(text, { schema: 'failsafe', prettyErrors: false, maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
-    throw new UsageError(`accounts file ${path} is not valid YAML: ${(error as Error).message}`);
+    const offset = (error as { pos?: [number, number] }).pos?.[0];
+    const where = offset === undefined ? '' : ` at ${lineColumn(text, offset)}`;
+    throw new UsageError(`accounts file ${shown} is not valid YAML${where}: ${inert((error as Error).message.split('\n')[0] ?? '', { max: 200 })}`);
   }
+  const deep = tooDeepAt(value, MAX_DEPTH);
+  if (deep !== undefined) throw new UsageError(`accounts file ${shown}: ${deep}: nested deeper than ${MAX_DEPTH} levels`);
   const problems = accountsFileProblems(value);
-  if (problems.length > 0) throw new UsageError(`invalid accounts file ${path}:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new UsageError(`invalid accounts file ${shown}:\n  ${problems.join('\n  ')}`);
   const file = value as AccountsFile;
   const defaults = file.defaults ?? {};
   return {

@@ -1,6 +1,6 @@
 import type { ScanError, Target } from '../model/inventory.js';
 import { UsageError } from '../pipeline/errors.js';
-import type { AccountAccess } from '../scanners/collect.js';
+import type { AccountAccess, ConnectContext } from '../scanners/collect.js';
 import { readAccountsFile, type AccountEntry } from './accounts-file.js';
 import { AssumeRoleError, assumeRole, type RoleSettings } from './assume-role.js';
 import { ClientFactory, type AwsAccessOptions } from './clients.js';
@@ -8,6 +8,7 @@ import { toCollectionError } from './errors.js';
 import type { ApiMeter } from './meter.js';
 import { discoverOrganization } from './org.js';
 import { enabledRegions } from './regions.js';
+import { checkRegionName } from './region-names.js';
 import { assignShard, shardInfo, type ShardInfo, type ShardSpec } from './shard.js';
 import { currentAccountTarget } from './targets.js';
 
@@ -31,6 +32,8 @@ export interface AccountsRequest {
   details?: Partial<Target>;
   exclude?: string[];
   shard?: ShardSpec;
+  /** Region names the SDK does not know are allowed (a custom endpoint is configured). */
+  customRegions?: boolean;
 }
 
 export interface AccountsPlan {
@@ -67,7 +70,9 @@ export async function planAccounts(request: AccountsRequest): Promise<AccountsPl
       request.details,
     );
     const access: AccountAccess = { target, clients };
-    if (request.regions === 'all') access.connect = () => withEnabledRegions(access, request.homeRegion);
+    if (request.regions === 'all') {
+      access.connect = (context) => withEnabledRegions({ target, clients: clients.bound(context.signal) }, request.homeRegion, context);
+    }
     return { accounts: [access], directory: [target], notes, warnings };
   }
 
@@ -80,6 +85,10 @@ export async function planAccounts(request: AccountsRequest): Promise<AccountsPl
     );
   } else if (request.source.kind === 'file') {
     const file = readAccountsFile(request.source.path);
+    for (const entry of file.accounts) {
+      if (!Array.isArray(entry.regions)) continue;
+      for (const region of entry.regions) checkRegionName(region, `${request.source.path}: account ${entry.id}`, request.customRegions ?? false);
+    }
     candidates = file.accounts.map((entry) => fromEntry(entry, request, explicitRegions));
   } else {
     const org = await discoverOrganization(base, {
@@ -151,24 +160,26 @@ function fromEntry(entry: AccountEntry, request: AccountsRequest, explicitRegion
 function lazyAccess(entry: Candidate, base: ClientFactory, request: AccountsRequest): AccountAccess {
   return {
     target: entry.target,
-    connect: async () => {
+    connect: async (context) => {
       let clients: ClientFactory;
       try {
-        const credentials = await assumeRole(base, entry.target.accountId, entry.role, request.homeRegion);
-        clients = new ClientFactory({ ...request.access, credentials, meter: request.meter });
+        context.step('STS.AssumeRole');
+        const credentials = await assumeRole(base, entry.target.accountId, entry.role, request.homeRegion, context.signal);
+        clients = new ClientFactory({ ...request.access, credentials, meter: request.meter, signal: context.signal });
       } catch (error) {
         const problem = error instanceof AssumeRoleError ? error.problem : toCollectionError(error, 'STS.AssumeRole');
         return { target: entry.target, accessError: problem };
       }
       const access: AccountAccess = { target: entry.target, clients };
-      return entry.regionsAll ? withEnabledRegions(access, request.homeRegion) : access;
+      return entry.regionsAll ? withEnabledRegions(access, request.homeRegion, context) : access;
     },
   };
 }
 
-async function withEnabledRegions(access: AccountAccess, homeRegion: string): Promise<AccountAccess> {
+async function withEnabledRegions(access: AccountAccess, homeRegion: string, context: ConnectContext): Promise<AccountAccess> {
   if (!access.clients) return access;
   try {
+    context.step('EC2.DescribeRegions');
     const regions = await enabledRegions(access.clients, homeRegion);
     return { target: { ...access.target, regions }, clients: access.clients };
   } catch (error) {

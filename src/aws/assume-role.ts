@@ -36,13 +36,15 @@ export class AssumeRoleError extends Error {
  * Assumes the audit role in one account with the caller's credentials (through `base`, so the STS call is
  * metered and rate-limited like any other) and returns a provider that re-assumes before expiry: scans of
  * large organizations outlive one session. The first AssumeRole happens here, so an account whose role
- * cannot be assumed fails before any scanner runs, as one scan error for that account.
+ * cannot be assumed fails before any scanner runs, as one scan error for that account. `signal` (the
+ * account's deadline) aborts this and every renewal.
  */
 export async function assumeRole(
   base: ClientFactory,
   accountId: string,
   settings: RoleSettings,
   region: string,
+  signal?: AbortSignal,
 ): Promise<AwsCredentialIdentityProvider> {
   const roleArn = roleArnFor(accountId, settings, region);
   const fetchCredentials = async (): Promise<AwsCredentialIdentity> => {
@@ -54,6 +56,8 @@ export async function assumeRole(
           DurationSeconds: settings.durationSeconds,
           ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
         }),
+        // The caller's STS client is shared by all accounts: this account's deadline goes with the call.
+        signal ? { abortSignal: signal } : {},
       );
       const credentials = answer.Credentials;
       if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error('AssumeRole returned no credentials');

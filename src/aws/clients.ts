@@ -6,8 +6,11 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
+import { setMaxListeners } from 'node:events';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack, NodeHttpHandlerOptions } from '@smithy/types';
 import { isThrottlingError, type ApiMeter } from './meter.js';
+import { rememberAttempt } from './network-errors.js';
+import { EndpointHealth } from './endpoint-health.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface AwsAccessOptions {
@@ -19,7 +22,34 @@ export interface AwsAccessOptions {
   maxAttempts?: number;
   /** Client-side requests per second per service for this account; 0 or undefined = unlimited. */
   ratePerSecond?: number;
+  /** Time to establish a TCP (and TLS) connection, per attempt; default DEFAULT_CONNECT_TIMEOUT_MS. */
+  connectTimeoutMs?: number;
+  /** Time to the answer's headers, and the longest silence while reading its body, per attempt. */
+  requestTimeoutMs?: number;
+  /** Aborts every call of these clients (the account's deadline): pending calls end at once, none start. */
+  signal?: AbortSignal;
   meter: ApiMeter;
+}
+
+/** Connecting to an AWS endpoint takes well under a second; 10 s covers three lost SYNs (1 + 2 + 4 s). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** The AWS CLI's read timeout: no read-only call squadguard makes takes that long to start answering. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** Timed-out attempts in a row after which a host is not sent more (for a while): see endpoint-health.ts. */
+export const ENDPOINT_DOWN_AFTER_TIMEOUTS = 3;
+
+/** The HTTP handler settings every client (and credential provider) gets: no call can wait forever. */
+export function httpHandlerOptions(options: Pick<AwsAccessOptions, 'connectTimeoutMs' | 'requestTimeoutMs'>): NodeHttpHandlerOptions {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  return {
+    connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    // requestTimeout bounds the wait for the answer's headers (an error, not a warning, with throwOnRequestTimeout);
+    // socketTimeout bounds each silence while the body streams in (headers sent, then a stall).
+    requestTimeout,
+    throwOnRequestTimeout: true,
+    socketTimeout: requestTimeout,
+  };
 }
 
 interface ClientConfig {
@@ -30,10 +60,12 @@ interface ClientConfig {
   retryMode: string;
   forcePathStyle?: boolean;
   endpointProvider?: () => { url: URL };
+  requestHandler: NodeHttpHandlerOptions;
 }
 
 interface MeterableClient {
   middlewareStack: unknown;
+  send: (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
 }
 
 const SERVICES = {
@@ -52,12 +84,7 @@ type ClientOf<S extends ServiceName> = InstanceType<(typeof SERVICES)[S]['ctor']
 
 /** The endpoint a service's calls go to when one is configured (explicit option or environment). */
 export function configuredEndpoint(service: ServiceName, explicit?: string): string | undefined {
-  return (
-    explicit ??
-    process.env[`AWS_ENDPOINT_URL_${SERVICES[service].envKey}`] ??
-    process.env.AWS_ENDPOINT_URL ??
-    undefined
-  );
+  return explicit || process.env[`AWS_ENDPOINT_URL_${SERVICES[service].envKey}`] || process.env.AWS_ENDPOINT_URL || undefined;
 }
 
 /**
@@ -67,9 +94,28 @@ export function configuredEndpoint(service: ServiceName, explicit?: string): str
  */
 export class ClientFactory {
   private readonly cache = new Map<string, MeterableClient>();
-  private readonly limiters = new Map<string, RateLimiter>();
 
-  constructor(readonly options: AwsAccessOptions) {}
+  constructor(
+    readonly options: AwsAccessOptions,
+    private readonly limiters = new Map<string, RateLimiter>(),
+    // A host whose last three attempts timed out is not sent more for one attempt's time (then one probe).
+    private readonly health = new EndpointHealth(
+      ENDPOINT_DOWN_AFTER_TIMEOUTS,
+      (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) + (options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    ),
+  ) {
+    // Every in-flight request listens on the account's signal: dozens at once are expected, not a leak.
+    if (options.signal) setMaxListeners(0, options.signal);
+  }
+
+  /**
+   * The same access (credentials, rate limits, endpoint health) with every call bound to `signal`. Its
+   * clients are new ones: middleware added to this factory's clients does not carry over.
+   */
+  bound(signal: AbortSignal): ClientFactory {
+    if (this.options.signal === signal) return this;
+    return new ClientFactory({ ...this.options, signal }, this.limiters, this.health);
+  }
 
   get meter(): ApiMeter {
     return this.options.meter;
@@ -84,6 +130,7 @@ export class ClientFactory {
       region,
       maxAttempts: this.options.maxAttempts ?? 5,
       retryMode: 'adaptive',
+      requestHandler: httpHandlerOptions(this.options),
     };
     if (this.options.credentials) config.credentials = this.options.credentials;
     if (this.options.endpoint) config.endpoint = this.options.endpoint;
@@ -93,8 +140,17 @@ export class ClientFactory {
     const Ctor = SERVICES[service].ctor as unknown as new (config: ClientConfig) => ClientOf<S>;
     const client = new Ctor(config);
     this.instrument(client as MeterableClient, service);
+    this.bindSignal(client as MeterableClient);
     this.cache.set(key, client as MeterableClient);
     return client;
+  }
+
+  /** Every `send` (paginators included) carries the factory's signal unless the caller passes its own. */
+  private bindSignal(client: MeterableClient): void {
+    const signal = this.options.signal;
+    if (!signal) return;
+    const send = client.send.bind(client);
+    client.send = (command, options) => send(command, { ...options, abortSignal: options?.abortSignal ?? signal });
   }
 
   private limiter(service: string): RateLimiter | undefined {
@@ -112,6 +168,8 @@ export class ClientFactory {
     const stack = client.middlewareStack as MiddlewareStack<object, object>;
     const meter = this.options.meter;
     const limiter = this.limiter(service);
+    const handler = httpHandlerOptions(this.options);
+    const health = this.health;
     const operationOf = (context: { commandName?: string }): string =>
       `${service}.${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
     stack.add(
@@ -122,19 +180,33 @@ export class ClientFactory {
       { step: 'initialize', name: 'squadguardCallMeter', override: true },
     );
     // finalizeRequest at low priority runs inside the retry middleware: once per attempt.
+    const timeouts = { connectTimeoutMs: handler.connectionTimeout, requestTimeoutMs: handler.requestTimeout };
     stack.add(
       (next, context) => async (args) => {
+        const attempt = { endpoint: endpointOf(args.request), ...timeouts };
+        health.check(attempt.endpoint);
         if (limiter) await limiter.take();
         try {
-          return await next(args);
+          const answer = await next(args);
+          health.record(attempt);
+          return answer;
         } catch (error) {
           if (isThrottlingError(error)) meter.recordThrottle(operationOf(context));
+          rememberAttempt(error, attempt);
+          health.record(attempt, error);
           throw error;
         }
       },
       { step: 'finalizeRequest', priority: 'low', name: 'squadguardAttemptMeter', override: true },
     );
   }
+}
+
+/** `host:port` of an HTTP request (the port its scheme implies when none is given). */
+function endpointOf(request: unknown): string {
+  const { hostname, port, protocol } = (request ?? {}) as { hostname?: string; port?: number; protocol?: string };
+  if (!hostname) return 'the endpoint';
+  return `${hostname}:${port ?? (protocol === 'http:' ? 80 : 443)}`;
 }
 
 export function partitionOf(region: string): string {

@@ -11,7 +11,8 @@ import pLimit from 'p-limit';
 import type { ClientFactory } from './clients.js';
 import { toCollectionError } from './errors.js';
 import type { CollectionError } from '../model/resource.js';
-import { OrganizationError } from './access-errors.js';
+import { NetworkError, OrganizationError } from './access-errors.js';
+import { classifyNetworkError } from './network-errors.js';
 
 export const DEFAULT_SQUAD_TAG = 'squad';
 export const DEFAULT_ACCOUNT_TYPE_TAG = 'account-type';
@@ -65,6 +66,8 @@ export async function discoverOrganization(clients: ClientFactory, options: OrgD
       return await run();
     } catch (error) {
       const problem = toCollectionError(error, `Organizations.${operation}`);
+      // Unreachable is not "not a management account": name the network failure.
+      if (classifyNetworkError(error)) throw new NetworkError(`cannot reach AWS Organizations: ${problem.code}: ${problem.message}`);
       throw new OrganizationError(`cannot list the organization: ${problem.operation} failed (${problem.code}): ${problem.message}`);
     }
   };

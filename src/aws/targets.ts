@@ -2,9 +2,10 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Target } from '../model/inventory.js';
 import { ClientFactory, type AwsAccessOptions } from './clients.js';
 import { toCollectionError } from './errors.js';
-import { CredentialsError } from './access-errors.js';
+import { CredentialsError, NetworkError } from './access-errors.js';
+import { classifyNetworkError } from './network-errors.js';
 
-export { CredentialsError };
+export { CredentialsError, NetworkError };
 
 /** The account the current credentials belong to (one STS call). */
 export async function currentAccountTarget(
@@ -19,6 +20,8 @@ export async function currentAccountTarget(
     return { target: { ...details, accountId: identity.Account, regions }, clients };
   } catch (error) {
     const problem = toCollectionError(error, 'STS.GetCallerIdentity');
+    // An endpoint that cannot be reached says nothing about the credentials: name the network failure.
+    if (classifyNetworkError(error)) throw new NetworkError(`cannot reach AWS: ${problem.code}: ${problem.message}`);
     throw new CredentialsError(`could not identify the account of the current credentials: ${problem.code}: ${problem.message}`);
   }
 }

@@ -2,9 +2,11 @@
  * The AWS side of the command line: credentials, accounts (org, list, file, shard), collection. Only `scan`
  * and `collect` load this (lazily), so commands that never call AWS do not load the SDK.
  */
-import { fromIni } from '@aws-sdk/credential-providers';
-import type { AwsAccessOptions } from '../aws/clients.js';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { httpHandlerOptions, type AwsAccessOptions } from '../aws/clients.js';
 import { planAccounts, type AccountSource, type AccountsPlan } from '../aws/accounts.js';
+import { checkConfiguredEndpoints } from '../aws/endpoint-url.js';
+import { checkRegionName } from '../aws/region-names.js';
 import { ApiMeter } from '../aws/meter.js';
 import { parseShard } from '../aws/shard.js';
 import type { Inventory, Target } from '../model/inventory.js';
@@ -17,7 +19,11 @@ import { createProgress } from './progress.js';
 
 export function awsAccess(flags: AwsFlags): Omit<AwsAccessOptions, 'meter'> {
   const access: Omit<AwsAccessOptions, 'meter'> = {};
-  if (flags.profile) access.credentials = fromIni({ profile: flags.profile });
+  if (flags.connectTimeout) access.connectTimeoutMs = Math.round(flags.connectTimeout * 1000);
+  if (flags.requestTimeout) access.requestTimeoutMs = Math.round(flags.requestTimeout * 1000);
+  // The credential providers' own calls (STS for a role profile or web identity, SSO) get the same timeouts.
+  const clientConfig = { requestHandler: httpHandlerOptions(access) };
+  access.credentials = flags.profile ? fromIni({ profile: flags.profile, clientConfig }) : fromNodeProviderChain({ clientConfig });
   if (flags.endpointUrl) access.endpoint = flags.endpointUrl;
   const envAttempts = Number(process.env.SQUADGUARD_MAX_ATTEMPTS);
   access.maxAttempts = flags.maxAttempts ?? (Number.isInteger(envAttempts) && envAttempts > 0 ? envAttempts : 5);
@@ -55,6 +61,7 @@ export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean }, ru
     progress,
     accountConcurrency: flags.accountConcurrency,
     ...(flags.concurrency ? { serviceConcurrency: flags.concurrency } : {}),
+    ...(flags.accountTimeout ? { accountTimeoutSeconds: flags.accountTimeout } : {}),
   });
   progress.finish();
   return inventory;
@@ -83,6 +90,8 @@ export function accountSource(flags: AwsFlags): AccountSource {
 /** Resolves the accounts to collect from the flags (discovery, shard, lazily assumed roles). */
 export async function accountsPlan(flags: AwsFlags, meter: ApiMeter): Promise<AccountsPlan> {
   const source = accountSource(flags);
+  // Checked before any call: a bad URL or a region typo is a usage error, not a network failure later.
+  const customEndpoint = checkConfiguredEndpoints(flags.endpointUrl);
   if (!/^[\w+=,.@-]{2,64}$/.test(flags.roleSessionName)) {
     throw new UsageError('--role-session-name must be 2–64 characters of letters, digits and +=,.@_-');
   }
@@ -90,8 +99,13 @@ export async function accountsPlan(flags: AwsFlags, meter: ApiMeter): Promise<Ac
     throw new UsageError('--role-duration must be between 900 and 43200 seconds');
   }
   const regions = source.kind === 'file' && flags.region.length === 0 ? regionsOrEmpty() : resolveRegionScope(flags.region);
+  const regionSource = flags.region.length > 0 ? '--region' : process.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
+  if (Array.isArray(regions)) for (const region of regions) checkRegionName(region, regionSource, customEndpoint);
   const homeRegion =
     (Array.isArray(regions) ? regions[0] : undefined) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  if (!Array.isArray(regions) || regions.length === 0) {
+    checkRegionName(homeRegion, process.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', customEndpoint);
+  }
   return planAccounts({
     source,
     access: awsAccess(flags),
@@ -106,6 +120,7 @@ export async function accountsPlan(flags: AwsFlags, meter: ApiMeter): Promise<Ac
     },
     details: targetDetails(flags),
     exclude: flags.excludeAccounts,
+    customRegions: customEndpoint,
     ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import { CredentialsError, OrganizationError } from '../aws/access-errors.js';
+import { CredentialsError, NetworkError, OrganizationError } from '../aws/access-errors.js';
 import { UsageError } from '../pipeline/errors.js';
 import { PolicyError } from '../policy/types.js';
 import { debugEnabled, printErr } from './terminal.js';
@@ -24,13 +24,19 @@ const SYSTEM_ERRORS: Record<string, string> = {
 
 /** Errors the user can fix from the message alone: never a stack, not even with --debug. */
 function isExpected(error: unknown): boolean {
-  return error instanceof PolicyError || error instanceof UsageError || error instanceof CredentialsError || error instanceof OrganizationError;
+  return (
+    error instanceof PolicyError ||
+    error instanceof UsageError ||
+    error instanceof CredentialsError ||
+    error instanceof OrganizationError ||
+    error instanceof NetworkError
+  );
 }
 
 /** The one line (or, for a policy, the list of problems) that describes an error to the user. */
 export function describeError(error: unknown): string {
   if (error instanceof PolicyError) return `invalid policy:\n${error.message.replace(/^/gm, '  ')}`;
-  if (error instanceof UsageError || error instanceof CredentialsError || error instanceof OrganizationError) return error.message;
+  if (isExpected(error)) return (error as Error).message;
   const system = error as NodeJS.ErrnoException;
   if (system instanceof Error && typeof system.code === 'string' && SYSTEM_ERRORS[system.code]) {
     const what = system.path ? `${system.syscall ?? 'access'} ${system.path}` : (system.syscall ?? 'file access');

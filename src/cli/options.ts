@@ -25,6 +25,9 @@ export function addAwsOptions(command: Command): Command {
     .option('--max-attempts <n>', 'attempts per API call, retries included (adaptive mode)', positiveInt)
     .option('--rate-limit <n>', 'client-side requests per second per account and service (0 = none)', nonNegativeNumber)
     .option('--concurrency <n>', 'concurrent calls per account and service', positiveInt)
+    .option('--connect-timeout <seconds>', 'give up connecting to an AWS endpoint after this long (per attempt)', timeoutSeconds, 10)
+    .option('--request-timeout <seconds>', 'give up on an AWS answer that does not start, or stalls, this long (per attempt)', timeoutSeconds, 60)
+    .option('--account-timeout <seconds>', "deadline for one account's whole collection; what is unfinished becomes collection errors (default: none)", timeoutSeconds)
     .option('--job-lookback-days <n>', 'SageMaker jobs created within this many days are scanned', positiveInt)
     .option('--iam-last-accessed', 'collect IAM service-last-accessed data (slow)')
     .option('--accounts <ids>', 'scan these account ids through the audit role (repeatable or comma-separated)', collectList, [])
@@ -89,6 +92,13 @@ export function nonNegativeInt(value: string): number {
   return n;
 }
 
+/** A duration in seconds: more than 0 (fractions allowed), at most a day. */
+export function timeoutSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new UsageError(`expected a number of seconds between 0 and 86400, got "${value}"`);
+  return n;
+}
+
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got ${shownValue(value)}`);
@@ -118,7 +128,7 @@ export function resolveRegionScope(regions: string[]): string[] | 'all' {
 
 export function resolveRegions(regions: string[]): string[] {
   const list = regions.length > 0 ? regions : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION].filter((r): r is string => !!r);
-  if (list.length === 0) throw new UsageError('no region: pass --region (repeatable) or set AWS_REGION');
+  if (list.length === 0) throw new UsageError('no region: pass --region (repeatable) or set AWS_REGION (or AWS_DEFAULT_REGION)');
   for (const region of list) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`"${region}" is not an AWS region name`);
   }
@@ -146,6 +156,11 @@ export interface AwsFlags {
   maxAttempts?: number;
   rateLimit?: number;
   concurrency?: number;
+  /** Seconds; defaults 10 and 60 (see docs/limits.md). */
+  connectTimeout?: number;
+  requestTimeout?: number;
+  /** Seconds; no deadline when absent. */
+  accountTimeout?: number;
   jobLookbackDays?: number;
   iamLastAccessed?: boolean;
   accounts: string[];

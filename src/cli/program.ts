@@ -8,6 +8,7 @@ import { docsCommand, explainCommand, rulesCommand, validatePolicyCommand } from
 import { scanCommand } from './commands/scan.js';
 import { accessMapCommand } from './commands/access-map.js';
 import { mergeCommand } from './commands/merge.js';
+import { planCommand } from './commands/plan.js';
 import { scanningRolePolicyCommand } from './commands/scanning-role.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 import { outcome } from './exit.js';
@@ -92,6 +93,7 @@ export function buildProgram(): Command {
     scanCommand(),
     collectCommand(),
     evaluateCommand(),
+    planCommand(),
     rulesCommand(),
     explainCommand(),
     validatePolicyCommand(),

@@ -53,7 +53,15 @@ export function checkSecurityHubFlags(flags: SecurityHubFlags & { region?: strin
  */
 export async function sendIfAsked(
   report: Report,
-  flags: SecurityHubFlags & { region?: string[]; profile?: string; endpointUrl?: string; outputDir: string; quiet?: boolean },
+  flags: SecurityHubFlags & {
+    region?: string[];
+    profile?: string;
+    endpointUrl?: string;
+    connectTimeout?: number;
+    requestTimeout?: number;
+    outputDir: string;
+    quiet?: boolean;
+  },
   gateCode: number,
 ): Promise<number> {
   const region = checkSecurityHubFlags(flags);
@@ -66,6 +74,8 @@ export async function sendIfAsked(
     ...(flags.securityHubProfile ?? flags.profile ? { profile: flags.securityHubProfile ?? flags.profile } : {}),
     ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
     ...(flags.securityHubMaxAttempts ? { maxAttempts: flags.securityHubMaxAttempts } : {}),
+    ...(flags.connectTimeout ? { connectTimeoutMs: Math.round(flags.connectTimeout * 1000) } : {}),
+    ...(flags.requestTimeout ? { requestTimeoutMs: Math.round(flags.requestTimeout * 1000) } : {}),
   });
   mkdirSync(flags.outputDir, { recursive: true });
   const path = resolve(flags.outputDir, 'squadguard-security-hub.json');

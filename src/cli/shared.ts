@@ -1,16 +1,23 @@
 import { resolve } from 'node:path';
-import { exitCodeFor, type ExitCode } from '../engine/exit-code.js';
+import { describeCollectionErrors, flattenCollectionErrors } from '../engine/collection-errors.js';
+import { decideGate, EXIT, type ExitCode } from '../engine/exit-code.js';
+import { UsageError } from '../pipeline/errors.js';
+import { gateLine } from '../reporters/gate.js';
 import type { Report } from '../model/report.js';
 import type { Inventory } from '../model/inventory.js';
 import { renderConsole } from '../reporters/console.js';
 import { formatByName } from '../reporters/index.js';
+import { boundDepth, MAX_JSON_DEPTH } from '../reporters/json.js';
 import { readReport } from '../pipeline/judge.js';
 import { parseFormats, type ReportFlags } from './options.js';
 import { OutputError, prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
-import { boundDepth, MAX_JSON_DEPTH } from '../reporters/json.js';
 import { colors, printErr, writeRaw } from './terminal.js';
 
+/** Reads `--baseline`; `--fail-on-new` without one is a usage error (every failure would count as new). */
 export function loadBaseline(flags: ReportFlags): { report: Report; source: string } | undefined {
+  if (flags.failOnNew && !flags.baseline) {
+    throw new UsageError('--fail-on-new needs --baseline <report.json>: without a baseline every failure would count as new');
+  }
   if (!flags.baseline) return undefined;
   return { report: readReport(flags.baseline), source: flags.baseline };
 }
@@ -37,11 +44,43 @@ export function writeInventory(path: string, inventory: Inventory, pretty = true
 }
 
 /**
- * Writes every requested file format (atomically), then prints the console summary unless quiet — after the
- * files, so it can point at the HTML report. Returns the gate's exit code.
+ * The outcome of writing an inventory (`collect`, `merge` of inventories), counted and explained exactly
+ * as `scan` counts collection errors in its report: exit 3 when anything could not be collected, unless
+ * `--allow-incomplete`.
  */
-export function publish(report: Report, flags: ReportFlags): ExitCode {
+export function inventoryOutcome(inventory: Inventory, path: string, flags: { allowIncomplete?: boolean; quiet?: boolean }): ExitCode {
+  const errors = flattenCollectionErrors(inventory);
+  const calls = Object.values(inventory.apiCalls).reduce((a, b) => a + b, 0);
+  const incomplete = errors.length > 0;
+  const code = incomplete && !flags.allowIncomplete ? EXIT.incomplete : EXIT.ok;
+  if (!flags.quiet) {
+    const counts = `${inventory.targets.length} account(s), ${inventory.resources.length} resources, ${calls} API calls`;
+    printErr(`wrote ${path}: ${counts}, ${incomplete ? describeCollectionErrors(errors) : '0 collection errors'}\n`);
+    printErr(
+      !incomplete
+        ? 'exit 0: the inventory is complete\n'
+        : flags.allowIncomplete
+          ? 'exit 0: the inventory is incomplete, accepted with --allow-incomplete; checks that need the missing data will report "could not decide"\n'
+          : 'INCOMPLETE (exit 3): the inventory is incomplete; checks that need the missing data will report "could not decide" (--allow-incomplete accepts this)\n',
+    );
+  }
+  return code;
+}
+
+/**
+ * Decides the gate once and records it in the report, writes every requested file format atomically (each
+ * shows the gate), then prints the console summary unless quiet — after the files, so it can point at the
+ * HTML report. Returns the exit code the gate decided.
+ */
+export function publish(ungated: Report, flags: ReportFlags): ExitCode {
   const names = parseFormats(flags.format);
+  const gate = decideGate(ungated, {
+    failOn: flags.failOn,
+    allowIncomplete: flags.allowIncomplete,
+    failOnNew: flags.failOnNew,
+    exitZero: flags.exitZero,
+  });
+  const report: Report = { ...ungated, gate };
   const written: string[] = [];
   let htmlReport: string | undefined;
   for (const name of names) {
@@ -62,16 +101,11 @@ export function publish(report: Report, flags: ReportFlags): ExitCode {
   if (!flags.quiet && names.includes('console')) {
     writeRaw('stdout', renderConsole(report, { color: colors('stdout').level > 0, ...(htmlReport ? { htmlReport } : {}) }));
   }
-  const code = exitCodeFor(report, {
-    failOn: flags.failOn,
-    allowIncomplete: flags.allowIncomplete,
-    failOnNew: flags.failOnNew,
-  });
   if (!flags.quiet) {
     for (const path of written) printErr(`wrote ${path}\n`);
-    printErr(`${describeExit(code, flags)}${flags.exitZero && code !== 0 ? ' (reported only: --exit-zero)' : ''}\n`);
+    printErr(`${gateLine(gate)}\n`);
   }
-  return flags.exitZero ? 0 : code;
+  return gate.exitCode;
 }
 
 /** A renderer's output as one lazy piece, so a renderer that throws fails inside the atomic writer. */
@@ -89,17 +123,3 @@ function withBoundedEvidence(report: Report): Report {
     findings: report.findings.map((finding) => (finding.evidence === undefined ? finding : { ...finding, evidence: boundDepth(finding.evidence, MAX_JSON_DEPTH) as typeof finding.evidence })),
   };
 }
-
-function describeExit(code: ExitCode, flags: ReportFlags): string {
-  switch (code) {
-    case 0:
-      return `exit 0: no unwaived failure at or above ${flags.failOn}`;
-    case 1:
-      return `exit 1: unwaived failures at or above ${flags.failOn}${flags.failOnNew ? ' that are new against the baseline' : ''}`;
-    case 3:
-      return 'exit 3: no failure found, but the scan could not see everything (see collection errors; --allow-incomplete accepts this)';
-    default:
-      return `exit ${code}`;
-  }
-}
-

@@ -36,7 +36,8 @@ export function applyBaseline(report: Report, baseline: Report, source: string):
       !blindSpots.has(`${before.ruleId}\n${before.resource.accountId}`);
     if (now?.status === 'pass' || gone) resolved.push(summarise(before));
   }
-  return { ...report, resolved, baseline: { source, finishedAt: baseline.finishedAt } };
+  const fingerprints = new Set(baseline.findings.map((finding) => finding.fingerprint)).size;
+  return { ...report, resolved, baseline: { source, finishedAt: baseline.finishedAt, fingerprints } };
 }
 
 function summarise(finding: Finding): NonNullable<Report['resolved']>[number] {

@@ -3,6 +3,7 @@ import type { Inventory, ScanError, Target } from '../model/inventory.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import type { ResolvedPolicy, Waiver } from '../policy/types.js';
 import { judgedTypes, type AccountDirectory, type AccountView, type AnalysisScope, type Rule, type SharedAnalyses, type Verdict } from '../rules/rule.js';
+import { clip } from '../text/inert.js';
 import { fingerprint } from './fingerprint.js';
 import { policyForTarget, type EnabledRule } from './targets-policy.js';
 import { applyWaivers, type WaiverStatus } from './waivers.js';
@@ -38,6 +39,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
   const waiversByAccount = new Map<string, Waiver[]>();
   const judgedTargets: Evaluation['targets'] = [];
   const notes: string[] = [];
+  const notCollected: NotCollected = { attributes: new Map(), rules: new Set() };
   const views = new Map(inventory.targets.map((target) => [target.accountId, makeAccountView(resourcesByAccount.get(target.accountId) ?? [])]));
   const analyses = sharedAnalyses({
     accounts: inventory.targets.map((target) => ({ target, account: views.get(target.accountId)!, errors: errorsByAccount.get(target.accountId) ?? [] })),
@@ -63,7 +65,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     for (const resource of resources) {
       for (const enabled of rulesByType.get(resource.type) ?? []) {
         const context = { params: enabled.params, target: judged, account: view, directory, now, analyses };
-        for (const verdict of judge(enabled.rule, resource, context, inventory.collected)) {
+        for (const verdict of judge(enabled.rule, resource, context, inventory.collected, notCollected)) {
           if (verdict.status === 'not-applicable') continue;
           findings.push(toFinding(enabled, verdict, resource, judged));
         }
@@ -72,11 +74,14 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     for (const scanError of [...(errorsByAccount.get(target.accountId) ?? []), ...uncollectedTypes(target, targetPolicy.rules, inventory.collected)]) {
       for (const enabled of targetPolicy.rules) {
         if (!errorHides(scanError, enabled.rule)) continue;
+        if (scanError.code === 'NotCollected') recordNotCollected(notCollected, scanError.service, WHOLE_TYPE, enabled.rule.id);
         findings.push(scopeErrorFinding(enabled, scanError, judged));
       }
     }
   }
 
+  const uncollected = uncollectedNote(notCollected, options.policies);
+  if (uncollected) notes.push(uncollected);
   const waivers = applyWaivers(findings, waiversByAccount, now, options.waiverWarningDays ?? 14);
   findings.sort(compareFindings);
   return { findings, waivers, targets: judgedTargets, notes };
@@ -87,8 +92,10 @@ function judge(
   resource: AnyResource,
   context: Parameters<Rule['check']>[1],
   collected: Inventory['collected'],
+  notCollected: NotCollected,
 ): Verdict[] {
   const missing = missingAttributes(rule, resource, collected);
+  for (const { attribute, error } of missing) if (!error) recordNotCollected(notCollected, resource.type, attribute, rule.id);
   if (missing.length > 0) {
     return [
       {
@@ -98,7 +105,7 @@ function judge(
             error ? `${attribute} could not be read (${error.operation}: ${error.code})` : `${attribute} was not collected`,
           )
           .join('; ')}`,
-        evidence: { collectionErrors: Object.fromEntries(missing.map(({ attribute, error }) => [attribute, error ?? 'not collected'])) },
+        evidence: { collectionErrors: Object.fromEntries(missing.map(({ attribute, error }) => [attribute, error ? brief(error) : 'not collected'])) },
       },
     ];
   }
@@ -152,6 +159,50 @@ function uncollectedTypes(target: Target, rules: EnabledRule[], collected: Inven
   }));
 }
 
+/**
+ * Findings carry copies of names and error messages; an inventory (or an endpoint) can make those huge, and
+ * one copy per finding would multiply them. Findings get clipped copies; the report's collection errors
+ * keep each full message once.
+ */
+const MAX_COPIED_MESSAGE = 4096;
+const MAX_COPIED_NAME = 1024;
+
+function brief<E extends CollectionError>(error: E): E {
+  return error.message.length > MAX_COPIED_MESSAGE ? { ...error, message: clip(error.message, MAX_COPIED_MESSAGE) } : error;
+}
+
+/** What enabled rules needed and the inventory did not collect: attributes by resource type, and the rules. */
+interface NotCollected {
+  attributes: Map<string, Set<string>>;
+  rules: Set<string>;
+}
+
+const WHOLE_TYPE = '*';
+
+function recordNotCollected(record: NotCollected, type: string, attribute: string, ruleId: string): void {
+  const set = record.attributes.get(type) ?? new Set<string>();
+  set.add(attribute);
+  record.attributes.set(type, set);
+  record.rules.add(ruleId);
+}
+
+/**
+ * An inventory collected under another policy may lack what the rules enabled now need: each such finding
+ * says "was not collected"; this one note says which attributes, and how to collect them.
+ */
+function uncollectedNote(record: NotCollected, policies: ResolvedPolicy[]): string | undefined {
+  if (record.attributes.size === 0) return undefined;
+  const what = [...record.attributes]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, attributes]) => (attributes.has(WHOLE_TYPE) ? `${type} (not collected at all)` : `${type}: ${[...attributes].sort().join(', ')}`))
+    .join('; ');
+  const flags = policies.map((policy) => `--policy ${policy.source.startsWith('pack:') ? policy.source.slice(5) : policy.source}`).join(' ');
+  return (
+    `the inventory lacks what ${record.rules.size} enabled rule(s) need (${what}): it was collected under another policy, and ` +
+    `those rules report "could not decide"; collect again with \`squadguard collect ${flags}\``
+  );
+}
+
 /** Whether a failure above the attribute level may have hidden resources this rule judges. */
 function errorHides(error: ScanError, rule: Rule): boolean {
   const types = [...judgedTypes(rule).map(([type]) => type), ...Object.keys(rule.related ?? {})];
@@ -170,9 +221,10 @@ function toFinding(enabled: EnabledRule, verdict: Verdict, resource: AnyResource
       type: resource.type,
       accountId: resource.accountId,
       region: resource.region,
-      name: resource.name,
+      name: clip(resource.name, MAX_COPIED_NAME),
+      ...(resource.terraformAddress ? { terraformAddress: resource.terraformAddress } : {}),
     },
-    message: verdict.message,
+    message: clip(verdict.message, MAX_COPIED_MESSAGE),
     remediation: enabled.rule.remediation,
     references: enabled.rule.references,
   };
@@ -213,8 +265,8 @@ function scopeErrorFinding(enabled: EnabledRule, error: ScanError, target: Targe
       region: error.region,
       name: error.region === '*' ? `account ${error.accountId}` : `${error.service} in ${error.region}`,
     },
-    message: `could not decide: ${error.operation} failed (${error.code}): ${error.message}`,
-    evidence: { scanError: error },
+    message: clip(`could not decide: ${error.operation} failed (${error.code}): ${error.message}`, MAX_COPIED_MESSAGE),
+    evidence: { scanError: brief(error) },
     remediation: enabled.rule.remediation,
     references: enabled.rule.references,
   };

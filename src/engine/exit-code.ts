@@ -1,5 +1,6 @@
-import { atLeast, type Severity } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import { atLeast, SEVERITIES, type Severity } from '../model/finding.js';
+import type { GateVerdict, Report, ReportGate } from '../model/report.js';
+import { describeCollectionErrors } from './collection-errors.js';
 
 export const EXIT = { ok: 0, violations: 1, usage: 2, incomplete: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -11,20 +12,90 @@ export interface GateOptions {
   allowIncomplete?: boolean;
   /** Only failures that are new against the baseline fail the gate. */
   failOnNew?: boolean;
+  /** Report the verdict but exit 0. */
+  exitZero?: boolean;
 }
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
 /**
- * DESIGN.md §6: 1 when an unwaived failure at or above `failOn` exists; else 3 when something at or above
- * `failOn` could not be judged (an `error` finding, or a collection error) unless incompleteness is allowed;
- * else 0.
+ * The gate, decided once (DESIGN.md §6): `fail` (exit 1) when an unwaived failure at or above `failOn`
+ * counts — with `failOnNew`, only one that is new against the baseline; else `incomplete` (exit 3) when
+ * something at or above `failOn` could not be judged (an `error` finding, or a collection error) unless
+ * incompleteness is allowed; else `pass` (exit 0). `exitZero` keeps the verdict and makes the exit code 0.
  */
-export function exitCodeFor(report: Report, options: GateOptions = {}): ExitCode {
+export function decideGate(report: Report, options: GateOptions = {}): ReportGate {
   const failOn = options.failOn ?? 'high';
-  const gating = report.findings.filter(
-    (finding) => atLeast(finding.severity, failOn) && !(options.failOnNew && finding.baseline === 'existing'),
-  );
-  if (gating.some((finding) => finding.status === 'fail')) return EXIT.violations;
-  const unseen = gating.some((finding) => finding.status === 'error') || report.collectionErrors.length > 0;
-  if (unseen && !options.allowIncomplete) return EXIT.incomplete;
-  return EXIT.ok;
+  const failOnNew = options.failOnNew === true;
+  const atThreshold = report.findings.filter((finding) => atLeast(finding.severity, failOn));
+  const failures = atThreshold.filter((finding) => finding.status === 'fail');
+  const gating = failures.filter((finding) => !(failOnNew && finding.baseline === 'existing'));
+  const undecided = atThreshold.filter((finding) => finding.status === 'error' && !(failOnNew && finding.baseline === 'existing')).length;
+  const collectionErrors = report.collectionErrors.length;
+  const counts = { gatingFailures: gating.length, ignoredFailures: failures.length - gating.length, undecided, collectionErrors };
+  const threshold = failOn === 'info' ? 'any severity' : `severity ${failOn} or above`;
+  let verdict: GateVerdict;
+  let reason: string;
+  if (gating.length > 0) {
+    verdict = 'fail';
+    const bySeverity = SEVERITIES.map((severity) => [severity, gating.filter((finding) => finding.severity === severity).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([severity, n]) => `${n} ${severity}`)
+      .join(', ');
+    reason = failOnNew
+      ? `${plural(gating.length, 'unwaived failure')} at ${threshold} ${gating.length === 1 ? 'is' : 'are'} new against the baseline (${bySeverity})` +
+        (counts.ignoredFailures > 0 ? `; ${plural(counts.ignoredFailures, 'existing failure')} not counted (--fail-on-new)` : '')
+      : `${plural(gating.length, 'unwaived failure')} at ${threshold} (${bySeverity})`;
+  } else {
+    const blind = [
+      undecided > 0 ? `${plural(undecided, 'check')} at ${threshold} could not be decided` : '',
+      collectionErrors > 0 ? describeCollectionErrors(report.collectionErrors) : '',
+    ].filter(Boolean).join('; ');
+    const none = failOnNew
+      ? `no new unwaived failure at ${threshold}` + (counts.ignoredFailures > 0 ? ` (${plural(counts.ignoredFailures, 'existing failure')} not counted: --fail-on-new)` : '')
+      : `no unwaived failure at ${threshold}`;
+    if (!blind) {
+      verdict = 'pass';
+      reason = `${none}, and the scan saw everything it needed`;
+    } else if (options.allowIncomplete) {
+      verdict = 'pass';
+      reason = `${none}, but the scan was incomplete (${blind}): accepted with --allow-incomplete`;
+    } else {
+      verdict = 'incomplete';
+      reason = `${none}, but the scan was incomplete (${blind}): a failure may be hidden`;
+    }
+  }
+  const decided: ExitCode = verdict === 'fail' ? EXIT.violations : verdict === 'incomplete' ? EXIT.incomplete : EXIT.ok;
+  const gate: ReportGate = {
+    failOn,
+    mode: failOnNew ? 'new' : 'all',
+    verdict,
+    exitCode: options.exitZero ? 0 : (decided as 0 | 1 | 3),
+    reason,
+    counts,
+    exitZero: options.exitZero === true,
+    allowIncomplete: options.allowIncomplete === true,
+  };
+  if (report.baseline) {
+    gate.baseline = report.baseline.fingerprints === undefined
+      ? { source: report.baseline.source }
+      : { source: report.baseline.source, fingerprints: report.baseline.fingerprints };
+  }
+  return gate;
+}
+
+/** The report with its gate decided (replaces a gate it carried, e.g. from a shard before merge). */
+export function withGate(report: Report, options: GateOptions = {}): Report {
+  return { ...report, gate: decideGate(report, options) };
+}
+
+/** The exit code the gate decides, ignoring `exitZero` (see `decideGate`). */
+export function exitCodeFor(report: Report, options: GateOptions = {}): ExitCode {
+  const gate = decideGate(report, { ...options, exitZero: false });
+  return gate.exitCode;
+}
+
+/** The exit code a verdict stands for, before `--exit-zero`. */
+export function verdictExitCode(verdict: GateVerdict): ExitCode {
+  return verdict === 'fail' ? EXIT.violations : verdict === 'incomplete' ? EXIT.incomplete : EXIT.ok;
 }

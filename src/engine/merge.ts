@@ -145,6 +145,7 @@ export function mergeReports(inputs: Array<Sourced<Report>>): Report {
     policies: first.policies,
     startedAt: earliest(reports.map((report) => report.startedAt)),
     finishedAt: latest(reports.map((report) => report.finishedAt)),
+    ...mergedCollection(reports),
     targets: unique(reports.flatMap((report) => report.targets), (target) => target.accountId).sort(byAccount),
     summary: summarise(findings, collectionErrors.length > 0),
     rules: unique(reports.flatMap((report) => report.rules), (rule: ReportRule) => rule.id).sort((a, b) => a.id.localeCompare(b.id)),
@@ -171,6 +172,15 @@ export function mergeReports(inputs: Array<Sourced<Report>>): Report {
     if (accessMap) merged.accessMap = accessMap;
   }
   return merged;
+}
+
+/** The shards' collection window: from the earliest start to the latest end (reports without one are skipped). */
+function mergedCollection(reports: Report[]): Pick<Report, 'collection'> {
+  const windows = reports.flatMap((report) => (report.collection ? [report.collection] : []));
+  if (windows.length === 0) return {};
+  const ends = windows.flatMap((window) => (window.finishedAt ? [window.finishedAt] : []));
+  const startedAt = earliest(windows.map((window) => window.startedAt));
+  return { collection: ends.length > 0 ? { startedAt, finishedAt: latest(ends) } : { startedAt } };
 }
 
 const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });

@@ -1,18 +1,21 @@
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
-import type { CollectionError } from '../model/resource.js';
-import { REPORT_SCHEMA_VERSION, type Report, type ReportCollectionError, type StatusCounts } from '../model/report.js';
+import { REPORT_SCHEMA_VERSION, type Report, type StatusCounts } from '../model/report.js';
 import type { ResolvedPolicy } from '../policy/types.js';
 import type { Rule } from '../rules/rule.js';
 import type { Evaluation } from './evaluate.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildAccessMap } from './access-map.js';
+import { flattenCollectionErrors } from './collection-errors.js';
+
+export { flattenCollectionErrors } from './collection-errors.js';
 
 export interface BuildReportOptions {
   inventory: Inventory;
   evaluation: Evaluation;
   policies: ResolvedPolicy[];
   rules: Rule[];
+  /** When this run started (default: when the report is built — never the inventory's collection time). */
   startedAt?: string;
   finishedAt?: string;
 }
@@ -21,6 +24,7 @@ const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0
 
 export function buildReport(options: BuildReportOptions): Report {
   const { inventory, evaluation } = options;
+  const builtAt = new Date().toISOString();
   const findings = evaluation.findings;
   const byStatus = emptyCounts();
   const failuresBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -47,8 +51,9 @@ export function buildReport(options: BuildReportOptions): Report {
       digest: policy.digest,
       ...(policy.appliesTo ? { appliesTo: policy.appliesTo } : {}),
     })),
-    startedAt: options.startedAt ?? inventory.collectedAt,
+    startedAt: options.startedAt ?? builtAt,
     finishedAt: options.finishedAt ?? new Date().toISOString(),
+    collection: inventory.finishedAt ? { startedAt: inventory.collectedAt, finishedAt: inventory.finishedAt } : { startedAt: inventory.collectedAt },
     targets: evaluation.targets,
     summary: {
       total: findings.length,
@@ -88,23 +93,6 @@ function withAccessMap(findings: Report['findings'], inventory: Inventory, evalu
 
 function enabledAnywhere(ruleId: string, policies: ResolvedPolicy[]): boolean {
   return policies.some((policy) => policy.rules.get(ruleId)?.enabled);
-}
-
-export function flattenCollectionErrors(inventory: Inventory): ReportCollectionError[] {
-  const flattened: ReportCollectionError[] = inventory.errors.map((error) => ({ ...error }));
-  for (const resource of inventory.resources) {
-    for (const [attribute, error] of Object.entries(resource.errors as Record<string, CollectionError | undefined>)) {
-      if (!error) continue;
-      flattened.push({
-        ...error,
-        accountId: resource.accountId,
-        region: resource.region,
-        resourceArn: resource.arn,
-        attribute,
-      });
-    }
-  }
-  return flattened;
 }
 
 /** Findings that fail (unwaived) in the report. */

@@ -23,6 +23,7 @@ export interface AccessMapEdge {
   classification: string;
   statement: { index: number; sid?: string };
   accessLevels: string[];
+  /** The granted actions as IAM writes them (`*`, `service:*`, names; a few), and how many actions in all. */
   actions: string[];
   actionCount: number;
   /** Worst status the isolation rules gave this edge. */
@@ -34,4 +35,16 @@ export interface AccessMapEdge {
 export interface AccessMap {
   accounts: AccessMapAccount[];
   edges: AccessMapEdge[];
+}
+
+/** An edge's access levels in words, never empty. */
+export function accessLabel(edge: Pick<AccessMapEdge, 'accessLevels'>): string {
+  return edge.accessLevels.length > 0 ? edge.accessLevels.join(', ') : 'none today';
+}
+
+/** An edge's actions as written (`*` stays `*`), with the count of actions when it says more. */
+export function actionsLabel(edge: Pick<AccessMapEdge, 'actions' | 'actionCount'>): string {
+  if (edge.actions.length === 0) return edge.actionCount > 0 ? `${edge.actionCount.toLocaleString('en')} action(s)` : 'none';
+  const shown = edge.actions.join(', ');
+  return edge.actionCount > edge.actions.length ? `${shown} (${edge.actionCount.toLocaleString('en')} actions)` : shown;
 }

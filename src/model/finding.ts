@@ -36,6 +36,8 @@ export interface FindingResource {
   accountId: string;
   region: string;
   name: string;
+  /** The Terraform address the resource comes from (`module.data.aws_s3_bucket.raw["eu"]`), for plans. */
+  terraformAddress?: string;
 }
 
 export interface AppliedWaiver {

@@ -36,12 +36,50 @@ export interface ReportPolicy {
   appliesTo?: unknown;
 }
 
+/** What the gate decided: `pass`, `fail` (exit 1), or `incomplete` (exit 3: something could not be seen). */
+export type GateVerdict = 'pass' | 'fail' | 'incomplete';
+
+/**
+ * The CI gate's decision, recorded in the report so it reads the same a week later: the threshold and mode
+ * it was judged with, the verdict, the exit code the process ended with and why, in one sentence.
+ */
+export interface ReportGate {
+  /** `--fail-on`: failures at or above this severity fail the gate. */
+  failOn: Severity;
+  /** `all`: every unwaived failure counts; `new`: only failures new against the baseline (`--fail-on-new`). */
+  mode: 'all' | 'new';
+  /** The baseline the findings were compared with, and how many fingerprints it held (unknown for baselines recorded by older versions). */
+  baseline?: { source: string; fingerprints?: number };
+  verdict: GateVerdict;
+  /** The exit code the command ended with (0 under `--exit-zero`, whatever the verdict). */
+  exitCode: 0 | 1 | 3;
+  /** One sentence: why this verdict. */
+  reason: string;
+  /** Counts the verdict rests on: failures that fail the gate, failures it ignored, checks it could not decide. */
+  counts: { gatingFailures: number; ignoredFailures: number; undecided: number; collectionErrors: number };
+  /** `--exit-zero`: the verdict was reported, the exit code forced to 0. */
+  exitZero: boolean;
+  /** `--allow-incomplete`: a scan that could not see everything was accepted. */
+  allowIncomplete: boolean;
+}
+
+/** When the inventory was collected (a snapshot evaluated later keeps its own collection time). */
+export interface ReportCollection {
+  startedAt: string;
+  finishedAt?: string;
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'squadguard'; version: string };
   policies: ReportPolicy[];
+  /** This run (scan: collection and evaluation; evaluate/merge: the evaluation or merge alone). */
   startedAt: string;
   finishedAt: string;
+  /** When the judged inventory was collected; absent in reports written before it was recorded. */
+  collection?: ReportCollection;
+  /** The gate's decision; set when the report is published (absent in older reports). */
+  gate?: ReportGate;
   /** Accounts judged, with the account type they were judged as and the policies that applied. */
   targets: Array<Target & { policies: string[] }>;
   summary: {
@@ -60,7 +98,8 @@ export interface Report {
   resolved?: Array<Pick<Finding, 'fingerprint' | 'ruleId' | 'title' | 'severity' | 'resource'>>;
   /** Cross-account grants judged by the isolation rules (present when one of them ran). */
   accessMap?: AccessMap;
-  baseline?: { source: string; finishedAt: string };
+  /** The baseline report compared against: its file, when it finished, and how many fingerprints it held. */
+  baseline?: { source: string; finishedAt: string; fingerprints?: number };
   collectionErrors: ReportCollectionError[];
   waivers: WaiverStatus;
   apiCalls: Record<string, number>;

@@ -37,6 +37,8 @@ export interface Resource<T extends string = string, D = Record<string, unknown>
    * `errors` was not collected: rules that need it get an `error` result, never a guess.
    */
   errors: Partial<Record<(keyof D & string) | 'tags', CollectionError>>;
+  /** Set on resources read from a Terraform plan: the instance address they come from. */
+  terraformAddress?: string;
 }
 
 /** The typed resource of a registered type. */

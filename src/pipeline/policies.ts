@@ -2,7 +2,7 @@ import { builtinRules } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import { resourceTypes } from '../scanners/resource-types.js';
 import { loadPolicy } from '../policy/loader.js';
-import type { ResolvedPolicy } from '../policy/types.js';
+import { PolicyError, type PolicyIssue, type ResolvedPolicy } from '../policy/types.js';
 import { loadPlugins } from './plugins.js';
 
 export const DEFAULT_POLICY = 'platform-baseline';
@@ -13,11 +13,29 @@ export interface LoadedRuleSet {
   policies: ResolvedPolicy[];
 }
 
-/** Loads plugins, then each policy (by file or pack name) against the full rule registry. */
+/** Built-in rules and the rules of the given plugin modules. */
+export async function loadRules(pluginPaths: string[] = []): Promise<Rule[]> {
+  return [...builtinRules, ...(await loadPlugins(pluginPaths, builtinRules))];
+}
+
+/**
+ * Loads plugins, then each policy (by file or pack name) against the full rule registry. The problems of
+ * every policy are reported together, not only the first invalid one's.
+ */
 export async function loadRuleSet(policyRefs: string[], pluginPaths: string[] = []): Promise<LoadedRuleSet> {
-  const rules = [...builtinRules, ...(await loadPlugins(pluginPaths, builtinRules))];
+  const rules = await loadRules(pluginPaths);
   const refs = policyRefs.length > 0 ? policyRefs : [DEFAULT_POLICY];
-  const policies = refs.map((ref) => loadPolicy(ref, { rules, resourceTypes }));
+  const policies: ResolvedPolicy[] = [];
+  const issues: PolicyIssue[] = [];
+  for (const ref of refs) {
+    try {
+      policies.push(loadPolicy(ref, { rules, resourceTypes }));
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length > 0) throw new PolicyError(issues);
   return { rules, policies };
 }
 

@@ -24,6 +24,8 @@ export interface CollectRequest {
   serviceConcurrency?: number;
   progress?: CollectProgress;
   meter?: ApiMeter;
+  /** Whole-account deadline in seconds (off when absent); see `CollectOptions.accountTimeoutSeconds`. */
+  accountTimeoutSeconds?: number;
 }
 
 /** Collects the inventory the enabled rules need. */
@@ -43,6 +45,7 @@ export async function collectInventory(request: CollectRequest): Promise<Invento
     accountConcurrency: request.accountConcurrency,
     serviceConcurrency: request.serviceConcurrency,
     progress: request.progress,
+    ...(request.accountTimeoutSeconds ? { accountTimeoutSeconds: request.accountTimeoutSeconds } : {}),
   });
   return plan ? withAccountsPlan(inventory, plan) : inventory;
 }

@@ -1,27 +1,48 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { clip, inert } from '../text/inert.js';
+import { closest } from './glob.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
-/** An ajv instance that reports all errors and knows the standard formats (date, uri, …). */
-export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+/**
+ * An ajv instance that reports all errors and knows the standard formats (date, uri, …). `verbose` keeps
+ * each error's schema, which lets unknown fields get a did-you-mean.
+ */
+export function createAjv(options: { verbose?: boolean } = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: options.verbose ?? false });
   (addFormats as unknown as (ajv: Ajv) => Ajv)(ajv);
   return ajv;
 }
 
-/** ajv errors → (JSON pointer, message) pairs a person can act on. */
-export function describeAjvErrors(errors: ErrorObject[] | null | undefined): Array<{ path: string; message: string }> {
+export interface DescribeOptions {
+  /** Message for a key that breaks a `propertyNames` rule (e.g. a malformed rule id), by parent path. */
+  badKey?: (parentPath: string, key: string) => string | undefined;
+}
+
+/** ajv errors → (JSON pointer, message) pairs a person can act on; file-derived text made inert. */
+export function describeAjvErrors(
+  errors: ErrorObject[] | null | undefined,
+  options: DescribeOptions = {},
+): Array<{ path: string; message: string }> {
   const described: Array<{ path: string; message: string }> = [];
   const seen = new Set<string>();
   for (const error of errors ?? []) {
-    let path = error.instancePath || '/';
+    let path = safePointer(error.instancePath) || '/';
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'additionalProperties') {
       const property = String((error.params as { additionalProperty?: string }).additionalProperty);
-      path = `${error.instancePath}/${property}`;
-      message = 'unknown field';
+      path = `${safePointer(error.instancePath)}/${pointerSegment(property)}`;
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const hint = closest(property, known.filter((name) => !name.startsWith('$')));
+      message = `unknown field${hint ? ` (did you mean "${hint}"?)` : known.length > 0 ? ` (known fields: ${known.filter((name) => !name.startsWith('$')).join(', ')})` : ''}`;
+    } else if (error.propertyName !== undefined) {
+      // A key that breaks propertyNames: name the key itself, not its parent.
+      path = `${safePointer(error.instancePath)}/${pointerSegment(error.propertyName)}`;
+      message = options.badKey?.(error.instancePath, error.propertyName) ?? `invalid key: ${message}`;
+    } else if (error.keyword === 'propertyNames') {
+      continue; // the error on the key itself (above) says what is wrong
     } else if (error.keyword === 'enum') {
       const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
       message = `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}`;
@@ -35,4 +56,19 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): Arr
     }
   }
   return described;
+}
+
+/** One JSON pointer segment from a key: escaped, clipped and inert. */
+export function pointerSegment(key: string): string {
+  return inert(clip(key.replace(/~/g, '~0').replace(/\//g, '~1'), 120));
+}
+
+/** An ajv instance path (already escaped) with each segment clipped and made inert. */
+function safePointer(instancePath: string): string {
+  if (!instancePath) return '';
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => `/${inert(clip(segment, 120))}`)
+    .join('');
 }

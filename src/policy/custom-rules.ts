@@ -1,15 +1,15 @@
-import type { ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
 import { fail, pass, type Rule } from '../rules/rule.js';
 import { createAjv } from './ajv.js';
 import type { CustomRuleInput } from './types.js';
 
-const ajv = createAjv();
+const sharedAjv = createAjv();
 
 /**
  * Compiles a declarative rule: a JSON Schema over the whole resource (`type`, `name`, `tags`, `data`, …).
  * A resource that does not validate fails, with ajv's error paths as evidence.
  */
-export function compileCustomRule(input: CustomRuleInput, policyName: string): Rule {
+export function compileCustomRule(input: CustomRuleInput, policyName: string, ajv: Ajv = sharedAjv): Rule {
   const validate = ajv.compile(input.schema);
   return {
     id: input.id,

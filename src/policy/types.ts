@@ -1,5 +1,6 @@
 import type { Severity } from '../model/finding.js';
 import type { Rule } from '../rules/rule.js';
+import { inert } from '../text/inert.js';
 
 export interface Scope {
   accountTypes?: string[];
@@ -64,6 +65,8 @@ export interface ResolvedPolicy {
   description?: string;
   /** The file it was loaded from (or `pack:NAME` for a shipped pack). */
   source: string;
+  /** The file it was loaded from, always a path (a shipped pack's file too). */
+  file?: string;
   /** sha256 of the merged policy: two scans under the same digest judged by the same rules. */
   digest: string;
   appliesTo?: Scope;
@@ -81,9 +84,14 @@ export interface PolicyIssue {
   message: string;
 }
 
+/** Every problem of a policy load; the message has one line per issue, file-derived text made inert. */
 export class PolicyError extends Error {
   constructor(readonly issues: PolicyIssue[]) {
-    super(issues.map((issue) => `${issue.file}${issue.path ? `: ${issue.path}` : ''}: ${issue.message}`).join('\n'));
+    super(issues.map(formatIssue).join('\n'));
     this.name = 'PolicyError';
   }
+}
+
+export function formatIssue(issue: PolicyIssue): string {
+  return inert(`${issue.file}${issue.path ? `: ${issue.path}` : ''}: ${issue.message}`, { max: 2048 });
 }

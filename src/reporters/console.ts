@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { inert } from '../text/inert.js';
+import { gateHeadline } from './gate.js';
 
 export interface ConsoleOptions {
   /** Colour output; default: chalk's own detection (FORCE_COLOR, TTY). The CLI decides (NO_COLOR, --color) and passes it. */
@@ -29,6 +30,7 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
   const lines: string[] = [];
   const { byStatus, failuresBySeverity } = report.summary;
   const accounts = t(report.targets.map((target) => target.accountId).join(', '), 4096);
+  lines.push(gateHeadline(report, chalk));
   lines.push(chalk.bold(`squadguard ${report.tool.version} — ${t(report.policies.map((p) => p.name).join(' + '))} — account(s) ${accounts}`));
   lines.push(
     `${report.summary.total} checks: ${chalk.green(`${byStatus.pass} passed`)}, ${chalk.red(`${byStatus.fail} failed`)}, ` +
@@ -40,8 +42,9 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
     const color = SEVERITY_COLOR[finding.severity]?.(chalk) ?? chalk;
     const tag = finding.status === 'error' ? chalk.magenta('ERROR') : color(finding.severity.toUpperCase());
     const isNew = finding.baseline === 'new' ? chalk.bold(' [new]') : '';
+    const address = finding.resource.terraformAddress ? `  (${t(finding.resource.terraformAddress, 512)})` : '';
     const explain = chalk.gray(`→ squadguard explain ${t(finding.ruleId, 256)}${explainFlags(finding.ruleId)}`);
-    return `  ${tag}${isNew} ${t(finding.ruleId, 256)}  ${t(finding.resource.arn)}\n      ${t(finding.message, 4096)}\n      ${explain}`;
+    return `  ${tag}${isNew} ${t(finding.ruleId, 256)}  ${t(finding.resource.arn)}${address}\n      ${t(finding.message, 4096)}\n      ${explain}`;
   };
   // Custom and plugin rules are explained only with the policy or plugin that defines them.
   const explainFlags = (ruleId: string): string => {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Report } from '../model/report.js';
+import type { Report, ReportGate } from '../model/report.js';
+import { gateLine, gateOf, gateSettings, VERDICT_LABEL } from './gate.js';
+import { timingText } from './timing.js';
 import { accessMapSection } from './html/access-map.js';
 import { CLIENT_SCRIPT } from './html/client.js';
 import { compactFindings } from './html/data.js';
@@ -19,8 +21,7 @@ export function renderHtml(report: Report): string {
     accounts: Object.fromEntries(report.targets.map((t) => [t.accountId, { name: t.name ?? '', squad: t.squad ?? '', accountType: t.accountType ?? '' }])),
   };
   const policyNames = report.policies.map((p) => p.name).join(' + ') || 'no policy';
-  const { byStatus } = report.summary;
-  const verdict = byStatus.fail > 0 ? `${byStatus.fail} failing` : report.summary.incomplete ? 'incomplete' : 'passing';
+  const gate = gateOf(report);
   const errorsTitle = `Collection errors (${report.collectionErrors.length})`;
   const waiverCount = report.waivers.expiringSoon.length + report.waivers.stale.length + report.waivers.expired.length;
   return `<!DOCTYPE html>
@@ -29,13 +30,14 @@ export function renderHtml(report: Report): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:">
-<title>squadguard report — ${esc(policyNames)} — ${esc(verdict)}</title>
+<title>squadguard report — ${esc(policyNames)} — ${esc(VERDICT_LABEL[gate.verdict])}</title>
 <style>${STYLE}</style>
 </head>
 <body>
+${gateBanner(gate)}
 <header class="sg-top">
 <h1>squadguard report</h1>
-<div class="sg-muted">Policy ${esc(policyNames)} · ${esc(report.targets.length)} account(s) · ${esc(report.finishedAt)} · squadguard ${esc(report.tool.version)}</div>
+<div class="sg-muted">Policy ${esc(policyNames)} · ${esc(report.targets.length)} account(s) · ${esc(timingText(report))} · squadguard ${esc(report.tool.version)}</div>
 <nav class="sg-nav"><a href="#overview">Overview</a><a href="#findings">Findings</a><a href="#waivers">Waivers${waiverCount > 0 ? ` (${waiverCount} need attention)` : ''}</a><a href="#errors">${esc(errorsTitle)}</a><a href="#baseline">Baseline</a><a href="#policy">Policy &amp; scan</a></nav>
 </header>
 <main>
@@ -59,8 +61,8 @@ ${select('severity', 'Severity')}${select('status', 'Status')}${select('account'
 <button id="f-reset" type="button">Reset</button>
 <span id="sg-count" class="sg-muted" aria-live="polite"></span>
 </div>
-<div class="sg-head sg-grid" role="row"><div data-sort="severity">Severity</div><div data-sort="status">Status</div><div data-sort="baseline">Baseline</div><div data-sort="rule">Rule</div><div data-sort="account">Account</div><div data-sort="squad">Squad</div><div data-sort="service">Service</div><div data-sort="resource">Resource</div><div data-sort="message">Message</div></div>
-<div id="sg-scroll"><div id="sg-spacer"></div></div>
+<p class="sg-muted sg-hint">Click a row for its evidence, remediation and references; click a column title to sort.</p>
+<div id="sg-scroll"><div class="sg-head sg-grid" role="row"><div data-sort="severity">Severity</div><div data-sort="status">Status</div><div data-sort="baseline">Baseline</div><div data-sort="rule">Rule</div><div data-sort="account">Account</div><div data-sort="squad">Squad</div><div data-sort="service">Service</div><div data-sort="resource">Resource</div><div data-sort="message">Message</div></div><div id="sg-spacer"></div></div>
 <noscript><p>The findings table needs JavaScript; the JSON report has every finding.</p></noscript>
 </section>
 <section id="waivers"><h2>Waivers</h2>${waiversSection(report)}</section>
@@ -79,6 +81,14 @@ ${accessMapSection(report)}
 
 /** Only the report's own script may run (CSP hash): a defence in depth behind escaping. */
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(CLIENT_SCRIPT).digest('base64')}`;
+
+/** The gate's verdict, the first thing on the page: verdict, exit code, why, and what it was judged with. */
+function gateBanner(gate: ReportGate): string {
+  const settings = gateSettings(gate).map((setting) => `<span>${esc(setting)}</span>`).join('');
+  return `<div id="sg-gate" class="sg-gate sg-gate-${esc(gate.verdict)}" role="status" data-verdict="${esc(gate.verdict)}" data-exit-code="${esc(gate.exitCode)}">` +
+    `<div class="sg-gate-verdict">${esc(VERDICT_LABEL[gate.verdict])}</div>` +
+    `<div><div class="sg-gate-reason">${esc(gateLine(gate))}</div><div class="sg-gate-settings">Gate: ${settings}</div></div></div>`;
+}
 
 function select(name: string, label: string): string {
   return `<label>${label}<select id="f-${name}"><option value="">All</option></select></label>`;

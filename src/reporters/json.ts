@@ -10,7 +10,9 @@ const SLOT = `"findings": "${MARK}"`;
  * (and stays diffable line by line). What `evaluate`, `merge` and baselines read back.
  */
 export function* jsonChunks(report: Report): Generator<string> {
-  const { findings, ...header } = report;
+  const { findings, schemaVersion, tool, gate, ...rest } = report;
+  // The gate's verdict near the top: the first thing a reader (or `jq .gate`) finds.
+  const header = { schemaVersion, tool, ...(gate ? { gate } : {}), ...rest };
   const skeleton = stringify({ ...header, findings: MARK }, 2);
   const at = skeleton.lastIndexOf(SLOT) + '"findings": '.length;
   yield `${skeleton.slice(0, at)}[`;

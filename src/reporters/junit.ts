@@ -1,10 +1,14 @@
 import type { Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { gateOf, gateLine } from './gate.js';
+import { secondsBetween } from './timing.js';
 
 /**
  * JUnit XML as CI systems read it (the Jenkins junit-10 schema, GitLab's and Azure's test report parsers):
  * one `<testsuite>` per rule, one `<testcase>` per resource judged; an unwaived failure is a `<failure>`,
  * a check that could not be decided (the scanner could not see) an `<error>`, a waived failure `<skipped>`.
+ * The gate's verdict comes first, as the properties of a suite of its own without test cases (so the counts
+ * CI shows stay the findings'); `time` is this run's, never the age of the inventory it judged.
  */
 /** The XML a test case at a time (large reports are written without one huge string). */
 export function* junitChunks(report: Report): Generator<string> {
@@ -15,13 +19,14 @@ export function* junitChunks(report: Report): Generator<string> {
     list.push(finding);
   }
   const timestamp = report.startedAt.replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, '');
-  const seconds = Math.max(0, (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000) || 0;
+  const seconds = secondsBetween(report.startedAt, report.finishedAt);
   const count = (findings: Finding[], status: Finding['status']): number => findings.filter((f) => f.status === status).length;
   const all = report.findings;
   const name = `squadguard ${report.policies.map((p) => p.name).join(' + ')}`;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites name="${attr(name)}" tests="${all.length}" failures="${count(all, 'fail')}" errors="${count(all, 'error')}" time="${seconds.toFixed(3)}">\n`;
-  let id = 0;
+  yield gateSuite(report, timestamp);
+  let id = 1;
   for (const ruleId of [...byRule.keys()].sort()) {
     const findings = byRule.get(ruleId)!;
     const rule = report.rules.find((r) => r.id === ruleId);
@@ -31,6 +36,24 @@ export function* junitChunks(report: Report): Generator<string> {
     yield `  </testsuite>\n`;
   }
   yield `</testsuites>\n`;
+}
+
+function gateSuite(report: Report, timestamp: string): string {
+  const gate = gateOf(report);
+  const properties: Array<[string, string]> = [
+    ['gate.verdict', gate.verdict],
+    ['gate.exitCode', String(gate.exitCode)],
+    ['gate.reason', gateLine(gate)],
+    ['gate.failOn', gate.failOn],
+    ['gate.mode', gate.mode],
+    ...(gate.baseline ? [['gate.baseline', gate.baseline.source]] as Array<[string, string]> : []),
+    ...(gate.baseline?.fingerprints !== undefined ? [['gate.baselineFingerprints', String(gate.baseline.fingerprints)]] as Array<[string, string]> : []),
+    ['gate.exitZero', String(gate.exitZero)],
+    ['gate.allowIncomplete', String(gate.allowIncomplete)],
+    ...(report.collection ? [['inventory.collectedAt', report.collection.startedAt]] as Array<[string, string]> : []),
+  ];
+  return `  <testsuite id="0" name="squadguard gate" package="squadguard" tests="0" failures="0" errors="0" skipped="0" time="0" timestamp="${attr(timestamp)}" hostname="squadguard">\n` +
+    `    <properties>\n${properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>\n`).join('')}    </properties>\n  </testsuite>\n`;
 }
 
 export function renderJunit(report: Report): string {

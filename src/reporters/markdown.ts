@@ -1,5 +1,7 @@
 import { SEVERITIES, severityRank, type Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { timingText } from './timing.js';
+import { gateOf, gateSettings, VERDICT_LABEL } from './gate.js';
 
 export interface MarkdownOptions {
   /**
@@ -23,10 +25,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const fresh = failing.filter((f) => f.baseline === 'new');
   const known = failing.filter((f) => f.baseline !== 'new');
   const errors = report.findings.filter((f) => f.status === 'error').sort(bySeverity);
-  const icon = byStatus.fail > 0 ? '❌' : report.summary.incomplete ? '⚠️' : '✅';
-  const verdict = byStatus.fail > 0 ? `${byStatus.fail} failing check(s)` : report.summary.incomplete ? 'no failure, but the scan was incomplete' : 'all checks pass';
+  const gate = gateOf(report);
+  const icon = gate.verdict === 'fail' ? '❌' : gate.verdict === 'incomplete' ? '⚠️' : '✅';
   const head: string[] = [
-    `## ${icon} squadguard: ${verdict}`,
+    `## ${icon} squadguard: ${VERDICT_LABEL[gate.verdict]} (exit ${gate.exitCode}${gate.exitZero && gate.verdict !== 'pass' ? ', --exit-zero' : ''})`,
+    '',
+    `**${cell(gate.reason)}.** Gate: ${gateSettings(gate).map(cell).join(' · ')}.`,
     '',
     `Policy **${cell(report.policies.map((p) => p.name).join(' + ') || 'none')}** · ${report.targets.length} account(s): ${cell(report.targets.map((t) => t.name ?? t.accountId).join(', '))}` +
       (report.baseline ? ` · baseline from ${cell(report.baseline.finishedAt)}: **${fresh.length} new**, ${report.resolved?.length ?? 0} resolved` : ''),
@@ -68,7 +72,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (waiverRows.length > 0) {
     out.table(`### Waivers needing attention (window ${warningDays} days)`, ['state', 'rule', 'owner', 'expires', 'reason'], waiverRows);
   }
-  return out.finish(`<sub>squadguard ${cell(report.tool.version)} · ${cell(report.finishedAt)}</sub>\n`);
+  return out.finish(`<sub>squadguard ${cell(report.tool.version)} · ${cell(timingText(report))}</sub>\n`);
 }
 
 function bySeverity(a: Finding, b: Finding): number {

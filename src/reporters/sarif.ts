@@ -1,5 +1,6 @@
 import { severityRank, type Finding, type References, type Severity } from '../model/finding.js';
 import type { Report, ReportRule } from '../model/report.js';
+import { gateLine, gateOf } from './gate.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: one `reportingDescriptor` per rule (help
@@ -38,6 +39,7 @@ const FINGERPRINT_KEY = 'squadguardFingerprint/v1';
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
   const anchor = options.anchor ?? defaultAnchor(report);
+  const gate = gateOf(report);
   const rules = rulesOf(report);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
@@ -78,6 +80,8 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         invocations: [
           {
             executionSuccessful: !report.summary.incomplete,
+            exitCode: gate.exitCode,
+            exitCodeDescription: gateLine(gate),
             startTimeUtc: report.startedAt,
             endTimeUtc: report.finishedAt,
             ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
@@ -85,6 +89,8 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         ],
         results,
         properties: {
+          gate,
+          ...(report.collection ? { inventoryCollection: report.collection } : {}),
           policies: report.policies.map((p) => ({ name: p.name, digest: p.digest })),
           accounts: report.targets.map((t) => t.accountId),
           summary: report.summary.byStatus,
@@ -137,7 +143,7 @@ function result(finding: Finding, ruleIndex: Map<string, number>, anchor: string
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: anchor }, region: { startLine: 1 } },
-        logicalLocations: [logical(finding)],
+        logicalLocations: [logical(finding), ...(resource.terraformAddress ? [{ name: resource.terraformAddress, fullyQualifiedName: resource.terraformAddress, kind: 'terraform-address' }] : [])],
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
@@ -148,6 +154,7 @@ function result(finding: Finding, ruleIndex: Map<string, number>, anchor: string
       accountId: resource.accountId,
       region: resource.region,
       resourceType: resource.type,
+      ...(resource.terraformAddress ? { terraformAddress: resource.terraformAddress } : {}),
       ...(finding.squad ? { squad: finding.squad } : {}),
       ...(finding.path ? { path: finding.path } : {}),
       ...(finding.evidence ? { evidence: finding.evidence } : {}),

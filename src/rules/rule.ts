@@ -98,6 +98,11 @@ export interface RuleMeta {
   defaults?: Record<string, unknown>;
   /** Account types the rule applies to by default (`*` = all). A policy may narrow or widen it. */
   appliesTo?: { accountTypes: string[] };
+  /**
+   * Set when the rule cannot be judged on a Terraform plan (it reads deployed state only: the credential
+   * report, job runs, live instance counts): why. `squadguard plan` skips the rule and lists it in a note.
+   */
+  notOnPlans?: string;
   /** Where the rule came from: built in, a policy's customRules, or a plugin. */
   source?: string;
 }

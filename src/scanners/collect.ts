@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { ClientFactory } from '../aws/clients.js';
 import { toCollectionError } from '../aws/errors.js';
 import type { ApiMeter } from '../aws/meter.js';
+import { AccountDeadlineError } from '../aws/network-errors.js';
 import { INVENTORY_SCHEMA_VERSION, type Inventory, type ScanError, type Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import type { CollectionPlan, ScanOptions, Scanner } from './scanner.js';
@@ -17,7 +18,15 @@ export interface AccountAccess {
    * Reaches the account when its turn comes (assume its role, list its regions) and returns the access to
    * collect with: roles are assumed under the account-concurrency bound, not all at once up front.
    */
-  connect?: () => Promise<AccountAccess>;
+  connect?: (context: ConnectContext) => Promise<AccountAccess>;
+}
+
+/** What a connect() gets from the collector: the account's deadline, and a way to say what it is doing. */
+export interface ConnectContext {
+  /** Aborted when the account's deadline passes: pass it to every call made for the account. */
+  signal: AbortSignal;
+  /** The operation connect() is about to wait on (`STS.AssumeRole`), named if the deadline passes. */
+  step(operation: string): void;
 }
 
 export interface CollectProgress {
@@ -36,6 +45,11 @@ export interface CollectOptions {
   serviceConcurrency?: number;
   scanOptions?: ScanOptions;
   progress?: CollectProgress;
+  /**
+   * Whole-account deadline in seconds (off when absent): past it, what the account has not finished is
+   * recorded as scan errors, its calls are aborted and the collector moves on to the next account.
+   */
+  accountTimeoutSeconds?: number;
 }
 
 /** Runs every scanner the plan needs over every account and region, and assembles the inventory. */
@@ -54,25 +68,13 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
     options.accounts.map((candidate, index) =>
       accountLimit(async () => {
         options.progress?.accountStarted?.(candidate.target);
-        const access = candidate.connect ? await connectSafely(candidate, candidate.connect) : candidate;
-        targets[index] = access.target;
-        const before = { resources: resources.length, errors: errors.length };
-        if (!access.clients) {
-          errors.push({
-            accountId: access.target.accountId,
-            region: '*',
-            service: 'account',
-            resourceTypes: ['*'],
-            ...(access.accessError ?? { code: 'NoAccess', message: 'account could not be reached', operation: 'STS.AssumeRole' }),
-          });
-        } else {
-          await collectAccount(access.target, access.clients, scanners, options, { resources, errors, notes });
-        }
-        options.progress?.accountDone(
-          access.target,
-          resources.length - before.resources,
-          errors.length - before.errors,
-        );
+        const account = await collectAccountWithDeadline(candidate, scanners, options);
+        targets[index] = account.target;
+        // One account at a time, in a loop: push(...list) of a very large account would overflow the stack.
+        for (const resource of account.resources) resources.push(resource);
+        for (const error of account.errors) errors.push(error);
+        for (const note of account.notes) notes.add(note);
+        options.progress?.accountDone(account.target, account.resources.length, account.errors.length);
       }),
     ),
   );
@@ -91,19 +93,145 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
   };
 }
 
-/** A connect() that throws is that account's scan error, never the whole scan's crash. */
-async function connectSafely(candidate: AccountAccess, connect: () => Promise<AccountAccess>): Promise<AccountAccess> {
-  try {
-    return await connect();
-  } catch (error) {
-    return { target: candidate.target, accessError: toCollectionError(error, 'account.connect') };
+/** What one account yielded. Writes after the account's deadline are dropped: the account is closed. */
+class AccountSink {
+  readonly resources: AnyResource[] = [];
+  readonly errors: ScanError[] = [];
+  readonly notes = new Set<string>();
+  private closed = false;
+
+  constructor(public target: Target) {}
+
+  emit(resource: AnyResource): void {
+    if (!this.closed) this.resources.push(resource);
+  }
+
+  fail(error: ScanError): void {
+    if (!this.closed) this.errors.push(error);
+  }
+
+  note(message: string): void {
+    if (!this.closed) this.notes.add(message);
+  }
+
+  close(): void {
+    this.closed = true;
   }
 }
 
-interface Sink {
-  resources: AnyResource[];
-  errors: ScanError[];
-  notes: Set<string>;
+/** A (scanner, region) job of an account that has not finished yet. */
+interface PendingJob {
+  region: string;
+  scanner: Scanner;
+}
+
+interface AccountState {
+  /** What the account is waiting on before its scanners run (connect's current step). */
+  step: string;
+  connected: boolean;
+  pending: Set<PendingJob>;
+}
+
+/**
+ * Connects to and collects one account. With a deadline, the account's calls share an AbortSignal: when it
+ * passes, they are aborted (sockets closed, no retry started), what had not finished becomes scan errors
+ * naming it, and the account's slot goes to the next account, whatever the stuck calls do.
+ */
+async function collectAccountWithDeadline(candidate: AccountAccess, scanners: Scanner[], options: CollectOptions): Promise<AccountSink> {
+  const controller = new AbortController();
+  const sink = new AccountSink(candidate.target);
+  const state: AccountState = { step: 'account.connect', connected: false, pending: new Set() };
+  const work = collectOneAccount(candidate, scanners, options, sink, state, controller.signal);
+  const seconds = options.accountTimeoutSeconds;
+  if (!seconds) {
+    await work;
+    sink.close();
+    return sink;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), seconds * 1000);
+  });
+  const outcome = await Promise.race([work.then(() => 'done' as const), deadline]);
+  clearTimeout(timer);
+  if (outcome === 'deadline') {
+    const reason = new AccountDeadlineError(seconds);
+    for (const error of deadlineErrors(sink.target, state, reason)) sink.fail(error);
+    sink.close();
+    controller.abort(reason);
+  } else {
+    sink.close();
+  }
+  return sink;
+}
+
+async function collectOneAccount(
+  candidate: AccountAccess,
+  scanners: Scanner[],
+  options: CollectOptions,
+  sink: AccountSink,
+  state: AccountState,
+  signal: AbortSignal,
+): Promise<void> {
+  const access = candidate.connect
+    ? await connectSafely(candidate, candidate.connect, { signal, step: (operation) => (state.step = operation) })
+    : candidate;
+  sink.target = access.target;
+  if (!access.clients) {
+    sink.fail({
+      accountId: access.target.accountId,
+      region: '*',
+      service: 'account',
+      resourceTypes: ['*'],
+      ...(access.accessError ?? { code: 'NoAccess', message: 'account could not be reached', operation: 'STS.AssumeRole' }),
+    });
+    return;
+  }
+  state.connected = true;
+  // Clients made before the deadline existed (the current account's) get it bound; without a deadline they
+  // are used as given (callers may have customised them).
+  const clients = options.accountTimeoutSeconds ? access.clients.bound(signal) : access.clients;
+  await collectAccount(access.target, clients, scanners, options, sink, state.pending);
+}
+
+/** The scan errors for what an account had not finished when its deadline passed. */
+function deadlineErrors(target: Target, state: AccountState, reason: AccountDeadlineError): ScanError[] {
+  const accountId = target.accountId;
+  if (!state.connected) {
+    return [
+      {
+        accountId,
+        region: '*',
+        service: 'account',
+        resourceTypes: ['*'],
+        code: 'AccountTimeout',
+        operation: state.step,
+        message: `${reason.message} while account ${accountId} was still waiting on ${state.step}: nothing in it was collected`,
+      },
+    ];
+  }
+  return [...state.pending].map(({ region, scanner }) => ({
+    accountId,
+    region,
+    service: scanner.service,
+    resourceTypes: scanner.resourceTypes,
+    code: 'AccountTimeout',
+    operation: `${scanner.service}.scan`,
+    message: `${reason.message} before the ${scanner.service} scan of account ${accountId}${region === 'global' ? '' : ` in ${region}`} finished`,
+  }));
+}
+
+/** A connect() that throws is that account's scan error, never the whole scan's crash. */
+async function connectSafely(
+  candidate: AccountAccess,
+  connect: (context: ConnectContext) => Promise<AccountAccess>,
+  context: ConnectContext,
+): Promise<AccountAccess> {
+  try {
+    return await connect(context);
+  } catch (error) {
+    return { target: candidate.target, accessError: toCollectionError(error, 'account.connect') };
+  }
 }
 
 async function collectAccount(
@@ -111,7 +239,8 @@ async function collectAccount(
   clients: ClientFactory,
   scanners: Scanner[],
   options: CollectOptions,
-  sink: Sink,
+  sink: AccountSink,
+  pending: Set<PendingJob>,
 ): Promise<void> {
   const jobs: Array<Promise<void>> = [];
   for (const scanner of scanners) {
@@ -119,6 +248,8 @@ async function collectAccount(
     const limit = pLimit(options.serviceConcurrency ?? 8);
     const regions = scanner.scope === 'global' ? ['global'] : target.regions;
     for (const region of regions) {
+      const job: PendingJob = { region, scanner };
+      pending.add(job);
       jobs.push(
         scanner
           .scan({
@@ -127,21 +258,22 @@ async function collectAccount(
             clients,
             plan: options.plan,
             limit: (task) => limit(task),
-            emit: (resource) => sink.resources.push(resource),
-            fail: (error) => sink.errors.push({ accountId: target.accountId, ...error }),
-            note: (message) => sink.notes.add(message),
+            emit: (resource) => sink.emit(resource),
+            fail: (error) => sink.fail({ accountId: target.accountId, ...error }),
+            note: (message) => sink.note(message),
             options: options.scanOptions ?? {},
           })
           .catch((error: unknown) => {
             // A scanner bug or an unexpected answer must not pass silently: the service is unseen.
-            sink.errors.push({
+            sink.fail({
               accountId: target.accountId,
               region,
               service: scanner.service,
               resourceTypes: scanner.resourceTypes,
               ...toCollectionError(error, `${scanner.service}.scan`),
             });
-          }),
+          })
+          .finally(() => pending.delete(job)),
       );
     }
   }

@@ -24,6 +24,11 @@ import { SCANNED_TYPES } from './resource-types.js';
 
 const BUCKET = 'aws.s3.bucket';
 const ACCOUNT = 'aws.s3.account';
+/**
+ * MaxBuckets on every ListBuckets (its maximum): S3 rejects unpaginated ListBuckets in accounts whose bucket
+ * quota exceeds 10,000, and answers a continuation token only to paginated requests.
+ */
+const LIST_BUCKETS_PAGE = 10_000;
 
 /** The region S3 runs its global calls (ListBuckets, S3 Control) in for a partition. */
 function homeRegion(regions: string[]): string {
@@ -52,7 +57,7 @@ function normaliseLocation(constraint: string | undefined): string {
 /**
  * S3 is global: one bucket list per account, then per-bucket reads against each bucket's own region, only
  * for the attributes the plan needs, under the per-service concurrency bound. Buckets outside the scanned
- * regions are left out (the scan's region list is its scope).
+ * regions are left out (the scan's region list is its scope), and a note names their regions.
  */
 export const s3Scanner: Scanner = {
   service: 's3',
@@ -82,7 +87,7 @@ export const s3Scanner: Scanner = {
     let buckets: Bucket[];
     try {
       buckets = [];
-      for await (const page of paginateListBuckets({ client: context.clients.client('S3', home) }, {})) {
+      for await (const page of paginateListBuckets({ client: context.clients.client('S3', home), pageSize: LIST_BUCKETS_PAGE }, {})) {
         buckets.push(...(page.Buckets ?? []));
       }
     } catch (error) {
@@ -90,14 +95,22 @@ export const s3Scanner: Scanner = {
       return;
     }
 
+    const elsewhere = new Set<string>();
     await Promise.all(
       buckets.map((bucket) =>
         context.limit(async () => {
           const resource = await scanBucket(context, bucket, home, accountPab);
-          if (resource) context.emit(resource);
+          if (resource === undefined) return;
+          if (typeof resource === 'string') elsewhere.add(resource);
+          else context.emit(resource);
         }),
       ),
     );
+    // Left out by the scan's scope, never silently. One note per region, so an organization scan's notes
+    // stay bounded by the number of regions, not of accounts.
+    for (const region of [...elsewhere].sort()) {
+      context.note(`S3: buckets in ${region}, outside the scanned regions, were not judged; add the region with --region to judge them.`);
+    }
   },
 };
 
@@ -127,7 +140,7 @@ async function scanBucket(
   bucket: Bucket,
   home: string,
   accountPab: AccountPabRead,
-): Promise<AnyResource | undefined> {
+): Promise<AnyResource | string | undefined> {
   const name = bucket.Name;
   if (!name) return undefined;
   let region = bucket.BucketRegion;
@@ -155,7 +168,8 @@ async function scanBucket(
       return resource;
     }
   }
-  if (!context.target.regions.includes(region)) return undefined;
+  // Outside the scan's regions: the region, so the scan can say what it left out.
+  if (!context.target.regions.includes(region)) return region;
 
   const s3 = context.clients.client('S3', region);
   const plan = context.plan;

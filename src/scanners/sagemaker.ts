@@ -9,6 +9,7 @@ import {
   DescribeTrainingJobCommand,
   GetModelPackageGroupPolicyCommand,
   paginateListDomains,
+  paginateListEndpointConfigs,
   paginateListEndpoints,
   paginateListModelPackageGroups,
   paginateListModelPackages,
@@ -66,6 +67,7 @@ const DESCRIBED: Record<string, string[]> = {
   ],
   [MODEL]: ['containers', 'enableNetworkIsolation', 'vpcConfig', 'executionRoleArn'],
   [ENDPOINT]: ['endpointConfigName', 'productionVariants'],
+  [ENDPOINT_CONFIG]: ['productionVariants', 'kmsKeyId', 'dataCapture'],
 };
 
 type Sm = SageMakerClient;
@@ -73,8 +75,9 @@ type Sm = SageMakerClient;
 /**
  * SageMaker, per region: one paginated List per resource family, then a Describe per resource only when
  * the plan needs an attribute the List answer lacks (tags: one ListTags per resource, only when needed).
- * Endpoint configs are read through the endpoints that use them (each config described once, however many
- * endpoints share it); jobs only within the lookback window.
+ * Endpoint configs are listed on their own, used by an endpoint or not (configs are created ahead of
+ * promotion, and AWS Config's managed rule judges them all): one Describe per config at most, whatever the
+ * endpoints that share it; jobs only within the lookback window.
  */
 export const sagemakerScanner: Scanner = {
   service: 'sagemaker',
@@ -88,7 +91,8 @@ export const sagemakerScanner: Scanner = {
     if (plan.has(DOMAIN)) tasks.push(scanDomains(context, sm));
     if (plan.has(JOB)) tasks.push(scanJobs(context, sm));
     if (plan.has(MODEL)) tasks.push(scanModels(context, sm));
-    if (plan.has(ENDPOINT) || plan.has(ENDPOINT_CONFIG)) tasks.push(scanEndpoints(context, sm));
+    if (plan.has(ENDPOINT)) tasks.push(scanEndpoints(context, sm));
+    if (plan.has(ENDPOINT_CONFIG)) tasks.push(scanEndpointConfigs(context, sm));
     if (plan.has(PACKAGE_GROUP)) tasks.push(scanPackageGroups(context, sm));
     if (plan.has(PACKAGE)) tasks.push(scanPackages(context, sm));
     await Promise.all(tasks);
@@ -452,31 +456,14 @@ async function readSharedPackages(context: ScannerContext, model: AnyResource, c
   model.data.sharedPackages = statuses;
 }
 
-// ── endpoints and their configs ────────────────────────────────────────────────────────────────────
+// ── endpoints ──────────────────────────────────────────────────────────────────────────────────────
 
 async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
   const plan = context.plan;
-  const wantConfigs = plan.has(ENDPOINT_CONFIG);
-  const pages = await listAll(context, 'SageMaker.ListEndpoints', [ENDPOINT, ENDPOINT_CONFIG], () =>
-    paginateListEndpoints({ client: sm, pageSize: PAGE_SIZE }, {}),
-  );
+  const pages = await listAll(context, 'SageMaker.ListEndpoints', [ENDPOINT], () => paginateListEndpoints({ client: sm, pageSize: PAGE_SIZE }, {}));
   if (!pages) return;
-  if (wantConfigs) context.note('SageMaker endpoint configs are scanned when an endpoint uses them; unused configs serve nothing.');
   const summaries = pages.flatMap((page) => page.Endpoints ?? []);
   const schedules = needs(plan, ENDPOINT, 'monitoringSchedules') ? await listSchedules(context, sm) : undefined;
-
-  // Config names in use: read once each, however many endpoints share them.
-  const configReads = new Map<string, Promise<void>>();
-  let configsHidden: CollectionError | undefined;
-  const readConfig = (name: string): Promise<void> => {
-    let read = configReads.get(name);
-    if (!read) {
-      read = scanEndpointConfig(context, sm, name);
-      configReads.set(name, read);
-    }
-    return read;
-  };
-
   await Promise.all(
     summaries.map(async (summary) => {
       const name = summary.EndpointName ?? '';
@@ -488,77 +475,70 @@ async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
         if ('error' in schedules) resource.errors.monitoringSchedules = schedules.error;
         else resource.data.monitoringSchedules = schedules.byEndpoint.get(name) ?? [];
       }
-      const describe = wantConfigs || neededDescribed(context, ENDPOINT).length > 0;
-      let gone = false;
-      const tasks: Array<Promise<void>> = [readTags(context, sm, resource)];
-      if (describe) {
-        tasks.push(
-          (async () => {
-            try {
-              const endpoint = await context.limit(() => sm.send(new DescribeEndpointCommand({ EndpointName: name })));
-              const values: Partial<EndpointData> = {
-                endpointConfigName: endpoint.EndpointConfigName ?? null,
-                productionVariants: (endpoint.ProductionVariants ?? []).map((variant) => ({
-                  variantName: variant.VariantName ?? '',
-                  currentInstanceCount: variant.CurrentInstanceCount ?? null,
-                  desiredInstanceCount: variant.DesiredInstanceCount ?? null,
-                  serverless: variant.CurrentServerlessConfig !== undefined || variant.DesiredServerlessConfig !== undefined,
-                })),
-              };
-              Object.assign(resource.data, values);
-              if (wantConfigs && endpoint.EndpointConfigName) await readConfig(endpoint.EndpointConfigName);
-            } catch (error) {
-              if (isNotFound(error)) {
-                gone = true;
-                return;
-              }
-              const failure = toCollectionError(error, 'SageMaker.DescribeEndpoint');
-              for (const attribute of DESCRIBED[ENDPOINT] ?? []) (resource.errors as Record<string, CollectionError>)[attribute] = failure;
-              configsHidden ??= failure;
-            }
-          })(),
-        );
-      }
-      await Promise.all(tasks);
-      if (plan.has(ENDPOINT) && !gone) context.emit(resource);
+      const [described] = await Promise.all([
+        describeInto(context, resource, 'SageMaker.DescribeEndpoint', async () => {
+          const endpoint = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
+          const values: Partial<EndpointData> = {
+            endpointConfigName: endpoint.EndpointConfigName ?? null,
+            productionVariants: (endpoint.ProductionVariants ?? []).map((variant) => ({
+              variantName: variant.VariantName ?? '',
+              currentInstanceCount: variant.CurrentInstanceCount ?? null,
+              desiredInstanceCount: variant.DesiredInstanceCount ?? null,
+              serverless: variant.CurrentServerlessConfig !== undefined || variant.DesiredServerlessConfig !== undefined,
+            })),
+          };
+          return values;
+        }),
+        readTags(context, sm, resource),
+      ]);
+      // Deleted between List and Describe: gone, not unreadable.
+      if (described !== 'gone') context.emit(resource);
     }),
   );
-  // An endpoint that could not be described may use a config nobody else uses: configs may be missing.
-  if (wantConfigs && configsHidden) {
-    context.fail({ region: context.region, service: 'sagemaker', resourceTypes: [ENDPOINT_CONFIG], ...configsHidden });
-  }
 }
 
-async function scanEndpointConfig(context: ScannerContext, sm: Sm, name: string): Promise<void> {
-  const resource = newResource(context, ENDPOINT_CONFIG, arnOf(context, 'endpoint-config', name), name, {});
-  try {
-    const config = await context.limit(() => sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })));
-    if (config.EndpointConfigArn) resource.arn = config.EndpointConfigArn;
-    const capture = config.DataCaptureConfig;
-    const values: EndpointConfigData = {
-      creationTime: iso(config.CreationTime),
-      productionVariants: (config.ProductionVariants ?? []).map((variant) => ({
-        variantName: variant.VariantName ?? '',
-        modelName: variant.ModelName ?? null,
-        instanceType: variant.InstanceType ?? null,
-        initialInstanceCount: variant.InitialInstanceCount ?? null,
-        serverless: variant.ServerlessConfig !== undefined,
-      })),
-      kmsKeyId: config.KmsKeyId ?? null,
-      dataCapture:
-        capture && capture.EnableCapture !== undefined
-          ? { enabled: capture.EnableCapture, kmsKeyId: capture.KmsKeyId ?? null }
-          : null,
-    };
-    Object.assign(resource.data, values);
-  } catch (error) {
-    const failure = toCollectionError(error, 'SageMaker.DescribeEndpointConfig');
-    for (const attribute of ['creationTime', 'productionVariants', 'kmsKeyId', 'dataCapture']) {
-      (resource.errors as Record<string, CollectionError>)[attribute] = failure;
-    }
-  }
-  await readTags(context, sm, resource);
-  context.emit(resource);
+// ── endpoint configs ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every endpoint config of the region, from its own paginated list (the summaries carry name, ARN and
+ * creation time); DescribeEndpointConfig only when a rule needs its variants, storage key or data capture.
+ */
+async function scanEndpointConfigs(context: ScannerContext, sm: Sm): Promise<void> {
+  const pages = await listAll(context, 'SageMaker.ListEndpointConfigs', [ENDPOINT_CONFIG], () =>
+    paginateListEndpointConfigs({ client: sm, pageSize: PAGE_SIZE }, {}),
+  );
+  if (!pages) return;
+  await Promise.all(
+    pages
+      .flatMap((page) => page.EndpointConfigs ?? [])
+      .map(async (summary) => {
+        const name = summary.EndpointConfigName ?? '';
+        const resource = newResource(context, ENDPOINT_CONFIG, summary.EndpointConfigArn ?? arnOf(context, 'endpoint-config', name), name, {
+          creationTime: iso(summary.CreationTime),
+        });
+        const [described] = await Promise.all([
+          describeInto(context, resource, 'SageMaker.DescribeEndpointConfig', async () => {
+            const config = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
+            const capture = config.DataCaptureConfig;
+            const values: Partial<EndpointConfigData> = {
+              productionVariants: (config.ProductionVariants ?? []).map((variant) => ({
+                variantName: variant.VariantName ?? '',
+                modelName: variant.ModelName ?? null,
+                instanceType: variant.InstanceType ?? null,
+                initialInstanceCount: variant.InitialInstanceCount ?? null,
+                serverless: variant.ServerlessConfig !== undefined,
+              })),
+              kmsKeyId: config.KmsKeyId ?? null,
+              dataCapture: capture && capture.EnableCapture !== undefined ? { enabled: capture.EnableCapture, kmsKeyId: capture.KmsKeyId ?? null } : null,
+            };
+            return values;
+          }),
+          readTags(context, sm, resource),
+        ]);
+        // Deleted between List and Describe: gone, not unreadable.
+        if (described !== 'gone') context.emit(resource);
+      }),
+  );
 }
 
 /** One paginated list per region, grouped by endpoint; a failure is an error on every endpoint's attribute. */

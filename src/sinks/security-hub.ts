@@ -9,7 +9,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
-import { partitionOf } from '../aws/clients.js';
+import { httpHandlerOptions, partitionOf } from '../aws/clients.js';
 import { toCollectionError } from '../aws/errors.js';
 import { isThrottlingError } from '../aws/meter.js';
 import {
@@ -63,6 +63,9 @@ export interface SecurityHubSinkOptions {
   /** Endpoint override (emulators); AWS_ENDPOINT_URL(_SECURITYHUB/_STS) are honoured without it. */
   endpoint?: string;
   maxAttempts?: number;
+  /** Per-attempt timeouts (defaults 10 s and 60 s, as for the scan's calls: docs/limits.md). */
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
   now?: Date;
   /** Base credentials (library use); default: `profile` or the SDK credential chain. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -156,7 +159,8 @@ class SinkMeter {
 }
 
 function credentialsFor(options: SecurityHubSinkOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined {
-  const base = options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : undefined);
+  const clientConfig = { requestHandler: httpHandlerOptions(options) };
+  const base = options.credentials ?? (options.profile ? fromIni({ profile: options.profile, clientConfig }) : undefined);
   if (!options.roleArn) return base;
   return fromTemporaryCredentials({
     params: {
@@ -165,7 +169,7 @@ function credentialsFor(options: SecurityHubSinkOptions): AwsCredentialIdentity 
       ...(options.externalId ? { ExternalId: options.externalId } : {}),
     },
     ...(base ? { masterCredentials: base } : {}),
-    clientConfig: { region: options.region, ...(options.endpoint ? { endpoint: options.endpoint } : {}) },
+    clientConfig: { ...clientConfig, region: options.region, ...(options.endpoint ? { endpoint: options.endpoint } : {}) },
   });
 }
 
@@ -194,6 +198,7 @@ export async function sendToSecurityHub(report: Report, options: SecurityHubSink
     region: options.region,
     maxAttempts: options.maxAttempts ?? 8,
     retryMode: 'adaptive',
+    requestHandler: httpHandlerOptions(options), // no call waits forever
     ...(credentials ? { credentials } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   };

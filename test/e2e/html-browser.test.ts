@@ -9,6 +9,10 @@ import { syntheticReport } from '../../src/bench/synthetic-report.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { renderHtml } from '../../src/reporters/html.js';
+import { decideGate } from '../../src/engine/exit-code.js';
+import { withDirectoryFile } from '../../src/pipeline/directory.js';
+import { judge, readInventory } from '../../src/pipeline/judge.js';
+import { loadRuleSet } from '../../src/pipeline/policies.js';
 import { projectRoot } from '../support/moto.js';
 import { sampleReport, XSS } from '../unit/reporters/sample-report.js';
 
@@ -144,10 +148,17 @@ describe('HTML report in Chromium', () => {
 
     // Virtual scrolling: far rows render when scrolled to.
     await page.click('#f-reset');
-    await page.evaluate('document.getElementById("sg-scroll").scrollTop = 28 * 4000');
-    await waitFor(page, '[...document.querySelectorAll(".sg-row")].some((r) => r.style.transform === "translateY(" + 28 * 4000 + "px)")');
+    await page.evaluate('document.getElementById("sg-scroll").scrollTop = window.__sg.rowTop(4000)');
+    await waitFor(page, '[...document.querySelectorAll(".sg-row")].some((r) => r.style.transform === "translateY(" + window.__sg.rowTop(4000) + "px)")');
 
-    await page.locator('.sg-row:visible').first().click();
+    // A row in the middle of the view (the top one may sit under the sticky column header).
+    const middle = await page.evaluate<string>(`(() => {
+      const scroller = document.getElementById('sg-scroll');
+      const y = scroller.getBoundingClientRect().top + scroller.clientHeight / 2;
+      const row = [...document.querySelectorAll('.sg-row')].find((r) => r.style.display !== 'none' && r.getBoundingClientRect().top <= y && r.getBoundingClientRect().bottom > y);
+      return row.getAttribute('data-i');
+    })()`);
+    await page.click(`.sg-row[data-i="${middle}"]`);
     expect(await page.isVisible('#sg-detail')).toBe(true);
     expect(await page.textContent('#sg-detail-body')).toContain('Remediation');
     await page.screenshot({ path: resolve(artifacts, 'html-report-detail.png') });
@@ -155,6 +166,77 @@ describe('HTML report in Chromium', () => {
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();
+  });
+
+  it('at 1,400 and 1,920 px: the gate first, key columns never cut, messages wrapped whole, rows clickable, remediation rendered', async () => {
+    const ruleSet = await loadRuleSet([]);
+    const inventory = withDirectoryFile(readInventory(resolve(projectRoot, 'examples/demo-inventory.json')), resolve(projectRoot, 'examples/organization-accounts.yaml'));
+    const report = judge({ ruleSet, inventory });
+    report.gate = decideGate(report);
+    const url = write('html-report-demo.html', renderHtml(report));
+    for (const width of [1400, 1920]) {
+      const page = await browser.newPage({ viewport: { width, height: 1000 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(url);
+      await waitFor(page, PROBES.ready);
+      expect(await page.evaluate('document.body.firstElementChild.id')).toBe('sg-gate');
+      expect(await page.textContent('#sg-gate')).toContain(`FAIL (exit 1): ${report.gate.reason}`);
+      await page.screenshot({ path: resolve(artifacts, `html-report-${width}.png`) });
+      await page.evaluate('document.getElementById("findings").scrollIntoView()');
+      await page.screenshot({ path: resolve(artifacts, `html-report-findings-${width}.png`) });
+
+      // Every row, scrolled through: rule id, account and squad fit their cells; the message is shown whole.
+      const cut: string[] = [];
+      const seen = new Set<string>();
+      const total = await count(page);
+      for (let top = 0, guard = 0; seen.size < total && guard < 200; guard++) {
+        await page.evaluate(`document.getElementById('sg-scroll').scrollTop = ${top}`);
+        await page.evaluate('new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))');
+        const rows = await page.evaluate<Array<{ i: string; cut: string[] }>>(`[...document.querySelectorAll('.sg-row')].filter((r) => r.style.display !== 'none').map((r) => ({
+          i: r.getAttribute('data-i'),
+          cut: [
+            ...[3, 4, 5].filter((c) => r.children[c].scrollWidth > r.children[c].clientWidth).map((c) => 'column ' + c + ': ' + r.children[c].textContent),
+            ...(r.children[8].scrollHeight > r.children[8].clientHeight + 1 ? ['message: ' + r.children[8].textContent] : []),
+          ],
+        }))`);
+        for (const row of rows) {
+          seen.add(row.i);
+          cut.push(...row.cut);
+        }
+        top = await page.evaluate<number>('document.getElementById("sg-scroll").scrollTop + document.getElementById("sg-scroll").clientHeight / 2');
+      }
+      expect(seen.size).toBe(total);
+      expect(cut).toEqual([]);
+      expect(await page.evaluate('[...document.querySelectorAll(".sg-head > div")].filter((c) => getComputedStyle(c).visibility !== "hidden" && c.scrollWidth > c.clientWidth).map((c) => c.textContent)')).toEqual([]);
+      // The longest rule id is shown in full.
+      const longest = report.findings.map((f) => f.ruleId).sort((a, b) => b.length - a.length)[0]!;
+      await page.selectOption('#f-rule', longest);
+      expect(await page.evaluate(`(() => { const cell = document.querySelector('.sg-row:not([style*="display: none"]) > .sg-mono'); return cell.textContent === ${JSON.stringify(longest)} && cell.scrollWidth <= cell.clientWidth; })()`)).toBe(true);
+      await page.click('#f-reset');
+
+      // Rows look clickable, and a click shows the remediation rendered (code spans, no literal backticks).
+      const row = page.locator('.sg-row:visible').first();
+      const firstRow = `document.querySelector('.sg-row[data-i="' + document.querySelector('.sg-row:not([style*="display: none"])').getAttribute('data-i') + '"]')`;
+      expect(await page.evaluate(`getComputedStyle(${firstRow}).cursor`)).toBe('pointer');
+      const before = await page.evaluate<string>(`getComputedStyle(${firstRow}).boxShadow`);
+      await row.hover();
+      expect(await page.evaluate<string>(`getComputedStyle(${firstRow}).boxShadow`)).not.toBe(before);
+      await row.click();
+      expect(await page.evaluate('document.querySelectorAll("#sg-detail .sg-remediation code").length')).toBeGreaterThan(0);
+      expect(await page.textContent('#sg-detail .sg-remediation')).not.toContain('`');
+      await page.screenshot({ path: resolve(artifacts, `html-report-detail-${width}.png`) });
+      await page.click('#sg-detail-close');
+
+      // The collection-errors table names the service of every error.
+      const services = await page.evaluate<string[]>('[...document.querySelectorAll("table.sg-errors tbody tr")].map((tr) => tr.children[2].textContent)');
+      expect(services.length).toBe(report.collectionErrors.length);
+      expect(services.every((service) => service.length > 0)).toBe(true);
+      await page.evaluate('document.getElementById("errors").scrollIntoView()');
+      await page.screenshot({ path: resolve(artifacts, `html-report-errors-${width}.png`) });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
   });
 
   it('a report without findings opens without errors', async () => {

@@ -47,7 +47,7 @@ async function bucket(owner: Account, name: string, statements: object[]): Promi
   await s3.send(new PutBucketPolicyCommand({ Bucket: name, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
 }
 
-async function role(owner: Account, name: string, trusted: Account): Promise<void> {
+async function role(owner: Account, name: string, trusted: Account, permissions = true): Promise<void> {
   const { iam } = seedClients(moto.endpoint, 'us-east-1', owner.credentials);
   await iam.send(
     new CreateRoleCommand({
@@ -55,6 +55,7 @@ async function role(owner: Account, name: string, trusted: Account): Promise<voi
       AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Deploy', Effect: 'Allow', Principal: rootOf(trusted), Action: 'sts:AssumeRole' }] }),
     }),
   );
+  if (!permissions) return;
   // What assuming the role grants is what the role may do: a deploy role writes.
   await iam.send(
     new PutRolePolicyCommand({
@@ -112,6 +113,8 @@ beforeAll(async () => {
   );
   await role(fraud['serving-prod'], 'deploy', fraud.tooling);
   await role(fraud['serving-prod'], 'deploy-from-modeling', fraud.modeling);
+  // No permissions yet: the trust alone is a standing path along a flow that allows nothing.
+  await role(fraud['serving-prod'], 'standing-from-modeling', fraud.modeling, false);
   await bucket(dataLake, 'lake-curated', [
     { Sid: 'OrgReads', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'], Resource: objects('lake-curated'), Condition: { StringEquals: { 'aws:PrincipalOrgID': orgId } } },
   ]);
@@ -151,6 +154,11 @@ describe('squad isolation across an organization (scan --org)', () => {
     expect(report.findings.filter((f) => f.resource.arn === `${prodRoles}/deploy`).map((f) => f.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
     // A serving-prod role trusting its squad's modeling account: fails the flow.
     expect(on(report, `${prodRoles}/deploy-from-modeling`, 'isolation-flow-allowed').map((f) => f.status)).toEqual(['fail']);
+    // The same trust into a role that holds no permissions today: still a standing path, still a failure.
+    const standing = on(report, `${prodRoles}/standing-from-modeling`, 'isolation-flow-allowed');
+    expect(standing.map((f) => f.status)).toEqual(['fail']);
+    expect(standing[0]?.message).toMatch(/no permissions today.*modeling->serving-prod .*allows nothing.*standing path/);
+    expect(standing[0]?.evidence).toMatchObject({ edge: { accessLevels: [], levelsFrom: 'role-permissions' }, standingPath: { flow: 'modeling->serving-prod', allowed: [] } });
     // The modeling bucket: readable by its serving-prod (pass), writable by it (fail, flow).
     expect(statusBySid(on(report, 'arn:aws:s3:::fraud-artifacts', 'isolation-flow-allowed'))).toEqual({ ServingReads: 'pass', ServingWrites: 'fail' });
     // Readable by the other squad's role: cross-squad, with the grantee as the directory knows it.
@@ -179,7 +187,7 @@ describe('squad isolation across an organization (scan --org)', () => {
     expect(classes['external']).toBe(1);
     expect(classes['cross-squad']).toBe(1);
     expect(classes['org-wide']).toBe(1);
-    expect(classes['same-squad']).toBe(4);
+    expect(classes['same-squad']).toBe(5);
     expect(map.edges.some((edge) => edge.resource.name === 'fraud-fenced')).toBe(false);
     const artifacts = join(projectRoot, 'test-artifacts');
     mkdirSync(artifacts, { recursive: true });
@@ -189,6 +197,8 @@ describe('squad isolation across an organization (scan --org)', () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(new RegExp(`FAIL .*${OUTSIDER} \\(unknown\\)`));
     expect(table.stdout).toContain('arn:aws:s3:::fraud-features');
+    // An edge that conveys nothing today says so instead of an empty access column.
+    expect(table.stdout).toMatch(/FAIL .*same-squad\s+none today\s+arn:aws:iam::\d{12}:role\/standing-from-modeling/);
     const json = await runCli(['access-map', '--report', join(dir, 'squadguard-report.json'), '--format', 'json']);
     expect((JSON.parse(json.stdout) as AccessMap).edges).toHaveLength(map.edges.length);
   });

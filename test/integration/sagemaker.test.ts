@@ -15,10 +15,13 @@ import {
   CreateNotebookInstanceCommand,
   CreateProcessingJobCommand,
   CreateTrainingJobCommand,
+  DeleteEndpointConfigCommand,
   DeleteModelCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { ApiMeter } from '../../src/aws/meter.js';
@@ -31,7 +34,7 @@ import { sagemakerRules } from '../../src/rules/sagemaker/index.js';
 import { collect } from '../../src/scanners/collect.js';
 import { sagemakerScanner } from '../../src/scanners/sagemaker.js';
 import { DUMMY_CREDENTIALS, MOTO_ACCOUNT, seedClients } from '../support/aws.js';
-import { startMoto, type MotoServer } from '../support/moto.js';
+import { projectRoot, startMoto, type MotoServer } from '../support/moto.js';
 import { scanMoto } from '../support/scan.js';
 
 const REGION = 'us-east-1';
@@ -187,6 +190,8 @@ const EXPECTED: Record<string, Record<string, Finding['status']>> = {
   'ec-approved': { 'sagemaker-endpoint-config-kms-encrypted': 'pass' },
   'ec-pending': { 'sagemaker-endpoint-config-kms-encrypted': 'fail' },
   'ec-image': { 'sagemaker-endpoint-config-kms-encrypted': 'pass' },
+  // No endpoint uses it, yet it is judged: configs are created ahead of promotion.
+  'ec-unused': { 'sagemaker-endpoint-config-kms-encrypted': 'fail' },
   'ep-approved': { 'sagemaker-endpoint-multi-instance': 'pass', 'sagemaker-endpoint-serves-approved-model': 'pass' },
   'ep-approved-b': { 'sagemaker-endpoint-multi-instance': 'pass', 'sagemaker-endpoint-serves-approved-model': 'pass' },
   'ep-pending': { 'sagemaker-endpoint-multi-instance': 'fail', 'sagemaker-endpoint-serves-approved-model': 'fail' },
@@ -280,14 +285,63 @@ describe('SageMaker scanner against moto', () => {
       'SageMaker.DescribeModel': 3,
       'SageMaker.ListEndpoints': 1,
       'SageMaker.DescribeEndpoint': 4,
-      // Three configs in use, one shared by two endpoints: each described once; the unused one never.
-      'SageMaker.DescribeEndpointConfig': 3,
+      // Four configs (one shared by two endpoints, one unused): listed once, each described once.
+      'SageMaker.ListEndpointConfigs': 1,
+      'SageMaker.DescribeEndpointConfig': 4,
       'SageMaker.ListModelPackageGroups': 1,
       'SageMaker.GetModelPackageGroupPolicy': 1,
       // The package summaries carry the approval status: no DescribeModelPackage.
       'SageMaker.ListModelPackages': 1,
     });
-    expect(inventory.resources.some((r) => r.name === 'ec-unused')).toBe(false);
+  });
+
+  it('judges an endpoint config no endpoint uses: without a KMS key it fails, with the variant named', () => {
+    const unused = findings.find((f) => f.ruleId === 'sagemaker-endpoint-config-kms-encrypted' && f.resource.name === 'ec-unused');
+    expect(unused).toMatchObject({ status: 'fail', resource: { arn: arn('endpoint-config', 'ec-unused') } });
+    expect(unused?.message).toMatch(/no customer KMS key for the storage volumes of variant\(s\) primary \(ml.m5.large\)/);
+    expect(inventory.resources.filter((r) => r.type === 'aws.sagemaker.endpoint-config').map((r) => r.name).sort()).toEqual(['ec-approved', 'ec-image', 'ec-pending', 'ec-unused']);
+  });
+
+  it('the config rule alone: one list per region, one Describe per config, endpoints not read', async () => {
+    const rules = sagemakerRules.filter((rule) => rule.id === 'sagemaker-endpoint-config-kms-encrypted');
+    const alone = await scanMoto({ endpoint: moto.endpoint, scanners: [sagemakerScanner], rules });
+    expect(alone.meter.calls).toEqual({ 'SageMaker.ListEndpointConfigs': 1, 'SageMaker.DescribeEndpointConfig': 4 });
+    expect(alone.evaluation.findings.map((f) => `${f.resource.name}:${f.status}`).sort()).toEqual(['ec-approved:pass', 'ec-image:pass', 'ec-pending:fail', 'ec-unused:fail']);
+  });
+
+  it('an endpoint whose config was deleted while it runs: not traceable, error — never a pass', async () => {
+    const region = 'us-west-2';
+    const { sagemaker } = seedClients(moto.endpoint, region);
+    await sagemaker.send(new CreateModelCommand({ ModelName: 'orphan-model', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: IMAGE } }));
+    await sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'orphan-config', ProductionVariants: [{ VariantName: 'primary', ModelName: 'orphan-model', InitialInstanceCount: 2, InstanceType: 'ml.m5.large' }] }));
+    await sagemaker.send(new CreateEndpointCommand({ EndpointName: 'orphan-endpoint', EndpointConfigName: 'orphan-config' }));
+    // SageMaker allows deleting a config an endpoint still runs on.
+    await sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: 'orphan-config' }));
+    const rules = sagemakerRules.filter((rule) => rule.id === 'sagemaker-endpoint-serves-approved-model');
+    const scan = await scanMoto({ endpoint: moto.endpoint, scanners: [sagemakerScanner], rules, regions: [region], target: { accountType: 'serving-prod' } });
+    expect(scan.evaluation.findings.map((f) => [f.resource.name, f.status])).toEqual([['orphan-endpoint', 'error']]);
+    expect(scan.evaluation.findings[0]?.message).toMatch(/orphan-config is not in the inventory \(deleted while the endpoint still runs on it/);
+  });
+
+  it('follows every page of ListEndpointConfigs: 105 configs, none used by an endpoint, two pages', async () => {
+    const region = 'eu-west-1';
+    const { sagemaker } = seedClients(moto.endpoint, region);
+    await sagemaker.send(new CreateModelCommand({ ModelName: 'staged-model', ExecutionRoleArn: ROLE, PrimaryContainer: { Image: IMAGE } }));
+    const variant = [{ VariantName: 'primary', ModelName: 'staged-model', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' as const }];
+    for (let i = 0; i < 105; i++) {
+      await sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: `staged-${String(i).padStart(3, '0')}`, ProductionVariants: variant, ...(i % 2 === 0 ? { KmsKeyId: KEY } : {}) }));
+    }
+    const rules = sagemakerRules.filter((rule) => rule.id === 'sagemaker-endpoint-config-kms-encrypted');
+    const scan = await scanMoto({ endpoint: moto.endpoint, scanners: [sagemakerScanner], rules, regions: [region] });
+    expect(scan.meter.calls).toEqual({ 'SageMaker.ListEndpointConfigs': 2, 'SageMaker.DescribeEndpointConfig': 105 });
+    const statuses = scan.evaluation.findings.map((f) => f.status);
+    expect(statuses).toHaveLength(105);
+    expect(statuses.filter((status) => status === 'fail')).toHaveLength(52);
+    expect(statuses.filter((status) => status === 'pass')).toHaveLength(53);
+    const artifacts = join(projectRoot, 'test-artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    const total = Object.values(scan.meter.calls).reduce((sum, count) => sum + count, 0);
+    writeFileSync(join(artifacts, 'sagemaker-endpoint-config-calls.json'), `${JSON.stringify({ configs: 105, calls: scan.meter.calls, callsPerConfig: total / 105 }, null, 2)}\n`);
   });
 
   it('asks only for what the enabled rules need', async () => {

@@ -4,7 +4,7 @@ import { judge, readInventory, readReport } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
-import type { AccessMap, AccessMapAccount } from '../../model/access-map.js';
+import { accessLabel, actionsLabel, type AccessMap, type AccessMapAccount } from '../../model/access-map.js';
 import { addDirectoryOption, addPolicyOptions, choiceOption, type PolicyFlags } from '../options.js';
 import { inertJson, print, writeRaw } from '../terminal.js';
 import { inert } from '../../text/inert.js';
@@ -24,7 +24,7 @@ function accountLabel(accounts: Map<string, AccessMapAccount>, id: string | unde
   return `${id} ${[account.squad, account.accountType].filter(Boolean).join('/')}`.trim();
 }
 
-/** One line per edge: status, resource account → grantee, classification, access levels, resource, statement. */
+/** One line per edge: status, resource account → grantee, classification, access levels, resource, statement, actions (`*` as `*`). */
 export function accessMapTable(map: AccessMap): string {
   const accounts = new Map(map.accounts.map((account) => [account.accountId, account]));
   const rows = map.edges.map((edge) => [
@@ -32,11 +32,12 @@ export function accessMapTable(map: AccessMap): string {
     accountLabel(accounts, edge.resource.accountId),
     edge.grantee.kind === 'account' ? accountLabel(accounts, edge.grantee.accountId) : edge.grantee.kind === 'organization' ? `organization ${edge.grantee.orgPaths?.join(',') ?? edge.grantee.organizationId ?? ''}`.trim() : 'anyone',
     edge.classification,
-    edge.accessLevels.join('/'),
+    accessLabel(edge).replace(/, /g, '/'),
     edge.resource.arn,
     edge.statement.sid ?? `#${edge.statement.index}`,
+    actionsLabel(edge),
   ].map((cell) => inert(cell, { max: 1024 })));
-  const header = ['STATUS', 'RESOURCE ACCOUNT', 'GRANTEE', 'CLASS', 'ACCESS', 'RESOURCE', 'STATEMENT'];
+  const header = ['STATUS', 'RESOURCE ACCOUNT', 'GRANTEE', 'CLASS', 'ACCESS', 'RESOURCE', 'STATEMENT', 'ACTIONS'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
   return [line(header), ...rows.map(line)].join('\n') + '\n';

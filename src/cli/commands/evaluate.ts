@@ -13,6 +13,7 @@ export function evaluateCommand(): Command {
   command.option('--account-type <type>', 'account type for targets whose type the inventory does not give');
   addSecurityHubOptions(addDirectoryOption(addReportOptions(addPolicyOptions(command))));
   command.action(act(async (flags: PolicyFlags & ReportFlags & SecurityHubFlags & { inventory: string; accountType?: string; directory?: string }) => {
+    const startedAt = new Date().toISOString(); // this evaluation's start, not the inventory's collection time
     checkSecurityHubFlags(flags);
     checkReportOutput(flags);
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
@@ -22,7 +23,7 @@ export function evaluateCommand(): Command {
       inventory.targets = inventory.targets.map((target) => ({ accountType: flags.accountType, ...target }));
     }
     const baseline = loadBaseline(flags);
-    const report = judge({ ruleSet, inventory, baseline, waiverWarningDays: flags.waiverWarningDays });
+    const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });
     return sendIfAsked(report, flags, publish(report, flags));
   }));
   return command;

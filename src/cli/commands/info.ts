@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { explainRule, ruleCatalog } from '../../docs/rule-catalog.js';
-import { loadRuleSet } from '../../pipeline/policies.js';
+import { loadRules, loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { closest } from '../../policy/glob.js';
+import { loadPolicy } from '../../policy/loader.js';
+import { PolicyError, type PolicyIssue, type ResolvedPolicy } from '../../policy/types.js';
+import { resourceTypes } from '../../scanners/resource-types.js';
 import { builtinRules } from '../../rules/index.js';
 import { addPolicyOptions, type PolicyFlags } from '../options.js';
 import { markdownForTerminal } from '../markdown.js';
@@ -60,13 +63,25 @@ export function validatePolicyCommand(): Command {
     .argument('<files...>')
     .option('--plugin <module>', 'JavaScript module exporting extra rules (repeatable)', (v: string, p: string[] = []) => [...p, v], []);
   command.action(act(async (files: string[], flags: { plugin: string[] }) => {
-    const ruleSet = await loadRuleSet(files, flags.plugin);
-    for (const policy of ruleSet.policies) {
+    // Each file on its own: every invalid file is reported, not only the first.
+    const rules = await loadRules(flags.plugin);
+    const issues: PolicyIssue[] = [];
+    for (const file of files) {
+      let policy: ResolvedPolicy;
+      try {
+        policy = loadPolicy(file, { rules, resourceTypes });
+      } catch (error) {
+        if (!(error instanceof PolicyError)) throw error;
+        issues.push(...error.issues);
+        continue;
+      }
       const enabled = [...policy.rules.values()].filter((setting) => setting.enabled).length;
       print(
-        `${policy.source}: valid — policy "${policy.name}", ${enabled} rules enabled, ${policy.customRules.length} custom, ${policy.exceptions.length} waivers (${policy.digest})\n`,
+        `${policy.file ?? file}: valid — policy "${policy.name}", ${enabled} rules enabled, ` +
+          `${policy.customRules.length} custom, ${policy.exceptions.length} waivers (${policy.digest})\n`,
       );
     }
+    if (issues.length > 0) throw new PolicyError(issues);
     return 0;
   }));
   return command;

@@ -1,27 +1,30 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { applyBaseline } from '../../engine/baseline.js';
 import { MergeError, mergeInventories, mergeReports } from '../../engine/merge.js';
-import { readInventory, readReport } from '../../pipeline/judge.js';
+import { asInventory, asReport, documentKind, readJsonInput } from '../../pipeline/judge.js';
+import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
-import { checkOutputFile, checkReportOutput, loadBaseline, publish, writeInventory } from '../shared.js';
-import { printErr } from '../terminal.js';
+import { checkOutputFile, checkReportOutput, inventoryOutcome, loadBaseline, publish, writeInventory } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
-type Kind = 'report' | 'inventory';
-
-function kindOf(path: string): Kind {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read ${path} as JSON: ${(error as Error).message}`);
+/** Reads every input once; they must all be reports or all inventories. */
+function readInputs(files: string[]): { kind: 'report' | 'inventory'; values: Array<{ file: string; value: unknown }> } {
+  const values = files.map((file) => ({ file, value: readJsonInput(file, 'merge input') }));
+  const kinds = values.map(({ file, value }) => {
+    const kind = documentKind(value);
+    if (kind === 'unknown') throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
+    return { file, kind };
+  });
+  const report = kinds.find((entry) => entry.kind === 'report');
+  const inventory = kinds.find((entry) => entry.kind === 'inventory');
+  if (report && inventory) {
+    throw new MergeError(
+      `${inert(report.file, { max: 1024 })} is a report and ${inert(inventory.file, { max: 1024 })} an inventory: give only reports or only inventories, not both`,
+    );
   }
-  if (typeof value === 'object' && value !== null && 'findings' in value) return 'report';
-  if (typeof value === 'object' && value !== null && 'resources' in value) return 'inventory';
-  throw new UsageError(`${path} is neither a squadguard JSON report nor an inventory`);
+  return { kind: inventory ? 'inventory' : 'report', values };
 }
 
 export function mergeCommand(): Command {
@@ -31,21 +34,15 @@ export function mergeCommand(): Command {
   addSecurityHubOptions(addReportOptions(command)).option('--inventory-output <file>', 'where merged inventories go', 'reports/inventory.json');
   command.action(act(async (files: string[], flags: ReportFlags & SecurityHubFlags & { inventoryOutput: string }) => {
     checkSecurityHubFlags(flags);
-    const kinds = new Set(files.map(kindOf));
-    if (kinds.size > 1) throw new MergeError('give only reports or only inventories, not both');
-    if (kinds.has('inventory')) {
+    const inputs = readInputs(files);
+    if (inputs.kind === 'inventory') {
       if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       checkOutputFile(flags.inventoryOutput, '--inventory-output');
-      const merged = mergeInventories(files.map((file) => ({ value: readInventory(file), source: file })));
-      const path = writeInventory(flags.inventoryOutput, merged);
-      if (!flags.quiet) {
-        printErr(`wrote ${path}: ${merged.targets.length} accounts, ${merged.resources.length} resources, ${merged.errors.length} scan errors\n`);
-      }
-      const incomplete = merged.errors.length > 0 || merged.resources.some((resource) => Object.keys(resource.errors).length > 0);
-      return incomplete && !flags.allowIncomplete ? 3 : 0;
+      const merged = mergeInventories(inputs.values.map(({ file, value }) => ({ value: asInventory(value, file), source: file })));
+      return inventoryOutcome(merged, writeInventory(flags.inventoryOutput, merged), flags);
     }
     checkReportOutput(flags);
-    let report = mergeReports(files.map((file) => ({ value: readReport(file), source: file })));
+    let report = mergeReports(inputs.values.map(({ file, value }) => ({ value: asReport(value, file), source: file })));
     const baseline = loadBaseline(flags);
     if (baseline) report = applyBaseline(report, baseline.report, baseline.source);
     return sendIfAsked(report, flags, publish(report, flags));

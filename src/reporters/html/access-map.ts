@@ -1,4 +1,4 @@
-import type { AccessMap, AccessMapAccount, AccessMapEdge } from '../../model/access-map.js';
+import { accessLabel, actionsLabel, type AccessMap, type AccessMapAccount, type AccessMapEdge } from '../../model/access-map.js';
 import type { Report } from '../../model/report.js';
 import { escapeHtml as esc, scriptSafeJson } from './escape.js';
 
@@ -117,7 +117,7 @@ export function accessMapSvg(map: AccessMap, platformTypes: string[] = ['platfor
     const pair = pairs.get(key) ?? { from, to: edge.resource.accountId, status: 'pass' as const, count: 0, lines: [] };
     pair.count += 1;
     if (STATUS_RANK[edge.status] > STATUS_RANK[pair.status]) pair.status = edge.status;
-    if (pair.lines.length < 8) pair.lines.push(`${edge.status.toUpperCase()} ${edge.classification}: ${edge.accessLevels.join('/')} on ${edge.resource.name}`);
+    if (pair.lines.length < 8) pair.lines.push(`${edge.status.toUpperCase()} ${edge.classification}: ${accessLabel(edge)} on ${edge.resource.name}`);
     pairs.set(key, pair);
   }
   const rows = Math.max(1, ...[...nodes.values()].map((node) => node.row + 1));
@@ -181,10 +181,10 @@ function edgeTable(map: AccessMap): string {
   };
   const rows = map.edges.slice(0, TABLE_LIMIT).map((edge) => {
     const grantee = edge.grantee.kind === 'account' ? who(edge.grantee.accountId) : edge.grantee.kind === 'organization' ? `organization ${edge.grantee.orgPaths?.join(', ') ?? edge.grantee.organizationId ?? ''}` : `anyone (${edge.grantee.via})`;
-    return `<tr class="sg-am-row sg-am-${edge.status}"><td>${esc(edge.status)}</td><td>${esc(grantee)}</td><td>${esc(who(edge.resource.accountId))}</td><td>${esc(edge.classification)}</td><td>${esc(edge.accessLevels.join(', '))}</td><td><code>${esc(edge.resource.arn)}</code></td><td>${esc(edge.statement.sid ?? `#${edge.statement.index}`)}</td><td>${esc(edge.actions.join(', '))}${edge.actionCount > edge.actions.length ? ` … (${edge.actionCount})` : ''}</td><td>${evidence(edge)}</td></tr>`;
+    return `<tr class="sg-am-row sg-am-${edge.status}"><td>${esc(edge.status)}</td><td>${esc(grantee)}</td><td>${esc(who(edge.resource.accountId))}</td><td>${esc(edge.classification)}</td><td>${esc(accessLabel(edge))}</td><td><code>${esc(edge.resource.arn)}</code></td><td>${esc(edge.statement.sid ?? `#${edge.statement.index}`)}</td><td><code>${esc(actionsLabel(edge))}</code></td><td>${evidence(edge)}</td></tr>`;
   });
   const more = map.edges.length > TABLE_LIMIT ? `<p class="sg-muted">${esc(map.edges.length - TABLE_LIMIT)} more edge(s) in the JSON data.</p>` : '';
-  return `<table class="sg-am-table"><thead><tr><th>status</th><th>grantee</th><th>resource account</th><th>class</th><th>access</th><th>resource</th><th>statement</th><th>actions</th><th>evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+  return `<div class="sg-table-wrap"><table class="sg-static sg-am-table"><thead><tr><th>status</th><th>grantee</th><th>resource account</th><th>class</th><th>access</th><th>resource</th><th>statement</th><th>actions</th><th>evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${more}`;
 }
 
 export function accessMapSection(report: Report): string {

@@ -10,7 +10,6 @@ export const CLIENT_SCRIPT = String.raw`
   var data = JSON.parse(document.getElementById('sg-data').textContent);
   var S = data.strings, R = data.rows, N = R.length, SEV = data.severities, STA = data.statuses;
   var ACC = data.accounts || {};
-  var ROW_H = 28, OVERSCAN = 8;
   var STATUS_ORDER = { fail: 0, error: 1, waived: 2, pass: 3 };
   var state = { severity: '', status: '', account: '', squad: '', service: '', rule: '', baseline: '', text: '' };
   var sort = { key: 'default', dir: 1 };
@@ -134,7 +133,7 @@ export const CLIENT_SCRIPT = String.raw`
       out[n++] = i;
     }
     view = out.subarray(0, n);
-    $('sg-spacer').style.height = (n * ROW_H) + 'px';
+    relayout();
     $('sg-scroll').scrollTop = 0;
     $('sg-count').textContent = 'Showing ' + n.toLocaleString('en') + ' of ' + N.toLocaleString('en') + ' findings';
     render();
@@ -142,28 +141,112 @@ export const CLIENT_SCRIPT = String.raw`
     sg.lastFilterMs = performance.now() - t0;
   }
 
+  // ---- layout: key columns sized to their longest value, messages wrap; rows as tall as their message ----
+  var LINE_H = 20, ROW_PAD = 9, OVERSCAN_PX = 400, CELL_PAD = 14, MAX_KEY_COLUMN = 420;
+  var ctx = document.createElement('canvas').getContext('2d');
+  var lineCache = null, wordWidths = new Map(), msgWidth = 0, spaceWidth = 4, tops = new Float64Array(1);
+  var findingsBox = $('findings'), head = document.querySelector('.sg-head');
+  function widest(values, font, min) {
+    ctx.font = font;
+    var w = min;
+    for (var i = 0; i < values.length; i++) w = Math.max(w, ctx.measureText(values[i]).width);
+    // A key value longer than any real one (a hostile tag) must not push the messages off screen: cap it.
+    return Math.min(Math.ceil(w) + CELL_PAD + 2, MAX_KEY_COLUMN);
+  }
+  function layout() {
+    var probe = pool[0] || (pool.push(makeRow()), pool[0]);
+    var cells = probe.childNodes, headCells = head.childNodes;
+    var text = getComputedStyle(cells[8]).font, mono = getComputedStyle(cells[3]).font, headFont = getComputedStyle(headCells[0]).font;
+    ctx.font = headFont;
+    var headW = function (c) { return ctx.measureText(headCells[c].textContent + ' \u25bc').width; };
+    // Without a baseline the baseline column would stay empty: it takes no room.
+    var withBaseline = false;
+    for (var b = 0; b < N && !withBaseline; b++) withBaseline = R[b][11] !== 0;
+    findingsBox.classList.toggle('sg-no-baseline', !withBaseline);
+    var cols = [
+      widest(SEV, text, Math.max(headW(0), 58)),
+      widest(STA, text, headW(1)),
+      withBaseline ? widest(['existing'], text, headW(2)) : 0,
+      widest(distinct(1), mono, headW(3)),
+      widest(distinct(4), text, headW(4)),
+      widest(distinct(9), text, headW(5)),
+      widest(Array.from(services), text, headW(6)),
+    ];
+    findingsBox.style.setProperty('--sg-cols', cols.map(function (w) { return w + 'px'; }).join(' ') + ' minmax(160px,1fr) minmax(280px,2.2fr)');
+    // Narrower than the key columns need: the table scrolls sideways rather than cutting them.
+    var least = 160 + 280;
+    for (var w = 0; w < cols.length; w++) least += cols[w];
+    findingsBox.style.setProperty('--sg-min', least + 'px');
+    ctx.font = text;
+    spaceWidth = ctx.measureText(' ').width;
+    wordWidths = new Map();
+    msgWidth = Math.max(40, headCells[8].getBoundingClientRect().width - CELL_PAD - 2);
+    lineCache = new Int32Array(S.length);
+  }
+  function wordWidth(word) {
+    var w = wordWidths.get(word);
+    if (w === undefined) { w = ctx.measureText(word).width; wordWidths.set(word, w); }
+    return w;
+  }
+  // Greedy word wrap as the browser does it (long tokens such as ARNs break anywhere).
+  function countLines(value) {
+    if (ctx.measureText(value).width <= msgWidth) return 1;
+    var words = value.split(' '), lines = 1, x = 0;
+    for (var i = 0; i < words.length; i++) {
+      var w = wordWidth(words[i]);
+      if (x > 0 && x + spaceWidth + w <= msgWidth) { x += spaceWidth + w; continue; }
+      if (x > 0) lines++;
+      if (w > msgWidth) { lines += Math.ceil(w / msgWidth) - 1; x = w % msgWidth; } else x = w;
+    }
+    return lines;
+  }
+  function linesOf(r) {
+    var m = r[10], n = lineCache[m];
+    if (n === 0) { n = countLines(S[m]); lineCache[m] = n; }
+    return n;
+  }
+  function relayout() {
+    var n = view.length, t = new Float64Array(n + 1);
+    for (var k = 0; k < n; k++) t[k + 1] = t[k] + linesOf(R[view[k]]) * LINE_H + ROW_PAD;
+    tops = t;
+    $('sg-spacer').style.height = t[n] + 'px';
+  }
+  function rowAt(y) {
+    var lo = 0, hi = view.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (tops[mid + 1] <= y) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
   // ---- virtual rows ----
   var COLS = 9;
   function makeRow() {
     var row = el('div', 'sg-row sg-grid');
     row.tabIndex = 0;
+    row.title = 'Show details, evidence and remediation';
     for (var c = 0; c < COLS; c++) row.appendChild(el('div'));
     row.firstChild.appendChild(el('span', 'sg-pill'));
+    row.childNodes[3].className = 'sg-mono';
+    row.childNodes[8].className = 'sg-wrap';
     $('sg-spacer').appendChild(row);
     return row;
   }
   function render() {
     var scroller = $('sg-scroll');
-    var first = Math.max(0, Math.floor(scroller.scrollTop / ROW_H) - OVERSCAN);
-    var count = Math.ceil(scroller.clientHeight / ROW_H) + 2 * OVERSCAN;
-    var last = Math.min(view.length, first + count);
-    while (pool.length < count) pool.push(makeRow());
+    // Rows sit below the sticky column header: positions count from the spacer's top.
+    var y = scroller.scrollTop - $('sg-spacer').offsetTop;
+    var first = rowAt(Math.max(0, y - OVERSCAN_PX));
+    var bottom = y + scroller.clientHeight + OVERSCAN_PX;
+    var last = first;
+    while (last < view.length && tops[last] < bottom) last++;
+    while (pool.length < last - first) pool.push(makeRow());
+    var grew = false;
     for (var p = 0; p < pool.length; p++) {
       var row = pool[p], k = first + p;
       if (k >= last) { row.style.display = 'none'; continue; }
       var i = view[k], r = R[i], cells = row.childNodes;
       row.style.display = '';
-      row.style.transform = 'translateY(' + (k * ROW_H) + 'px)';
+      row.style.height = (tops[k + 1] - tops[k]) + 'px';
+      row.style.transform = 'translateY(' + tops[k] + 'px)';
       row.setAttribute('data-i', String(i));
       var sevName = SEV[r[3]], status = STA[r[2]];
       var pill = cells[0].firstChild; pill.textContent = sevName; pill.className = 'sg-pill sev-' + sevName;
@@ -171,11 +254,17 @@ export const CLIENT_SCRIPT = String.raw`
       cells[2].textContent = r[11] === 1 ? 'new' : r[11] === 2 ? 'existing' : '';
       cells[3].textContent = S[r[1]]; cells[3].title = S[r[12]];
       cells[4].textContent = S[r[4]]; cells[4].title = accountLabel(S[r[4]]);
-      cells[5].textContent = r[9] >= 0 ? S[r[9]] : '';
+      cells[5].textContent = cells[5].title = r[9] >= 0 ? S[r[9]] : '';
       cells[6].textContent = serviceIdx(r);
       cells[7].textContent = nameOf(r); cells[7].title = r[7];
-      cells[8].textContent = S[r[10]]; cells[8].title = S[r[10]];
+      cells[8].textContent = S[r[10]];
+      // The wrap estimate came short (font metrics, kerning): give the message the lines it took.
+      if (cells[8].scrollHeight > cells[8].clientHeight + 1) {
+        lineCache[r[10]] = Math.max(lineCache[r[10]] + 1, Math.ceil((cells[8].scrollHeight - ROW_PAD) / LINE_H));
+        grew = true;
+      }
     }
+    if (grew && !render.again) { render.again = true; relayout(); render(); render.again = false; }
   }
   var ticking = false;
   $('sg-scroll').addEventListener('scroll', function () {
@@ -183,6 +272,12 @@ export const CLIENT_SCRIPT = String.raw`
     ticking = true;
     requestAnimationFrame(function () { ticking = false; render(); });
   });
+  var resizing = 0;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { layout(); relayout(); render(); }, 100);
+  });
+  sg.rowTop = function (k) { return tops[k]; };
 
   // ---- detail view ----
   function addField(dl, label, value, mono) {
@@ -211,6 +306,33 @@ export const CLIENT_SCRIPT = String.raw`
     }
     return box.childNodes.length ? box : undefined;
   }
+  // Remediation Markdown arrives as plain data (blocks of text runs): built with textContent, http(s) links only.
+  function runs(parent, list) {
+    for (var i = 0; i < list.length; i++) {
+      var run = list[i], node;
+      if (run.k === 'code') node = el('code', '', run.t);
+      else if (run.k === 'strong') node = el('strong', '', run.t);
+      else if (run.k === 'em') node = el('em', '', run.t);
+      else if (run.k === 'link' && /^https?:\/\/\S+$/i.test(run.h)) { node = el('a', '', run.t); node.href = run.h; node.rel = 'noopener noreferrer'; node.target = '_blank'; }
+      else node = document.createTextNode(String(run.t));
+      parent.appendChild(node);
+    }
+    return parent;
+  }
+  function markdown(blocks, fallback) {
+    var box = el('div', 'sg-remediation');
+    if (!blocks) { box.textContent = fallback; return box; }
+    for (var b = 0; b < blocks.length; b++) {
+      var block = blocks[b];
+      if (block.pre !== undefined) box.appendChild(el('pre', '', block.pre));
+      else if (block.ul) {
+        var ul = el('ul');
+        for (var j = 0; j < block.ul.length; j++) ul.appendChild(runs(el('li'), block.ul[j]));
+        box.appendChild(ul);
+      } else box.appendChild(runs(el('p'), block.p || []));
+    }
+    return box;
+  }
   function showDetail(i) {
     var r = R[i], x = r[14] || {}, rule = data.rules[S[r[1]]] || {};
     var panel = $('sg-detail'), body = $('sg-detail-body');
@@ -223,6 +345,7 @@ export const CLIENT_SCRIPT = String.raw`
     addField(dl, 'baseline', r[11] === 1 ? 'new since the baseline' : r[11] === 2 ? 'existing in the baseline' : '');
     addField(dl, 'resource', r[7], true);
     addField(dl, 'name', nameOf(r));
+    addField(dl, 'terraform address', x.terraformAddress, true);
     addField(dl, 'type', S[r[6]], true);
     addField(dl, 'account', accountLabel(S[r[4]]));
     addField(dl, 'region', S[r[5]]);
@@ -236,7 +359,7 @@ export const CLIENT_SCRIPT = String.raw`
     body.appendChild(dl);
     if (x.evidence) { body.appendChild(el('h3', '', 'Evidence')); body.appendChild(el('pre', '', JSON.stringify(x.evidence, null, 2))); }
     body.appendChild(el('h3', '', 'Remediation'));
-    body.appendChild(el('div', 'sg-remediation', S[r[13]]));
+    body.appendChild(markdown(data.markdown[r[13]], S[r[13]]));
     var refs = references(x.references || rule.references || {});
     if (refs) { body.appendChild(el('h3', '', 'References')); body.appendChild(refs); }
     panel.hidden = false;
@@ -298,6 +421,7 @@ export const CLIENT_SCRIPT = String.raw`
     $('findings').scrollIntoView();
   });
 
+  layout();
   apply();
   sg.readyAt = performance.now();
   sg.ready = true;

@@ -1,5 +1,6 @@
 import { FINDING_STATUSES, SEVERITIES, type AppliedWaiver, type Finding, type References } from '../../model/finding.js';
 import type { Report } from '../../model/report.js';
+import { markdownBlocks, type MarkdownBlock } from './markdown.js';
 
 /**
  * The findings table's data, dictionary-encoded so 100,000 findings stay a few MB: repeated strings
@@ -14,6 +15,8 @@ export interface CompactFindings {
   /** Rule metadata for the detail view (references are stored per finding only when they differ). */
   rules: Record<string, { title: string; severity: string; references: References }>;
   rows: CompactRow[];
+  /** Remediation Markdown as plain data (blocks of inline runs), by the remediation's index in `strings`. */
+  markdown: Record<number, MarkdownBlock[]>;
 }
 
 /** Rare, bulky fields of one finding, present only when the finding has them. */
@@ -24,6 +27,7 @@ export interface FindingExtra {
   expiredWaiver?: AppliedWaiver;
   references?: References;
   accountType?: string;
+  terraformAddress?: string;
 }
 
 /**
@@ -71,12 +75,15 @@ export function compactFindings(report: Report): CompactFindings {
       extra,
     ];
   });
-  return { strings, severities: SEVERITIES, statuses: FINDING_STATUSES, rules, rows };
+  const markdown: Record<number, MarkdownBlock[]> = {};
+  for (const row of rows) if (!(row[13] in markdown)) markdown[row[13]] = markdownBlocks(strings[row[13]] ?? '');
+  return { strings, severities: SEVERITIES, statuses: FINDING_STATUSES, rules, rows, markdown };
 }
 
 function extraOf(finding: Finding, ruleReferences: References | undefined, accountType: string | undefined): FindingExtra | 0 {
   const extra: FindingExtra = {};
   if (finding.path) extra.path = finding.path;
+  if (finding.resource.terraformAddress) extra.terraformAddress = finding.resource.terraformAddress;
   if (finding.evidence && Object.keys(finding.evidence).length > 0) extra.evidence = finding.evidence;
   if (finding.waiver) extra.waiver = finding.waiver;
   if (finding.expiredWaiver) extra.expiredWaiver = finding.expiredWaiver;

@@ -1,17 +1,18 @@
 import type { WaiverState } from '../../engine/waivers.js';
 import type { Report } from '../../model/report.js';
 import { escapeHtml as esc } from './escape.js';
+import { timingText } from '../timing.js';
 
 /** Server-rendered sections of the HTML report; every report-derived string goes through `esc`. */
 
 const MAX_LIST_ROWS = 1000;
 
-function table(headers: string[], rows: string[][], total = rows.length): string {
+function table(headers: string[], rows: string[][], total = rows.length, cls = ''): string {
   if (rows.length === 0) return '<p class="sg-muted">None.</p>';
   const head = headers.map((h) => `<th>${esc(h)}</th>`).join('');
   const body = rows.map((cells) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('');
   const more = total > rows.length ? `<p class="sg-muted">${total - rows.length} more not shown (see the JSON report).</p>` : '';
-  return `<div class="sg-table-wrap"><table class="sg-static"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${more}`;
+  return `<div class="sg-table-wrap"><table class="sg-static${cls ? ` ${cls}` : ''}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${more}`;
 }
 
 export function summaryCards(report: Report): string {
@@ -61,7 +62,7 @@ export function collectionErrorsSection(report: Report): string {
   const rows = list.slice(0, MAX_LIST_ROWS).map((e) => [
     esc(e.accountId),
     esc(e.region),
-    esc(e.service ?? ''),
+    esc(e.service ?? serviceOf(e)),
     `<code>${esc(e.operation)}</code>`,
     esc(e.code),
     esc(e.message),
@@ -70,7 +71,13 @@ export function collectionErrorsSection(report: Report): string {
   const intro = list.length > 0
     ? '<p>What the scanner could not read. Checks that needed it are reported as <em>could not decide</em>, never as passed.</p>'
     : '';
-  return intro + table(['account', 'region', 'service', 'operation', 'code', 'message', 'resource / scope'], rows, list.length);
+  return intro + table(['account', 'region', 'service', 'operation', 'code', 'message', 'resource / scope'], rows, list.length, 'sg-errors');
+}
+
+/** Older reports name no service for attribute errors: the resource ARN's service, else the operation's. */
+function serviceOf(error: Report['collectionErrors'][number]): string {
+  const fromArn = error.resourceArn?.split(':')[2];
+  return fromArn || (error.operation.split('.')[0] ?? '').toLowerCase();
 }
 
 export function resolvedSection(report: Report): string {
@@ -108,5 +115,5 @@ export function policySection(report: Report): string {
   const notes = report.notes.length > 0 ? `<ul>${report.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
   return `<h3>Policies</h3>${policies}<h3>Accounts judged</h3>${targets}<h3>Rules enabled</h3>${rules}` +
     `<h3>API calls</h3>${apiCalls}${notes ? `<h3>Notes</h3>${notes}` : ''}` +
-    `<p class="sg-muted">squadguard ${esc(report.tool.version)} · started ${esc(report.startedAt)} · finished ${esc(report.finishedAt)}</p>`;
+    `<p class="sg-muted">squadguard ${esc(report.tool.version)} · ${esc(timingText(report))}</p>`;
 }

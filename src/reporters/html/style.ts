@@ -34,15 +34,23 @@ table.sg-static th { position:sticky; top:0; background:var(--soft); }
 .sg-filters label { display:flex; flex-direction:column; font-size:12px; color:var(--muted); }
 .sg-filters select, .sg-filters input { font:inherit; padding:3px 6px; min-width:120px; max-width:240px; }
 .sg-filters input[type=search] { min-width:260px; }
-.sg-grid { display:grid; grid-template-columns: 80px 64px 72px minmax(160px,1.2fr) 122px 90px 84px minmax(180px,2fr) minmax(200px,2fr); }
-.sg-head { background:var(--soft); border:1px solid var(--line); border-bottom:0; font-weight:600; }
-.sg-head > div { padding:4px 6px; cursor:pointer; user-select:none; white-space:nowrap; }
+.sg-grid { display:grid; grid-template-columns: var(--sg-cols, 84px 64px 76px minmax(220px,1.4fr) 122px 110px 84px minmax(160px,1fr) minmax(280px,2.2fr)); min-width:max(100%, var(--sg-min, 0px)); }
+.sg-head { position:sticky; top:0; z-index:2; background:var(--soft); border-bottom:1px solid var(--line); font-weight:600; }
+.sg-head > div { padding:4px 7px; cursor:pointer; user-select:none; white-space:nowrap; }
+.sg-head > div:hover { background:#eaeef2; }
+.sg-hint { margin:4px 0 6px; }
+.sg-no-baseline .sg-grid > :nth-child(3) { padding:0 !important; visibility:hidden; }
+.sg-no-baseline label:has(#f-baseline) { display:none; }
 .sg-head > div[aria-sort=ascending]::after { content:" ▲"; } .sg-head > div[aria-sort=descending]::after { content:" ▼"; }
-#sg-scroll { position:relative; height:60vh; min-height:300px; overflow:auto; border:1px solid var(--line); contain:strict; }
-#sg-spacer { position:relative; width:100%; }
-.sg-row { position:absolute; left:0; right:0; height:var(--row); border-bottom:1px solid #eef1f4; cursor:pointer; }
-.sg-row:hover, .sg-row:focus { background:#f0f6ff; outline:none; }
-.sg-row > div { padding:4px 6px; overflow:hidden; white-space:nowrap; text-overflow:ellipsis; }
+#sg-scroll { position:relative; height:62vh; min-height:320px; overflow:auto; border:1px solid var(--line); border-radius:6px; contain:strict; }
+#sg-spacer { position:relative; min-width:max(100%, var(--sg-min, 0px)); }
+.sg-row { position:absolute; left:0; right:0; border-bottom:1px solid #eef1f4; cursor:pointer; transition:background-color .08s; }
+.sg-row:nth-child(even) { background:#fcfdfe; }
+.sg-row:hover, .sg-row:focus-visible { background:#eef5ff; box-shadow:inset 3px 0 0 #0969da; outline:none; }
+.sg-row:hover .sg-mono { color:#0969da; text-decoration:underline; }
+.sg-row > div { padding:4px 7px; line-height:20px; font-size:13px; overflow:hidden; white-space:nowrap; text-overflow:ellipsis; }
+.sg-row > .sg-wrap { white-space:normal; overflow-wrap:anywhere; text-overflow:clip; }
+.sg-mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:12px !important; }
 .sg-pill { display:inline-block; padding:0 6px; border-radius:10px; font-size:12px; color:#fff; }
 .sev-critical { background:#82071e; } .sev-high { background:#d1242f; } .sev-medium { background:#bf8700; }
 .sev-low { background:#0969da; } .sev-info { background:#6e7781; }
@@ -54,5 +62,15 @@ table.sg-static th { position:sticky; top:0; background:var(--soft); }
 #sg-detail dl { display:grid; grid-template-columns:140px 1fr; gap:4px 10px; }
 #sg-detail dt { color:var(--muted); } #sg-detail dd { margin:0; word-break:break-all; }
 #sg-detail button.sg-close { float:right; font:inherit; }
-.sg-remediation { white-space:pre-wrap; }
+.sg-remediation p { margin:0 0 8px; } .sg-remediation ul { margin:0 0 8px; padding-left:20px; }
+.sg-remediation code, #sg-detail dd code { background:var(--soft); border:1px solid #e3e8ee; border-radius:4px; padding:0 4px; }
+.sg-gate { display:flex; gap:16px; align-items:center; padding:12px 24px; color:#fff; }
+.sg-gate-fail { background:#b42318; } .sg-gate-incomplete { background:#6e40c9; } .sg-gate-pass { background:#1a7f37; }
+.sg-gate-verdict { font-size:22px; font-weight:700; letter-spacing:.04em; border:2px solid rgba(255,255,255,.7); border-radius:6px; padding:2px 12px; white-space:nowrap; }
+.sg-gate-reason { font-size:15px; font-weight:600; }
+.sg-gate-settings { font-size:12px; opacity:.92; margin-top:2px; }
+.sg-gate-settings span + span::before { content:" · "; }
+table.sg-errors td:nth-child(-n+5) { white-space:nowrap; }
+table.sg-errors td:nth-child(7) { overflow-wrap:anywhere; min-width:220px; }
+table.sg-am-table td:nth-child(6) { overflow-wrap:anywhere; }
 `;

@@ -7,6 +7,7 @@ export default defineRule<'aws.iam.user', { maxAgeDays: number }>({
   severity: 'medium',
   resourceType: 'aws.iam.user',
   needs: ['credentials'],
+  notOnPlans: 'key rotation dates come from the credential report of deployed users',
   description: 'Every active access key was created (rotated) within `maxAgeDays` (default 90).',
   rationale: 'An old key has had more time to leak; rotation bounds the exposure of a leaked key.',
   remediation: 'Create a new key, switch the consumer, deactivate and delete the old one (`aws_iam_access_key`); better, replace the user with a role.',

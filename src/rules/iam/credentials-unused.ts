@@ -7,6 +7,7 @@ export default defineRule<'aws.iam.user', { maxUnusedDays: number }>({
   severity: 'medium',
   resourceType: 'aws.iam.user',
   needs: ['credentials'],
+  notOnPlans: 'last use of credentials comes from the credential report of deployed users',
   description: 'A console password or an active access key not used for `maxUnusedDays` (default 45) — or never used and older than that — must be removed.',
   rationale: 'Credentials nobody uses are credentials nobody watches; removing them shrinks what can leak.',
   remediation: 'Delete the login profile (`aws_iam_user_login_profile`) or the access key (`aws_iam_access_key`), or the user.',

@@ -77,7 +77,7 @@ export default principalRule<{ breakGlassNames: string[] }>({
       ...(access.boundary ? { boundaryAlsoAllowsEverything: true } : {}),
     };
     if (nameMatches(resource.name, params.breakGlassNames)) {
-      return pass(`full administrative access, allowed as a break-glass ${kindOf(resource)}`, { evidence });
+      return pass(`allowed break-glass ${kindOf(resource)}: full administrative access is permitted by the rule's params`, { evidence });
     }
     return fail(
       level === 'conditional'

@@ -42,7 +42,7 @@ export default defineRule<'aws.iam.role', { allowedAccounts: string[] }>({
   check(role, { params, target, directory }) {
     if (role.data.path.startsWith('/aws-service-role/')) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;
-    if (!trust) return pass('the role has no trust policy');
+    if (!trust) return pass('nobody can assume the role: it has no trust policy');
     const findings: Array<{ index: number; statement: PolicyStatement; accounts: string[] }> = [];
     for (const { statement, index } of assumeStatements(trust)) {
       const foreign = [

@@ -54,7 +54,7 @@ export default defineRule({
   check(role) {
     if (role.data.path.startsWith('/aws-service-role/')) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;
-    if (!trust) return pass('the role has no trust policy');
+    if (!trust) return pass('nobody can assume the role: it has no trust policy');
     const open = assumeStatements(trust)
       .map(({ statement, index }) => ({ statement, index, reason: publicReason(statement) }))
       .filter((entry): entry is { statement: PolicyStatement; index: number; reason: string } => entry.reason !== undefined);

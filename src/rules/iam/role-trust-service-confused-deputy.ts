@@ -39,7 +39,7 @@ export default defineRule<'aws.iam.role', { exemptServices: string[] }>({
   check(role, { params }) {
     if (role.data.path.startsWith('/aws-service-role/')) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;
-    if (!trust) return pass('the role has no trust policy');
+    if (!trust) return pass('no service can assume the role: it has no trust policy');
     const open: Array<{ index: number; statement: PolicyStatement; services: string[] }> = [];
     for (const { statement, index } of assumeStatements(trust)) {
       const services = entriesOf(statement)

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'critical',
   resourceType: 'aws.iam.root',
   needs: ['credentials'],
+  notOnPlans: "the root user's MFA comes from the credential report; Terraform does not manage it",
   description: 'The root user\'s credential-report row shows MFA active.',
   rationale: 'The root user can do everything, including closing the account; its password alone must not be enough.',
   remediation: 'Enable a hardware or virtual MFA device for the root user (or remove member-account root credentials with centralised root access, Terraform: `aws_iam_organizations_features` with `RootCredentialsManagement`).',

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'critical',
   resourceType: 'aws.iam.root',
   needs: ['credentials'],
+  notOnPlans: "the root user's keys come from the credential report; Terraform does not manage them",
   description: 'The root user\'s credential-report row shows no active access key.',
   rationale: 'Root keys cannot be limited by any policy; a leaked root key is the whole account.',
   remediation: 'Sign in as root, delete the access keys (Security credentials page); with AWS Organizations, centralise root access (Terraform: `aws_iam_organizations_features` with `RootCredentialsManagement`) and remove member-account root credentials.',

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.iam.user',
   needs: ['mfaActive'],
+  notOnPlans: 'MFA devices are enrolled by users at run time, not declared in Terraform',
   description: 'Every IAM user that can sign in to the console (has a password) has an MFA device. When the credential report is unavailable, MFA devices are listed per user; a user without MFA whose password state is unknown is an `error`, not a guess.',
   rationale: 'A console password alone is phished or reused; MFA stops most account takeovers.',
   remediation: 'Enable a virtual or hardware MFA device for the user, or remove the console password (`aws_iam_user_login_profile`); better, move the person to IAM Identity Center.',
@@ -16,7 +17,7 @@ export default defineRule({
     if (readError) return error(`could not decide: no MFA device, and whether the user has a console password is unknown (${readError.operation}: ${readError.code})`);
     const row = user.data.credentials;
     if (row === undefined || row === null) return error('could not decide: no MFA device, and the user has no credential-report row');
-    if (!row.passwordEnabled) return pass('no console password');
+    if (!row.passwordEnabled) return pass('MFA not needed: the user cannot sign in to the console (no password)');
     return fail('the user has a console password and no MFA device', { path: 'data.mfaActive' });
   },
 });

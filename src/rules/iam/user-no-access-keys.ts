@@ -19,7 +19,7 @@ export default defineRule<'aws.iam.user', { allowedUsers: string[] }>({
     if (!row) return error(NO_ROW);
     const keys = activeKeys(row);
     if (keys.length === 0) return pass('no active access key');
-    if (nameMatches(user.name, params.allowedUsers)) return pass(`${keys.length} active access key(s), user allowed by params`);
+    if (nameMatches(user.name, params.allowedUsers)) return pass(`exempt by the allowedUsers param (${keys.length} active access key(s))`);
     return fail(`${keys.length} active access key(s)`, { path: 'data.credentials.accessKeys', evidence: { accessKeys: keys } });
   },
 });

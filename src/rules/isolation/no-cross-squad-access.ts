@@ -11,6 +11,7 @@ export default defineIsolationRule({
     'Each squad\'s environments are completely isolated from other teams\': a bucket in squad A readable by squad B passes every allow-list check that only asks "is this account ours?".',
   remediation:
     'Terraform: remove the other squad\'s account from the policy statement; share through the data-lake platform account instead.',
+  passes: (edgeClass) => (edgeClass.kind === 'same-squad' ? 'within the squad' : edgeClass.kind === 'platform' ? 'shared with the platform' : "not another squad's account"),
   judge: (_edge, edgeClass, context) =>
     edgeClass.kind === 'unknown'
       ? { undecided: edgeClass.reason }

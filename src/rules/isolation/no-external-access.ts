@@ -11,6 +11,7 @@ export default defineIsolationRule({
   remediation:
     'Terraform: remove the principal from the `aws_s3_bucket_policy` / `aws_kms_key` `policy` / `aws_iam_role` `assume_role_policy` statement, or narrow `*` with `aws:PrincipalOrgID`; for a real partner, add it to this rule\'s `partners` param with the contract reference.',
   references: { prowler: ['s3_bucket_cross_account_access', 'kms_key_not_publicly_accessible'] },
+  passes: (edgeClass) => (edgeClass.kind === 'partner' ? 'an allowed partner' : 'inside the organization'),
   judge: (_edge, edgeClass) =>
     edgeClass.kind === 'external' ? edgeClass.reason : edgeClass.kind === 'unknown' ? { undecided: edgeClass.reason } : undefined,
 });

@@ -10,6 +10,7 @@ export default defineIsolationRule({
     '`aws:PrincipalOrgID` is the usual "not public" fix, but in a multi-squad organization it opens the resource to every other squad.',
   remediation:
     'Terraform: replace the `aws:PrincipalOrgID` condition with the squad\'s own account ids (`aws:PrincipalAccount`) or OU path.',
+  passes: (edgeClass) => (edgeClass.kind === 'platform' ? 'shared with the platform' : 'not an organization-wide grant'),
   judge: (_edge, edgeClass) =>
     edgeClass.kind === 'org-wide' ? `an organization-wide grant reaches ${edgeClass.members} account(s) of the directory, other squads included` : undefined,
 });

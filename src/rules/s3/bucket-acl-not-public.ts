@@ -28,7 +28,7 @@ export default defineRule({
     const described = grants.map((grant) => `${PUBLIC_GROUPS[grant.grantee]}:${grant.permission}`).join(', ');
     const ignored = effectiveSetting('IgnorePublicAcls', bucket.data.publicAccessBlock, bucket.data.accountPublicAccessBlock);
     if (ignored.on) {
-      return pass(`public ACL grants (${described}) are ignored: IgnorePublicAcls is on at ${ignored.level} level`, {
+      return pass(`not public: IgnorePublicAcls is on at ${ignored.level} level, so the ACL's grants (${described}) have no effect`, {
         path: 'data.acl.grants',
         evidence: { grants, neutralisedBy: `${ignored.level}:IgnorePublicAcls` },
       });

@@ -33,7 +33,7 @@ export default defineRule<'aws.s3.bucket', Params>({
   defaults: { allowedAccounts: [], trustScannedAccounts: true },
   check(bucket, { params, directory }) {
     const policy = bucket.data.policy;
-    if (policy === null) return pass('the bucket has no policy');
+    if (policy === null) return pass('no cross-account grant: the bucket has no policy');
     const foreign = new Map<string, number[]>();
     policy.Statement.forEach((statement, index) => {
       if (statement.Effect !== 'Allow') return;

@@ -21,7 +21,7 @@ export default defineRule({
   },
   check(bucket) {
     const policy = bucket.data.policy;
-    if (policy === null) return pass('the bucket has no policy');
+    if (policy === null) return pass('not public by policy: the bucket has no policy');
     const open = publicStatements(policy);
     if (open.length === 0) return pass('no statement grants to anyone without a restricting condition');
     const { path, evidence } = publicPolicyEvidence(open);

@@ -18,13 +18,16 @@ export default defineRule<'aws.sagemaker.endpoint-config', Params>({
   resourceType: 'aws.sagemaker.endpoint-config',
   needs: ['kmsKeyId', 'productionVariants', 'dataCapture'],
   description:
-    'Endpoint configs used by an endpoint set `KmsKeyId` for the ML storage volumes of the endpoint instances (with `allowedKeyArns`, one of those keys), and data capture, when on, writes with a KMS key. Configs whose variants are all serverless or use instance families with local NVMe storage (`instanceStoreFamilies`, encrypted by hardware; SageMaker rejects a key there) pass without a key.',
+    'Every endpoint config — used by an endpoint or not: configs are created ahead of promotion, and AWS Config\'s managed rule judges them all — sets `KmsKeyId` for the ML storage volumes of the endpoint instances (with `allowedKeyArns`, one of those keys), and data capture, when on, writes with a KMS key. Configs whose variants are all serverless or use instance families with local NVMe storage (`instanceStoreFamilies`, encrypted by hardware; SageMaker rejects a key there) pass without a key.',
   rationale:
     'Endpoint volumes hold the model artifacts; captured requests and responses hold production data. Customer keys put both under the squad\'s key policy and CloudTrail.',
   remediation:
     'Terraform: `aws_sagemaker_endpoint_configuration` with `kms_key_arn` = the squad key ARN, and `data_capture_config { kms_key_id = ... }` when capturing. A config cannot be changed: create a new one and point the endpoint (`aws_sagemaker_endpoint.endpoint_config_name`) at it.',
   references: {
-    docs: ['https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html#sagemaker-CreateEndpointConfig-request-KmsKeyId'],
+    docs: [
+      'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html#sagemaker-CreateEndpointConfig-request-KmsKeyId',
+      'https://docs.aws.amazon.com/config/latest/developerguide/sagemaker-endpoint-configuration-kms-key-configured.html',
+    ],
   },
   params: {
     ...KMS_PARAMS_SCHEMA,

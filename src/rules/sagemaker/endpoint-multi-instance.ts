@@ -10,6 +10,7 @@ export default defineRule<'aws.sagemaker.endpoint', Params>({
   severity: 'medium',
   resourceType: 'aws.sagemaker.endpoint',
   needs: ['productionVariants'],
+  notOnPlans: 'it judges the live instance count of a deployed endpoint',
   description:
     'Every instance-based production variant of the endpoint runs at least `minInstances` instances (desired count, else current count, as DescribeEndpoint reports). Serverless variants are not judged. Applies to serving-prod accounts by default.',
   rationale:

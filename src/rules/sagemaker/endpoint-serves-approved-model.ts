@@ -75,7 +75,10 @@ function trace(endpoint: Endpoint, configName: string, account: AccountView): Ch
   const config = account.ofType(CONFIG).find(
     (candidate) => candidate.region === endpoint.region && sameName(candidate.name, configName),
   );
-  if (!config) return error(`endpoint config ${configName} is not in the inventory: the served model cannot be traced`);
+  if (!config) {
+    // SageMaker lets a config be deleted while an endpoint still runs on it; or the config listing failed.
+    return error(`endpoint config ${configName} is not in the inventory (deleted while the endpoint still runs on it, or its listing failed): the served model cannot be traced`);
+  }
   const configFailure = unreadable(config, 'productionVariants');
   if (configFailure) return error(`endpoint config ${configName} could not be read (${configFailure.operation}: ${configFailure.code})`);
 

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.sagemaker.job',
   needs: ['vpcConfig'],
+  notOnPlans: 'training and processing jobs are run-time objects, not Terraform resources',
   description:
     'Training and processing jobs (resource type `aws.sagemaker.job`, `kind` tells which) created within the lookback window have a VPC configuration (subnets and security groups).',
   rationale:

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'medium',
   resourceType: 'aws.sagemaker.job',
   needs: ['enableInterContainerTrafficEncryption'],
+  notOnPlans: 'training and processing jobs are run-time objects, not Terraform resources',
   description:
     'Training and processing jobs (`aws.sagemaker.job`, either `kind`) have `EnableInterContainerTrafficEncryption = true`, so distributed jobs exchange gradients and data over encrypted links.',
   rationale:

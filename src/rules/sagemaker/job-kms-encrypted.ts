@@ -7,6 +7,7 @@ export default defineRule<'aws.sagemaker.job', KmsParams>({
   severity: 'high',
   resourceType: 'aws.sagemaker.job',
   needs: ['volumeKmsKeyId', 'outputKmsKeyId'],
+  notOnPlans: 'training and processing jobs are run-time objects, not Terraform resources',
   description:
     'Training and processing jobs (`aws.sagemaker.job`, either `kind`) set a KMS key for the ML storage volumes (`VolumeKmsKeyId`) and for the output written to S3 (`KmsKeyId` of the output config); with `allowedKeyArns`, keys from that list.',
   rationale:

@@ -18,7 +18,7 @@ export default defineRule({
   },
   check(group) {
     const policy = group.data.policy;
-    if (policy === null) return pass('the group has no resource policy');
+    if (policy === null) return pass('not shared: the group has no resource policy');
     const open = publicStatements(policy);
     if (open.length === 0) return pass('no statement grants to anyone without a restricting condition');
     return fail(`the group policy grants to anyone: ${statementNames(open)}`, publicPolicyEvidence(open));

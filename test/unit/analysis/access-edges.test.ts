@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accessEdges, type AccessEdge } from '../../../src/analysis/access-edges.js';
+import { accessEdges, describeGrant, summariseActions, type AccessEdge } from '../../../src/analysis/access-edges.js';
+import { ActionSet } from '../../../src/analysis/iam/action-set.js';
+import { expandPattern } from '../../../src/analysis/iam/expand.js';
 import { FRAUD, PRICING, bucketWithPolicy, keyWithPolicy, roleTrusting } from '../rules/isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
@@ -70,5 +72,47 @@ describe('access edges from resource policies', () => {
     const trust = accessEdges(roleTrusting(m, 'r', [{ Effect: 'Allow', Principal: { AWS: tooling.accountId }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]));
     expect(trust[0]?.actions.sort()).toEqual(['sts:AssumeRole', 'sts:TagSession']);
     expect(trust[0]?.statement).toEqual({ index: 0 });
+  });
+});
+
+describe('access edges in words', () => {
+  const edge = (change: Partial<AccessEdge>): AccessEdge => ({
+    resourceArn: `arn:aws:iam::${m.accountId}:role/r`,
+    resourceType: 'aws.iam.role',
+    resourceName: 'r',
+    resourceAccountId: m.accountId,
+    region: 'global',
+    grantee: { kind: 'account', accountId: tooling.accountId, principal: `arn:aws:iam::${tooling.accountId}:root`, via: 'principal' },
+    statement: { index: 0 },
+    accessLevels: [],
+    actions: [],
+    actionCount: 0,
+    conditions: [],
+    levelsFrom: 'role-permissions',
+    ...change,
+  });
+
+  it('never an empty access label: a role without permissions, a policy whose actions carry no level', () => {
+    expect(describeGrant(edge({}))).toBe(`statement 0 lets arn:aws:iam::${tooling.accountId}:root assume the role (a standing trust (the role holds no permissions today))`);
+    expect(describeGrant(edge({ accessLevels: ['List', 'Read'] }))).toBe(`statement 0 lets arn:aws:iam::${tooling.accountId}:root assume the role (List/Read through its permissions)`);
+    expect(describeGrant(edge({ levelsFrom: 'policy', accessLevels: ['Write'] }))).toMatch(/assume the role \(the role's permissions could not be read\)$/);
+    const bucket = edge({ resourceType: 'aws.s3.bucket', levelsFrom: 'policy', statement: { index: 2, sid: 'Odd' } });
+    expect(describeGrant(bucket)).toBe(`statement "Odd" grants no access level to arn:aws:iam::${tooling.accountId}:root`);
+    for (const text of [describeGrant(edge({})), describeGrant(bucket)]) expect(text).not.toMatch(/ {2}/);
+  });
+
+  it('anyone is named once: the reason says why, without repeating the grantee', () => {
+    const [open] = accessEdges(bucketWithPolicy(m, 'b', [{ ...getObject('*'), Sid: 'PublicRead' }]));
+    expect(describeGrant(open!)).toBe('statement "PublicRead" grants Read to anyone');
+  });
+
+  it('actions as IAM writes them: * for everything, service:* for a whole service, else names', () => {
+    expect(summariseActions(ActionSet.all(), 6)).toEqual(['*']);
+    expect(summariseActions(expandPattern('s3:*'), 6)).toEqual(['s3:*']);
+    expect(summariseActions(expandPattern('s3:*').addAll(expandPattern('kms:Decrypt')), 6)).toEqual(['kms:Decrypt', 's3:*']);
+    expect(summariseActions(expandPattern('s3:Get*'), 3)).toHaveLength(3);
+    const [grant] = accessEdges(bucketWithPolicy(m, 'b', [{ ...getObject({ AWS: other.accountId }), Action: 's3:*' }]));
+    expect(grant?.actions).toEqual(['s3:*']);
+    expect(grant?.actionCount).toBeGreaterThan(100);
   });
 });

@@ -43,6 +43,9 @@ import { something } from './not-aws.js';
     expect(operations).toContain('S3.ListBuckets');
     expect(operations).toContain('S3.GetBucketPolicy');
     expect(operations).toContain('EC2.DescribeRegions');
+    // Every endpoint config is listed on its own, used by an endpoint or not.
+    expect(operations).toContain('SageMaker.ListEndpointConfigs');
+    expect(scanningRolePolicy().Statement.flatMap((statement) => statement.Action)).toContain('sagemaker:ListEndpointConfigs');
     expect(operations).not.toContain('STS.AssumeRole'); // the caller assumes the role, not the role itself
   });
 

@@ -149,6 +149,34 @@ describe('what the scanner could not see', () => {
     ]);
     expect(exitCodeFor(report, { failOn: 'medium' })).toBe(3);
   });
+
+  it('attributes an inventory lacks are named once, in one note with the command that collects them', () => {
+    const lacking = (name: string) => {
+      const resource = bucket({}, { name, arn: `arn:aws:s3:::${name}` });
+      delete (resource.data as Record<string, unknown>).versioning;
+      return resource;
+    };
+    const inventory = { ...inventoryOf([lacking('a'), lacking('b'), lacking('c')]), collected: { 'aws.s3.bucket': ['encryption'] } };
+    const report = reportOf(inventory, [policy({ 's3-bucket-versioning-enabled': {} }, { source: 'pack:platform-baseline' })]);
+    expect(report.findings.map((finding) => finding.status)).toEqual(['error', 'error', 'error']);
+    const notes = report.notes.filter((note) => note.includes('collect again'));
+    expect(notes).toEqual([
+      'the inventory lacks what 1 enabled rule(s) need (aws.s3.bucket: versioning): it was collected under another policy, and those rules ' +
+        'report "could not decide"; collect again with `squadguard collect --policy platform-baseline`',
+    ]);
+  });
+
+  it('findings carry clipped copies of a huge name and error message; the report keeps the message once', () => {
+    const huge = 'x'.repeat(1 << 20);
+    const resource = bucket({}, { name: huge, arn: 'arn:aws:s3:::huge' });
+    delete (resource.data as Record<string, unknown>).versioning;
+    resource.errors = { versioning: { code: 'ServiceError', message: huge, operation: 'S3.GetBucketVersioning' } };
+    const report = reportOf(inventoryOf([resource]), [policy({ 's3-bucket-versioning-enabled': {} })]);
+    const finding = report.findings[0];
+    expect(finding?.resource.name.length).toBeLessThan(1100);
+    expect(JSON.stringify(finding).length).toBeLessThan(20_000);
+    expect(report.collectionErrors[0]?.message).toHaveLength(1 << 20);
+  });
 });
 
 describe('rules scoped to account types', () => {

@@ -75,7 +75,10 @@ describe('policy loader', () => {
     const dir = write({ 'p.yaml': 'name: p\nrule: {}\nexceptions:\n  - { rule: s3-bucket-tls-only, resources: ["*"], reason: why not, owner: a, expires: 2030-01-01, ticket: X }\n' });
     const issues = issuesOf(() => load(dir, 'p.yaml'));
     expect(issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual(
-      expect.arrayContaining(['/rule: unknown field', '/exceptions/0/ticket: unknown field']),
+      expect.arrayContaining([
+        '/rule: unknown field (did you mean "rules"?)',
+        '/exceptions/0/ticket: unknown field (known fields: rule, resources, accounts, reason, owner, expires)',
+      ]),
     );
   });
 
@@ -88,7 +91,10 @@ describe('policy loader', () => {
 
   it('rejects unknown params', () => {
     const dir = write({ 'p.yaml': 'name: p\nrules:\n  s3-bucket-kms-encryption:\n    params: { allowedKeys: [] }\n' });
-    expect(issuesOf(() => load(dir, 'p.yaml'))[0]).toMatchObject({ path: '/rules/s3-bucket-kms-encryption/params/allowedKeys', message: 'unknown field' });
+    expect(issuesOf(() => load(dir, 'p.yaml'))[0]).toMatchObject({
+      path: '/rules/s3-bucket-kms-encryption/params/allowedKeys',
+      message: 'unknown field (did you mean "allowedKeyArns"?)',
+    });
   });
 
   it('rejects params for a rule that takes none', () => {

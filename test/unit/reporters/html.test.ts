@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { compactFindings } from '../../../src/reporters/html/data.js';
 import { scriptSafeJson, safeUrl } from '../../../src/reporters/html/escape.js';
 import { renderHtml } from '../../../src/reporters/html.js';
+import { markdownBlocks } from '../../../src/reporters/html/markdown.js';
+import { decideGate } from '../../../src/engine/exit-code.js';
 import type { AccessMap } from '../../../src/model/access-map.js';
 import type { Report } from '../../../src/model/report.js';
 import { OTHER_ACCOUNT, sampleReport, XSS } from './sample-report.js';
@@ -110,5 +112,42 @@ describe('HTML report', () => {
   it('links only http(s) references', () => {
     expect(safeUrl('https://docs.aws.amazon.com/x')).toBe('https://docs.aws.amazon.com/x');
     expect(safeUrl('javascript:alert(1)')).toBeUndefined();
+  });
+});
+
+describe('HTML report: the gate and rendered remediation', () => {
+  it('opens with the gate: verdict, exit code, reason and settings, every string escaped', () => {
+    const report = sampleReport();
+    report.gate = decideGate({ ...report, baseline: { source: `reports/${XSS}.json`, finishedAt: '2026-11-24T12:00:00.000Z', fingerprints: 7 } }, { failOnNew: true });
+    const html = renderHtml(report);
+    expect(html).toMatch(/<body>\s*<div id="sg-gate" class="sg-gate sg-gate-(fail|incomplete|pass)" role="status"/);
+    expect(html.indexOf('id="sg-gate"')).toBeLessThan(html.indexOf('<header'));
+    expect(html).toContain('only failures new against the baseline count (--fail-on-new)');
+    expect(html).toContain('(7 fingerprints)');
+    expect(html.match(/<script\b/gi)).toHaveLength(2);
+    expect(html).toContain(`<title>squadguard report — `);
+  });
+
+  it('remediation Markdown becomes plain data: code, bold, http(s) links; raw HTML and javascript: links stay text', () => {
+    const blocks = markdownBlocks('Set `enabled = true` on **every** bucket; see [the docs](https://docs.aws.amazon.com/x) <img src=x onerror=alert(1)> [bad](javascript:alert(1))\n\n- one `a`\n- two\n\n```hcl\nfoo = 1\n```');
+    expect(blocks[0]).toEqual({
+      p: [
+        { k: 'text', t: 'Set ' },
+        { k: 'code', t: 'enabled = true' },
+        { k: 'text', t: ' on ' },
+        { k: 'strong', t: 'every' },
+        { k: 'text', t: ' bucket; see ' },
+        { k: 'link', t: 'the docs', h: 'https://docs.aws.amazon.com/x' },
+        { k: 'text', t: ' ' },
+        { k: 'text', t: '<img src=x onerror=alert(1)>' },
+        { k: 'text', t: ' ' },
+        { k: 'text', t: 'bad' },
+      ],
+    });
+    expect(blocks[1]).toEqual({ ul: [[{ k: 'text', t: 'one ' }, { k: 'code', t: 'a' }], [{ k: 'text', t: 'two' }]] });
+    expect(blocks[2]).toEqual({ pre: 'foo = 1' });
+    const data = embeddedData(renderHtml(sampleReport()));
+    const remediation = data.rows[0]![13];
+    expect(data.markdown[remediation]?.length).toBeGreaterThan(0);
   });
 });

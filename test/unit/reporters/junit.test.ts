@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticReport } from '../../../src/bench/synthetic-report.js';
+import { decideGate } from '../../../src/engine/exit-code.js';
 import { renderJunit } from '../../../src/reporters/junit.js';
 import { sampleReport, XSS } from './sample-report.js';
 import { parseXml, type XmlElement } from './xml.js';
@@ -55,13 +56,13 @@ describe('JUnit XML', () => {
   });
 
   it('one suite per rule, one case per resource; failures, errors and waivers are told apart', () => {
-    expect(root.children.map((s) => s.attributes.name)).toEqual(['s3-bucket-kms-encryption', 's3-bucket-versioning-enabled']);
-    const kms = root.children[0]!;
+    expect(root.children.map((s) => s.attributes.name)).toEqual(['squadguard gate', 's3-bucket-kms-encryption', 's3-bucket-versioning-enabled']);
+    const kms = root.children[1]!;
     expect(kms.attributes).toMatchObject({ tests: '6', failures: '2', errors: '1', skipped: '0' });
     const error = kms.children.find((c) => c.children[0]?.name === 'error')!;
     expect(error.attributes.name).toBe('arn:aws:s3:::features');
     expect(error.children[0]!.attributes.type).toBe('could-not-decide');
-    const versioning = root.children[1]!;
+    const versioning = root.children[2]!;
     expect(versioning.attributes).toMatchObject({ tests: '6', failures: '2', errors: '0', skipped: '1' });
     const waived = versioning.children.find((c) => c.children[0]?.name === 'skipped')!;
     expect(waived.children[0]!.attributes.message).toContain('owner vision-lead@example.com, expires 2026-11-30');
@@ -70,12 +71,34 @@ describe('JUnit XML', () => {
     expect(failure.children[0]!.text).toContain('remediation:');
   });
 
+  it('opens with the gate: a suite without test cases whose properties hold the verdict, exit code and reason', () => {
+    const gated = sampleReport();
+    gated.gate = decideGate(gated, { failOn: 'critical', allowIncomplete: true });
+    const suite = parseXml(renderJunit(gated)).children[0]!;
+    expect(suite.attributes).toMatchObject({ name: 'squadguard gate', tests: '0', failures: '0', errors: '0' });
+    const properties = Object.fromEntries(suite.children[0]!.children.map((p) => [p.attributes.name, p.attributes.value]));
+    expect(properties).toMatchObject({ 'gate.failOn': 'critical', 'gate.mode': 'all', 'gate.allowIncomplete': 'true', 'gate.exitZero': 'false' });
+    expect(properties['gate.verdict']).toBe(gated.gate.verdict);
+    expect(properties['gate.exitCode']).toBe(String(gated.gate.exitCode));
+    expect(properties['gate.reason']).toContain(gated.gate.reason);
+  });
+
+  it('times the run, not the age of the inventory it judged', () => {
+    const late = sampleReport();
+    late.collection = { startedAt: '2026-11-20T10:00:00.000Z', finishedAt: '2026-11-20T10:05:00.000Z' };
+    late.startedAt = '2026-11-30T09:00:00.000Z';
+    late.finishedAt = '2026-11-30T09:00:02.500Z';
+    const parsed = parseXml(renderJunit(late));
+    expect(parsed.attributes.time).toBe('2.500');
+    expect(parsed.children[1]!.attributes.timestamp).toBe('2026-11-30T09:00:00');
+  });
+
   it('carries hostile names intact (escaped), and replaces characters XML cannot hold', () => {
     const names = root.children.flatMap((s) => s.children.map((c) => c.attributes.name));
     expect(names).toContain(`arn:aws:s3:::scratch${XSS}`);
     const hostile = sampleReport();
     hostile.findings[0]!.message = 'bell\u0007 and nul\u0000';
-    const failure = parseXml(renderJunit(hostile)).children[0]!.children.find((c) => c.children[0]?.name === 'failure')!;
+    const failure = parseXml(renderJunit(hostile)).children[1]!.children.find((c) => c.children[0]?.name === 'failure')!;
     expect(failure.children[0]!.attributes.message).toBe('bell\uFFFD and nul\uFFFD');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticReport } from '../../../src/bench/synthetic-report.js';
+import { decideGate } from '../../../src/engine/exit-code.js';
 import { renderMarkdown } from '../../../src/reporters/markdown.js';
 import { sampleReport, XSS } from './sample-report.js';
 
@@ -8,7 +9,8 @@ describe('Markdown summary', () => {
   const md = renderMarkdown(report);
 
   it('states the verdict and the counts by status and severity', () => {
-    expect(md.split('\n')[0]).toBe('## ❌ squadguard: 4 failing check(s)');
+    expect(md.split('\n')[0]).toBe('## ❌ squadguard: FAIL (exit 1)');
+    expect(md.split('\n')[2]).toMatch(/^\*\*\d+ unwaived failures? at severity high or above \(.*\)\.\*\* Gate: --fail-on high · every unwaived failure counts · baseline /);
     expect(md).toContain('| 12 | 6 | 4 | 1 | 1 |');
     expect(md).toContain('baseline from 2026-11-24T12:00:00.000Z: **2 new**, 1 resolved');
   });
@@ -52,6 +54,18 @@ describe('Markdown summary', () => {
     clean.findings = clean.findings.filter((f) => f.status === 'pass');
     clean.summary.byStatus = { pass: clean.findings.length, fail: 0, error: 0, waived: 0 };
     clean.summary.incomplete = false;
-    expect(renderMarkdown(clean).split('\n')[0]).toBe('## ✅ squadguard: all checks pass');
+    clean.collectionErrors = [];
+    expect(renderMarkdown(clean).split('\n')[0]).toBe('## ✅ squadguard: PASS (exit 0)');
+    expect(renderMarkdown(clean)).toContain('no unwaived failure at severity high or above, and the scan saw everything it needed');
+  });
+
+  it('heads with the recorded gate: --fail-on-new, --exit-zero and the baseline say what decided it', () => {
+    const gated = sampleReport();
+    gated.gate = decideGate(gated, { failOn: 'medium', failOnNew: true, exitZero: true });
+    const lines = renderMarkdown(gated).split('\n');
+    expect(lines[0]).toBe('## ❌ squadguard: FAIL (exit 0, --exit-zero)');
+    expect(lines[2]).toContain('only failures new against the baseline count (--fail-on-new)');
+    expect(lines[2]).toContain('--exit-zero');
+    expect(lines[2]).toMatch(/are new against the baseline|is new against the baseline/);
   });
 });

@@ -1,11 +1,28 @@
 import rule from '../../../src/rules/isolation/flow-allowed.js';
 import { accessDenied } from '../../support/fixtures.js';
+import type { Finding } from '../../../src/model/finding.js';
+import type { Target } from '../../../src/model/inventory.js';
+import type { AnyResource } from '../../../src/model/resource.js';
 import { testRule } from '../../support/rule-tester.js';
-import { FRAUD, READ_ARTIFACTS, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root, write } from './isolation-fixtures.js';
+import { DIRECTORY, FRAUD, ORG_ID, READ_ARTIFACTS, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root, write } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 const prod = FRAUD['serving-prod']!;
 const tooling = FRAUD.tooling!;
+const nonprod = FRAUD['serving-nonprod']!;
+const { accountType: _type, ...untypedProd } = prod;
+
+/** A role that holds no permissions today: no inline, attached or boundary policy. */
+const bare = (owner: Target, name: string, trusted: Target): AnyResource => {
+  const role = roleTrusting(owner, name, [assume(root(trusted))]);
+  return { ...role, data: { ...role.data, inlinePolicies: [] } };
+};
+const standing = (findings: Finding[]): void => {
+  const evidence = findings[0]?.evidence as { edge?: { accessLevels?: string[]; levelsFrom?: string }; standingPath?: { flow?: string; allowed?: string[] } } | undefined;
+  if (evidence?.edge?.accessLevels?.length !== 0 || evidence.edge.levelsFrom !== 'role-permissions' || evidence.standingPath?.allowed?.length !== 0) {
+    throw new Error(JSON.stringify(evidence));
+  }
+};
 
 testRule(rule, {
   pass: [
@@ -21,6 +38,9 @@ testRule(rule, {
         if (edge.levelsFrom !== 'role-permissions' || edge.accessLevels?.join() !== 'List,Read') throw new Error(JSON.stringify(edge));
       },
     },
+    // Near misses of the standing-trust case: the flow allows something, and the role conveys nothing beyond it.
+    { name: 'a role without permissions trusted by tooling (tooling->serving-prod allows all)', resource: bare(prod, 'future-deploy', tooling), ...inAccount(prod), message: /standing trust \(the role holds no permissions today\).*same squad/ },
+    { name: 'a modeling role without permissions trusted by serving-prod (List, Read allowed)', resource: bare(m, 'future-reader', prod), ...inAccount(m) },
     { name: 'no cross-account grant at all', resource: bucketWithPolicy(m, 'private', [read('private', root(m))]), ...inAccount(m), message: /grants nothing to other accounts/ },
     {
       name: 'an unconditional deny takes the write away',
@@ -42,6 +62,30 @@ testRule(rule, {
       },
     },
     {
+      name: 'a serving-prod role without permissions trusted by modeling: the trust is a standing path (modeling->serving-prod allows nothing)',
+      resource: bare(prod, 'empty-deploy', m),
+      ...inAccount(prod),
+      message: /standing trust \(the role holds no permissions today\).*modeling->serving-prod .*allows nothing.*standing path/,
+      check: standing,
+    },
+    { name: 'a serving-prod role without permissions trusted by serving-nonprod (a flow the matrix does not list)', resource: bare(prod, 'empty-promote', nonprod), ...inAccount(prod), message: /serving-nonprod->serving-prod .*allows nothing/, check: standing },
+    {
+      name: 'a flow tightened to nothing: a role without permissions trusted by tooling fails too',
+      resource: bare(prod, 'future-deploy', tooling),
+      ...inAccount(prod),
+      params: { flows: { 'tooling->serving-prod': [] } },
+      message: /tooling->serving-prod .*allows nothing.*standing path/,
+      check: standing,
+    },
+    {
+      name: 'the grantee has no account type, but no flow into modeling allows Write: a failure whatever its type',
+      resource: bucketWithPolicy(m, 'artifacts', [write('artifacts', root(prod))]),
+      target: m,
+      directory: [...DIRECTORY.filter((entry) => entry.accountId !== m.accountId && entry.accountId !== prod.accountId), untypedProd],
+      organizationId: ORG_ID,
+      message: /account type of .*claims-fraud-serving-prod.* is unknown, but no flow it could be part of allows Write/,
+    },
+    {
       name: 'a tightened matrix: tooling may only read serving-prod',
       resource: roleTrusting(prod, 'deploy', [assume(root(tooling))]),
       ...inAccount(prod),
@@ -57,5 +101,22 @@ testRule(rule, {
       },
     },
   ],
-  error: [{ name: 'the bucket policy could not be read', resource: { ...bucketWithPolicy(m, 'denied', []), data: {}, errors: { policy: accessDenied('S3.GetBucketPolicy') } }, ...inAccount(m) }],
+  error: [
+    {
+      name: 'the resource account has no account type: the matrix cannot be applied (undecided, not a guessed failure)',
+      resource: bare(untypedProd, 'future-deploy', m),
+      target: { ...untypedProd, accountType: undefined },
+      directory: DIRECTORY.filter((entry) => entry.accountId !== prod.accountId),
+      organizationId: ORG_ID,
+      message: /could not decide: .*account type of .*claims-fraud-serving-prod.* is unknown, so the flow matrix cannot be applied/,
+    },
+    {
+      name: 'the grantee account has no account type',
+      resource: bucketWithPolicy(m, 'artifacts', [read('artifacts', root(prod))]),
+      target: m,
+      directory: [...DIRECTORY.filter((entry) => entry.accountId !== m.accountId && entry.accountId !== prod.accountId), untypedProd],
+      organizationId: ORG_ID,
+      message: /account type of .*claims-fraud-serving-prod.* is unknown/,
+    },
+    { name: 'the bucket policy could not be read', resource: { ...bucketWithPolicy(m, 'denied', []), data: {}, errors: { policy: accessDenied('S3.GetBucketPolicy') } }, ...inAccount(m) }],
 });

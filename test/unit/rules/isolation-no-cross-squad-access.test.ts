@@ -1,6 +1,6 @@
 import rule from '../../../src/rules/isolation/no-cross-squad-access.js';
 import { testRule } from '../../support/rule-tester.js';
-import { DATA_LAKE, FRAUD, PRICING, alone, bucketWithPolicy, inAccount, read, root } from './isolation-fixtures.js';
+import { DATA_LAKE, FRAUD, PRICING, alone, assume, bucketWithPolicy, inAccount, read, roleTrusting, root } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 
@@ -11,6 +11,12 @@ testRule(rule, {
     { name: 'a data-lake bucket shared with a squad', resource: bucketWithPolicy(DATA_LAKE, 'lake', [read('lake', root(PRICING.modeling!))]), ...inAccount(DATA_LAKE) },
   ],
   fail: [
+    {
+      name: 'a role without permissions trusted by the other squad: the trust alone is the path',
+      resource: roleTrusting(m, 'empty', [assume(root(PRICING.tooling!))], []),
+      ...inAccount(m),
+      message: /standing trust \(the role holds no permissions today\).*squad pricing/,
+    },
     {
       name: 'a modeling bucket readable by the other squad\'s account',
       resource: bucketWithPolicy(m, 'a', [read('a', root(PRICING.modeling!))]),

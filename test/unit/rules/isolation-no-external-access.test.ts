@@ -1,6 +1,6 @@
 import rule from '../../../src/rules/isolation/no-external-access.js';
 import { testRule } from '../../support/rule-tester.js';
-import { FRAUD, ORG_ID, OUTSIDER, alone, bucketWithPolicy, inAccount, keyWithPolicy, read, root } from './isolation-fixtures.js';
+import { FRAUD, ORG_ID, OUTSIDER, alone, assume, bucketWithPolicy, inAccount, keyWithPolicy, read, roleTrusting, root } from './isolation-fixtures.js';
 
 const m = FRAUD.modeling!;
 const decryptFor = (principal: unknown) => ({ Sid: 'PartnerDecrypt', Effect: 'Allow', Principal: principal, Action: 'kms:Decrypt', Resource: '*' });
@@ -19,6 +19,12 @@ testRule(rule, {
   fail: [
     { name: 'a KMS key granting kms:Decrypt to an account outside the organization', resource: keyWithPolicy(m, 'k', [decryptFor(root({ accountId: OUTSIDER, regions: [] }))]), ...inAccount(m), message: new RegExp(`${OUTSIDER} is not in organization ${ORG_ID}`), path: 'data.policy.Statement[0]' },
     { name: 'a public read', resource: bucketWithPolicy(m, 'a', [read('a', '*')]), ...inAccount(m), message: /anyone/ },
+    {
+      name: 'a role without permissions trusted by an account outside the organization: the trust alone is the path',
+      resource: roleTrusting(m, 'empty', [assume(root({ accountId: OUTSIDER, regions: [] }))], []),
+      ...inAccount(m),
+      message: new RegExp(`standing trust \\(the role holds no permissions today\\).*${OUTSIDER} is not in organization`),
+    },
     { name: 'NotPrincipal allows everyone else', resource: bucketWithPolicy(m, 'a', [{ Effect: 'Allow', NotPrincipal: root(m), Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' }]), ...inAccount(m) },
     { name: 'another organization', resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-other' } } })]), ...inAccount(m), organizationId: ORG_ID, message: /another organization o-other/ },
   ],

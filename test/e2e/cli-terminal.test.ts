@@ -282,6 +282,11 @@ describe('no stack traces unless --debug', () => {
 
 describe('hostile bytes from an inventory or a policy never reach the terminal raw', () => {
   const HOSTILE = `\u001b]0;pwned\u0007\u001b[2J\u001b]8;;http://evil.example\u001b\\click\u001b]8;;\u001b\\\r\b\u0000\u009b31m\u202e`;
+  // Policies reject NUL and raw control bytes on read (input validation); written as YAML escapes, the other
+  // hostile characters are accepted as values and must be made inert on output.
+  const IN_POLICY = HOSTILE.replace('\u0000', '');
+  const yamlString = (value: string): string =>
+    JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
   it('console summary: resource names, tags, collection errors, waiver owners, notes', async () => {
     const dir = tempDir();
@@ -298,7 +303,7 @@ describe('hostile bytes from an inventory or a policy never reach the terminal r
     const policy = join(dir, 'policy.yaml');
     writeFileSync(
       policy,
-      `name: hostile\nextends: platform-baseline\nexceptions:\n  - rule: s3-bucket-versioning-enabled\n    resources: ["arn:aws:s3:::nothing-*"]\n    reason: unused on purpose\n    owner: ${JSON.stringify(`owner${HOSTILE}`)}\n    expires: "2099-01-01"\n`,
+      `name: hostile\nextends: platform-baseline\nexceptions:\n  - rule: s3-bucket-versioning-enabled\n    resources: ["arn:aws:s3:::nothing-*"]\n    reason: unused on purpose\n    owner: ${yamlString(`owner${IN_POLICY}`)}\n    expires: "2099-01-01"\n`,
     );
     const run = await runCli(['evaluate', '--inventory', inventoryPath, '--policy', policy, '-o', dir, '--format', 'json,console']);
     expect(run.code, run.stderr).toBe(1);
@@ -337,7 +342,7 @@ describe('hostile bytes from an inventory or a policy never reach the terminal r
     const policy = join(dir, 'custom.yaml');
     writeFileSync(
       policy,
-      `name: custom\nextends: platform-baseline\ncustomRules:\n  - id: squad-tagged\n    title: ${JSON.stringify(`Tagged${HOSTILE}`)}\n    severity: low\n    resourceType: aws.s3.bucket\n    needs: [tags]\n    description: ${JSON.stringify(`desc ${HOSTILE}`)}\n    schema: { type: object }\n`,
+      `name: custom\nextends: platform-baseline\ncustomRules:\n  - id: squad-tagged\n    title: ${yamlString(`Tagged${IN_POLICY}`)}\n    severity: low\n    resourceType: aws.s3.bucket\n    needs: [tags]\n    description: ${yamlString(`desc ${IN_POLICY}`)}\n    schema: { type: object }\n`,
     );
     const rules = await runCli(['rules', '--policy', policy]);
     expect(rules.code, rules.stderr).toBe(0);
@@ -345,7 +350,7 @@ describe('hostile bytes from an inventory or a policy never reach the terminal r
     expect(rules.stdout).not.toMatch(RAW_CONTROL);
     const json = await runCli(['rules', '--policy', policy, '--json']);
     expect(json.stdout).not.toMatch(RAW_CONTROL);
-    expect((JSON.parse(json.stdout) as { title: string }[]).some((rule) => rule.title === `Tagged${HOSTILE}`)).toBe(true);
+    expect((JSON.parse(json.stdout) as { title: string }[]).some((rule) => rule.title === `Tagged${IN_POLICY}`)).toBe(true);
     const explain = await runCli(['explain', 'squad-tagged', '--policy', policy]);
     expect(explain.code, explain.stderr).toBe(0);
     expect(explain.stdout).not.toMatch(RAW_CONTROL);

@@ -1,6 +1,7 @@
 import { decideGate, verdictExitCode } from '../engine/exit-code.js';
 import type { ChalkInstance } from 'chalk';
 import type { Report, ReportGate } from '../model/report.js';
+import { inert } from '../text/inert.js';
 
 /**
  * The gate's decision as every renderer words it: one headline, the settings it was judged with. A report
@@ -17,7 +18,7 @@ export const VERDICT_LABEL: Record<ReportGate['verdict'], string> = { pass: 'PAS
 export function gateLine(gate: ReportGate): string {
   const decided = verdictExitCode(gate.verdict);
   const exit = gate.exitZero && decided !== gate.exitCode ? `exit ${gate.exitCode} with --exit-zero; the gate decided ${decided}` : `exit ${gate.exitCode}`;
-  return `${VERDICT_LABEL[gate.verdict]} (${exit}): ${gate.reason}`;
+  return `${VERDICT_LABEL[gate.verdict]} (${exit}): ${inert(gate.reason)}`;
 }
 
 /** What the gate was judged with: threshold, mode, baseline, flags in force. */
@@ -26,7 +27,7 @@ export function gateSettings(gate: ReportGate): string[] {
     `--fail-on ${gate.failOn}`,
     gate.mode === 'new' ? 'only failures new against the baseline count (--fail-on-new)' : 'every unwaived failure counts',
     gate.baseline
-      ? `baseline ${gate.baseline.source}${gate.baseline.fingerprints === undefined ? '' : ` (${gate.baseline.fingerprints.toLocaleString('en')} fingerprints)`}`
+      ? `baseline ${inert(gate.baseline.source)}${gate.baseline.fingerprints === undefined ? '' : ` (${gate.baseline.fingerprints.toLocaleString('en')} fingerprints)`}`
       : 'no baseline',
     ...(gate.allowIncomplete ? ['--allow-incomplete'] : []),
     ...(gate.exitZero ? ['--exit-zero'] : []),

@@ -1,10 +1,13 @@
 /**
- * `npm pack` produces a package that works outside the checkout: packed into a temporary folder, installed
- * there like a user would (`npm install ./squadguard-*.tgz`), then run from its own bin.
+ * `npm pack` produces a package that works outside the checkout: packed into a temporary folder, unpacked
+ * into a consumer's node_modules beside its production dependencies only, then run from its own bin. The
+ * dependencies are linked from this checkout's node_modules (what `npm install ./squadguard-*.tgz` would
+ * fetch) so the test sends no traffic beyond this machine; a file missing from the tarball, or an import of a
+ * dev-only package, fails it.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validateReport } from '../../src/pipeline/schemas.js';
@@ -29,20 +32,28 @@ describe('the packed package', () => {
     const consumer = join(dir, 'consumer');
     mkdirSync(consumer);
     writeFileSync(join(consumer, 'package.json'), '{ "name": "squadguard-pack-test", "private": true }\n');
-    // Tarballs come from the npm cache `npm ci` filled; the lockfile records no tarball URLs, so the registry
-    // is asked for metadata (--prefer-offline), never for what the cache holds.
-    await run(npm, ['install', '--prefer-offline', '--omit=dev', '--no-audit', '--no-fund', join(dir, info!.filename)], { cwd: consumer, maxBuffer: 64 << 20 });
+    const modules = join(consumer, 'node_modules');
+    const installed = join(modules, 'squadguard');
+    mkdirSync(installed, { recursive: true });
+    await run('tar', ['-xzf', join(dir, info!.filename), '-C', installed, '--strip-components=1']);
+    for (const dependency of await productionDependencies()) {
+      const target = join(modules, dependency);
+      mkdirSync(dirname(target), { recursive: true });
+      symlinkSync(join(projectRoot, 'node_modules', dependency), target, 'dir');
+    }
 
-    const bin = join(consumer, 'node_modules', '.bin', 'squadguard');
-    expect(existsSync(bin)).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const binPath = join(installed, manifest.bin['squadguard']!);
+    expect(existsSync(binPath)).toBe(true);
+    const bin = process.execPath;
+    const cli = (args: string[]) => [binPath, ...args];
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
-    expect((await run(bin, ['--version'], { cwd: consumer, env })).stdout.trim()).toBe(version);
-    expect((await run(bin, [], { cwd: consumer, env })).stdout).toMatch(/^Usage: squadguard/);
+    expect((await run(bin, cli(['--version']), { cwd: consumer, env })).stdout.trim()).toBe(version);
+    expect((await run(bin, cli([]), { cwd: consumer, env })).stdout).toMatch(/^Usage: squadguard/);
 
-    const installed = join(consumer, 'node_modules', 'squadguard');
     const demo = await run(
       bin,
-      ['evaluate', '--inventory', join(installed, 'examples/demo-inventory.json'), '--directory', join(installed, 'examples/organization-accounts.yaml'), '--format', 'all', '--output-dir', 'reports', '--exit-zero'],
+      cli(['evaluate', '--inventory', join(installed, 'examples/demo-inventory.json'), '--directory', join(installed, 'examples/organization-accounts.yaml'), '--format', 'all', '--output-dir', 'reports', '--exit-zero']),
       { cwd: consumer, env, maxBuffer: 64 << 20 },
     );
     expect(demo.stdout).toMatch(/CRITICAL s3-bucket-policy-not-public/);
@@ -52,3 +63,19 @@ describe('the packed package', () => {
     expect(existsSync(join(consumer, 'reports', 'squadguard-report.html'))).toBe(true);
   });
 });
+
+/** The top-level packages of this checkout's node_modules that a production install needs (no dev-only ones). */
+async function productionDependencies(): Promise<string[]> {
+  const listed = await run(npm, ['ls', '--omit=dev', '--all', '--parseable'], { cwd: projectRoot, maxBuffer: 64 << 20 });
+  const root = join(projectRoot, 'node_modules') + sep;
+  return [
+    ...new Set(
+      listed.stdout
+        .split('\n')
+        .filter((path) => path.startsWith(root))
+        .map((path) => relative(join(projectRoot, 'node_modules'), path).split(sep))
+        .filter((parts) => !parts.includes('node_modules'))
+        .map((parts) => parts.join('/')),
+    ),
+  ];
+}

@@ -6,10 +6,10 @@ import { asciiJson, baseInventory, CONTROLS, type FuzzCase, type Files, prng, se
 type Doc = ReturnType<typeof baseInventory>;
 
 /**
- * Formats written by evaluate in the fuzz runs. The console renderer's own sanitising belongs to the
- * terminal work; here the console output checked is squadguard's own lines (errors, "wrote", exit).
+ * Formats written by evaluate in the fuzz runs: the JSON report (files must parse and validate) and the
+ * console summary (every hostile string in it must reach the terminal inert).
  */
-const FORMAT = 'json';
+const FORMAT = 'json,console';
 const JUDGED = [0, 1, 3];
 const REJECTED = [2];
 

@@ -10,6 +10,8 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.kms.key',
   needs: ['keyState', 'deletionDate', 'keyId', 'aliases'],
+  notOnPlans:
+    'a key the plan creates or keeps is never scheduled for deletion (scheduling it is a destroy, and destroyed resources are not judged): on a plan it could only ever pass',
   related: KMS_KEY_REFERENCES,
   description:
     'A key in `PendingDeletion` fails. It is **high** when a scanned resource of the account still uses it (S3 default encryption, EBS volumes and the EBS default key, SageMaker notebooks, domains, jobs and endpoint configs) or when those references could not all be read, and **medium** when nothing scanned uses it.',

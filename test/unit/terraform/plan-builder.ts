@@ -14,6 +14,7 @@ import { judge } from '../../../src/pipeline/judge.js';
 import type { Report } from '../../../src/model/report.js';
 import type { Finding } from '../../../src/model/finding.js';
 import type { Inventory } from '../../../src/model/inventory.js';
+import { withDirectoryFile } from '../../../src/pipeline/directory.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -145,7 +146,7 @@ export async function baselineRules(): Promise<LoadedRuleSet> {
 /** Judges a plan under the platform baseline (account type modeling). */
 export async function judgePlanJson(
   plan: PlanJson,
-  options: { accountType?: string; overlay?: Inventory; organization?: boolean } = {},
+  options: { accountType?: string; overlay?: Inventory; organization?: boolean; directory?: string } = {},
 ): Promise<Report> {
   const ruleSet = await baselineRules();
   const judged = judgePlan({
@@ -158,9 +159,13 @@ export async function judgePlanJson(
     now: new Date('2026-11-30T00:00:00Z'),
   });
   if (options.organization) judged.inventory.directoryComplete = true;
+  // `--directory FILE`, as the plan command applies it.
+  const inventory = options.directory
+    ? withDirectoryFile(judged.inventory, options.directory)
+    : judged.inventory;
   return judge({
     ruleSet: judged.ruleSet,
-    inventory: judged.inventory,
+    inventory,
     now: new Date('2026-11-30T00:00:00Z'),
   });
 }

@@ -2,7 +2,10 @@
  * Every plan-capable rule on hand-written minimal plans: a pass, a fail, and the fail's unknown twin (the
  * deciding value known only after apply), which must be `error`, never `fail` or `pass`.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { builtinRules } from '../../../src/rules/index.js';
 import { ACCOUNT, judgePlanJson, planOf, ref, statuses, U, type ChangeSpec } from './plan-builder.js';
@@ -20,7 +23,26 @@ interface Triplet {
   organization?: boolean;
   /** A `collect` snapshot (`--inventory`). */
   overlay?: Inventory;
+  /** Judged with `--directory` listing the squads' accounts (`DIRECTORY`). */
+  directory?: boolean;
 }
+
+/** The organization's accounts (`--directory`): the plan's account is squad-a's modeling account. */
+const SQUAD_A_TOOLING = '111122224444';
+const SQUAD_B_MODELING = '222233331111';
+const directoryDir = mkdtempSync(join(tmpdir(), 'sg-plan-directory-'));
+const DIRECTORY = join(directoryDir, 'organization-accounts.yaml');
+writeFileSync(
+  DIRECTORY,
+  [
+    'accounts:',
+    `  - { id: "${ACCOUNT}", name: squad-a-modeling, squad: squad-a, accountType: modeling }`,
+    `  - { id: "${SQUAD_A_TOOLING}", name: squad-a-tooling, squad: squad-a, accountType: tooling }`,
+    `  - { id: "${SQUAD_B_MODELING}", name: squad-b-modeling, squad: squad-b, accountType: modeling }`,
+    '',
+  ].join('\n'),
+);
+afterAll(() => rmSync(directoryDir, { recursive: true, force: true }));
 
 const bucket = (name = 'squad-data', extra: Record<string, unknown> = {}): ChangeSpec => ({
   address: 'aws_s3_bucket.b',
@@ -703,6 +725,41 @@ const triplets: Triplet[] = [
     ]),
   },
   {
+    // A bucket of squad-a's modeling account read or written by squad-a's tooling account: the flow
+    // tooling->modeling allows List and Read only.
+    rule: 'isolation-flow-allowed',
+    address: 'aws_s3_bucket.b',
+    directory: true,
+    plan: (v) => [bucket(), bucketPolicy(v)],
+    pass: policyDoc([
+      tlsDeny,
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${SQUAD_A_TOOLING}:root` },
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: ['arn:aws:s3:::squad-data', 'arn:aws:s3:::squad-data/*'],
+      },
+    ]),
+    fail: policyDoc([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${SQUAD_A_TOOLING}:root` },
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::squad-data/*',
+      },
+    ]),
+  },
+  {
+    // A role trusted by an account of the same squad passes, by another squad's account fails; the unknown
+    // twin's trust policy names a principal known only after apply (a `jsonencode` over a planned ARN).
+    rule: 'isolation-no-cross-squad-access',
+    address: 'aws_iam_role.r',
+    directory: true,
+    plan: (v) => [role({ assume_role_policy: v })],
+    pass: trust({ AWS: `arn:aws:iam::${SQUAD_A_TOOLING}:root` }),
+    fail: trust({ AWS: `arn:aws:iam::${SQUAD_B_MODELING}:root` }),
+  },
+  {
     rule: 'sagemaker-model-package-group-not-public',
     address: 'aws_sagemaker_model_package_group.g',
     plan: (v) => [
@@ -1003,6 +1060,7 @@ describe('plan-capable rules on minimal plans: pass, fail, and the unknown twin'
         accountType: triplet.accountType ?? 'modeling',
         organization: triplet.organization ?? false,
         ...(triplet.overlay ? { overlay: triplet.overlay } : {}),
+        ...(triplet.directory ? { directory: DIRECTORY } : {}),
       };
       const pass = await judgePlanJson(planOf(triplet.plan(triplet.pass)), options);
       const fail = await judgePlanJson(planOf(triplet.plan(triplet.fail)), options);
@@ -1016,16 +1074,12 @@ describe('plan-capable rules on minimal plans: pass, fail, and the unknown twin'
     });
   }
 
-  it('covers every rule that runs on plans, except those needing other accounts or a model registry', () => {
+  it('covers every rule that runs on plans', () => {
     const covered = new Set(triplets.map((triplet) => triplet.rule));
     const uncovered = builtinRules
       .filter((rule) => rule.notOnPlans === undefined && !covered.has(rule.id))
       .map((rule) => rule.id)
       .sort();
-    expect(uncovered).toEqual([
-      'isolation-flow-allowed',
-      'isolation-no-cross-squad-access',
-      'kms-key-not-pending-deletion',
-    ]);
+    expect(uncovered).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import type { AnyResource, CollectionError } from '../../model/resource.js';
 import { clip } from '../../text/inert.js';
 import type { Inventory } from '../../model/inventory.js';
-import type { Instance, PlanIndex } from '../plan-index.js';
+import type { Instance, PlanIndex, Resolution } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, Val, type PathStep } from '../values.js';
 
 export interface PlanContext {
@@ -362,7 +362,7 @@ export function referencedIdentity(
   defaultField = 'id',
 ): string | null {
   if (!value.hasUnknown()) return value.str();
-  const resolution = context.index.resolveAt(instance, value.path);
+  const resolution = resolveElement(context, instance, value);
   const identities = new Set<string>();
   for (const target of resolution.targets) {
     if ('constant' in target) {
@@ -381,6 +381,22 @@ export function referencedIdentity(
   }
   if (identities.size !== 1 || resolution.unresolved.length > 0) return value.str();
   return [...identities][0]!;
+}
+
+/**
+ * The references behind `value`. A list literal (`subnets = [aws_subnet.a.id]`) is one expression for the
+ * whole list in the plan's configuration, with no expression per element: it speaks for an unknown element
+ * only when that element is the list's one unknown element (several unknown elements cannot be paired with
+ * the references, so they stay unknown).
+ */
+function resolveElement(context: PlanContext, instance: Instance, value: Val): Resolution {
+  const own = context.index.resolveAt(instance, value.path);
+  const index = value.path[value.path.length - 1];
+  if (own.targets.length > 0 || own.unresolved.length > 0 || typeof index !== 'number') return own;
+  const listPath = value.path.slice(0, -1);
+  const list = listPath.reduce((parent: Val, step) => parent.get(step), context.index.val(instance));
+  const unknownElements = list.list().filter((element) => element.hasUnknown());
+  return unknownElements.length === 1 ? context.index.resolveAt(instance, listPath) : own;
 }
 
 /**

@@ -185,6 +185,55 @@ describe('joins by resolved reference', () => {
   });
 });
 
+describe('a list literal of references (`subnets = [aws_subnet.a.id]`): one expression for the whole list', () => {
+  const subnet = (name: string): ChangeSpec => ({
+    address: `aws_subnet.${name}`,
+    after: { vpc_id: 'vpc-1', cidr_block: '10.0.1.0/24', tags: {} },
+  });
+  const model = (subnets: unknown[], expression: unknown): ChangeSpec => ({
+    address: 'aws_sagemaker_model.m',
+    after: {
+      name: 'm',
+      execution_role_arn: `arn:aws:iam::${ACCOUNT}:role/sm`,
+      enable_network_isolation: true,
+      primary_container: [{ image: 'img', model_package_name: null, model_data_url: null }],
+      container: [],
+      vpc_config: [{ subnets, security_group_ids: ['sg-1'] }],
+      tags: {},
+    },
+    expressions: { name: { constant_value: 'm' }, vpc_config: [{ subnets: expression }] },
+  });
+  const vpcConfig = (plan: PlanJson): { value: unknown; error?: string } => {
+    const { inventory } = planToInventory(plan, { accountId: ACCOUNT, region: 'eu-west-1' });
+    const resource = inventory.resources.find((r) => r.type === 'aws.sagemaker.model')!;
+    return {
+      value: resource.data.vpcConfig,
+      ...(resource.errors.vpcConfig ? { error: resource.errors.vpcConfig.code } : {}),
+    };
+  };
+
+  it("names the list's one unknown element: the planned subnet's fresh id", () => {
+    const plan = planOf([subnet('a'), model(['subnet-known', U], ref('aws_subnet.a.id'))]);
+    expect(vpcConfig(plan).value).toEqual({
+      subnets: ['subnet-known', 'subnet-(aws_subnet.a)'],
+      securityGroupIds: ['sg-1'],
+    });
+  });
+
+  it('leaves several unknown elements unknown: the references cannot be paired with them', () => {
+    const plan = planOf([subnet('a'), subnet('b'), model([U, U], ref('aws_subnet.a.id', 'aws_subnet.b.id'))]);
+    expect(vpcConfig(plan).error).toBe('KnownAfterApply');
+  });
+
+  it('leaves the element unknown when the list also reads a value the plan does not hold', () => {
+    const plan = planOf([
+      subnet('a'),
+      model([U], { references: [...ref('aws_subnet.a.id').references, 'local.extra'] }),
+    ]);
+    expect(vpcConfig(plan).error).toBe('KnownAfterApply');
+  });
+});
+
 describe('the account-level block', () => {
   it("counts only for the account it names: another account's block leaves this one undecided", async () => {
     const other: ChangeSpec = {

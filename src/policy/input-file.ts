@@ -41,6 +41,16 @@ export interface InputText {
  * and NUL bytes (with their offset); and, with `rejectControls`, other raw control characters.
  */
 export function readInputFile(path: string, options: { maxBytes: number; rejectControls?: boolean }): InputText {
+  const bytes = readInputBytes(path, options.maxBytes);
+  return { text: decodeUtf8(bytes, options.rejectControls ?? false), bytes: bytes.length };
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes` bytes, undecoded (for inputs with encodings of their
+ * own, such as Terraform plans written as UTF-16 by Windows shells). Same refusals as `readInputFile` short
+ * of the text checks.
+ */
+export function readInputBytes(path: string, maxBytes: number): Buffer {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it has no effect on regular files.
@@ -52,12 +62,12 @@ export function readInputFile(path: string, options: { maxBytes: number; rejectC
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new InputFileError(`not a regular file (${kindOf(stats)})`);
-    if (stats.size > options.maxBytes) throw new InputFileError(tooLarge(stats.size, options.maxBytes));
-    bytes = readBounded(fd, stats.size, options.maxBytes);
+    if (stats.size > maxBytes) throw new InputFileError(tooLarge(stats.size, maxBytes));
+    bytes = readBounded(fd, stats.size, maxBytes);
   } finally {
     closeSync(fd);
   }
-  return { text: decodeUtf8(bytes, options.rejectControls ?? false), bytes: bytes.length };
+  return bytes;
 }
 
 /** Reads until end of file or one byte past the cap (files under /proc report size 0 and then grow). */

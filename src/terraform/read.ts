@@ -1,10 +1,12 @@
 /**
- * Reads `terraform show -json` output: from a file or stdin, UTF-8 or UTF-16 (BOM-sniffed, as Windows
- * shells write it), size-capped and nesting-bounded before parsing, then gated: a supported format major,
+ * Reads `terraform show -json` output: from a file (through the project's input-file reader) or stdin, UTF-8
+ * or UTF-16 (BOM-sniffed, as Windows shells write it), size-capped and nesting-bounded before parsing — with
+ * the plan's own limits: plans are larger and nest deeper than the other inputs — then gated: a supported format major,
  * not an errored plan, and really a plan (a state file or a squadguard report is named as what it is).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import { UsageError } from '../pipeline/errors.js';
+import { firstInvalidUtf8, InputFileError, readInputBytes } from '../policy/input-file.js';
 import { clip, inert } from '../text/inert.js';
 import type { PlanJson, ResourceChangeJson } from './plan-json.js';
 
@@ -19,41 +21,42 @@ export interface ReadPlan {
   incomplete: string[];
 }
 
-/** Reads the bytes of `path` (`-` = stdin) up to the cap. */
+/**
+ * Reads the bytes of `path` (`-` = stdin) up to the cap. A file goes through the project's input-file
+ * reader (regular files only, checked on the opened descriptor; the cap checked before reading); decoding
+ * stays here, because plans may be UTF-16.
+ */
 export function readPlanBytes(path: string, maxBytes = MAX_PLAN_BYTES): Buffer {
-  const name = path === '-' ? 'stdin' : path;
-  let fd: number;
+  if (path === '-') return readStdinSync(maxBytes);
   try {
-    fd = path === '-' ? 0 : openSync(path, 'r');
+    return readInputBytes(path, maxBytes);
   } catch (error) {
-    throw new UsageError(
-      `cannot read plan ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    if (error instanceof InputFileError) throw new UsageError(`cannot read plan ${path}: ${error.message}`);
+    throw error;
   }
-  try {
-    if (path !== '-' && !fstatSync(fd).isFile()) throw new UsageError(`plan ${name} is not a regular file`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.alloc(1 << 20);
-    for (;;) {
-      let read: number;
-      try {
-        read = readSync(fd, chunk, 0, chunk.length, null);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') continue;
-        if (code === 'EOF') break;
-        throw new UsageError(`cannot read plan ${name}: ${code ?? (error as Error).message}`);
-      }
-      if (read === 0) break;
-      total += read;
-      if (total > maxBytes) throw new UsageError(`plan ${name} is larger than ${maxBytes} bytes`);
-      chunks.push(Buffer.from(chunk.subarray(0, read)));
+}
+
+/** Stdin read synchronously (for callers without a loop to wait on); `readPlanInput` reads it asynchronously. */
+function readStdinSync(maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(1 << 20);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw new UsageError(`cannot read plan stdin: ${code ?? (error as Error).message}`);
     }
-    return Buffer.concat(chunks, total);
-  } finally {
-    if (path !== '-') closeSync(fd);
+    if (read === 0) break;
+    total += read;
+    if (total > maxBytes) throw new UsageError(`plan stdin is larger than ${maxBytes} bytes`);
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
   }
+  return Buffer.concat(chunks, total);
 }
 
 /** UTF-8 (with or without BOM) or UTF-16 LE/BE with BOM; CRLF is JSON whitespace and needs nothing. */
@@ -66,7 +69,9 @@ export function decodePlanText(bytes: Buffer, name: string): string {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    throw new UsageError(`plan ${name} is neither UTF-8 nor UTF-16 with a byte-order mark`);
+    throw new UsageError(
+      `plan ${name} is neither UTF-8 nor UTF-16 with a byte-order mark (invalid UTF-8 at byte offset ${firstInvalidUtf8(bytes)})`,
+    );
   }
 }
 

@@ -1,7 +1,9 @@
 /** The plan reader: encodings, format gates, what a non-plan is said to be, bounds, incompleteness. */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/pipeline/errors.js';
 import {
@@ -54,7 +56,7 @@ describe('plan encodings', () => {
 
   it('refuses bytes that are not UTF-8, naming the file', () => {
     expect(() => decodePlanText(Buffer.from([0x7b, 0xff, 0x7d]), 'bad.json')).toThrow(
-      /bad.json is neither UTF-8 nor UTF-16/,
+      /bad.json is neither UTF-8 nor UTF-16 .*invalid UTF-8 at byte offset 1/,
     );
   });
 });
@@ -94,9 +96,27 @@ describe('plan gates (exit 2)', () => {
     const deep = `{"format_version":"1.2","resource_changes":[],"x":${'['.repeat(MAX_PLAN_DEPTH + 5)}${']'.repeat(MAX_PLAN_DEPTH + 5)}}`;
     expect(refusal(deep)).toMatch(/nests deeper than/);
     expect(jsonDepth('{"a":"[[[[[[["}', 10)).toBe(1);
-    expect(() => readPlanBytes(fixture('checkov-plan/tfplan.json'), 1000)).toThrow(/larger than 1000 bytes/);
-    expect(() => readPlanBytes(fixture('missing.json'))).toThrow(/cannot read plan .*ENOENT/);
+    // Files go through the project's input-file reader: its one-line causes, after the plan's name.
+    expect(() => readPlanBytes(fixture('checkov-plan/tfplan.json'), 1000)).toThrow(
+      /cannot read plan .*tfplan.json: .*larger than the 1000 bytes limit/,
+    );
+    expect(() => readPlanBytes(fixture('missing.json'))).toThrow(
+      /cannot read plan .*missing.json: no such file/,
+    );
     expect(() => readPlanBytes(FIXTURES)).toThrow(/not a regular file/);
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-plan-fifo-'));
+    try {
+      const fifo = join(dir, 'tfplan.json');
+      execFileSync('mkfifo', [fifo]);
+      expect(() => readPlanBytes(fifo)).toThrow(
+        /cannot read plan .*tfplan.json: not a regular file \(a FIFO\)/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

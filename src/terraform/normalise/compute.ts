@@ -7,20 +7,15 @@ import type { PasswordPolicy } from '../../model/iam.js';
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply } from '../values.js';
 import {
+  newEc2Resource,
   isProviderEcho,
   newResource,
   optionalIdentity,
-  ownId,
   setAttribute,
-  setTags,
   type PlanContext,
   type PlanResource,
 } from './context.js';
 import { accountResource } from './overlay.js';
-
-function ec2Arn(context: PlanContext, kind: string, id: string): string {
-  return `arn:${context.partition}:ec2:${context.region}:${context.accountId}:${kind}/${id}`;
-}
 
 /** The region's EBS encryption default: planned, else the snapshot's, else unknown. */
 function ebsDefault(context: PlanContext, instance: Instance): { encrypted: boolean; keyId: string | null } {
@@ -61,16 +56,7 @@ function ebsDefault(context: PlanContext, instance: Instance): { encrypted: bool
 export function volumes(context: PlanContext): PlanResource[] {
   return context.index.planned('aws_ebs_volume').map((volume) => {
     const value = context.index.val(volume);
-    const id = ownId(context, volume);
-    const resource = newResource(
-      'aws.ec2.volume',
-      volume,
-      ec2Arn(context, 'volume', id),
-      id,
-      context.region,
-      context.accountId,
-    );
-    setTags(resource, value);
+    const { resource, id } = newEc2Resource(context, volume, 'aws.ec2.volume', 'volume');
     setAttribute(resource, 'volumeId', () => id);
     setAttribute(resource, 'encrypted', () => {
       const encrypted = value.get('encrypted');
@@ -109,16 +95,7 @@ export function instances(context: PlanContext): PlanResource[] {
   const subnets = [...context.index.planned('aws_subnet'), ...context.index.planned('aws_default_subnet')];
   return context.index.planned('aws_instance').map((instance) => {
     const value = context.index.val(instance);
-    const id = ownId(context, instance);
-    const resource = newResource(
-      'aws.ec2.instance',
-      instance,
-      ec2Arn(context, 'instance', id),
-      id,
-      context.region,
-      context.accountId,
-    );
-    setTags(resource, value);
+    const { resource, id } = newEc2Resource(context, instance, 'aws.ec2.instance', 'instance');
     setAttribute(resource, 'instanceId', () => id);
     setAttribute(resource, 'state', () => 'running');
     setAttribute(resource, 'instanceType', () => value.get('instance_type').str());

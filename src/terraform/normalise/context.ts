@@ -66,6 +66,36 @@ export function collectionError(code: string, message: string): CollectionError 
   return { code, message, operation: OPERATION };
 }
 
+/** Whether the plan creates this instance (a replacement is a new resource too): AWS creation defaults apply. */
+export function isCreated(instance: Instance): boolean {
+  return instance.action === 'create' || instance.action === 'replace';
+}
+
+/** An EC2 resource's ARN (`arn:aws:ec2:region:account:vpc/vpc-…`). */
+export function ec2Arn(context: PlanContext, kind: string, id: string): string {
+  return `arn:${context.partition}:ec2:${context.region}:${context.accountId}:${kind}/${id}`;
+}
+
+/** An EC2 resource named by its own id (planned, or a fresh one until apply), with its tags. */
+export function newEc2Resource(
+  context: PlanContext,
+  instance: Instance,
+  type: string,
+  kind: string,
+): { resource: PlanResource; id: string } {
+  const id = ownId(context, instance);
+  const resource = newResource(
+    type,
+    instance,
+    ec2Arn(context, kind, id),
+    id,
+    context.region,
+    context.accountId,
+  );
+  setTags(resource, context.index.val(instance));
+  return { resource, id };
+}
+
 export function newResource(
   type: string,
   instance: Instance,

@@ -15,6 +15,9 @@ import type {
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import {
+  isCreated,
+  newEc2Resource,
+  ec2Arn,
   isProviderEcho,
   newResource,
   optionalIdentity,
@@ -33,14 +36,6 @@ import { joinAll, type Joined } from './subresources.js';
 const VPC_TYPES = ['aws_vpc', 'aws_default_vpc'];
 const SG_TYPES = ['aws_security_group', 'aws_default_security_group'];
 const SUBNET_TYPES = ['aws_subnet', 'aws_default_subnet'];
-
-function ec2Arn(context: PlanContext, kind: string, id: string): string {
-  return `arn:${context.partition}:ec2:${context.region}:${context.accountId}:${kind}/${id}`;
-}
-
-function created(instance: Instance): boolean {
-  return instance.action === 'create' || instance.action === 'replace';
-}
 
 /** Ids of a parent: known or fresh, for joins by known id. */
 const idOf = (context: PlanContext, parent: Instance): string[] => [ownId(context, parent)];
@@ -62,7 +57,7 @@ function withExisting<T>(
   attribute: string,
   planned: T[],
 ): T[] {
-  if (created(parent)) return planned;
+  if (isCreated(parent)) return planned;
   const deployed = existingValue(context, parent, type, arn, attribute) as T[];
   return [...deployed, ...planned];
 }
@@ -111,10 +106,8 @@ export function vpcs(context: PlanContext): PlanResource[] {
 
   return parents.map((vpc) => {
     const value = context.index.val(vpc);
-    const id = ownId(context, vpc);
-    const arn = ec2Arn(context, 'vpc', id);
-    const resource = newResource('aws.ec2.vpc', vpc, arn, id, context.region, context.accountId);
-    setTags(resource, value);
+    const { resource, id } = newEc2Resource(context, vpc, 'aws.ec2.vpc', 'vpc');
+    const arn = resource.arn;
     setAttribute(resource, 'vpcId', () => id);
     setAttribute(resource, 'cidrBlock', () => value.get('cidr_block').str());
     setAttribute(resource, 'ipv6CidrBlocks', () => {
@@ -163,7 +156,7 @@ export function vpcs(context: PlanContext): PlanResource[] {
         ...joinedLive(defaultTables, vpc, 'routeTables'),
       ];
       const planned: Ec2RouteTable[] = own.map((table) => routeTable(context, table, routes, associations));
-      if (created(vpc) && !own.some((table) => table.type === 'aws_default_route_table')) {
+      if (isCreated(vpc) && !own.some((table) => table.type === 'aws_default_route_table')) {
         // A new VPC comes with a main route table holding only the local route.
         planned.push({
           routeTableId: `rtb-(main of ${vpc.address})`,
@@ -315,16 +308,7 @@ function vpcEndpoint(context: PlanContext, endpoint: Instance, policies: Joined)
 export function subnets(context: PlanContext): PlanResource[] {
   return SUBNET_TYPES.flatMap((type) => context.index.planned(type)).map((subnet) => {
     const value = context.index.val(subnet);
-    const id = ownId(context, subnet);
-    const resource = newResource(
-      'aws.ec2.subnet',
-      subnet,
-      ec2Arn(context, 'subnet', id),
-      id,
-      context.region,
-      context.accountId,
-    );
-    setTags(resource, value);
+    const { resource, id } = newEc2Resource(context, subnet, 'aws.ec2.subnet', 'subnet');
     setAttribute(resource, 'subnetId', () => id);
     setAttribute(resource, 'vpcId', () => referencedIdentity(context, subnet, value.get('vpc_id')) ?? '');
     setAttribute(resource, 'cidrBlock', () => value.get('cidr_block').str());
@@ -478,7 +462,7 @@ export function securityGroups(context: PlanContext): PlanResource[] {
           if (planned.direction === direction) permissions.push(planned.permission);
         }
         // An existing group whose rules the plan does not list keeps its deployed ones (snapshot).
-        if (!created(group) && inline.isNull()) {
+        if (!isCreated(group) && inline.isNull()) {
           permissions.unshift(
             ...(existingValue(
               context,

@@ -16,6 +16,7 @@ import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, type Val } from '../values.js';
 import type { CollectionError } from '../../model/resource.js';
 import {
+  isCreated,
   collectionError,
   KNOWN_AFTER_APPLY,
   newResource,
@@ -210,7 +211,7 @@ function principalBase(
   setTags(resource, value);
   setAttribute(resource, 'path', () => value.get('path').str() ?? '/');
   setAttribute(resource, 'createDate', () => null);
-  return { resource, value, created: instance.action === 'create' || instance.action === 'replace', arn };
+  return { resource, value, created: isCreated(instance), arn };
 }
 
 export function iamRoles(context: PlanContext): PlanResource[] {

@@ -8,6 +8,7 @@ import type { PolicyDocument } from '../../model/policy-document.js';
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply } from '../values.js';
 import {
+  isCreated,
   newResource,
   optionalComputed,
   resourceArn,
@@ -58,7 +59,7 @@ export function kmsKeys(context: PlanContext): PlanResource[] {
     const value = context.index.val(key);
     const arn = resourceArn(context, key);
     const resource = newResource('aws.kms.key', key, arn, key.address, context.region, context.accountId);
-    const created = key.action === 'create' || key.action === 'replace';
+    const created = isCreated(key);
     setTags(resource, value);
     setAttribute(resource, 'keyId', () => {
       const id = value.get('key_id');

@@ -9,6 +9,7 @@ import type { CollectionError } from '../../model/resource.js';
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import {
+  isCreated,
   newResource,
   isProviderEcho,
   optionalComputed,
@@ -162,7 +163,7 @@ function s3Bucket(
     regionOf(context, value),
     context.accountId,
   );
-  const created = bucket.action === 'create' || bucket.action === 'replace';
+  const created = isCreated(bucket);
   const existing = (attribute: keyof S3BucketData): unknown =>
     existingValue(context, bucket, 'aws.s3.bucket', arn, attribute);
   /** A sub-resource's setting; `none` = no live resource sets it (deleted ones reset it). */

@@ -8,6 +8,7 @@ import type { ModelContainer, SharedPackageStatus } from '../../model/sagemaker.
 import type { Instance } from '../plan-index.js';
 import { KnownAfterApply, PlanShapeError, type Val } from '../values.js';
 import {
+  isCreated,
   collectionError,
   KNOWN_AFTER_APPLY,
   isProviderEcho,
@@ -228,7 +229,7 @@ export function modelPackageGroups(context: PlanContext): PlanResource[] {
       const sub = liveSub(policies, group, 'aws_sagemaker_model_package_group_policy', 'policy');
       if (sub && sub !== 'deleted')
         return policyAt(context, sub, context.index.val(sub).get('resource_policy'));
-      if (group.action === 'create' || group.action === 'replace' || sub === 'deleted') return null;
+      if (isCreated(group) || sub === 'deleted') return null;
       throw new KnownAfterApply(
         group.address,
         'policy',

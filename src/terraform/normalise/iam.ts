@@ -193,11 +193,14 @@ function withUnknownName<T extends PlanResource>(context: PlanContext, instance:
   return resource;
 }
 
+/** What roles, users and groups share: identity, path, id, and their inline and attached policies. */
 function principalBase(
   context: PlanContext,
   instance: Instance,
-  type: string,
+  kind: Kind,
+  joins: PrincipalJoins,
 ): { resource: PlanResource; value: Val; created: boolean; arn: string } {
+  const type = `aws.iam.${kind}`;
   const value = context.index.val(instance);
   const arn = resourceArn(context, instance);
   const resource = newResource(
@@ -211,24 +214,26 @@ function principalBase(
   setTags(resource, value);
   setAttribute(resource, 'path', () => value.get('path').str() ?? '/');
   setAttribute(resource, 'createDate', () => null);
-  return { resource, value, created: isCreated(instance), arn };
+  const created = isCreated(instance);
+  // An id AWS assigns at creation: until then the predicted ARN stands in as a fresh identity.
+  setAttribute(resource, `${kind}Id`, () =>
+    value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str(),
+  );
+  setAttribute(resource, 'inlinePolicies', () =>
+    inlinePolicies(context, instance, joins, kind, created, arn, type),
+  );
+  setAttribute(resource, 'attachedPolicies', () =>
+    attachedPolicies(context, instance, joins, kind, created, arn, type),
+  );
+  return { resource, value, created, arn };
 }
 
 export function iamRoles(context: PlanContext): PlanResource[] {
   const roles = context.index.planned('aws_iam_role');
   const joins = principalJoins(context, 'role', roles);
   return roles.map((role) => {
-    const { resource, value, created, arn } = principalBase(context, role, 'aws.iam.role');
-    setAttribute(resource, 'roleId', () =>
-      value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str(),
-    );
+    const { resource, value } = principalBase(context, role, 'role', joins);
     setAttribute(resource, 'trustPolicy', () => policyAt(context, role, value.get('assume_role_policy')));
-    setAttribute(resource, 'inlinePolicies', () =>
-      inlinePolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'),
-    );
-    setAttribute(resource, 'attachedPolicies', () =>
-      attachedPolicies(context, role, joins, 'role', created, arn, 'aws.iam.role'),
-    );
     setAttribute(resource, 'permissionsBoundary', () => boundary(context, role, value));
     return withUnknownName(context, role, resource);
   });
@@ -241,17 +246,7 @@ export function iamGroups(context: PlanContext): {
   const groups = context.index.planned('aws_iam_group');
   const joins = principalJoins(context, 'group', groups);
   const resources = groups.map((group) => {
-    const { resource, value, created, arn } = principalBase(context, group, 'aws.iam.group');
-    setAttribute(resource, 'groupId', () =>
-      value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str(),
-    );
-    setAttribute(resource, 'inlinePolicies', () =>
-      inlinePolicies(context, group, joins, 'group', created, arn, 'aws.iam.group'),
-    );
-    setAttribute(resource, 'attachedPolicies', () =>
-      attachedPolicies(context, group, joins, 'group', created, arn, 'aws.iam.group'),
-    );
-    return resource;
+    return principalBase(context, group, 'group', joins).resource;
   });
   const byAddress = new Map(resources.map((resource) => [resource.terraformAddress, resource]));
   const users = context.index.planned('aws_iam_user');
@@ -307,16 +302,7 @@ export function iamUsers(
   const users = context.index.planned('aws_iam_user');
   const joins = principalJoins(context, 'user', users);
   return users.map((user) => {
-    const { resource, value, created, arn } = principalBase(context, user, 'aws.iam.user');
-    setAttribute(resource, 'userId', () =>
-      value.get('unique_id').hasUnknown() ? arn : value.get('unique_id').str(),
-    );
-    setAttribute(resource, 'inlinePolicies', () =>
-      inlinePolicies(context, user, joins, 'user', created, arn, 'aws.iam.user'),
-    );
-    setAttribute(resource, 'attachedPolicies', () =>
-      attachedPolicies(context, user, joins, 'user', created, arn, 'aws.iam.user'),
-    );
+    const { resource, value, created, arn } = principalBase(context, user, 'user', joins);
     setAttribute(resource, 'permissionsBoundary', () => boundary(context, user, value));
     setAttribute(resource, 'credentials', () => credentials(context, user, arn, resource.name, created));
     setAttribute(resource, 'groups', () => {

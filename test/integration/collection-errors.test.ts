@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateKeyCommand } from '@aws-sdk/client-kms';
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
-import { S3ControlClient, PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCollectionErrors, flattenCollectionErrors } from '../../src/engine/collection-errors.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { DUMMY_CREDENTIALS, MOTO_ACCOUNT, motoEnv, seedClients } from '../support/aws.js';
+import { motoEnv } from '../support/aws.js';
 import { readValidReport, runCli, tempDir } from '../support/cli.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
-import { allBlocked, seedBucket, seedLogBucket } from '../support/s3-seed.js';
+import { seedAuditorWithoutBucketPolicies } from '../support/s3-seed.js';
 
 const S3_ONLY = 'test/fixtures/policies/s3-only.yaml';
 
@@ -24,26 +21,7 @@ describe('collection errors: collect, scan and merge agree', () => {
 
   beforeAll(async () => {
     moto = await startMoto();
-    const { s3, kms, iam } = seedClients(moto.endpoint);
-    const key = await kms.send(new CreateKeyCommand({}));
-    await seedLogBucket(s3, key.KeyMetadata?.Arn ?? '');
-    await seedBucket(s3, 'sg-compliant', key.KeyMetadata?.Arn ?? '');
-    const control = new S3ControlClient({ region: 'us-east-1', credentials: DUMMY_CREDENTIALS, maxAttempts: 1, endpointProvider: () => ({ url: new URL(moto.endpoint) }) });
-    await control.send(new PutAccountPublicAccessBlockCommand({ AccountId: MOTO_ACCOUNT, PublicAccessBlockConfiguration: allBlocked }));
-    await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
-    const policy = await iam.send(new CreatePolicyCommand({
-      PolicyName: 'auditor-without-bucket-policies',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Action: ['s3:*', 'sts:GetCallerIdentity'], Resource: '*' },
-          { Effect: 'Deny', Action: 's3:GetBucketPolicy', Resource: '*' },
-        ],
-      }),
-    }));
-    await iam.send(new AttachUserPolicyCommand({ UserName: 'auditor', PolicyArn: policy.Policy?.Arn }));
-    const keys = await iam.send(new CreateAccessKeyCommand({ UserName: 'auditor' }));
-    env = motoEnv(moto.endpoint, { accessKeyId: keys.AccessKey?.AccessKeyId ?? '', secretAccessKey: keys.AccessKey?.SecretAccessKey ?? '' });
+    env = motoEnv(moto.endpoint, await seedAuditorWithoutBucketPolicies(moto.endpoint));
     await moto.enforceIam(0);
   });
 

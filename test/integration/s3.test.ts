@@ -1,17 +1,15 @@
 import { DeleteBucketPolicyCommand, PutBucketAclCommand } from '@aws-sdk/client-s3';
-import { S3ControlClient, PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { s3Rules } from '../../src/rules/s3/index.js';
 import { s3Scanner } from '../../src/scanners/s3.js';
-import { DUMMY_CREDENTIALS, MOTO_ACCOUNT, motoEnv, seedClients } from '../support/aws.js';
+import { MOTO_ACCOUNT, motoEnv, seedClients } from '../support/aws.js';
 import { readValidReport, runCli, tempDir } from '../support/cli.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 import { scanMoto } from '../support/scan.js';
-import { allBlocked, seedBucket, seedLogBucket, seedViolations } from '../support/s3-seed.js';
+import { seedAuditorWithoutBucketPolicies, seedBucket, seedViolations } from '../support/s3-seed.js';
 
 const S3_ONLY = 'test/fixtures/policies/s3-only.yaml';
 
@@ -143,32 +141,7 @@ describe('S3 scanner against moto', () => {
   describe('when bucket policies cannot be read', () => {
     it('reports error for the rules that need them and exits 3, never pass', async () => {
       await moto.reset();
-      const { s3, kms, iam } = seedClients(moto.endpoint);
-      const key = await kms.send(new CreateKeyCommand({}));
-      await seedLogBucket(s3, key.KeyMetadata?.Arn ?? '');
-      await seedBucket(s3, 'sg-compliant', key.KeyMetadata?.Arn ?? '');
-      const control = new S3ControlClient({
-        region: 'us-east-1',
-        credentials: DUMMY_CREDENTIALS,
-        maxAttempts: 1,
-        endpointProvider: () => ({ url: new URL(moto.endpoint) }),
-      });
-      await control.send(new PutAccountPublicAccessBlockCommand({ AccountId: MOTO_ACCOUNT, PublicAccessBlockConfiguration: allBlocked }));
-
-      await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
-      const policy = await iam.send(new CreatePolicyCommand({
-        PolicyName: 'auditor-without-bucket-policies',
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Action: ['s3:*', 'sts:GetCallerIdentity'], Resource: '*' },
-            { Effect: 'Deny', Action: 's3:GetBucketPolicy', Resource: '*' },
-          ],
-        }),
-      }));
-      await iam.send(new AttachUserPolicyCommand({ UserName: 'auditor', PolicyArn: policy.Policy?.Arn }));
-      const keys = await iam.send(new CreateAccessKeyCommand({ UserName: 'auditor' }));
-      const credentials = { accessKeyId: keys.AccessKey?.AccessKeyId ?? '', secretAccessKey: keys.AccessKey?.SecretAccessKey ?? '' };
+      const credentials = await seedAuditorWithoutBucketPolicies(moto.endpoint);
 
       await moto.enforceIam(0);
       try {

@@ -11,7 +11,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
-import { MOTO_ACCOUNT, seedClients } from './aws.js';
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { S3ControlClient, PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import { DUMMY_CREDENTIALS, MOTO_ACCOUNT, seedClients } from './aws.js';
 
 /** Seeds S3 buckets through the AWS SDK: one compliant shape, and one deviation per S3 guardrail. */
 
@@ -120,4 +122,35 @@ export async function seedViolations(endpoint: string, region = 'us-east-1'): Pr
   });
   await seedBucket(s3, 'sg-unversioned', keyArn, { versioning: false });
   await seedBucket(s3, 'sg-unlogged', keyArn, { logging: false });
+}
+
+/**
+ * A compliant account (one logged, KMS-encrypted bucket, account public access block on) and an `auditor`
+ * user whose policy denies `s3:GetBucketPolicy`: once moto enforces IAM, the scanner really gets AccessDenied
+ * on bucket policies. Returns the auditor's credentials.
+ */
+export async function seedAuditorWithoutBucketPolicies(endpoint: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  const { s3, kms, iam } = seedClients(endpoint);
+  const key = await kms.send(new CreateKeyCommand({}));
+  await seedLogBucket(s3, key.KeyMetadata?.Arn ?? '');
+  await seedBucket(s3, 'sg-compliant', key.KeyMetadata?.Arn ?? '');
+  // S3 Control prefixes the account id to the host; an emulator needs its URL as is.
+  const control = new S3ControlClient({ region: 'us-east-1', credentials: DUMMY_CREDENTIALS, maxAttempts: 1, endpointProvider: () => ({ url: new URL(endpoint) }) });
+  await control.send(new PutAccountPublicAccessBlockCommand({ AccountId: MOTO_ACCOUNT, PublicAccessBlockConfiguration: allBlocked }));
+  await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
+  const policy = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: 'auditor-without-bucket-policies',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['s3:*', 'sts:GetCallerIdentity'], Resource: '*' },
+          { Effect: 'Deny', Action: 's3:GetBucketPolicy', Resource: '*' },
+        ],
+      }),
+    }),
+  );
+  await iam.send(new AttachUserPolicyCommand({ UserName: 'auditor', PolicyArn: policy.Policy?.Arn }));
+  const keys = await iam.send(new CreateAccessKeyCommand({ UserName: 'auditor' }));
+  return { accessKeyId: keys.AccessKey?.AccessKeyId ?? '', secretAccessKey: keys.AccessKey?.SecretAccessKey ?? '' };
 }

@@ -136,7 +136,11 @@ export function makeAccountView(resources: AnyResource[]): AccountView {
 }
 
 /** The directory of a scan's accounts; `complete` when it lists the whole organization. */
-export function makeDirectory(targets: Target[], organizationId: string | undefined, complete: boolean): AccountDirectory {
+export function makeDirectory(
+  targets: Target[],
+  organizationId: string | undefined,
+  complete: boolean,
+): AccountDirectory {
   const byId = new Map(targets.map((target) => [target.accountId, target]));
   const directory: AccountDirectory = { get: (id) => byId.get(id), all: () => [...byId.values()], complete };
   if (organizationId) directory.organizationId = organizationId;

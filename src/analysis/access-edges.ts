@@ -4,13 +4,13 @@
  * minus what unconditional (or principal-scoped) Deny statements take away, with `NotPrincipal` and
  * `NotAction` honoured. Actions are expanded against the IAM service catalogue and classified by access level.
  */
+import type { AccountView } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import type { PolicyDocument, PolicyStatement, StringOrList } from '../model/policy-document.js';
 import { ActionSet } from './iam/action-set.js';
 import { ACCESS, catalogue, type AccessLevel } from './iam/catalogue.js';
 import { expandPattern } from './iam/expand.js';
 import { accountOfPrincipal, principalEntries, statementCoversResource } from './resource-policy.js';
-import type { AccountView } from '../rules/rule.js';
 import { accessFor } from './iam/principals.js';
 
 /**

@@ -3,8 +3,7 @@
  * which squad and has which type). Pure: needs the resource's own account and the directory, never another
  * account's resources, so a shard judges its accounts exactly as an unsharded scan would.
  */
-import type { Target } from '../model/inventory.js';
-import type { AccountDirectory } from '../rules/rule.js';
+import type { AccountDirectory, Target } from '../model/inventory.js';
 import type { AccessLevel } from './iam/catalogue.js';
 import type { AccessEdge } from './access-edges.js';
 

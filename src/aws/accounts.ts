@@ -1,6 +1,5 @@
 import type { ScanError, Target } from '../model/inventory.js';
-import { UsageError } from '../pipeline/errors.js';
-import type { AccountAccess, ConnectContext } from '../scanners/collect.js';
+import { UsageError } from '../errors.js';
 import { readAccountsFile, type AccountEntry } from './accounts-file.js';
 import { AssumeRoleError, assumeRole, type RoleSettings } from './assume-role.js';
 import { ClientFactory, type AwsAccessOptions } from './clients.js';
@@ -12,7 +11,29 @@ import { checkRegionName } from './region-names.js';
 import { assignShard, shardInfo, type ShardInfo, type ShardSpec } from './shard.js';
 import { currentAccountTarget } from './targets.js';
 
-/** Where the accounts of a scan come from (DESIGN.md §8). */
+/** An account to collect, with the clients (credentials) to reach it. */
+export interface AccountAccess {
+  target: Target;
+  /** Absent when access failed before collection (e.g. the role could not be assumed). */
+  clients?: ClientFactory;
+  /** Why the account could not be reached, when it could not. */
+  accessError?: Omit<ScanError, 'accountId' | 'region' | 'service' | 'resourceTypes'>;
+  /**
+   * Reaches the account when its turn comes (assume its role, list its regions) and returns the access to
+   * collect with: roles are assumed under the account-concurrency bound, not all at once up front.
+   */
+  connect?: (context: ConnectContext) => Promise<AccountAccess>;
+}
+
+/** What a connect() gets from the collector: the account's deadline, and a way to say what it is doing. */
+export interface ConnectContext {
+  /** Aborted when the account's deadline passes: pass it to every call made for the account. */
+  signal: AbortSignal;
+  /** The operation connect() is about to wait on (`STS.AssumeRole`), named if the deadline passes. */
+  step(operation: string): void;
+}
+
+/** Where the accounts of a scan come from: the current account, a list, an accounts file, or the organization. */
 export type AccountSource =
   | { kind: 'current' }
   | { kind: 'list'; accountIds: string[] }

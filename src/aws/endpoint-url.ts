@@ -2,7 +2,7 @@
  * An endpoint URL (--endpoint-url, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) is checked before any call:
  * a typo is a usage error naming the flag or variable, never a `TypeError: Invalid URL` mid-scan.
  */
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../errors.js';
 import { inert } from '../text/inert.js';
 
 /** Throws a UsageError unless `value` is an absolute http(s) URL with a host (and no user info). */

@@ -3,8 +3,8 @@
  * (`eu-centrl-1`) is a usage error with a did-you-mean instead of a scan of a region that does not exist.
  */
 import { partition } from '@aws-sdk/core/client';
-import { closest } from '../policy/glob.js';
-import { UsageError } from '../pipeline/errors.js';
+import { closest } from '../text/closest.js';
+import { UsageError } from '../errors.js';
 import { inert } from '../text/inert.js';
 
 /** Region name shape: `eu-central-1`, `us-gov-west-1`, `eusc-de-east-1`. */

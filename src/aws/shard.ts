@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ShardInfo } from '../model/inventory.js';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../errors.js';
 
 /** One shard of a scan split over N workers: `index` is 1-based, as in `--shard 2/4`. */
 export interface ShardSpec {

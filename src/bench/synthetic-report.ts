@@ -1,7 +1,6 @@
 import { fingerprint } from '../engine/fingerprint.js';
 import { type Finding, type FindingStatus, type Severity } from '../model/finding.js';
-import { REPORT_SCHEMA_VERSION, type Report, type StatusCounts } from '../model/report.js';
-import type { WaiverState } from '../engine/waivers.js';
+import { REPORT_SCHEMA_VERSION, type Report, type StatusCounts, type WaiverState } from '../model/report.js';
 
 /** A large, realistic-looking report for renderer benchmarks and browser tests (deterministic). */
 export interface SyntheticOptions {

@@ -1,5 +1,4 @@
-import { CredentialsError, NetworkError, OrganizationError } from '../aws/access-errors.js';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../errors.js';
 import { PolicyError } from '../policy/types.js';
 import { debugEnabled, printErr } from './terminal.js';
 
@@ -24,13 +23,8 @@ const SYSTEM_ERRORS: Record<string, string> = {
 
 /** Errors the user can fix from the message alone: never a stack, not even with --debug. */
 function isExpected(error: unknown): boolean {
-  return (
-    error instanceof PolicyError ||
-    error instanceof UsageError ||
-    error instanceof CredentialsError ||
-    error instanceof OrganizationError ||
-    error instanceof NetworkError
-  );
+  // Policy, credentials, organization, network, merge and output errors all extend it.
+  return error instanceof UsageError;
 }
 
 /** The one line (or, for a policy, the list of problems) that describes an error to the user. */

@@ -122,7 +122,7 @@ function earlyGlobals(args: string[]): { debug: boolean; color: boolean | undefi
   return { debug: args.includes('--debug'), color };
 }
 
-/** Runs the CLI; returns the exit code (DESIGN.md §6). Usage and configuration errors are 2. */
+/** Runs the CLI; returns the exit code. Usage and configuration errors are 2. */
 export async function run(argv: string[]): Promise<number> {
   const args = argv.slice(2);
   configureTerminal(earlyGlobals(args));

@@ -1,12 +1,13 @@
-import { atLeast, type Finding, type Severity } from '../model/finding.js';
-import type { Inventory, ScanError, Target } from '../model/inventory.js';
+import { compareFindings, severityRank, shiftSeverity, type Finding, type Severity } from '../model/finding.js';
+import { makeAccountView, makeDirectory, type AnalysisScope, type Inventory, type ScanError, type SharedAnalyses, type Target } from '../model/inventory.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import type { ResolvedPolicy, Waiver } from '../policy/types.js';
-import { judgedTypes, type AccountDirectory, type AccountView, type AnalysisScope, type Rule, type SharedAnalyses, type Verdict } from '../rules/rule.js';
+import { judgedTypes, type Rule, type Verdict } from '../rules/rule.js';
 import { clip } from '../text/inert.js';
 import { fingerprint } from './fingerprint.js';
 import { policyForTarget, type EnabledRule } from './targets-policy.js';
-import { applyWaivers, type WaiverStatus } from './waivers.js';
+import type { WaiverStatus } from '../model/report.js';
+import { applyWaivers } from './waivers.js';
 
 export interface EvaluateOptions {
   policies: ResolvedPolicy[];
@@ -240,10 +241,7 @@ function toFinding(enabled: EnabledRule, verdict: Verdict, resource: AnyResource
  * a policy's severity override for the rule shifts it by the same amount.
  */
 function scaleSeverity(verdictSeverity: Severity, enabled: EnabledRule): Severity {
-  if (enabled.severity === enabled.rule.severity) return verdictSeverity;
-  const order: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
-  const shift = order.indexOf(enabled.severity) - order.indexOf(enabled.rule.severity);
-  return order[Math.max(0, Math.min(order.length - 1, order.indexOf(verdictSeverity) + shift))] as Severity;
+  return shiftSeverity(verdictSeverity, severityRank(enabled.severity) - severityRank(enabled.rule.severity));
 }
 
 export function scopeArn(error: ScanError): string {
@@ -275,28 +273,6 @@ function scopeErrorFinding(enabled: EnabledRule, error: ScanError, target: Targe
   return finding;
 }
 
-const STATUS_ORDER = { fail: 0, error: 1, waived: 2, pass: 3 } as const;
-
-/** Failures first, then errors, waived, passes; by severity, rule, ARN. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    (atLeast(a.severity, b.severity) ? (atLeast(b.severity, a.severity) ? 0 : -1) : 1) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.resource.arn.localeCompare(b.resource.arn) ||
-    a.fingerprint.localeCompare(b.fingerprint)
-  );
-}
-
-function makeAccountView(resources: AnyResource[]): AccountView {
-  const byType = groupBy(resources, (resource) => resource.type);
-  const byArn = new Map(resources.map((resource) => [resource.arn, resource]));
-  return {
-    ofType: ((type: string) => byType.get(type) ?? []) as AccountView['ofType'],
-    byArn: (arn) => byArn.get(arn),
-  };
-}
-
 function sharedAnalyses(scope: AnalysisScope): SharedAnalyses {
   const built = new Map<string, unknown>();
   return {
@@ -305,13 +281,6 @@ function sharedAnalyses(scope: AnalysisScope): SharedAnalyses {
       return built.get(key) as T;
     },
   };
-}
-
-function makeDirectory(targets: Target[], organizationId: string | undefined, complete: boolean): AccountDirectory {
-  const byId = new Map(targets.map((target) => [target.accountId, target]));
-  const directory: AccountDirectory = { get: (id) => byId.get(id), all: () => [...byId.values()], complete };
-  if (organizationId) directory.organizationId = organizationId;
-  return directory;
 }
 
 function groupByMany<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
@@ -326,7 +295,7 @@ function groupByMany<T>(items: T[], keys: (item: T) => string[]): Map<string, T[
   return groups;
 }
 
-export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

@@ -1,12 +1,10 @@
-import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
+import { compareFindings, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { Inventory, ScanError, ShardInfo, Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import type { Report, ReportCollectionError, ReportRule, StatusCounts } from '../model/report.js';
-import { UsageError } from '../pipeline/errors.js';
-import type { WaiverState, WaiverStatus } from './waivers.js';
+import { UsageError } from '../errors.js';
 import { buildAccessMap } from './access-map.js';
-// The order evaluate() sorts findings in, so a merged report reads like an unsharded one.
-import { compareFindings } from './evaluate.js';
+import { mergeWaivers } from './waivers.js';
 
 /** Shard reports (or inventories) that cannot be combined honestly: exit 2, nothing judged. */
 export class MergeError extends UsageError {
@@ -205,27 +203,3 @@ function summarise(findings: Finding[], collectionErrors: boolean): Report['summ
     incomplete: collectionErrors || byStatus.error > 0,
   };
 }
-
-/** A waiver is applied if any shard applied it, stale only if no shard matched anything with it. */
-function mergeWaivers(statuses: WaiverStatus[]): WaiverStatus {
-  const key = (state: WaiverState): string =>
-    [state.policy, state.rule, state.resources.join(','), (state.accounts ?? []).join(','), state.expires].join('\n');
-  const combine = (lists: WaiverState[][]): WaiverState[] => {
-    const byKey = new Map<string, WaiverState>();
-    for (const state of lists.flat()) {
-      const previous = byKey.get(key(state));
-      byKey.set(key(state), previous ? { ...previous, matched: previous.matched + state.matched } : { ...state });
-    }
-    return [...byKey.values()];
-  };
-  const applied = combine(statuses.map((status) => status.applied));
-  const appliedKeys = new Set(applied.map(key));
-  return {
-    applied,
-    expired: combine(statuses.map((status) => status.expired)),
-    stale: combine(statuses.map((status) => status.stale)).filter((state) => !appliedKeys.has(key(state))),
-    expiringSoon: unique(statuses.flatMap((status) => status.expiringSoon), key),
-    warningDays: statuses[0]?.warningDays ?? 14,
-  };
-}
-

@@ -1,4 +1,4 @@
-import type { CollectionPlan } from '../scanners/scanner.js';
+import type { CollectionPlan } from '../model/inventory.js';
 import { judgedTypes, type Rule } from '../rules/rule.js';
 
 /** The attributes the given rules need, per resource type: what scanners must fetch. */

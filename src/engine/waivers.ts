@@ -1,31 +1,7 @@
 import type { AppliedWaiver, Finding } from '../model/finding.js';
+import type { WaiverState, WaiverStatus } from '../model/report.js';
 import { matchesGlob } from '../policy/glob.js';
 import type { Waiver } from '../policy/types.js';
-
-export interface WaiverState {
-  policy: string;
-  rule: string;
-  resources: string[];
-  accounts?: string[];
-  reason: string;
-  owner: string;
-  expires: string;
-  daysToExpiry: number;
-  /** Failing findings the waiver matched (applied, or would have if not expired). */
-  matched: number;
-}
-
-export interface WaiverStatus {
-  /** Waivers in force that matched at least one failing finding. */
-  applied: WaiverState[];
-  /** Waivers past their expiry date: not applied; their findings fail again. */
-  expired: WaiverState[];
-  /** Waivers in force that matched no failing finding: probably fixed or mistyped. */
-  stale: WaiverState[];
-  /** Waivers in force that expire within the warning window. */
-  expiringSoon: WaiverState[];
-  warningDays: number;
-}
 
 const DAY_MS = 86_400_000;
 
@@ -92,5 +68,33 @@ function describe(waiver: Waiver, now: Date): AppliedWaiver {
     expires: waiver.expires,
     daysToExpiry: daysUntil(waiver.expires, now),
     policy: waiver.policy,
+  };
+}
+
+/** Shard reports' waiver states as one: applied if any shard applied it, stale only if no shard matched with it. */
+export function mergeWaivers(statuses: WaiverStatus[]): WaiverStatus {
+  const key = (state: WaiverState): string =>
+    [state.policy, state.rule, state.resources.join(','), (state.accounts ?? []).join(','), state.expires].join('\n');
+  const combine = (lists: WaiverState[][]): WaiverState[] => {
+    const byKey = new Map<string, WaiverState>();
+    for (const state of lists.flat()) {
+      const previous = byKey.get(key(state));
+      byKey.set(key(state), previous ? { ...previous, matched: previous.matched + state.matched } : { ...state });
+    }
+    return [...byKey.values()];
+  };
+  const firstOfEach = (states: WaiverState[]): WaiverState[] => {
+    const byKey = new Map<string, WaiverState>();
+    for (const state of states) if (!byKey.has(key(state))) byKey.set(key(state), state);
+    return [...byKey.values()];
+  };
+  const applied = combine(statuses.map((status) => status.applied));
+  const appliedKeys = new Set(applied.map(key));
+  return {
+    applied,
+    expired: combine(statuses.map((status) => status.expired)),
+    stale: combine(statuses.map((status) => status.stale)).filter((state) => !appliedKeys.has(key(state))),
+    expiringSoon: firstOfEach(statuses.flatMap((status) => status.expiringSoon)),
+    warningDays: statuses[0]?.warningDays ?? 14,
   };
 }

@@ -10,10 +10,15 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
   return severityRank(severity) >= severityRank(threshold);
 }
 
+/** `by` steps more severe (negative: less), held within info … critical. */
+export function shiftSeverity(severity: Severity, by: number): Severity {
+  const rank = Math.max(1, Math.min(SEVERITIES.length, severityRank(severity) + by));
+  return SEVERITIES[SEVERITIES.length - rank] as Severity;
+}
+
 /** One step less severe (info stays info): used for grants narrowed by a condition. */
 export function lowerSeverity(severity: Severity): Severity {
-  const index = SEVERITIES.indexOf(severity);
-  return SEVERITIES[Math.min(index + 1, SEVERITIES.length - 1)] as Severity;
+  return shiftSeverity(severity, -1);
 }
 
 export const FINDING_STATUSES = ['pass', 'fail', 'error', 'waived'] as const;
@@ -71,4 +76,17 @@ export interface Finding {
   expiredWaiver?: AppliedWaiver;
   /** Set when the scan was compared with a baseline report. */
   baseline?: 'new' | 'existing';
+}
+
+const STATUS_ORDER: Record<FindingStatus, number> = { fail: 0, error: 1, waived: 2, pass: 3 };
+
+/** Failures first, then errors, waived, passes; by severity (most severe first), rule, ARN. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.resource.arn.localeCompare(b.resource.arn) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
 }

@@ -1,4 +1,4 @@
-import type { AnyResource, CollectionError } from './resource.js';
+import type { AnyResource, CollectionError, ResourceOf, ResourceType } from './resource.js';
 
 /** One AWS account to scan, with what the account directory knows about it. */
 export interface Target {
@@ -39,8 +39,8 @@ export interface Inventory {
   /** Retries caused by throttling, by `Service.Operation`. */
   throttles?: Record<string, number>;
   /**
-   * Attributes collected per resource type. An attribute a rule needs that is not listed (and not present
-   * in a resource's data) was not collected: the rule reports `error`, not pass.
+   * Attributes collected per resource type (the `CollectionPlan`, serialised). An attribute a rule needs
+   * that is not listed (and not present in a resource's data) was not collected: the rule reports `error`.
    */
   collected?: Record<string, string[]>;
   /** Human-readable notes about the collection's scope (e.g. job lookback windows). */
@@ -74,3 +74,75 @@ export interface ShardInfo {
 }
 
 export const INVENTORY_SCHEMA_VERSION = 1 as const;
+
+/** Which attributes of which resource types the enabled rules need: scanners fetch only these. */
+export type CollectionPlan = Map<string, Set<string>>;
+
+/** Whether the plan needs an attribute; `*` (a declarative rule that may read anything) needs them all. */
+export function needs(plan: CollectionPlan, type: string, attribute: string): boolean {
+  const attributes = plan.get(type);
+  return attributes !== undefined && (attributes.has(attribute) || attributes.has('*'));
+}
+
+/** Read-only view of one account's resources: rules may look at related resources in the same account. */
+export interface AccountView {
+  ofType<T extends ResourceType>(type: T): ResourceOf<T>[];
+  byArn(arn: string): AnyResource | undefined;
+}
+
+/** The account directory: every target of the scan (not their resources), for rules that judge grants. */
+export interface AccountDirectory {
+  get(accountId: string): Target | undefined;
+  all(): Target[];
+  /** The organization id, when the scan knows it. */
+  organizationId?: string;
+  /** Every account of the organization is listed: an account not in it is outside the organization. */
+  complete: boolean;
+}
+
+/** One evaluated account: what an evaluation-wide analysis may read. */
+export interface ScopeAccount {
+  target: Target;
+  account: AccountView;
+  /** The account's collection errors above the attribute level (a failed list hides resources). */
+  errors: ScanError[];
+}
+
+/** Everything an evaluation-wide analysis is computed from; rules see only what the analysis returns. */
+export interface AnalysisScope {
+  accounts: ScopeAccount[];
+  directory: AccountDirectory;
+  now: Date;
+}
+
+/** Lazily computed, memoised per evaluation: the first rule that asks builds it, the others share it. */
+export interface SharedAnalyses {
+  get<T>(key: string, build: (scope: AnalysisScope) => T): T;
+}
+
+/** The view of one account's resources that rules and analyses read. */
+export function makeAccountView(resources: AnyResource[]): AccountView {
+  const byType = new Map<string, AnyResource[]>();
+  for (const resource of resources) {
+    const group = byType.get(resource.type);
+    if (group) group.push(resource);
+    else byType.set(resource.type, [resource]);
+  }
+  const byArn = new Map(resources.map((resource) => [resource.arn, resource]));
+  return {
+    ofType: ((type: string) => byType.get(type) ?? []) as AccountView['ofType'],
+    byArn: (arn) => byArn.get(arn),
+  };
+}
+
+/** The directory of a scan's accounts; `complete` when it lists the whole organization. */
+export function makeDirectory(
+  targets: Target[],
+  organizationId: string | undefined,
+  complete: boolean,
+): AccountDirectory {
+  const byId = new Map(targets.map((target) => [target.accountId, target]));
+  const directory: AccountDirectory = { get: (id) => byId.get(id), all: () => [...byId.values()], complete };
+  if (organizationId) directory.organizationId = organizationId;
+  return directory;
+}

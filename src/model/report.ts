@@ -2,7 +2,6 @@ import type { AccessMap } from './access-map.js';
 import type { Finding, FindingStatus, References, Severity } from './finding.js';
 import type { ScanError, ShardInfo, Target } from './inventory.js';
 import type { CollectionError } from './resource.js';
-import type { WaiverStatus } from '../engine/waivers.js';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -67,6 +66,32 @@ export interface ReportGate {
 export interface ReportCollection {
   startedAt: string;
   finishedAt?: string;
+}
+
+/** One waiver of a policy and what it did in this evaluation. */
+export interface WaiverState {
+  policy: string;
+  rule: string;
+  resources: string[];
+  accounts?: string[];
+  reason: string;
+  owner: string;
+  expires: string;
+  daysToExpiry: number;
+  /** Failing findings the waiver matched (applied, or would have if not expired). */
+  matched: number;
+}
+
+export interface WaiverStatus {
+  /** Waivers in force that matched at least one failing finding. */
+  applied: WaiverState[];
+  /** Waivers past their expiry date: not applied; their findings fail again. */
+  expired: WaiverState[];
+  /** Waivers in force that matched no failing finding: probably fixed or mistyped. */
+  stale: WaiverState[];
+  /** Waivers in force that expire within the warning window. */
+  expiringSoon: WaiverState[];
+  warningDays: number;
 }
 
 export interface Report {

@@ -1,10 +1,10 @@
 import { ApiMeter } from '../aws/meter.js';
 import type { AwsAccessOptions } from '../aws/clients.js';
-import type { AccountsPlan } from '../aws/accounts.js';
+import type { AccountAccess, AccountsPlan } from '../aws/accounts.js';
 import { currentAccountTarget } from '../aws/targets.js';
 import { planFor } from '../engine/plan.js';
 import type { Inventory, Target } from '../model/inventory.js';
-import { collect, type AccountAccess, type CollectProgress } from '../scanners/collect.js';
+import { collect, type CollectProgress } from '../scanners/collect.js';
 import { scanners } from '../scanners/index.js';
 import type { ScanOptions } from '../scanners/scanner.js';
 import { enabledRules, type LoadedRuleSet } from './policies.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import { createAjv, describeAjvErrors } from '../policy/ajv.js';
+import { createAjv, describeAjvErrors } from '../schema/ajv.js';
 
 const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
 const ajv = createAjv();

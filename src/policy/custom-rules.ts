@@ -1,6 +1,6 @@
 import type { Ajv, ErrorObject } from 'ajv';
 import { fail, pass, type Rule } from '../rules/rule.js';
-import { createAjv } from './ajv.js';
+import { createAjv } from '../schema/ajv.js';
 import type { CustomRuleInput } from './types.js';
 
 const sharedAjv = createAjv();

@@ -6,7 +6,7 @@ import type { Ajv, ValidateFunction } from 'ajv';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Rule } from '../rules/rule.js';
 import { clip, inert } from '../text/inert.js';
-import { createAjv, describeAjvErrors } from './ajv.js';
+import { createAjv, describeAjvErrors } from '../schema/ajv.js';
 import { compileCustomRule } from './custom-rules.js';
 import { lineColumn, scanJson, tooDeepAt } from './documents.js';
 import { closest } from './glob.js';

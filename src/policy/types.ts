@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { Severity } from '../model/finding.js';
 import type { Rule } from '../rules/rule.js';
 import { inert } from '../text/inert.js';
@@ -85,7 +86,7 @@ export interface PolicyIssue {
 }
 
 /** Every problem of a policy load; the message has one line per issue, file-derived text made inert. */
-export class PolicyError extends Error {
+export class PolicyError extends UsageError {
   constructor(readonly issues: PolicyIssue[]) {
     super(issues.map(formatIssue).join('\n'));
     this.name = 'PolicyError';

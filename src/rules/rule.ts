@@ -1,6 +1,9 @@
 import type { AnyResource, AttributeOf, ResourceOf, ResourceType } from '../model/resource.js';
-import type { ScanError, Target } from '../model/inventory.js';
+import type { AccountDirectory, AccountView, SharedAnalyses, Target } from '../model/inventory.js';
 import type { References, Severity } from '../model/finding.js';
+
+// Views over the inventory live in the model (analyses read them too); rule authors find them here.
+export type { AccountDirectory, AccountView, AnalysisScope, ScopeAccount, SharedAnalyses } from '../model/inventory.js';
 
 /** What a rule decides about one resource (or one sub-part of it, e.g. one security-group rule). */
 export interface Verdict {
@@ -22,22 +25,6 @@ export const fail = (message: string, options: VerdictOptions = {}): Verdict => 
 export const error = (message: string, options: VerdictOptions = {}): Verdict => ({ status: 'error', message, ...options });
 export const notApplicable = (message: string): Verdict => ({ status: 'not-applicable', message });
 
-/** Read-only view of one account's resources: rules may look at related resources in the same account. */
-export interface AccountView {
-  ofType<T extends ResourceType>(type: T): ResourceOf<T>[];
-  byArn(arn: string): AnyResource | undefined;
-}
-
-/** The account directory: every target of the scan (not their resources), for rules that judge grants. */
-export interface AccountDirectory {
-  get(accountId: string): Target | undefined;
-  all(): Target[];
-  /** The organization id, when the scan knows it. */
-  organizationId?: string;
-  /** Every account of the organization is listed: an account not in it is outside the organization. */
-  complete: boolean;
-}
-
 export interface RuleContext<P> {
   params: P;
   /** The account the resource belongs to. */
@@ -47,26 +34,6 @@ export interface RuleContext<P> {
   now: Date;
   /** Analyses computed once per evaluation over every evaluated account (e.g. the IAM principal graph). */
   analyses?: SharedAnalyses;
-}
-
-/** One evaluated account: what an evaluation-wide analysis may read. */
-export interface ScopeAccount {
-  target: Target;
-  account: AccountView;
-  /** The account's collection errors above the attribute level (a failed list hides resources). */
-  errors: ScanError[];
-}
-
-/** Everything an evaluation-wide analysis is computed from; rules see only what the analysis returns. */
-export interface AnalysisScope {
-  accounts: ScopeAccount[];
-  directory: AccountDirectory;
-  now: Date;
-}
-
-/** Lazily computed, memoised per evaluation: the first rule that asks builds it, the others share it. */
-export interface SharedAnalyses {
-  get<T>(key: string, build: (scope: AnalysisScope) => T): T;
 }
 
 /** A JSON Schema for a rule's params (an object schema). */

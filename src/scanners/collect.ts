@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import type { AccountAccess, ConnectContext } from '../aws/accounts.js';
 import type { ClientFactory } from '../aws/clients.js';
 import { toCollectionError } from '../aws/errors.js';
 import type { ApiMeter } from '../aws/meter.js';
@@ -6,28 +7,6 @@ import { AccountDeadlineError } from '../aws/network-errors.js';
 import { INVENTORY_SCHEMA_VERSION, type Inventory, type ScanError, type Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import type { CollectionPlan, ScanOptions, Scanner } from './scanner.js';
-
-/** An account to collect, with the clients (credentials) to reach it. */
-export interface AccountAccess {
-  target: Target;
-  /** Absent when access failed before collection (e.g. the role could not be assumed). */
-  clients?: ClientFactory;
-  /** Why the account could not be reached, when it could not. */
-  accessError?: Omit<ScanError, 'accountId' | 'region' | 'service' | 'resourceTypes'>;
-  /**
-   * Reaches the account when its turn comes (assume its role, list its regions) and returns the access to
-   * collect with: roles are assumed under the account-concurrency bound, not all at once up front.
-   */
-  connect?: (context: ConnectContext) => Promise<AccountAccess>;
-}
-
-/** What a connect() gets from the collector: the account's deadline, and a way to say what it is doing. */
-export interface ConnectContext {
-  /** Aborted when the account's deadline passes: pass it to every call made for the account. */
-  signal: AbortSignal;
-  /** The operation connect() is about to wait on (`STS.AssumeRole`), named if the deadline passes. */
-  step(operation: string): void;
-}
 
 export interface CollectProgress {
   accountStarted?(target: Target): void;

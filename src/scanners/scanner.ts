@@ -1,9 +1,10 @@
 import type { ClientFactory } from '../aws/clients.js';
 import type { AnyResource } from '../model/resource.js';
-import type { ScanError, Target } from '../model/inventory.js';
+import type { CollectionPlan, ScanError, Target } from '../model/inventory.js';
 
-/** Which attributes of which resource types the enabled rules need: scanners fetch only these. */
-export type CollectionPlan = Map<string, Set<string>>;
+// The plan is model data (the inventory records it as `collected`); re-exported for the scanners.
+export { needs, type CollectionPlan } from '../model/inventory.js';
+
 
 export interface ScannerContext {
   target: Target;
@@ -40,10 +41,4 @@ export interface Scanner {
 
 export function wants(plan: CollectionPlan, type: string): boolean {
   return plan.has(type);
-}
-
-/** Whether the plan needs an attribute; `*` (a declarative rule that may read anything) needs them all. */
-export function needs(plan: CollectionPlan, type: string, attribute: string): boolean {
-  const attributes = plan.get(type);
-  return attributes !== undefined && (attributes.has(attribute) || attributes.has('*'));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../src/policy/ajv.js';
+import { createAjv } from '../../src/schema/ajv.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { projectRoot } from '../support/moto.js';
 

@@ -22,9 +22,9 @@
  * cannot decide rather than passing).
  */
 import type { IamRoleData, IamUserData } from '../../model/iam.js';
+import type { AccountDirectory, AccountView, AnalysisScope, SharedAnalyses, Target } from '../../model/inventory.js';
 import type { PolicyDocument, PolicyStatement } from '../../model/policy-document.js';
 import type { AnyResource } from '../../model/resource.js';
-import type { AnalysisScope, AccountView, RuleContext } from '../../rules/rule.js';
 import { accountOfPrincipal, principalEntries, statementCoversAction } from '../resource-policy.js';
 import type { PrincipalAccess } from './access.js';
 import { authorize, blockedWithoutIdentityGrant, holdsAction, type Level, type RequestFacts } from './authorize.js';
@@ -777,13 +777,22 @@ function denyApplies(
 }
 
 const GRAPH_KEY = 'iam.principal-graph';
+
+/** What the graph reads of a rule's context. */
+interface GraphContext {
+  analyses?: SharedAnalyses;
+  account: AccountView;
+  target: Target;
+  directory: AccountDirectory;
+  now: Date;
+}
 const singleAccount = new WeakMap<AccountView, Map<number, PrincipalGraph>>();
 
 /**
  * The evaluation's principal graph, from the shared analyses (built once, over every evaluated account);
  * without them (a context built by hand), a graph of the rule's own account, cached per account view.
  */
-export function principalGraphFor(context: Pick<RuleContext<unknown>, 'analyses' | 'account' | 'target' | 'directory' | 'now'>): PrincipalGraph {
+export function principalGraphFor(context: GraphContext): PrincipalGraph {
   if (context.analyses) return context.analyses.get(GRAPH_KEY, buildPrincipalGraph);
   let byClock = singleAccount.get(context.account);
   if (!byClock) {

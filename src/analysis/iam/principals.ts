@@ -1,11 +1,11 @@
 /**
  * The policies that apply to a role or user (inline, attached managed, and for users their groups'), the
  * managed documents looked up on the account's `aws.iam.policy` resources, and the resulting effective
- * access, cached per resource object (every principal rule asks for the same analysis).
+ * access, cached per account view and resource object (every principal rule asks for the same analysis).
  */
 import type { AttachedPolicyRef, InlinePolicy, IamPolicyData } from '../../model/iam.js';
 import type { AnyResource } from '../../model/resource.js';
-import type { AccountView } from '../../rules/rule.js';
+import type { AccountView } from '../../model/inventory.js';
 import { principalAccess, type PrincipalAccess } from './access.js';
 import type { DecisionContext } from './conditions.js';
 import type { PolicySource } from './policy.js';
@@ -26,8 +26,11 @@ interface PrincipalData {
   groups?: Array<{ name: string; inlinePolicies: InlinePolicy[]; attachedPolicies: AttachedPolicyRef[] }>;
 }
 
-/** Per resource, per decision clock: conditions decided at scan time depend on the evaluation's `now`. */
-const cache = new WeakMap<AnyResource, Map<number, AccessResult>>();
+/**
+ * Per account view (managed policies are looked up in it), per resource, per decision clock: conditions
+ * decided at scan time depend on the evaluation's `now`.
+ */
+const cache = new WeakMap<AccountView, WeakMap<AnyResource, Map<number, AccessResult>>>();
 const PROCESS_START = new Date();
 
 function managedDocument(account: AccountView, arn: string): PolicySource | string {
@@ -70,14 +73,19 @@ export function principalPolicies(resource: AnyResource, account: AccountView): 
 }
 
 /**
- * The principal's effective access (cached per resource object and clock). `now` is the evaluation's
+ * The principal's effective access (cached per account view, resource object and clock). `now` is the evaluation's
  * clock: date conditions are decided with it.
  */
 export function accessFor(resource: AnyResource, account: AccountView, now: Date = PROCESS_START): AccessResult {
-  let byClock = cache.get(resource);
+  let byResource = cache.get(account);
+  if (!byResource) {
+    byResource = new WeakMap();
+    cache.set(account, byResource);
+  }
+  let byClock = byResource.get(resource);
   if (!byClock) {
     byClock = new Map();
-    cache.set(resource, byClock);
+    byResource.set(resource, byClock);
   }
   const cached = byClock.get(now.getTime());
   if (cached) return cached;

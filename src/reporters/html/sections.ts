@@ -1,4 +1,4 @@
-import type { WaiverState } from '../../engine/waivers.js';
+import type { WaiverState } from '../../model/report.js';
 import type { Report } from '../../model/report.js';
 import { escapeHtml as esc } from './escape.js';
 import { timingText } from '../timing.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MergeError, checkShards, mergeInventories, mergeReports } from '../../../src/engine/merge.js';
-import type { WaiverState } from '../../../src/engine/waivers.js';
+import type { WaiverState } from '../../../src/model/report.js';
 import type { Finding } from '../../../src/model/finding.js';
 import type { Inventory, ShardInfo } from '../../../src/model/inventory.js';
 import type { Report } from '../../../src/model/report.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/model/finding.js';
-import { createAjv } from '../../../src/policy/ajv.js';
+import { createAjv } from '../../../src/schema/ajv.js';
 import { formatByName } from '../../../src/reporters/index.js';
 import { ocsfChunks, ocsfFinding, renderOcsf } from '../../../src/reporters/ocsf.js';
 import { demoReport } from '../../support/demo-report.js';

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { clip, inert } from '../text/inert.js';
-import { closest } from './glob.js';
+import { closest } from '../text/closest.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;

@@ -10,7 +10,7 @@ export { decideGate, exitCodeFor, withGate, EXIT, type GateOptions } from './eng
 export { describeCollectionErrors, flattenCollectionErrors } from './engine/collection-errors.js';
 export { planFor } from './engine/plan.js';
 export { collect, type CollectOptions, type AccountAccess } from './scanners/collect.js';
-export { scanners, resourceTypes } from './scanners/index.js';
+export { scannerRegistry, loadScanners, loadAllScanners, resourceTypes, type ScannerEntry } from './scanners/index.js';
 export type { Scanner, ScannerContext, CollectionPlan } from './scanners/scanner.js';
 export { ClientFactory, type AwsAccessOptions } from './aws/clients.js';
 export { ApiMeter } from './aws/meter.js';

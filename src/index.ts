@@ -11,7 +11,7 @@ export { describeCollectionErrors, flattenCollectionErrors } from './engine/coll
 export { planFor } from './engine/plan.js';
 export { collect, type CollectOptions } from './scanners/collect.js';
 export type { AccountAccess } from './aws/accounts.js';
-export { scanners, resourceTypes } from './scanners/index.js';
+export { scannerRegistry, loadScanners, loadAllScanners, resourceTypes, type ScannerEntry } from './scanners/index.js';
 export type { Scanner, ScannerContext, CollectionPlan } from './scanners/scanner.js';
 export { ClientFactory, type AwsAccessOptions } from './aws/clients.js';
 export { ApiMeter } from './aws/meter.js';

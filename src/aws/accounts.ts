@@ -5,8 +5,6 @@ import { AssumeRoleError, assumeRole, type RoleSettings } from './assume-role.js
 import { ClientFactory, type AwsAccessOptions } from './clients.js';
 import { toCollectionError } from './errors.js';
 import type { ApiMeter } from './meter.js';
-import { discoverOrganization } from './org.js';
-import { enabledRegions } from './regions.js';
 import { checkRegionName } from './region-names.js';
 import { assignShard, shardInfo, type ShardInfo, type ShardSpec } from './shard.js';
 import { currentAccountTarget } from './targets.js';
@@ -112,6 +110,8 @@ export async function planAccounts(request: AccountsRequest): Promise<AccountsPl
     }
     candidates = file.accounts.map((entry) => fromEntry(entry, request, explicitRegions));
   } else {
+    // The Organizations SDK package loads only for organization scans (the EC2 one only for `--region all`).
+    const { discoverOrganization } = await import('./org.js');
     const org = await discoverOrganization(base, {
       ous: request.source.ous,
       squadTag: request.source.squadTag,
@@ -201,6 +201,7 @@ async function withEnabledRegions(access: AccountAccess, homeRegion: string, con
   if (!access.clients) return access;
   try {
     context.step('EC2.DescribeRegions');
+    const { enabledRegions } = await import('./regions.js');
     const regions = await enabledRegions(access.clients, homeRegion);
     return { target: { ...access.target, regions }, clients: access.clients };
   } catch (error) {

@@ -1,11 +1,12 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { STSClient } from '@aws-sdk/client-sts';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { createRequire } from 'node:module';
 import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack, NodeHttpHandlerOptions } from '@smithy/types';
 import { isThrottlingError, type ApiMeter } from './meter.js';
@@ -68,19 +69,54 @@ interface MeterableClient {
   send: (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
 }
 
-const SERVICES = {
-  S3: { ctor: S3Client, envKey: 'S3' },
-  S3Control: { ctor: S3ControlClient, envKey: 'S3_CONTROL' },
-  STS: { ctor: STSClient, envKey: 'STS' },
-  KMS: { ctor: KMSClient, envKey: 'KMS' },
-  EC2: { ctor: EC2Client, envKey: 'EC2' },
-  IAM: { ctor: IAMClient, envKey: 'IAM' },
-  SageMaker: { ctor: SageMakerClient, envKey: 'SAGEMAKER' },
-  Organizations: { ctor: OrganizationsClient, envKey: 'ORGANIZATIONS' },
-} as const;
+/** The client class of each service squadguard calls inside scanned accounts. */
+interface ServiceClients {
+  S3: S3Client;
+  S3Control: S3ControlClient;
+  STS: STSClient;
+  KMS: KMSClient;
+  EC2: EC2Client;
+  IAM: IAMClient;
+  SageMaker: SageMakerClient;
+  Organizations: OrganizationsClient;
+}
 
-export type ServiceName = keyof typeof SERVICES;
-type ClientOf<S extends ServiceName> = InstanceType<(typeof SERVICES)[S]['ctor']>;
+export type ServiceName = keyof ServiceClients;
+type ClientOf<S extends ServiceName> = ServiceClients[S];
+
+/** Where each client class lives, and the suffix of its AWS_ENDPOINT_URL_<SERVICE> variable. */
+const SERVICES: Record<ServiceName, { module: string; className: string; envKey: string }> = {
+  S3: { module: '@aws-sdk/client-s3', className: 'S3Client', envKey: 'S3' },
+  S3Control: { module: '@aws-sdk/client-s3-control', className: 'S3ControlClient', envKey: 'S3_CONTROL' },
+  STS: { module: '@aws-sdk/client-sts', className: 'STSClient', envKey: 'STS' },
+  KMS: { module: '@aws-sdk/client-kms', className: 'KMSClient', envKey: 'KMS' },
+  EC2: { module: '@aws-sdk/client-ec2', className: 'EC2Client', envKey: 'EC2' },
+  IAM: { module: '@aws-sdk/client-iam', className: 'IAMClient', envKey: 'IAM' },
+  SageMaker: { module: '@aws-sdk/client-sagemaker', className: 'SageMakerClient', envKey: 'SAGEMAKER' },
+  Organizations: { module: '@aws-sdk/client-organizations', className: 'OrganizationsClient', envKey: 'ORGANIZATIONS' },
+};
+
+// The SDK's client packages are CommonJS under Node (no ESM export condition), so require() returns the very
+// module the scanners' `import` of their commands loads: one copy, loaded synchronously on first use.
+const requireSdk = createRequire(import.meta.url);
+const loaded = new Set<ServiceName>();
+
+/**
+ * A service's client class, its package loaded on first use: each SDK client package costs 5–30 MB, and a
+ * scan whose rules need only S3 has no use for the SageMaker, EC2, IAM or KMS ones.
+ */
+function clientClass<S extends ServiceName>(service: S): new (config: ClientConfig) => ClientOf<S> {
+  const { module, className } = SERVICES[service];
+  const ctor = (requireSdk(module) as Record<string, unknown>)[className];
+  if (typeof ctor !== 'function') throw new Error(`${module} exports no ${className}`);
+  loaded.add(service);
+  return ctor as new (config: ClientConfig) => ClientOf<S>;
+}
+
+/** The services whose SDK client package this process has loaded through a ClientFactory, so far. */
+export function loadedServices(): ServiceName[] {
+  return [...loaded];
+}
 
 /** The endpoint a service's calls go to when one is configured (explicit option or environment). */
 export function configuredEndpoint(service: ServiceName, explicit?: string): string | undefined {
@@ -137,7 +173,7 @@ export class ClientFactory {
     if (endpoint && service === 'S3') config.forcePathStyle = true;
     // S3 Control puts the account id in the host name; an emulator on 127.0.0.1 has no such host.
     if (endpoint && service === 'S3Control') config.endpointProvider = () => ({ url: new URL(endpoint) });
-    const Ctor = SERVICES[service].ctor as unknown as new (config: ClientConfig) => ClientOf<S>;
+    const Ctor = clientClass(service);
     const client = new Ctor(config);
     this.instrument(client as MeterableClient, service);
     this.bindSignal(client as MeterableClient);

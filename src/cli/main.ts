@@ -1,21 +1,33 @@
 #!/usr/bin/env node
-// Evaluated before the dynamic import below, so before the AWS SDK loads.
+// Evaluated before the dynamic imports below, so before the AWS SDK loads.
 import '../quiet-sdk-warning.js';
-import { guardPipes } from './terminal.js';
-import { reportError } from './errors.js';
+import { TOOL_VERSION } from '../version.js';
 
-// A closed pipe ends output quietly; an error nothing caught still ends in one line, the stack only with --debug.
-guardPipes();
-const fatal = (error: unknown): void => {
-  process.exitCode = reportError(error);
-  process.exit();
-};
-process.on('uncaughtException', fatal);
-process.on('unhandledRejection', fatal);
-// Ctrl-C / SIGTERM end the run between two steps (report files are written synchronously, so never midway:
-// no temporary file is left behind), with the shell's conventional codes.
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
+if (versionOnly(process.argv.slice(2))) {
+  // The line commander would print, without loading commander and the commands first.
+  process.stdout.on('error', () => undefined); // a closed pipe ends output quietly
+  process.stdout.write(`${TOOL_VERSION}\n`);
+} else {
+  const { guardPipes } = await import('./terminal.js');
+  const { reportError } = await import('./errors.js');
+  // A closed pipe ends output quietly; an error nothing caught still ends in one line, the stack only with --debug.
+  guardPipes();
+  const fatal = (error: unknown): void => {
+    process.exitCode = reportError(error);
+    process.exit();
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  // Ctrl-C / SIGTERM end the run between two steps (report files are written synchronously, so never midway:
+  // no temporary file is left behind), with the shell's conventional codes.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
 
-const { run } = await import('./program.js');
-process.exitCode = await run(process.argv);
+  const { run } = await import('./program.js');
+  process.exitCode = await run(process.argv);
+}
+
+/** `squadguard --version` (or `-V`) and nothing else. */
+function versionOnly(args: string[]): boolean {
+  return args.length === 1 && (args[0] === '--version' || args[0] === '-V');
+}

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SEVERITIES, type Severity } from '../model/finding.js';
-import { formats } from '../reporters/index.js';
+import { FORMAT_NAMES } from '../reporters/format-names.js';
 import { UsageError } from '../pipeline/errors.js';
 
 /** Accepts repeated and comma-separated values: `--region a --region b,c`. */
@@ -50,7 +50,7 @@ export function addReportOptions(command: Command): Command {
     .option('-o, --output-dir <dir>', 'folder for report files', 'reports')
     .option(
       '-f, --format <list>',
-      `comma-separated formats: ${formats.map((format) => format.name).join(', ')}, or all`,
+      `comma-separated formats: ${FORMAT_NAMES.join(', ')}, or all`,
       'json,console',
     )
     .addOption(choiceOption('--fail-on <severity>', 'lowest severity that fails the gate', SEVERITIES).default('high'))
@@ -108,12 +108,12 @@ export function nonNegativeNumber(value: string): number {
 /** `--format` values, case-insensitive: `JSON,Console` is `json,console`. */
 export function parseFormats(value: string): string[] {
   const names = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
-  if (names.includes('all')) return formats.map((format) => format.name);
-  const unknown = names.filter((name) => !formats.some((format) => format.name === name));
+  if (names.includes('all')) return [...FORMAT_NAMES];
+  const unknown = names.filter((name) => !FORMAT_NAMES.includes(name));
   if (unknown.length > 0) {
-    throw new UsageError(`--format: unknown format(s) ${unknown.join(', ')}; choose from ${formats.map((f) => f.name).join(', ')}, all`);
+    throw new UsageError(`--format: unknown format(s) ${unknown.join(', ')}; choose from ${FORMAT_NAMES.join(', ')}, all`);
   }
-  if (names.length === 0) throw new UsageError(`--format: no format given; choose from ${formats.map((f) => f.name).join(', ')}, all`);
+  if (names.length === 0) throw new UsageError(`--format: no format given; choose from ${FORMAT_NAMES.join(', ')}, all`);
   return [...new Set(names)];
 }
 

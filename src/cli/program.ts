@@ -2,14 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Help, InvalidArgumentError, type Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { UsageError } from '../pipeline/errors.js';
-import { collectCommand } from './commands/collect.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { docsCommand, explainCommand, rulesCommand, validatePolicyCommand } from './commands/info.js';
-import { scanCommand } from './commands/scan.js';
-import { accessMapCommand } from './commands/access-map.js';
-import { mergeCommand } from './commands/merge.js';
-import { planCommand } from './commands/plan.js';
-import { scanningRolePolicyCommand } from './commands/scanning-role.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 import { outcome } from './exit.js';
 import { configureTerminal, inertText, writeRaw } from './terminal.js';
@@ -80,7 +72,35 @@ function configure(command: Command): void {
   nameFlagInErrors(command);
 }
 
-export function buildProgram(): Command {
+/**
+ * Every command, in the order help lists them, each from its own module: a run imports only the module of the
+ * command it runs (and what that command needs), help and anything unusual import them all.
+ */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Command>]> = [
+  ['scan', async () => (await import('./commands/scan.js')).scanCommand()],
+  ['collect', async () => (await import('./commands/collect.js')).collectCommand()],
+  ['evaluate', async () => (await import('./commands/evaluate.js')).evaluateCommand()],
+  ['plan', async () => (await import('./commands/plan.js')).planCommand()],
+  ['rules', async () => (await import('./commands/info.js')).rulesCommand()],
+  ['explain', async () => (await import('./commands/info.js')).explainCommand()],
+  ['validate-policy', async () => (await import('./commands/info.js')).validatePolicyCommand()],
+  ['docs', async () => (await import('./commands/info.js')).docsCommand()],
+  ['merge', async () => (await import('./commands/merge.js')).mergeCommand()],
+  ['access-map', async () => (await import('./commands/access-map.js')).accessMapCommand()],
+  ['scanning-role-policy', async () => (await import('./commands/scanning-role.js')).scanningRolePolicyCommand()],
+];
+
+/**
+ * The command a run names, when it names one of ours first (global flags, which take no value, may come
+ * before it); undefined for help, --version, a typo or nothing, which need the whole program.
+ */
+export function invokedCommand(args: string[]): string | undefined {
+  const first = args.find((arg) => !GLOBAL_FLAGS.has(arg));
+  return COMMANDS.some(([name]) => name === first) ? first : undefined;
+}
+
+/** The program with every command, or only `only` (what a run of that command sees of the others: nothing). */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('squadguard')
     .description('Policy-as-code compliance scanner for the AWS accounts of ML squads')
     .version(TOOL_VERSION)
@@ -89,19 +109,8 @@ export function buildProgram(): Command {
     .option('--no-color', 'never colour the output (as NO_COLOR does)')
     .addHelpText('afterAll', HELP_FOOTER);
   configure(program);
-  for (const command of [
-    scanCommand(),
-    collectCommand(),
-    evaluateCommand(),
-    planCommand(),
-    rulesCommand(),
-    explainCommand(),
-    validatePolicyCommand(),
-    docsCommand(),
-    mergeCommand(),
-    accessMapCommand(),
-    scanningRolePolicyCommand(),
-  ]) {
+  const commands = await Promise.all(COMMANDS.filter(([name]) => only === undefined || name === only).map(([, load]) => load()));
+  for (const command of commands) {
     program.addCommand(command);
     configure(command);
   }
@@ -126,7 +135,7 @@ function earlyGlobals(args: string[]): { debug: boolean; color: boolean | undefi
 export async function run(argv: string[]): Promise<number> {
   const args = argv.slice(2);
   configureTerminal(earlyGlobals(args));
-  const program = buildProgram();
+  const program = await buildProgram(invokedCommand(args));
   outcome.code = 0;
   if (args.every((arg) => GLOBAL_FLAGS.has(arg))) {
     program.outputHelp(); // a bare `squadguard`: the help, on stdout, exit 0

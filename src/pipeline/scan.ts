@@ -5,7 +5,7 @@ import { currentAccountTarget } from '../aws/targets.js';
 import { planFor } from '../engine/plan.js';
 import type { Inventory, Target } from '../model/inventory.js';
 import { collect, type CollectProgress } from '../scanners/collect.js';
-import { scanners } from '../scanners/index.js';
+import { loadScanners } from '../scanners/index.js';
 import type { ScanOptions } from '../scanners/scanner.js';
 import { enabledRules, type LoadedRuleSet } from './policies.js';
 
@@ -36,10 +36,11 @@ export async function collectInventory(request: CollectRequest): Promise<Invento
     plan?.accounts ??
     request.accounts ??
     [await currentAccountTarget({ ...request.access, meter }, request.regions, request.targetDetails)];
+  const collectionPlan = planFor(enabledRules(request.ruleSet));
   const inventory = await collect({
     accounts,
-    scanners,
-    plan: planFor(enabledRules(request.ruleSet)),
+    scanners: await loadScanners(collectionPlan),
+    plan: collectionPlan,
     meter,
     scanOptions: request.scanOptions,
     accountConcurrency: request.accountConcurrency,

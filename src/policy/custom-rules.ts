@@ -3,13 +3,13 @@ import { fail, pass, type Rule } from '../rules/rule.js';
 import { createAjv } from '../schema/ajv.js';
 import type { CustomRuleInput } from './types.js';
 
-const sharedAjv = createAjv();
+let sharedAjv: Ajv | undefined; // made on first use: most policies have no custom rule
 
 /**
  * Compiles a declarative rule: a JSON Schema over the whole resource (`type`, `name`, `tags`, `data`, …).
  * A resource that does not validate fails, with ajv's error paths as evidence.
  */
-export function compileCustomRule(input: CustomRuleInput, policyName: string, ajv: Ajv = sharedAjv): Rule {
+export function compileCustomRule(input: CustomRuleInput, policyName: string, ajv: Ajv = (sharedAjv ??= createAjv())): Rule {
   const validate = ajv.compile(input.schema);
   return {
     id: input.id,

@@ -34,8 +34,12 @@ export const MAX_ISSUES = 100;
 /** Alias expansions one policy may make (YAML anchors are fine; an alias bomb is not). */
 export const MAX_ALIAS_COUNT = 100;
 
-const ajv = createAjv({ verbose: true });
-const validatePolicyFile = ajv.compile(JSON.parse(readFileSync(POLICY_SCHEMA_PATH, 'utf8')) as object);
+// Compiled on first use: commands that load no policy (help, docs) do not pay for the schema's compilation.
+let sharedAjv: Ajv | undefined;
+let policyFileValidator: ValidateFunction | undefined;
+const policyAjv = (): Ajv => (sharedAjv ??= createAjv({ verbose: true }));
+const validatePolicyFile = (): ValidateFunction =>
+  (policyFileValidator ??= policyAjv().compile(JSON.parse(readFileSync(POLICY_SCHEMA_PATH, 'utf8')) as object));
 const paramValidators = new WeakMap<Rule, ValidateFunction>();
 
 export interface LoadPolicyOptions {
@@ -224,9 +228,10 @@ class MergeState {
       this.add({ file, path: '/', message: `must be a mapping with at least \`name:\`, not ${describeType(value)}${via}` });
       return undefined;
     }
-    if (!validatePolicyFile(value)) {
+    const validate = validatePolicyFile();
+    if (!validate(value)) {
       // Describing is bounded like listing: past a few hundred schema errors the rest are counted.
-      const errors = validatePolicyFile.errors ?? [];
+      const errors = validate.errors ?? [];
       const problems = describeAjvErrors(errors.slice(0, 3 * MAX_ISSUES), { badKey: (parent, key) => this.describeBadKey(parent, key) });
       this.overflow += Math.max(0, errors.length - 3 * MAX_ISSUES);
       for (const problem of problems) {
@@ -334,7 +339,7 @@ class MergeState {
     }
     let validate = paramValidators.get(rule);
     if (!validate) {
-      validate = ajv.compile({ ...rule.params, type: 'object' });
+      validate = policyAjv().compile({ ...rule.params, type: 'object' });
       paramValidators.set(rule, validate);
     }
     if (!validate({ ...(rule.defaults ?? {}), ...params })) {

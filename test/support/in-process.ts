@@ -12,6 +12,8 @@ export interface InProcessRun {
  * caller sets NO_COLOR; vitest's streams are not TTYs). Fast enough for hundreds of fuzz cases.
  */
 export async function runInProcess(args: string[]): Promise<InProcessRun> {
+  // Warnings an earlier run emitted (process.emitWarning fires on a later tick) belong to it, not to this run.
+  await new Promise((done) => setImmediate(done));
   const stdout: string[] = [];
   const stderr: string[] = [];
   const originalOut = process.stdout.write.bind(process.stdout);

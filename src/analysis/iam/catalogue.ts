@@ -65,6 +65,11 @@ function accessFlags(level: string): number {
   return flags;
 }
 
+/** Whether the catalogue has been loaded: only judging an IAM or isolation rule loads it, never importing one. */
+export function catalogueLoaded(): boolean {
+  return loaded !== undefined;
+}
+
 /** The catalogue, loaded on first use. */
 export function catalogue(): Catalogue {
   if (loaded) return loaded;

@@ -9,7 +9,6 @@ import { PolicyError, type PolicyIssue, type ResolvedPolicy } from '../../policy
 import { resourceTypes } from '../../scanners/resource-types.js';
 import { builtinRules } from '../../rules/index.js';
 import { addPolicyOptions, type PolicyFlags } from '../options.js';
-import { markdownForTerminal } from '../markdown.js';
 import { writeTextOutput } from '../output.js';
 import { colors, inertJson, print, writeRaw } from '../terminal.js';
 
@@ -51,6 +50,7 @@ export function explainCommand(): Command {
       const hint = closest(id, all.map((candidate) => candidate.id));
       throw new UsageError(`unknown rule id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; \`squadguard rules\` lists them`);
     }
+    const { markdownForTerminal } = await import('../markdown.js'); // marked loads only to explain a rule
     writeRaw('stdout', markdownForTerminal(explainRule(rule), colors('stdout')));
     return 0;
   }));

@@ -1,10 +1,10 @@
-import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { Inventory, ScanError, ShardInfo, Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
-import type { Report, ReportCollectionError, ReportRule, StatusCounts } from '../model/report.js';
+import type { Report, ReportCollectionError, ReportRule } from '../model/report.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { WaiverState, WaiverStatus } from './waivers.js';
 import { buildAccessMap } from './access-map.js';
+import { summarise } from './report.js';
 // The order evaluate() sorts findings in, so a merged report reads like an unsharded one.
 import { compareFindings } from './evaluate.js';
 
@@ -181,29 +181,6 @@ function mergedCollection(reports: Report[]): Pick<Report, 'collection'> {
   const ends = windows.flatMap((window) => (window.finishedAt ? [window.finishedAt] : []));
   const startedAt = earliest(windows.map((window) => window.startedAt));
   return { collection: ends.length > 0 ? { startedAt, finishedAt: latest(ends) } : { startedAt } };
-}
-
-const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
-
-function summarise(findings: Finding[], collectionErrors: boolean): Report['summary'] {
-  const byStatus = emptyCounts();
-  const failuresBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  const byAccountCounts: Record<string, StatusCounts> = {};
-  const byRule: Record<string, StatusCounts> = {};
-  for (const finding of findings) {
-    byStatus[finding.status]++;
-    if (finding.status === 'fail') failuresBySeverity[finding.severity]++;
-    (byAccountCounts[finding.resource.accountId] ??= emptyCounts())[finding.status]++;
-    (byRule[finding.ruleId] ??= emptyCounts())[finding.status]++;
-  }
-  return {
-    total: findings.length,
-    byStatus,
-    failuresBySeverity,
-    byAccount: byAccountCounts,
-    byRule,
-    incomplete: collectionErrors || byStatus.error > 0,
-  };
 }
 
 /** A waiver is applied if any shard applied it, stale only if no shard matched anything with it. */

@@ -22,6 +22,8 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** An environment variable that supplies the value when the flag is absent. */
   readonly env?: string;
+  /** The command cannot run without it (commander says so, exit 2). */
+  readonly mandatory?: true;
 }
 
 /** Flags by the name commander gives their value (`--role-name` → `roleName`). */
@@ -33,19 +35,18 @@ type ValueOf<S extends OptionSpec> = S extends { parse: (...args: never[]) => in
     ? string
     : boolean;
 
-type WithDefault<T extends OptionTable> = { [K in keyof T]: T[K] extends { default: unknown } ? K : never }[keyof T];
+type WithDefault<T extends OptionTable> = { [K in keyof T]: T[K] extends { default: unknown } | { mandatory: true } ? K : never }[keyof T];
 
-/** The parsed flags of a table: flags with a default are always set, the others may be absent. */
+/** The parsed flags of a table: flags with a default (or mandatory) are always set, the others may be absent. */
 export type FlagsOf<T extends OptionTable> = { -readonly [K in WithDefault<T>]: ValueOf<T[K]> } & {
   -readonly [K in Exclude<keyof T, WithDefault<T>>]?: ValueOf<T[K]>;
 };
 
+type Defaults<T extends OptionTable> = { -readonly [K in keyof T as T[K] extends { default: unknown } ? K : never]: ValueOf<T[K]> };
+
 /** The values of a table's flags when none is given. */
-export function defaultsOf<T extends OptionTable>(table: T): Pick<FlagsOf<T>, WithDefault<T>> {
-  return Object.fromEntries(Object.entries(table).flatMap(([name, spec]) => ('default' in spec ? [[name, spec.default]] : []))) as Pick<
-    FlagsOf<T>,
-    WithDefault<T>
-  >;
+export function defaultsOf<T extends OptionTable>(table: T): Defaults<T> {
+  return Object.fromEntries(Object.entries(table).flatMap(([name, spec]) => ('default' in spec ? [[name, spec.default]] : []))) as Defaults<T>;
 }
 
 /** The commander option of one entry. */
@@ -55,11 +56,19 @@ export function optionOf(spec: OptionSpec): Option {
   if (spec.parse) option.argParser(spec.parse as (value: string, previous: unknown) => unknown);
   if ('default' in spec) option.default(spec.default, spec.defaultHelp);
   if (spec.env) option.env(spec.env);
+  if (spec.mandatory) option.makeOptionMandatory();
   return option;
 }
 
-/** Adds a table's flags to a command, in the table's order (the order the help lists them). */
+/**
+ * Adds a table's flags to a command, in the table's order (the order the help lists them). A key that is
+ * not the name commander reads the flag into would leave the typed flag unset: it fails at start-up.
+ */
 export function addOptions(command: Command, table: OptionTable): Command {
-  for (const spec of Object.values(table)) command.addOption(optionOf(spec));
+  for (const [name, spec] of Object.entries(table)) {
+    const option = optionOf(spec);
+    if (option.attributeName() !== name) throw new Error(`option table: ${spec.flags} is read as ${option.attributeName()}, not ${name}`);
+    command.addOption(option);
+  }
   return command;
 }

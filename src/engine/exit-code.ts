@@ -20,8 +20,8 @@ export interface GateOptions {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /**
- * The gate, decided once (the README's exit-code table): `fail` (exit 1) when an unwaived failure at or above `failOn`
- * counts — with `failOnNew`, only one that is new against the baseline; else `incomplete` (exit 3) when
+ * The gate, decided once (the README's exit-code table): `fail` (exit 1) when an unwaived failure at or
+ * above `failOn` counts — with `failOnNew`, only one that is new against the baseline; else `incomplete` (exit 3) when
  * something at or above `failOn` could not be judged (an `error` finding, or a collection error) unless
  * incompleteness is allowed; else `pass` (exit 0). `exitZero` keeps the verdict and makes the exit code 0.
  */

@@ -35,11 +35,11 @@ type ValueOf<S extends OptionSpec> = S extends { parse: (...args: never[]) => in
     ? string
     : boolean;
 
-type WithDefault<T extends OptionTable> = { [K in keyof T]: T[K] extends { default: unknown } | { mandatory: true } ? K : never }[keyof T];
+type AlwaysSet<T extends OptionTable> = { [K in keyof T]: T[K] extends { default: unknown } | { mandatory: true } ? K : never }[keyof T];
 
 /** The parsed flags of a table: flags with a default (or mandatory) are always set, the others may be absent. */
-export type FlagsOf<T extends OptionTable> = { -readonly [K in WithDefault<T>]: ValueOf<T[K]> } & {
-  -readonly [K in Exclude<keyof T, WithDefault<T>>]?: ValueOf<T[K]>;
+export type FlagsOf<T extends OptionTable> = { -readonly [K in AlwaysSet<T>]: ValueOf<T[K]> } & {
+  -readonly [K in Exclude<keyof T, AlwaysSet<T>>]?: ValueOf<T[K]>;
 };
 
 type Defaults<T extends OptionTable> = { -readonly [K in keyof T as T[K] extends { default: unknown } ? K : never]: ValueOf<T[K]> };

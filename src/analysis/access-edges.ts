@@ -10,7 +10,7 @@ import type { PolicyDocument, PolicyStatement, StringOrList } from '../model/pol
 import { ActionSet } from './iam/action-set.js';
 import { ACCESS, catalogue, type AccessLevel } from './iam/catalogue.js';
 import { expandPattern } from './iam/expand.js';
-import { accountOfPrincipal, principalEntries, statementCoversResource } from './resource-policy.js';
+import { accountOfPrincipal, principalEntries, statementCoversResource, statementLabel } from './resource-policy.js';
 import { accessFor } from './iam/principals.js';
 
 /**
@@ -325,10 +325,10 @@ export function accessLevelsLabel(levels: readonly string[]): string {
 
 /**
  * What one edge grants, as a sentence without a verdict: `statement "PublicRead" grants Read to anyone`, or
- * for a role's trust `statement 0 lets 111122224444 assume the role (List/Read through its permissions)`.
+ * for a role's trust `statement #0 lets 111122224444 assume the role (List/Read through its permissions)`.
  */
 export function describeGrant(edge: AccessEdge): string {
-  const statement = edge.statement.sid ? `statement "${edge.statement.sid}"` : `statement ${edge.statement.index}`;
+  const statement = statementLabel({ Sid: edge.statement.sid }, edge.statement.index);
   const who = describeGrantee(edge.grantee);
   if (edge.resourceType === 'aws.iam.role') {
     const conveyed =

@@ -153,9 +153,14 @@ export function publicStatements(policy: PolicyDocument): IndexedStatement[] {
   );
 }
 
+/** A statement as messages name it: by its Sid (`statement "PublicRead"`), else by its index (`statement #2`). */
+export function statementLabel(statement: Pick<PolicyStatement, 'Sid'>, index: number): string {
+  return statement.Sid ? `statement "${statement.Sid}"` : `statement #${index}`;
+}
+
 /** `statement "Sid"` or `statement #2`, comma-separated, for messages. */
 export function statementNames(statements: IndexedStatement[]): string {
-  return statements.map(({ statement, index }) => (statement.Sid ? `statement "${statement.Sid}"` : `statement #${index}`)).join(', ');
+  return statements.map(({ statement, index }) => statementLabel(statement, index)).join(', ');
 }
 
 /** The verdict options of a public policy: the path to the first public statement, the statements as evidence. */

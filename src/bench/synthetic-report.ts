@@ -1,6 +1,7 @@
 import { fingerprint } from '../engine/fingerprint.js';
 import { type Finding, type FindingStatus, type Severity } from '../model/finding.js';
-import { REPORT_SCHEMA_VERSION, type Report, type StatusCounts, type WaiverState } from '../model/report.js';
+import { REPORT_SCHEMA_VERSION, type Report, type WaiverState } from '../model/report.js';
+import { summarise } from '../engine/report.js';
 
 /** A large, realistic-looking report for renderer benchmarks and browser tests (deterministic). */
 export interface SyntheticOptions {
@@ -85,17 +86,6 @@ export function syntheticReport(options: SyntheticOptions): Report {
 }
 
 function assemble(targets: Report['targets'], findings: Finding[], options: SyntheticOptions): Report {
-  const empty = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
-  const byStatus = empty();
-  const failuresBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  const byAccount: Record<string, StatusCounts> = {};
-  const byRule: Record<string, StatusCounts> = {};
-  for (const f of findings) {
-    byStatus[f.status]++;
-    if (f.status === 'fail') failuresBySeverity[f.severity]++;
-    (byAccount[f.resource.accountId] ??= empty())[f.status]++;
-    (byRule[f.ruleId] ??= empty())[f.status]++;
-  }
   const payload = options.payload ?? '';
   const waiver = (days: number, matched: number): WaiverState => ({
     policy: 'platform-baseline', rule: 's3-bucket-versioning-enabled', resources: [`arn:aws:s3:::scratch-*${payload}`],
@@ -109,7 +99,7 @@ function assemble(targets: Report['targets'], findings: Finding[], options: Synt
     startedAt: '2026-11-25T10:00:00.000Z',
     finishedAt: '2026-11-25T10:04:12.500Z',
     targets,
-    summary: { total: findings.length, byStatus, failuresBySeverity, byAccount, byRule, incomplete: byStatus.error > 0 },
+    summary: summarise(findings, firstError !== undefined),
     rules: RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity, resourceType: r.type, remediation: `Fix ${r.id} in Terraform (see the rule's documentation).`, references: { docs: [r.docs] }, source: 'built-in' })),
     findings,
     ...(options.withBaseline

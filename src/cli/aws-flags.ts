@@ -14,7 +14,7 @@ import { UsageError } from '../pipeline/errors.js';
 import type { LoadedRuleSet } from '../pipeline/policies.js';
 import { collectInventory } from '../pipeline/scan.js';
 import type { ScanOptions } from '../scanners/scanner.js';
-import { resolveRegionScope, type AwsFlags } from './options.js';
+import { environmentRegion, resolveRegionScope, type AwsFlags } from './options.js';
 import { createProgress } from './progress.js';
 
 export function awsAccess(flags: AwsFlags): Omit<AwsAccessOptions, 'meter'> {
@@ -67,7 +67,10 @@ export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean }, ru
   return inventory;
 }
 
-/** Where the accounts come from: --org, --accounts, --accounts-file, or (default) the current credentials. */
+/**
+ * Where the accounts come from: --org, --accounts, --accounts-file, or (default) the current credentials.
+ * Checks the flags that only make sense together; each flag's own value was checked by its parser.
+ */
 export function accountSource(flags: AwsFlags): AccountSource {
   const chosen = [flags.org && '--org', flags.accounts.length > 0 && '--accounts', flags.accountsFile && '--accounts-file'].filter(
     (name): name is string => typeof name === 'string',
@@ -75,12 +78,6 @@ export function accountSource(flags: AwsFlags): AccountSource {
   if (chosen.length > 1) throw new UsageError(`choose one of ${chosen.join(', ')}`);
   if (flags.ou.length > 0 && !flags.org) throw new UsageError('--ou needs --org');
   if (flags.shard && chosen.length === 0) throw new UsageError('--shard needs --org, --accounts or --accounts-file');
-  for (const id of [...flags.accounts, ...flags.excludeAccounts]) {
-    if (!/^\d{12}$/.test(id)) throw new UsageError(`"${id}" is not an AWS account id (12 digits)`);
-  }
-  for (const ou of flags.ou) {
-    if (!/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(ou)) throw new UsageError(`"${ou}" is not an OU or root id`);
-  }
   if (flags.org) return { kind: 'org', ous: flags.ou, squadTag: flags.squadTag, accountTypeTag: flags.accountTypeTag };
   if (flags.accounts.length > 0) return { kind: 'list', accountIds: [...new Set(flags.accounts)] };
   if (flags.accountsFile) return { kind: 'file', path: flags.accountsFile };
@@ -92,20 +89,14 @@ export async function accountsPlan(flags: AwsFlags, meter: ApiMeter): Promise<Ac
   const source = accountSource(flags);
   // Checked before any call: a bad URL or a region typo is a usage error, not a network failure later.
   const customEndpoint = checkConfiguredEndpoints(flags.endpointUrl);
-  if (!/^[\w+=,.@-]{2,64}$/.test(flags.roleSessionName)) {
-    throw new UsageError('--role-session-name must be 2–64 characters of letters, digits and +=,.@_-');
-  }
-  if (flags.roleDuration < 900 || flags.roleDuration > 43_200) {
-    throw new UsageError('--role-duration must be between 900 and 43200 seconds');
-  }
-  const regions = source.kind === 'file' && flags.region.length === 0 ? regionsOrEmpty() : resolveRegionScope(flags.region);
-  const regionSource = flags.region.length > 0 ? '--region' : process.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
+  const fromEnvironment = environmentRegion();
+  // An accounts file may give every account its regions; the environment's region fills the gaps.
+  const regions = source.kind === 'file' && flags.region.length === 0 ? (fromEnvironment?.region ? [fromEnvironment.region] : []) : resolveRegionScope(flags.region);
+  const environmentVariable = fromEnvironment?.variable ?? 'AWS_DEFAULT_REGION';
+  const regionSource = flags.region.length > 0 ? '--region' : environmentVariable;
   if (Array.isArray(regions)) for (const region of regions) checkRegionName(region, regionSource, customEndpoint);
-  const homeRegion =
-    (Array.isArray(regions) ? regions[0] : undefined) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!Array.isArray(regions) || regions.length === 0) {
-    checkRegionName(homeRegion, process.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION', customEndpoint);
-  }
+  const homeRegion = (Array.isArray(regions) ? regions[0] : undefined) ?? fromEnvironment?.region ?? 'us-east-1';
+  if (!Array.isArray(regions) || regions.length === 0) checkRegionName(homeRegion, environmentVariable, customEndpoint);
   return planAccounts({
     source,
     access: awsAccess(flags),
@@ -125,8 +116,3 @@ export async function accountsPlan(flags: AwsFlags, meter: ApiMeter): Promise<Ac
   });
 }
 
-/** An accounts file may give every account its regions; the scan's default region fills the gaps. */
-function regionsOrEmpty(): string[] {
-  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  return region ? [region] : [];
-}

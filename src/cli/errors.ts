@@ -1,9 +1,7 @@
+import { EXIT } from '../engine/exit-code.js';
 import { UsageError } from '../errors.js';
 import { PolicyError } from '../policy/types.js';
 import { debugEnabled, printErr } from './terminal.js';
-
-/** Usage and configuration errors, and anything that stopped the run before a verdict (DESIGN.md §6). */
-export const EXIT_USAGE = 2;
 
 const SYSTEM_ERRORS: Record<string, string> = {
   ENOENT: 'no such file or directory',
@@ -43,11 +41,14 @@ export function describeError(error: unknown): string {
   return `internal error: ${firstLine(message)}${debugEnabled() ? '' : ' (run with --debug for the stack trace)'}`;
 }
 
-/** Prints an error the way every failure ends: `squadguard: <cause>`; the stack only with --debug. */
+/**
+ * Prints an error the way every failure ends: `squadguard: <cause>`; the stack only with --debug. Returns
+ * the usage exit code: usage and configuration errors, and anything that stopped the run before a verdict.
+ */
 export function reportError(error: unknown): number {
   printErr(`squadguard: ${describeError(error)}\n`);
   if (debugEnabled() && !isExpected(error) && error instanceof Error && error.stack) printErr(`${error.stack}\n`);
-  return EXIT_USAGE;
+  return EXIT.usage;
 }
 
 function firstLine(text: string): string {

@@ -2,11 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Help, InvalidArgumentError, type Option } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { UsageError } from '../pipeline/errors.js';
-import { EXIT_USAGE, reportError } from './errors.js';
+import { EXIT } from '../engine/exit-code.js';
+import { reportError } from './errors.js';
 import { outcome } from './exit.js';
 import { configureTerminal, inertText, writeRaw } from './terminal.js';
-
-export { EXIT_USAGE } from './errors.js';
 
 /** The README shipped with the package (the project is not published, so this is the docs link). */
 export const DOCS_PATH = fileURLToPath(new URL('../../README.md', import.meta.url));
@@ -147,7 +146,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return EXIT_USAGE; // commander already printed the message
+      return EXIT.usage; // commander already printed the message
     }
     return reportError(error);
   }

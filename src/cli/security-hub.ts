@@ -5,7 +5,7 @@ import type { Report } from '../model/report.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { SinkProblem, SinkResult } from '../sinks/security-hub.js';
 import { inert } from '../text/inert.js';
-import { positiveInt, resolveRegions } from './options.js';
+import { environmentRegion, positiveInt, resolveRegions } from './options.js';
 
 /** `--security-hub*`: the opt-in Security Hub sink of `scan`, `evaluate` and `merge`. */
 export interface SecurityHubFlags {
@@ -37,7 +37,7 @@ export function checkSecurityHubFlags(flags: SecurityHubFlags & { region?: strin
   }
   const candidates = flags.securityHubRegion
     ? [flags.securityHubRegion]
-    : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (flags.region ?? []).find((r) => r !== 'all') ?? ''].filter(Boolean);
+    : [environmentRegion()?.region ?? (flags.region ?? []).find((r) => r !== 'all') ?? ''].filter(Boolean);
   if (candidates.length === 0) throw new UsageError('--security-hub needs a region: pass --security-hub-region or set AWS_REGION');
   const [region] = resolveRegions(candidates);
   if (flags.securityHubRoleArn && !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(flags.securityHubRoleArn)) {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describeCollectionErrors, flattenCollectionErrors } from '../engine/collection-errors.js';
-import { decideGate, EXIT, type ExitCode } from '../engine/exit-code.js';
+import { decideGate, inventoryExitCode, type ExitCode } from '../engine/exit-code.js';
 import { UsageError } from '../pipeline/errors.js';
 import { gateLine } from '../reporters/gate.js';
 import type { Report } from '../model/report.js';
@@ -52,7 +52,7 @@ export function inventoryOutcome(inventory: Inventory, path: string, flags: { al
   const errors = flattenCollectionErrors(inventory);
   const calls = Object.values(inventory.apiCalls).reduce((a, b) => a + b, 0);
   const incomplete = errors.length > 0;
-  const code = incomplete && !flags.allowIncomplete ? EXIT.incomplete : EXIT.ok;
+  const code = inventoryExitCode(inventory, flags);
   if (!flags.quiet) {
     const counts = `${inventory.targets.length} account(s), ${inventory.resources.length} resources, ${calls} API calls`;
     printErr(`wrote ${path}: ${counts}, ${incomplete ? describeCollectionErrors(errors) : '0 collection errors'}\n`);

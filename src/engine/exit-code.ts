@@ -1,6 +1,7 @@
 import { atLeast, SEVERITIES, type Severity } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
 import type { GateVerdict, Report, ReportGate } from '../model/report.js';
-import { describeCollectionErrors } from './collection-errors.js';
+import { describeCollectionErrors, flattenCollectionErrors } from './collection-errors.js';
 
 export const EXIT = { ok: 0, violations: 1, usage: 2, incomplete: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -19,8 +20,8 @@ export interface GateOptions {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /**
- * The gate, decided once: `fail` (exit 1) when an unwaived failure at or above `failOn`
- * counts — with `failOnNew`, only one that is new against the baseline; else `incomplete` (exit 3) when
+ * The gate, decided once (the README's exit-code table): `fail` (exit 1) when an unwaived failure at or
+ * above `failOn` counts — with `failOnNew`, only one that is new against the baseline; else `incomplete` (exit 3) when
  * something at or above `failOn` could not be judged (an `error` finding, or a collection error) unless
  * incompleteness is allowed; else `pass` (exit 0). `exitZero` keeps the verdict and makes the exit code 0.
  */
@@ -98,4 +99,13 @@ export function exitCodeFor(report: Report, options: GateOptions = {}): ExitCode
 /** The exit code a verdict stands for, before `--exit-zero`. */
 export function verdictExitCode(verdict: GateVerdict): ExitCode {
   return verdict === 'fail' ? EXIT.violations : verdict === 'incomplete' ? EXIT.incomplete : EXIT.ok;
+}
+
+/**
+ * The exit code of writing an inventory (`collect`, `merge` of inventories), where nothing is judged yet:
+ * exit 3 when anything could not be collected, as a report's gate counts collection errors, unless
+ * incompleteness is allowed.
+ */
+export function inventoryExitCode(inventory: Inventory, options: { allowIncomplete?: boolean } = {}): ExitCode {
+  return flattenCollectionErrors(inventory).length > 0 && !options.allowIncomplete ? EXIT.incomplete : EXIT.ok;
 }

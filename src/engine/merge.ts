@@ -1,9 +1,10 @@
-import { compareFindings, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
+import { compareFindings } from '../model/finding.js';
 import type { Inventory, ScanError, ShardInfo, Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
-import type { Report, ReportCollectionError, ReportRule, StatusCounts } from '../model/report.js';
+import type { Report, ReportCollectionError, ReportRule } from '../model/report.js';
 import { UsageError } from '../errors.js';
 import { buildAccessMap } from './access-map.js';
+import { summarise } from './report.js';
 import { mergeWaivers } from './waivers.js';
 
 /** Shard reports (or inventories) that cannot be combined honestly: exit 2, nothing judged. */
@@ -181,25 +182,3 @@ function mergedCollection(reports: Report[]): Pick<Report, 'collection'> {
   return { collection: ends.length > 0 ? { startedAt, finishedAt: latest(ends) } : { startedAt } };
 }
 
-const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
-
-function summarise(findings: Finding[], collectionErrors: boolean): Report['summary'] {
-  const byStatus = emptyCounts();
-  const failuresBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  const byAccountCounts: Record<string, StatusCounts> = {};
-  const byRule: Record<string, StatusCounts> = {};
-  for (const finding of findings) {
-    byStatus[finding.status]++;
-    if (finding.status === 'fail') failuresBySeverity[finding.severity]++;
-    (byAccountCounts[finding.resource.accountId] ??= emptyCounts())[finding.status]++;
-    (byRule[finding.ruleId] ??= emptyCounts())[finding.status]++;
-  }
-  return {
-    total: findings.length,
-    byStatus,
-    failuresBySeverity,
-    byAccount: byAccountCounts,
-    byRule,
-    incomplete: collectionErrors || byStatus.error > 0,
-  };
-}

@@ -20,22 +20,10 @@ export interface BuildReportOptions {
   finishedAt?: string;
 }
 
-const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
-
 export function buildReport(options: BuildReportOptions): Report {
   const { inventory, evaluation } = options;
   const builtAt = new Date().toISOString();
   const findings = evaluation.findings;
-  const byStatus = emptyCounts();
-  const failuresBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const byAccount: Record<string, StatusCounts> = {};
-  const byRule: Record<string, StatusCounts> = {};
-  for (const finding of findings) {
-    byStatus[finding.status]++;
-    if (finding.status === 'fail') failuresBySeverity[finding.severity]++;
-    (byAccount[finding.resource.accountId] ??= emptyCounts())[finding.status]++;
-    (byRule[finding.ruleId] ??= emptyCounts())[finding.status]++;
-  }
   const collectionErrors = flattenCollectionErrors(inventory);
   const usedRules = new Set(findings.map((finding) => finding.ruleId));
   const ruleIndex = new Map<string, Rule>();
@@ -55,14 +43,7 @@ export function buildReport(options: BuildReportOptions): Report {
     finishedAt: options.finishedAt ?? new Date().toISOString(),
     collection: inventory.finishedAt ? { startedAt: inventory.collectedAt, finishedAt: inventory.finishedAt } : { startedAt: inventory.collectedAt },
     targets: evaluation.targets,
-    summary: {
-      total: findings.length,
-      byStatus,
-      failuresBySeverity,
-      byAccount,
-      byRule,
-      incomplete: collectionErrors.length > 0 || byStatus.error > 0,
-    },
+    summary: summarise(findings, collectionErrors.length > 0),
     rules: [...ruleIndex.values()]
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((rule) => ({
@@ -82,6 +63,26 @@ export function buildReport(options: BuildReportOptions): Report {
     notes: [...(inventory.notes ?? []), ...evaluation.notes],
     ...withAccessMap(findings, inventory, evaluation),
   };
+}
+
+const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
+
+/**
+ * The report's summary, counted from its findings: incomplete when a check could not be decided or
+ * collection missed something (`collectionErrors`). Shared by a run's report and a merge of shard reports.
+ */
+export function summarise(findings: Finding[], collectionErrors: boolean): Report['summary'] {
+  const byStatus = emptyCounts();
+  const failuresBySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  const byAccount: Record<string, StatusCounts> = {};
+  const byRule: Record<string, StatusCounts> = {};
+  for (const finding of findings) {
+    byStatus[finding.status]++;
+    if (finding.status === 'fail') failuresBySeverity[finding.severity]++;
+    (byAccount[finding.resource.accountId] ??= emptyCounts())[finding.status]++;
+    (byRule[finding.ruleId] ??= emptyCounts())[finding.status]++;
+  }
+  return { total: findings.length, byStatus, failuresBySeverity, byAccount, byRule, incomplete: collectionErrors || byStatus.error > 0 };
 }
 
 function withAccessMap(findings: Report['findings'], inventory: Inventory, evaluation: Evaluation): Pick<Report, 'accessMap'> {

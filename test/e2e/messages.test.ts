@@ -24,7 +24,7 @@ describe('messages read right (demo inventory, organization directory)', () => {
       return false;
     };
     expect(repeated('statement "PublicRead" grants Read to anyone (no condition): granted to anyone (no condition)')).toBe(true);
-    expect(repeated('statement 0 grants Read to anyone: no condition narrows the principal "*" to an account')).toBe(false);
+    expect(repeated('statement #0 grants Read to anyone: no condition narrows the principal "*" to an account')).toBe(false);
     expect(report.findings.filter((finding) => finding.ruleId.startsWith('isolation-') && repeated(finding.message)).map((finding) => finding.message)).toEqual([]);
     expect(messages).toContain('statement "PublicRead" grants Read to anyone: no condition narrows the principal "*" to an account or the organization');
 

@@ -2,17 +2,24 @@ import { Command } from 'commander';
 import { act } from '../exit.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addAwsOptions, addDirectoryOption, addPolicyOptions, type AwsFlags, type PolicyFlags } from '../options.js';
+import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
+import { addAwsOptions, addDirectoryOption, addPolicyOptions, type AwsFlags, type DirectoryFlags, type PolicyFlags } from '../options.js';
 import { checkOutputFile, inventoryOutcome, writeInventory } from '../shared.js';
+
+const COLLECT_OPTIONS = {
+  output: { flags: '--output <file>', help: 'inventory file', default: 'reports/inventory.json' },
+  allowIncomplete: { flags: '--allow-incomplete', help: 'exit 0 instead of 3 when something could not be collected' },
+  quiet: { flags: '-q, --quiet', help: 'print nothing but errors' },
+} as const satisfies OptionTable;
+
+type CollectFlags = PolicyFlags & AwsFlags & DirectoryFlags & FlagsOf<typeof COLLECT_OPTIONS>;
 
 export function collectCommand(): Command {
   const command = new Command('collect').description(
     'collect the inventory the policy needs and write it as a JSON snapshot (evaluate it later with `evaluate --inventory`)',
   );
-  addDirectoryOption(addAwsOptions(addPolicyOptions(command))).option('--output <file>', 'inventory file', 'reports/inventory.json');
-  command.option('--allow-incomplete', 'exit 0 instead of 3 when something could not be collected');
-  command.option('-q, --quiet', 'print nothing but errors');
-  command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean; directory?: string; allowIncomplete?: boolean }) => {
+  addOptions(addDirectoryOption(addAwsOptions(addPolicyOptions(command))), COLLECT_OPTIONS);
+  command.action(act(async (flags: CollectFlags) => {
     checkOutputFile(flags.output, '--output');
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when collecting

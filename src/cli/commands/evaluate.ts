@@ -3,16 +3,22 @@ import { act } from '../exit.js';
 import { judge, readInventory } from '../../pipeline/judge.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addDirectoryOption, addPolicyOptions, addReportOptions, type PolicyFlags, type ReportFlags } from '../options.js';
+import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
+import { addDirectoryOption, addPolicyOptions, addReportOptions, type DirectoryFlags, type PolicyFlags, type ReportFlags } from '../options.js';
 import { checkReportOutput, loadBaseline, publish } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
+const EVALUATE_OPTIONS = {
+  inventory: { flags: '-i, --inventory <file>', help: 'inventory JSON written by `collect` (or by hand)', mandatory: true },
+  accountType: { flags: '--account-type <type>', help: 'account type for targets whose type the inventory does not give' },
+} as const satisfies OptionTable;
+
+type EvaluateFlags = FlagsOf<typeof EVALUATE_OPTIONS> & PolicyFlags & ReportFlags & DirectoryFlags & SecurityHubFlags;
+
 export function evaluateCommand(): Command {
   const command = new Command('evaluate').description('evaluate an inventory snapshot under the policy (no AWS access)');
-  command.requiredOption('-i, --inventory <file>', 'inventory JSON written by `collect` (or by hand)');
-  command.option('--account-type <type>', 'account type for targets whose type the inventory does not give');
-  addSecurityHubOptions(addDirectoryOption(addReportOptions(addPolicyOptions(command))));
-  command.action(act(async (flags: PolicyFlags & ReportFlags & SecurityHubFlags & { inventory: string; accountType?: string; directory?: string }) => {
+  addSecurityHubOptions(addDirectoryOption(addReportOptions(addPolicyOptions(addOptions(command, EVALUATE_OPTIONS)))));
+  command.action(act(async (flags: EvaluateFlags) => {
     const startedAt = new Date().toISOString(); // this evaluation's start, not the inventory's collection time
     checkSecurityHubFlags(flags);
     checkReportOutput(flags);

@@ -5,6 +5,7 @@ import { MergeError, mergeInventories, mergeReports } from '../../engine/merge.j
 import { asInventory, asReport, documentKind, readJsonInput } from '../../pipeline/judge.js';
 import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
+import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
 import { checkOutputFile, checkReportOutput, inventoryOutcome, loadBaseline, publish, writeInventory } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
@@ -27,12 +28,18 @@ function readInputs(files: string[]): { kind: 'report' | 'inventory'; values: Ar
   return { kind: inventory ? 'inventory' : 'report', values };
 }
 
+const MERGE_OPTIONS = {
+  inventoryOutput: { flags: '--inventory-output <file>', help: 'where merged inventories go', default: 'reports/inventory.json' },
+} as const satisfies OptionTable;
+
+type MergeFlags = ReportFlags & SecurityHubFlags & FlagsOf<typeof MERGE_OPTIONS>;
+
 export function mergeCommand(): Command {
   const command = new Command('merge')
     .description('combine the JSON reports (or inventories) of shards into one, with the usual exit code')
     .argument('<files...>', 'shard reports (squadguard-report.json) or inventories (from `collect --shard`)');
-  addSecurityHubOptions(addReportOptions(command)).option('--inventory-output <file>', 'where merged inventories go', 'reports/inventory.json');
-  command.action(act(async (files: string[], flags: ReportFlags & SecurityHubFlags & { inventoryOutput: string }) => {
+  addOptions(addSecurityHubOptions(addReportOptions(command)), MERGE_OPTIONS);
+  command.action(act(async (files: string[], flags: MergeFlags) => {
     checkSecurityHubFlags(flags);
     const inputs = readInputs(files);
     if (inputs.kind === 'inventory') {

@@ -3,25 +3,24 @@ import { act } from '../exit.js';
 import { judge, readInventory } from '../../pipeline/judge.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import {
-  addDirectoryOption,
-  addPolicyOptions,
-  addReportOptions,
-  type PolicyFlags,
-  type ReportFlags,
-} from '../options.js';
+import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
+import { addDirectoryOption, addPolicyOptions, addReportOptions, type DirectoryFlags, type PolicyFlags, type ReportFlags } from '../options.js';
 import { loadBaseline, publish } from '../shared.js';
 import { judgePlan } from '../../terraform/judge-plan.js';
 import { readPlanInput } from '../../terraform/read.js';
 
-interface PlanFlags extends PolicyFlags, ReportFlags {
-  accountId?: string;
-  accountType?: string;
-  squad?: string;
-  region?: string;
-  inventory?: string;
-  directory?: string;
-}
+const PLAN_OPTIONS = {
+  accountId: { flags: '--account-id <id>', help: 'account the plan deploys to (default: what the plan states, e.g. data.aws_caller_identity)' },
+  accountType: { flags: '--account-type <type>', help: 'account type of that account (modeling, tooling, serving-nonprod, serving-prod, …)' },
+  squad: { flags: '--squad <name>', help: 'squad that owns the account' },
+  region: { flags: '-r, --region <region>', help: "region of the plan (default: the aws provider's constant region)" },
+  inventory: {
+    flags: '-i, --inventory <file>',
+    help: 'collect snapshot of the deployed account: settings of existing resources and of the account that the plan does not manage',
+  },
+} as const satisfies OptionTable;
+
+type PlanFlags = FlagsOf<typeof PLAN_OPTIONS> & PolicyFlags & ReportFlags & DirectoryFlags;
 
 export function planCommand(): Command {
   const command = new Command('plan')
@@ -29,22 +28,7 @@ export function planCommand(): Command {
       'judge a Terraform plan (`terraform show -json` output) before apply, with the same rules, policies and waivers (no AWS access)',
     )
     .argument('<tfplan.json>', 'plan JSON file, or - for stdin');
-  command
-    .option(
-      '--account-id <id>',
-      'account the plan deploys to (default: what the plan states, e.g. data.aws_caller_identity)',
-    )
-    .option(
-      '--account-type <type>',
-      'account type of that account (modeling, tooling, serving-nonprod, serving-prod, …)',
-    )
-    .option('--squad <name>', 'squad that owns the account')
-    .option('-r, --region <region>', "region of the plan (default: the aws provider's constant region)")
-    .option(
-      '-i, --inventory <file>',
-      'collect snapshot of the deployed account: settings of existing resources and of the account that the plan does not manage',
-    );
-  addDirectoryOption(addReportOptions(addPolicyOptions(command)));
+  addDirectoryOption(addReportOptions(addPolicyOptions(addOptions(command, PLAN_OPTIONS))));
   command.action(
     act(async (path: string, flags: PlanFlags) => {
       const ruleSet = await loadRuleSet(flags.policy, flags.plugin);

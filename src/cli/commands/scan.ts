@@ -3,15 +3,30 @@ import { act } from '../exit.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { judge } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
-import { addAwsOptions, addDirectoryOption, addPolicyOptions, addReportOptions, type AwsFlags, type PolicyFlags, type ReportFlags } from '../options.js';
+import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
+import {
+  addAwsOptions,
+  addDirectoryOption,
+  addPolicyOptions,
+  addReportOptions,
+  type AwsFlags,
+  type DirectoryFlags,
+  type PolicyFlags,
+  type ReportFlags,
+} from '../options.js';
 import { checkOutputFile, checkReportOutput, loadBaseline, publish, writeInventory } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
+const SCAN_OPTIONS = {
+  saveInventory: { flags: '--save-inventory <file>', help: 'also write the collected inventory (re-evaluate it later with `evaluate`)' },
+} as const satisfies OptionTable;
+
+type ScanFlags = PolicyFlags & AwsFlags & ReportFlags & DirectoryFlags & SecurityHubFlags & FlagsOf<typeof SCAN_OPTIONS>;
+
 export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
-  addSecurityHubOptions(addDirectoryOption(addReportOptions(addAwsOptions(addPolicyOptions(command)))));
-  command.option('--save-inventory <file>', 'also write the collected inventory (re-evaluate it later with `evaluate`)');
-  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & SecurityHubFlags & { saveInventory?: string; directory?: string }) => {
+  addOptions(addSecurityHubOptions(addDirectoryOption(addReportOptions(addAwsOptions(addPolicyOptions(command))))), SCAN_OPTIONS);
+  command.action(act(async (flags: ScanFlags) => {
     checkSecurityHubFlags(flags);
     const startedAt = new Date().toISOString();
     checkReportOutput(flags);

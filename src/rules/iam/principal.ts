@@ -22,7 +22,8 @@ export const RELATED: RuleMeta['related'] = {
   'aws.iam.group': ['inlinePolicies', 'attachedPolicies'],
 };
 
-export function isServiceLinked(resource: AnyResource): boolean {
+/** A service-linked role (path `/aws-service-role/`): AWS manages its trust and policies, so no rule judges it. */
+export function isServiceLinked(resource: { data: { path?: string } | Record<string, unknown> }): boolean {
   const path = (resource.data as { path?: string }).path ?? '';
   return path.startsWith('/aws-service-role/');
 }

@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, pass } from '../rule.js';
-import { nameMatches } from './principal.js';
+import { isServiceLinked, nameMatches } from './principal.js';
 
 export default defineRule<'aws.iam.role', { rolePatterns: string[]; excludeRoles: string[]; boundaryArns: string[] }>({
   id: 'iam-role-permission-boundary-required',
@@ -23,8 +23,7 @@ export default defineRule<'aws.iam.role', { rolePatterns: string[]; excludeRoles
   // The organization's access role and squadguard's own audit role are the platform's, not a squad's.
   defaults: { rolePatterns: ['*'], excludeRoles: ['OrganizationAccountAccessRole', 'squadguard-audit'], boundaryArns: [] },
   check(role, { params, target }) {
-    const path = role.data.path;
-    if (path.startsWith('/aws-service-role/') || path.startsWith('/aws-reserved/')) return notApplicable('AWS-managed role');
+    if (isServiceLinked(role) || role.data.path.startsWith('/aws-reserved/')) return notApplicable('AWS-managed role');
     if (!nameMatches(role.name, params.rolePatterns) || nameMatches(role.name, params.excludeRoles)) return notApplicable('not a squad-created role');
     const boundary = role.data.permissionsBoundary;
     if (!boundary) return fail('the role has no permissions boundary', { path: 'data.permissionsBoundary' });

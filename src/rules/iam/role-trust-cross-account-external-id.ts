@@ -1,8 +1,9 @@
-import { accountOfPrincipal, restrictingConditions } from '../../analysis/resource-policy.js';
+import { accountOfPrincipal, restrictingConditions, statementLabel } from '../../analysis/resource-policy.js';
 import { conditionEntries } from '../../analysis/iam/conditions.js';
 import type { PolicyStatement } from '../../model/policy-document.js';
 import { defineRule, fail, notApplicable, pass } from '../rule.js';
-import { assumeStatements, entriesOf, label } from './trust.js';
+import { assumeStatements, entriesOf } from './trust.js';
+import { isServiceLinked } from './principal.js';
 
 function hasExternalId(statement: PolicyStatement): boolean {
   return conditionEntries(statement.Condition).some(
@@ -40,7 +41,7 @@ export default defineRule<'aws.iam.role', { allowedAccounts: string[] }>({
   },
   defaults: { allowedAccounts: [] },
   check(role, { params, target, directory }) {
-    if (role.data.path.startsWith('/aws-service-role/')) return notApplicable('service-linked role');
+    if (isServiceLinked(role)) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;
     if (!trust) return pass('nobody can assume the role: it has no trust policy');
     const findings: Array<{ index: number; statement: PolicyStatement; accounts: string[] }> = [];
@@ -60,7 +61,7 @@ export default defineRule<'aws.iam.role', { allowedAccounts: string[] }>({
     if (findings.length === 0) return pass('no third-party account can assume the role without an external id');
     const accounts = [...new Set(findings.flatMap((finding) => finding.accounts))];
     return fail(
-      `account(s) ${accounts.join(', ')} can assume the role without sts:ExternalId (${findings.map((f) => label(f.statement, f.index)).join(', ')})`,
+      `account(s) ${accounts.join(', ')} can assume the role without sts:ExternalId (${findings.map((f) => statementLabel(f.statement, f.index)).join(', ')})`,
       {
         path: `data.trustPolicy.Statement[${findings[0]!.index}]`,
         evidence: { accounts, statements: findings.map((finding) => ({ index: finding.index, statement: finding.statement })) },

@@ -1,8 +1,9 @@
-import { grantsToAnyone, restrictingConditions } from '../../analysis/resource-policy.js';
+import { grantsToAnyone, restrictingConditions, statementLabel } from '../../analysis/resource-policy.js';
 import { conditionEntries } from '../../analysis/iam/conditions.js';
 import type { PolicyStatement } from '../../model/policy-document.js';
 import { defineRule, fail, notApplicable, pass } from '../rule.js';
-import { assumeStatements, entriesOf, label } from './trust.js';
+import { assumeStatements, entriesOf } from './trust.js';
+import { isServiceLinked } from './principal.js';
 
 /** Web-identity providers that any account on the internet can obtain tokens from, and the key that pins them. */
 const OPEN_FEDERATION: Array<{ provider: RegExp; key: string }> = [
@@ -52,14 +53,14 @@ export default defineRule({
     docs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub'],
   },
   check(role) {
-    if (role.data.path.startsWith('/aws-service-role/')) return notApplicable('service-linked role');
+    if (isServiceLinked(role)) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;
     if (!trust) return pass('nobody can assume the role: it has no trust policy');
     const open = assumeStatements(trust)
       .map(({ statement, index }) => ({ statement, index, reason: publicReason(statement) }))
       .filter((entry): entry is { statement: PolicyStatement; index: number; reason: string } => entry.reason !== undefined);
     if (open.length === 0) return pass('every trust statement names its principals or pins them with a condition');
-    return fail(`the role can be assumed by anyone: ${open.map((entry) => `${label(entry.statement, entry.index)} (${entry.reason})`).join(', ')}`, {
+    return fail(`the role can be assumed by anyone: ${open.map((entry) => `${statementLabel(entry.statement, entry.index)} (${entry.reason})`).join(', ')}`, {
       path: `data.trustPolicy.Statement[${open[0]!.index}]`,
       evidence: { statements: open.map((entry) => ({ index: entry.index, reason: entry.reason, statement: entry.statement })) },
     });

@@ -1,7 +1,8 @@
-import { restrictingConditions } from '../../analysis/resource-policy.js';
+import { restrictingConditions, statementLabel } from '../../analysis/resource-policy.js';
 import type { PolicyStatement } from '../../model/policy-document.js';
 import { defineRule, fail, notApplicable, pass } from '../rule.js';
-import { assumeStatements, entriesOf, label } from './trust.js';
+import { assumeStatements, entriesOf } from './trust.js';
+import { isServiceLinked } from './principal.js';
 
 const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths'];
 
@@ -37,7 +38,7 @@ export default defineRule<'aws.iam.role', { exemptServices: string[] }>({
   // exemptions) and EC2 instance profiles (Prowler #2810: the condition cannot be met). More per policy.
   defaults: { exemptServices: ['ec2.amazonaws.com', 'eks.amazonaws.com', 'secretsmanager.amazonaws.com'] },
   check(role, { params }) {
-    if (role.data.path.startsWith('/aws-service-role/')) return notApplicable('service-linked role');
+    if (isServiceLinked(role)) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;
     if (!trust) return pass('no service can assume the role: it has no trust policy');
     const open: Array<{ index: number; statement: PolicyStatement; services: string[] }> = [];
@@ -50,7 +51,7 @@ export default defineRule<'aws.iam.role', { exemptServices: string[] }>({
     }
     if (open.length === 0) return pass('service principals are pinned to this account or resource');
     const services = [...new Set(open.flatMap((entry) => entry.services))];
-    return fail(`trusted without aws:SourceAccount/aws:SourceArn: ${services.join(', ')} (${open.map((e) => label(e.statement, e.index)).join(', ')})`, {
+    return fail(`trusted without aws:SourceAccount/aws:SourceArn: ${services.join(', ')} (${open.map((e) => statementLabel(e.statement, e.index)).join(', ')})`, {
       path: `data.trustPolicy.Statement[${open[0]!.index}]`,
       evidence: { services, statements: open.map((entry) => ({ index: entry.index, statement: entry.statement })) },
     });

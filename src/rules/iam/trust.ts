@@ -11,10 +11,6 @@ export function assumeStatements(trust: PolicyDocument): Array<{ statement: Poli
   });
 }
 
-export function label(statement: PolicyStatement, index: number): string {
-  return statement.Sid ? `statement "${statement.Sid}"` : `statement #${index}`;
-}
-
 export function entriesOf(statement: PolicyStatement): Array<{ kind: string; value: string }> {
   return principalEntries(statement.Principal);
 }

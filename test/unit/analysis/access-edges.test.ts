@@ -93,8 +93,8 @@ describe('access edges in words', () => {
   });
 
   it('never an empty access label: a role without permissions, a policy whose actions carry no level', () => {
-    expect(describeGrant(edge({}))).toBe(`statement 0 lets arn:aws:iam::${tooling.accountId}:root assume the role (a standing trust (the role holds no permissions today))`);
-    expect(describeGrant(edge({ accessLevels: ['List', 'Read'] }))).toBe(`statement 0 lets arn:aws:iam::${tooling.accountId}:root assume the role (List/Read through its permissions)`);
+    expect(describeGrant(edge({}))).toBe(`statement #0 lets arn:aws:iam::${tooling.accountId}:root assume the role (a standing trust (the role holds no permissions today))`);
+    expect(describeGrant(edge({ accessLevels: ['List', 'Read'] }))).toBe(`statement #0 lets arn:aws:iam::${tooling.accountId}:root assume the role (List/Read through its permissions)`);
     expect(describeGrant(edge({ levelsFrom: 'policy', accessLevels: ['Write'] }))).toMatch(/assume the role \(the role's permissions could not be read\)$/);
     const bucket = edge({ resourceType: 'aws.s3.bucket', levelsFrom: 'policy', statement: { index: 2, sid: 'Odd' } });
     expect(describeGrant(bucket)).toBe(`statement "Odd" grants no access level to arn:aws:iam::${tooling.accountId}:root`);

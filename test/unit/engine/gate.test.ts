@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeCollectionErrors } from '../../../src/engine/collection-errors.js';
-import { decideGate, exitCodeFor } from '../../../src/engine/exit-code.js';
+import { decideGate, exitCodeFor, inventoryExitCode } from '../../../src/engine/exit-code.js';
+import type { Inventory } from '../../../src/model/inventory.js';
 import type { Finding } from '../../../src/model/finding.js';
 import type { Report, ReportCollectionError } from '../../../src/model/report.js';
 import { sampleReport } from '../reporters/sample-report.js';
@@ -69,5 +70,29 @@ describe('describeCollectionErrors with hostile codes', () => {
     expect(text).not.toMatch(/[\u0000-\u001f]/);
     expect(text).toContain('\\x1b');
     expect(text.length).toBeLessThan(200);
+  });
+});
+
+describe('inventoryExitCode', () => {
+  const bucket = { type: 'aws.s3.bucket', arn: 'arn:aws:s3:::b', accountId: '111122223333', region: 'eu-central-1', name: 'b', tags: {}, data: {}, errors: {} };
+  const inventory = (change: Partial<Inventory> = {}): Inventory => ({
+    schemaVersion: 1, collectedAt: '2026-01-01T00:00:00.000Z', targets: [], resources: [bucket], errors: [], apiCalls: {}, ...change,
+  } as Inventory);
+  const unreadAttribute = inventory({ resources: [{ ...bucket, errors: { policy: { code: 'AccessDenied', message: 'no', operation: 'S3.GetBucketPolicy' } } }] as Inventory['resources'] });
+  const unlisted = inventory({ errors: [{ code: 'Throttling', message: 'slow', operation: 'EC2.DescribeVpcs', accountId: '111122223333', region: 'eu-west-1', service: 'ec2', resourceTypes: ['aws.ec2.vpc'] }] });
+
+  it('is 0 for a complete inventory, with or without --allow-incomplete', () => {
+    expect(inventoryExitCode(inventory())).toBe(0);
+    expect(inventoryExitCode(inventory(), { allowIncomplete: true })).toBe(0);
+  });
+
+  it('is 3 when a scope could not be listed or an attribute could not be read', () => {
+    expect(inventoryExitCode(unlisted)).toBe(3);
+    expect(inventoryExitCode(unreadAttribute)).toBe(3);
+  });
+
+  it('is 0 for an incomplete inventory with --allow-incomplete', () => {
+    expect(inventoryExitCode(unlisted, { allowIncomplete: true })).toBe(0);
+    expect(inventoryExitCode(unreadAttribute, { allowIncomplete: true })).toBe(0);
   });
 });

@@ -19,5 +19,6 @@ testRule(rule, {
     { name: 'not matching the squad pattern', resource: role([], {}, { name: 'platform-ci' }), params: { rolePatterns: ['squad-*'] } },
     { name: 'excluded by default', resource: role([], {}, { name: 'OrganizationAccountAccessRole' }) },
     { name: 'SSO role', resource: role([], { path: '/aws-reserved/sso.amazonaws.com/' }) },
+    { name: 'service-linked role', resource: role([], { path: '/aws-service-role/x/' }) },
   ],
 });

@@ -12,7 +12,8 @@ export function collectCommand(): Command {
   addDirectoryOption(addAwsOptions(addPolicyOptions(command))).option('--output <file>', 'inventory file', 'reports/inventory.json');
   command.option('--allow-incomplete', 'exit 0 instead of 3 when something could not be collected');
   command.option('-q, --quiet', 'print nothing but errors');
-  command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean; directory?: string; allowIncomplete?: boolean }) => {
+  command.option('--timings', 'add where collection spent its time to the inventory (per service, operation and account)');
+  command.action(act(async (flags: AwsFlags & PolicyFlags & { output: string; quiet?: boolean; directory?: string; allowIncomplete?: boolean; timings?: boolean }) => {
     checkOutputFile(flags.output, '--output');
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when collecting

@@ -11,7 +11,8 @@ export function scanCommand(): Command {
   const command = new Command('scan').description('collect from AWS, evaluate under the policy, write reports');
   addSecurityHubOptions(addDirectoryOption(addReportOptions(addAwsOptions(addPolicyOptions(command)))));
   command.option('--save-inventory <file>', 'also write the collected inventory (re-evaluate it later with `evaluate`)');
-  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & SecurityHubFlags & { saveInventory?: string; directory?: string }) => {
+  command.option('--timings', 'add where collection spent its time to the JSON report (per service, operation and account)');
+  command.action(act(async (flags: AwsFlags & PolicyFlags & ReportFlags & SecurityHubFlags & { saveInventory?: string; directory?: string; timings?: boolean }) => {
     checkSecurityHubFlags(flags);
     const startedAt = new Date().toISOString();
     checkReportOutput(flags);

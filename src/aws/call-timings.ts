@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { AccountTiming, CallSpan, CollectionTimings, OperationTiming, PhaseTiming, ServiceTiming } from '../model/timings.js';
 import { LatencyHistogram, round } from './latency-histogram.js';
 
@@ -67,12 +68,16 @@ export class CallTimings {
   private readonly rateLimitWaits = new Map<string, number>();
   private readonly accounts = new Map<string, AccountPhases>();
   private origin: number | undefined;
+  private loopAtOrigin: EventLoopUtilization | undefined;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   private clock(): number {
     const now = this.now();
-    this.origin ??= now;
+    if (this.origin === undefined) {
+      this.origin = now;
+      this.loopAtOrigin = performance.eventLoopUtilization();
+    }
     return now;
   }
 
@@ -155,6 +160,7 @@ export class CallTimings {
       attempts,
       callsPerSecond: wallMs > 0 ? round((all.calls * 1000) / wallMs) : 0,
       maxConcurrency: all.maxConcurrency,
+      eventLoopUtilization: this.loopAtOrigin ? Math.round(performance.eventLoopUtilization(this.loopAtOrigin).utilization * 100) / 100 : 0,
       services,
       operations,
       accounts,

@@ -6,6 +6,7 @@ export interface TimingsSummary {
   calls: number;
   callsPerSecond: number;
   maxConcurrency: number;
+  eventLoopUtilization: number;
   services: Record<string, { calls: number; wallMs: number; busyMs: number; maxConcurrency: number; rateLimitWaitMs?: number }>;
   /** The ten operations with the most time in flight. */
   busiestOperations: Array<{ operation: string; calls: number; busyMs: number; p50Ms: number; p95Ms: number; maxConcurrency: number }>;
@@ -31,6 +32,7 @@ export function summariseTimings(timings: CollectionTimings): TimingsSummary {
     calls: timings.calls,
     callsPerSecond: timings.callsPerSecond,
     maxConcurrency: timings.maxConcurrency,
+    eventLoopUtilization: timings.eventLoopUtilization,
     services: Object.fromEntries(
       Object.entries(timings.services).map(([service, span]) => [
         service,

@@ -13,6 +13,11 @@ export interface CollectionTimings {
   callsPerSecond: number;
   /** Most calls in flight at once, all accounts and services together. */
   maxConcurrency: number;
+  /**
+   * Share of the time since the first call that the scanner's own event loop was busy (0–1). Near 1, the
+   * scanner's CPU (or its share of a busy machine), not the API, set the pace.
+   */
+  eventLoopUtilization: number;
   services: Record<string, ServiceTiming>;
   operations: Record<string, OperationTiming>;
   /** Accounts in the order they started. */

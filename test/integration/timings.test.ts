@@ -52,6 +52,8 @@ describe('scan --timings against moto', () => {
     const runMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
     expect(timings.wallMs).toBeGreaterThan(0);
     expect(timings.wallMs).toBeLessThanOrEqual(runMs);
+    expect(timings.eventLoopUtilization).toBeGreaterThan(0);
+    expect(timings.eventLoopUtilization).toBeLessThanOrEqual(1);
 
     // The scanned account: its S3 scanner is a phase, and the phase that ended last is its critical path.
     const [account] = timings.accounts;

@@ -4,7 +4,8 @@
 // Flags: --small (CI size), --accounts N, --sizes N,N,… (one line per account count; sizes above 12 use a
 // thinner shape per account unless the shape flags say otherwise), --buckets N, --kms-keys N, --vpcs N,
 // --roles N, --sagemaker N, --latency-ms N, --account-concurrency N, --concurrency N, --replay-concurrency N
-// (default 64), --no-replay, --keep (leave the report and inventory in the work folder).
+// (default 64), --replays N (default 2, 1 at --small: the best is the capacity), --no-replay, --keep (leave the report and
+// inventory in the work folder).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'account-concurrency': { type: 'string' },
     concurrency: { type: 'string' },
     'replay-concurrency': { type: 'string', default: '64' },
+    replays: { type: 'string' },
   },
 });
 
@@ -63,6 +65,7 @@ function shapeFor(accounts: number | undefined): OrgShape {
 
 const latencyMs = int(values['latency-ms'], 0, 'latency-ms');
 const replayConcurrency = int(values['replay-concurrency'], 64, 'replay-concurrency');
+const replays = Math.max(1, int(values.replays, values.small ? 1 : 2, 'replays'));
 const sizes = values.sizes ? values.sizes.split(',').map((size) => int(size.trim(), 0, 'sizes')) : [undefined];
 const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
 
@@ -132,11 +135,15 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
     // Throughput as the proxy saw it: requests from the scan's first arrival to its last answer.
     const scanSeconds = (recording.lastAnswerMs - recording.firstArrivalMs) / 1000;
     const scanCallsPerSecond = scanSeconds > 0 ? recording.requests.length / scanSeconds : 0;
-    let capacity: ReplayResult | undefined;
+    // The emulator's capacity is the best of a few replays: a busy machine only ever lowers a measurement.
+    const measured: ReplayResult[] = [];
     if (!values['no-replay'] && recording.requests.length > 0) {
-      log(`replaying ${recording.requests.length} requests, ${replayConcurrency} in flight …`);
-      capacity = await replay(recording.requests, proxy.endpoint, replayConcurrency);
+      for (let n = 0; n < replays; n++) {
+        log(`replaying ${recording.requests.length} requests, ${replayConcurrency} in flight (${n + 1}/${replays}) …`);
+        measured.push(await replay(recording.requests, proxy.endpoint, replayConcurrency));
+      }
     }
+    const capacity = measured.sort((a, b) => b.callsPerSecond - a.callsPerSecond)[0];
     return {
       accounts: report.targets.length,
       resources,
@@ -154,6 +161,7 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
       throughput: {
         scanCallsPerSecond: Number(scanCallsPerSecond.toFixed(1)),
         emulatorCallsPerSecond: capacity?.callsPerSecond ?? null,
+        replaysCallsPerSecond: measured.map((result) => result.callsPerSecond),
         replayConcurrency,
         replayStatuses: capacity?.statuses ?? null,
       },

@@ -210,8 +210,14 @@ export class ClientFactory {
       `${service}.${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
     stack.add(
       (next, context) => async (args) => {
-        meter.recordCall(operationOf(context));
-        return next(args);
+        const operation = operationOf(context);
+        meter.recordCall(operation);
+        const ended = meter.callStarted(operation);
+        try {
+          return await next(args);
+        } finally {
+          ended();
+        }
       },
       { step: 'initialize', name: 'squadguardCallMeter', override: true },
     );
@@ -221,7 +227,12 @@ export class ClientFactory {
       (next, context) => async (args) => {
         const attempt = { endpoint: endpointOf(args.request), ...timeouts };
         health.check(attempt.endpoint);
-        if (limiter) await limiter.take();
+        if (limiter) {
+          const queued = performance.now();
+          await limiter.take();
+          meter.recordRateLimitWait(service, performance.now() - queued);
+        }
+        const sent = performance.now();
         try {
           const answer = await next(args);
           health.record(attempt);
@@ -231,6 +242,8 @@ export class ClientFactory {
           rememberAttempt(error, attempt);
           health.record(attempt, error);
           throw error;
+        } finally {
+          meter.recordAttempt(operationOf(context), performance.now() - sent);
         }
       },
       { step: 'finalizeRequest', priority: 'low', name: 'squadguardAttemptMeter', override: true },

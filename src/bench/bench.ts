@@ -1,7 +1,11 @@
-// `npm run bench`: seeds an organization in moto, scans it with the real CLI through an optional latency
-// proxy, and prints one JSON line of measurements. Flags: --small (CI size), --accounts N, --buckets N,
-// --kms-keys N, --vpcs N, --roles N, --sagemaker N, --latency-ms N, --account-concurrency N, --concurrency N,
-// --keep (leave the report and inventory in the work folder).
+// `npm run bench`: seeds an organization in moto, scans it with the real CLI through a recording proxy
+// (holding each request --latency-ms), replays the recorded requests at full concurrency to measure the
+// emulator's own capacity for that call mix, and prints one JSON line of measurements per size.
+// Flags: --small (CI size), --accounts N, --sizes N,N,… (one line per account count; sizes above 12 use a
+// thinner shape per account unless the shape flags say otherwise), --buckets N, --kms-keys N, --vpcs N,
+// --roles N, --sagemaker N, --latency-ms N, --account-concurrency N, --concurrency N, --replay-concurrency N
+// (default 64), --replays N (default 2, 1 at --small: the best is the capacity), --no-replay, --keep (leave the report and
+// inventory in the work folder).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +15,18 @@ import type { Inventory } from '../model/inventory.js';
 import type { Report } from '../model/report.js';
 import { builtinRules } from '../rules/index.js';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';
-import { repoRoot, startMotoServer } from './moto.js';
-import { DEFAULT_SHAPE, SMALL_SHAPE, seedOrganization, type OrgShape } from './seed.js';
+import { repoRoot, startMotoServer, type BenchMoto } from './moto.js';
+import { replay, type ReplayResult } from './replay.js';
+import { DEFAULT_SHAPE, SMALL_SHAPE, THIN_SHAPE, seedOrganization, type OrgShape } from './seed.js';
+import { summariseTimings } from './timings-summary.js';
 
 const { values } = parseArgs({
   options: {
     small: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'no-replay': { type: 'boolean', default: false },
     accounts: { type: 'string' },
+    sizes: { type: 'string' },
     buckets: { type: 'string' },
     'kms-keys': { type: 'string' },
     vpcs: { type: 'string' },
@@ -27,6 +35,8 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string', default: '0' },
     'account-concurrency': { type: 'string' },
     concurrency: { type: 'string' },
+    'replay-concurrency': { type: 'string', default: '64' },
+    replays: { type: 'string' },
   },
 });
 
@@ -37,120 +47,190 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
-const base = values.small ? SMALL_SHAPE : DEFAULT_SHAPE;
-const shape: OrgShape = {
-  accounts: int(values.accounts, base.accounts, 'accounts'),
-  buckets: int(values.buckets, base.buckets, 'buckets'),
-  kmsKeys: int(values['kms-keys'], base.kmsKeys, 'kms-keys'),
-  vpcs: int(values.vpcs, base.vpcs, 'vpcs'),
-  roles: int(values.roles, base.roles, 'roles'),
-  sagemaker: int(values.sagemaker, base.sagemaker, 'sagemaker'),
-};
+/** Organizations larger than this are seeded with THIN_SHAPE per account (seeding is serial: minutes per dozen accounts). */
+const FULL_SHAPE_UP_TO = 12;
+
+function shapeFor(accounts: number | undefined): OrgShape {
+  const count = accounts ?? int(values.accounts, (values.small ? SMALL_SHAPE : DEFAULT_SHAPE).accounts, 'accounts');
+  const base = values.small ? SMALL_SHAPE : count > FULL_SHAPE_UP_TO ? THIN_SHAPE : DEFAULT_SHAPE;
+  return {
+    accounts: count,
+    buckets: int(values.buckets, base.buckets, 'buckets'),
+    kmsKeys: int(values['kms-keys'], base.kmsKeys, 'kms-keys'),
+    vpcs: int(values.vpcs, base.vpcs, 'vpcs'),
+    roles: int(values.roles, base.roles, 'roles'),
+    sagemaker: int(values.sagemaker, base.sagemaker, 'sagemaker'),
+  };
+}
+
 const latencyMs = int(values['latency-ms'], 0, 'latency-ms');
+const replayConcurrency = int(values['replay-concurrency'], 64, 'replay-concurrency');
+const replays = Math.max(1, int(values.replays, values.small ? 1 : 2, 'replays'));
+const sizes = values.sizes ? values.sizes.split(',').map((size) => int(size.trim(), 0, 'sizes')) : [undefined];
 const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
 
-const moto = await startMotoServer();
+async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<Record<string, unknown>> {
+  let proxy: LatencyProxy | undefined;
+  const work = mkdtempSync(join(tmpdir(), 'squadguard-bench-'));
+  try {
+    const seedStart = performance.now();
+    const org = await seedOrganization(emulator.endpoint, shape);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    log(`seeded ${org.memberAccountIds.length} member accounts in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(org.created)}`);
+    // Every request of the scan passes the proxy (with no latency at 0 ms), which records them for the replay.
+    proxy = await startLatencyProxy(emulator.endpoint, latencyMs);
+
+    // Every registered rule on (what platform-baseline enables): the scanners read everything some rule needs.
+    const policy = join(work, 'all-rules.yaml');
+    writeFileSync(policy, `name: bench-all-rules\nrules:\n${builtinRules.map((rule) => `  ${rule.id}: on\n`).join('')}`);
+    const rssFile = join(work, 'rss');
+    const cli = ['--import', resolve(repoRoot, 'dist/bench/rss-probe.js'), resolve(repoRoot, 'dist/cli/main.js'), 'scan'];
+    const common = ['--region', 'us-east-1', '--role-name', 'OrganizationAccountAccessRole', '-p', policy, '--format', 'json', '-o', work, '--quiet'];
+    if (values['account-concurrency']) common.push('--account-concurrency', values['account-concurrency']);
+    if (values.concurrency) common.push('--concurrency', values.concurrency);
+    const args = [...cli, '--org', '--exclude-accounts', org.managementAccountId, ...common, '--save-inventory', join(work, 'inventory.json'), '--timings'];
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ENDPOINT_URL: proxy.endpoint,
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      SQUADGUARD_BENCH_RSS_FILE: rssFile,
+      NO_COLOR: '1',
+    };
+    const scan = (scanArgs: string[]): Promise<{ code: number | null; stderr: string }> =>
+      new Promise((done, reject) => {
+        const child = spawn(process.execPath, scanArgs, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+        let text = '';
+        child.stderr.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-8000)));
+        child.once('error', reject);
+        child.once('close', (exit) => done({ code: exit, stderr: text }));
+      });
+    // moto loads a service's code on its first request (seconds for some): a scan of one member account first
+    // warms every read path, so neither the measured scan nor the replay pays for it (not at the CI size,
+    // which must stay well under a minute and whose fraction nobody reads).
+    const firstMember = org.memberAccountIds[0];
+    if (firstMember && !values.small) {
+      log('warming the emulator up with a scan of one member account …');
+      await scan([...cli, '--accounts', firstMember, ...common]);
+    }
+    log(`scanning through ${latencyMs > 0 ? `a ${latencyMs} ms latency proxy` : 'a pass-through proxy'} …`);
+    proxy.startRecording();
+    const started = performance.now();
+    const { code, stderr } = await scan(args);
+    const wallSeconds = (performance.now() - started) / 1000;
+    const recording = proxy.stopRecording();
+    if (code === 2 || code === null) throw new Error(`scan failed (exit ${code}): ${stderr}`);
+
+    const report = JSON.parse(readFileSync(join(work, 'squadguard-report.json'), 'utf8')) as Report;
+    const inventory = JSON.parse(readFileSync(join(work, 'inventory.json'), 'utf8')) as Inventory;
+    const apiCalls = Object.values(report.apiCalls).reduce((sum, n) => sum + n, 0);
+    const resourcesByType: Record<string, number> = {};
+    for (const resource of inventory.resources) resourcesByType[resource.type] = (resourcesByType[resource.type] ?? 0) + 1;
+    const resources = inventory.resources.length;
+    const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKiB: number; userCpuUs: number; systemCpuUs: number };
+
+    // Throughput as the proxy saw it: requests from the scan's first arrival to its last answer.
+    const scanSeconds = (recording.lastAnswerMs - recording.firstArrivalMs) / 1000;
+    const scanCallsPerSecond = scanSeconds > 0 ? recording.requests.length / scanSeconds : 0;
+    // The emulator's capacity is the best of a few replays: a busy machine only ever lowers a measurement.
+    const measured: ReplayResult[] = [];
+    if (!values['no-replay'] && recording.requests.length > 0) {
+      for (let n = 0; n < replays; n++) {
+        log(`replaying ${recording.requests.length} requests, ${replayConcurrency} in flight (${n + 1}/${replays}) …`);
+        measured.push(await replay(recording.requests, proxy.endpoint, replayConcurrency));
+      }
+    }
+    const capacity = measured.sort((a, b) => b.callsPerSecond - a.callsPerSecond)[0];
+    return {
+      accounts: report.targets.length,
+      resources,
+      wallSeconds: Number(wallSeconds.toFixed(2)),
+      collectionSeconds: report.timings ? Number((report.timings.wallMs / 1000).toFixed(2)) : null,
+      latencyMs,
+      apiCalls,
+      apiCallsByService: byService(report.apiCalls),
+      apiCallsPerResource: resources > 0 ? Number((apiCalls / resources).toFixed(2)) : null,
+      apiCallsPerResourceByService: perResourceByService(report.apiCalls, resourcesByType, report.targets.length),
+      throttlingRetries: Object.values(report.throttles).reduce((sum, n) => sum + n, 0),
+      peakRssMb: Number((usage.maxRssKiB / 1024).toFixed(1)),
+      // CPU the scanning process used (all of it: start-up, collection, evaluation, report).
+      cpuSeconds: Number(((usage.userCpuUs + usage.systemCpuUs) / 1e6).toFixed(2)),
+      throughput: {
+        scanCallsPerSecond: Number(scanCallsPerSecond.toFixed(1)),
+        emulatorCallsPerSecond: capacity?.callsPerSecond ?? null,
+        replaysCallsPerSecond: measured.map((result) => result.callsPerSecond),
+        replayConcurrency,
+        replayStatuses: capacity?.statuses ?? null,
+      },
+      throughputFraction: capacity && capacity.callsPerSecond > 0 ? Number((scanCallsPerSecond / capacity.callsPerSecond).toFixed(2)) : null,
+      exitCode: code,
+      findings: report.summary.byStatus,
+      collectionErrors: report.collectionErrors.length,
+      resourcesByType,
+      shape,
+      seedSeconds: Number(seedSeconds.toFixed(1)),
+      timings: report.timings ? summariseTimings(report.timings) : null,
+      apiCallsByOperation: report.apiCalls,
+    };
+  } finally {
+    await proxy?.stop();
+    if (values.keep) log(`kept the report, inventory and policy in ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function byService(apiCalls: Record<string, number>): Record<string, number> {
+  const calls: Record<string, number> = {};
+  for (const [operation, n] of Object.entries(apiCalls)) {
+    const service = operation.split('.')[0] ?? operation;
+    calls[service] = (calls[service] ?? 0) + n;
+  }
+  return Object.fromEntries(Object.entries(calls).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The service (as metered) whose calls collect a resource type's resources: `aws.s3.bucket` → S3 (and S3 Control). */
+const SERVICE_OF_TYPE: Record<string, string[]> = { s3: ['S3', 'S3Control'], kms: ['KMS'], ec2: ['EC2'], iam: ['IAM'], sagemaker: ['SageMaker'] };
+
+/**
+ * API calls per collected resource, by the service that collects them (its resource types together), and the
+ * per-account overhead (Organizations, STS) per account: the figures whose growth should stay flat with size.
+ */
+function perResourceByService(
+  apiCalls: Record<string, number>,
+  resourcesByType: Record<string, number>,
+  accounts: number,
+): Record<string, { calls: number; resources: number; callsPerResource: number | null }> {
+  const calls = byService(apiCalls);
+  const result: Record<string, { calls: number; resources: number; callsPerResource: number | null }> = {};
+  for (const [family, services] of Object.entries(SERVICE_OF_TYPE)) {
+    const resources = Object.entries(resourcesByType)
+      .filter(([type]) => type.split('.')[1] === family)
+      .reduce((sum, [, n]) => sum + n, 0);
+    const n = services.reduce((sum, service) => sum + (calls[service] ?? 0), 0);
+    result[`aws.${family}.*`] = { calls: n, resources, callsPerResource: resources > 0 ? Number((n / resources).toFixed(2)) : null };
+  }
+  const overhead = (calls.Organizations ?? 0) + (calls.STS ?? 0);
+  result['per account (Organizations, STS)'] = { calls: overhead, resources: accounts, callsPerResource: accounts > 0 ? Number((overhead / accounts).toFixed(2)) : null };
+  return result;
+}
+
+// Runs last: the functions and tables above are initialised by then.
+let moto: BenchMoto | undefined;
 // An interrupted benchmark must not leave its emulator running.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void moto.stop().finally(() => process.exit(130));
+    void (moto?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   });
 }
-let proxy: LatencyProxy | undefined;
-const work = mkdtempSync(join(tmpdir(), 'squadguard-bench-'));
-try {
-  const seedStart = performance.now();
-  const org = await seedOrganization(moto.endpoint, shape);
-  const seedSeconds = (performance.now() - seedStart) / 1000;
-  log(`seeded ${org.memberAccountIds.length} member accounts in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(org.created)}`);
-  if (latencyMs > 0) proxy = await startLatencyProxy(moto.endpoint, latencyMs);
-  const endpoint = proxy?.endpoint ?? moto.endpoint;
-
-  // Every registered rule on (what platform-baseline enables): the scanners read everything some rule needs.
-  const policy = join(work, 'all-rules.yaml');
-  writeFileSync(policy, `name: bench-all-rules\nrules:\n${builtinRules.map((rule) => `  ${rule.id}: on\n`).join('')}`);
-  const rssFile = join(work, 'rss');
-  const args = [
-    '--import',
-    resolve(repoRoot, 'dist/bench/rss-probe.js'),
-    resolve(repoRoot, 'dist/cli/main.js'),
-    'scan',
-    '--org',
-    '--exclude-accounts',
-    org.managementAccountId,
-    '--region',
-    'us-east-1',
-    '--role-name',
-    'OrganizationAccountAccessRole',
-    '-p',
-    policy,
-    '--format',
-    'json',
-    '-o',
-    work,
-    '--save-inventory',
-    join(work, 'inventory.json'),
-    '--quiet',
-  ];
-  if (values['account-concurrency']) args.push('--account-concurrency', values['account-concurrency']);
-  if (values.concurrency) args.push('--concurrency', values.concurrency);
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    SQUADGUARD_BENCH_RSS_FILE: rssFile,
-    NO_COLOR: '1',
-  };
-  log(`scanning through ${proxy ? `a ${latencyMs} ms latency proxy` : 'moto directly'} …`);
-  const started = performance.now();
-  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let text = '';
-    child.stderr.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-8000)));
-    child.once('error', reject);
-    child.once('close', (exit) => done({ code: exit, stderr: text }));
-  });
-  const wallSeconds = (performance.now() - started) / 1000;
-  if (code === 2 || code === null) throw new Error(`scan failed (exit ${code}): ${stderr}`);
-
-  const report = JSON.parse(readFileSync(join(work, 'squadguard-report.json'), 'utf8')) as Report;
-  const inventory = JSON.parse(readFileSync(join(work, 'inventory.json'), 'utf8')) as Inventory;
-  const apiCalls = Object.values(report.apiCalls).reduce((sum, n) => sum + n, 0);
-  const byService: Record<string, number> = {};
-  for (const [operation, n] of Object.entries(report.apiCalls)) {
-    const service = operation.split('.')[0] ?? operation;
-    byService[service] = (byService[service] ?? 0) + n;
+for (const size of sizes) {
+  const shape = shapeFor(size);
+  moto = await startMotoServer();
+  try {
+    process.stdout.write(`${JSON.stringify(await benchOrganization(moto, shape))}\n`);
+  } finally {
+    await moto.stop();
   }
-  const resourcesByType: Record<string, number> = {};
-  for (const resource of inventory.resources) resourcesByType[resource.type] = (resourcesByType[resource.type] ?? 0) + 1;
-  const resources = inventory.resources.length;
-  const peakRssKiB = Number(readFileSync(rssFile, 'utf8'));
-  const result = {
-    accounts: report.targets.length,
-    resources,
-    wallSeconds: Number(wallSeconds.toFixed(2)),
-    latencyMs,
-    apiCalls,
-    apiCallsByService: Object.fromEntries(Object.entries(byService).sort(([a], [b]) => a.localeCompare(b))),
-    apiCallsPerResource: resources > 0 ? Number((apiCalls / resources).toFixed(2)) : null,
-    throttlingRetries: Object.values(report.throttles).reduce((sum, n) => sum + n, 0),
-    peakRssMb: Number((peakRssKiB / 1024).toFixed(1)),
-    exitCode: code,
-    findings: report.summary.byStatus,
-    collectionErrors: report.collectionErrors.length,
-    resourcesByType,
-    shape,
-    seedSeconds: Number(seedSeconds.toFixed(1)),
-    apiCallsByOperation: report.apiCalls,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-} finally {
-  await proxy?.stop();
-  await moto.stop();
-  if (values.keep) log(`kept the report, inventory and policy in ${work}`);
-  else rmSync(work, { recursive: true, force: true });
 }

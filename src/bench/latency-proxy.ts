@@ -1,53 +1,84 @@
-import { Agent, createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { freePort } from './moto.js';
+
+/** One request as the scanner sent it (signed bytes included), for replaying against the same endpoint. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** What the proxy saw while recording: the requests, and the first arrival and last answer (performance.now). */
+export interface Recording {
+  requests: RecordedRequest[];
+  firstArrivalMs: number;
+  lastAnswerMs: number;
+}
 
 export interface LatencyProxy {
   endpoint: string;
   requests: number;
+  /** Starts recording every request (and the time from the first arrival to the last answer). */
+  startRecording(): void;
+  /** Stops recording and returns what was recorded. */
+  stopRecording(): Recording;
   stop(): Promise<void>;
 }
 
 /**
- * A loopback HTTP proxy that holds every request `latencyMs` before forwarding it to the emulator, so a
- * benchmark measures how well concurrency hides network latency (as against real AWS endpoints) rather
- * than how fast the emulator answers on loopback.
+ * A loopback HTTP proxy that holds every request `latencyMs` (0: none) before forwarding it to the emulator,
+ * so a benchmark measures how well concurrency hides network latency (as against real AWS endpoints) rather
+ * than how fast the emulator answers on loopback. It can record the requests that pass, to replay them.
  */
 export async function startLatencyProxy(target: string, latencyMs: number): Promise<LatencyProxy> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const port = await freePort();
   const state = { requests: 0 };
+  let recording: Recording | undefined;
   const server: Server = createServer((incoming, outgoing) => {
     state.requests++;
-    incoming.pause();
-    setTimeout(() => {
-      const forward = request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: incoming.method,
-          path: incoming.url,
-          headers: incoming.headers,
-          agent,
-        },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      forward.on('error', (error) => {
-        outgoing.writeHead(502);
-        outgoing.end(String(error));
-      });
-      incoming.pipe(forward);
-      incoming.resume();
-    }, latencyMs);
+    const arrived = performance.now();
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.once('end', () => {
+      const body = Buffer.concat(chunks);
+      const record = recording;
+      if (record) {
+        record.requests.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers: incoming.headers, body });
+        if (record.firstArrivalMs === 0) record.firstArrivalMs = arrived;
+        outgoing.once('finish', () => (record.lastAnswerMs = Math.max(record.lastAnswerMs, performance.now())));
+      }
+      setTimeout(() => {
+        const forward = request(
+          { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent },
+          (answer) => {
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(outgoing);
+          },
+        );
+        forward.on('error', (error) => {
+          outgoing.writeHead(502);
+          outgoing.end(String(error));
+        });
+        forward.end(body);
+      }, latencyMs);
+    });
   });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   return {
     endpoint: `http://127.0.0.1:${port}`,
     get requests() {
       return state.requests;
+    },
+    startRecording() {
+      recording = { requests: [], firstArrivalMs: 0, lastAnswerMs: 0 };
+    },
+    stopRecording() {
+      const recorded = recording ?? { requests: [], firstArrivalMs: 0, lastAnswerMs: 0 };
+      recording = undefined;
+      return recorded;
     },
     async stop() {
       agent.destroy();

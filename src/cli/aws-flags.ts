@@ -46,7 +46,7 @@ export function scanOptions(flags: AwsFlags): ScanOptions {
 }
 
 /** Collects the inventory the rule set needs from the accounts the flags name, with progress output. */
-export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean }, ruleSet: LoadedRuleSet): Promise<Inventory> {
+export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean; timings?: boolean }, ruleSet: LoadedRuleSet): Promise<Inventory> {
   const meter = new ApiMeter();
   const plan = await accountsPlan(flags, meter);
   const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
@@ -64,7 +64,7 @@ export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean }, ru
     ...(flags.accountTimeout ? { accountTimeoutSeconds: flags.accountTimeout } : {}),
   });
   progress.finish();
-  return inventory;
+  return flags.timings ? { ...inventory, timings: meter.timings() } : inventory;
 }
 
 /**

@@ -62,6 +62,7 @@ export function buildReport(options: BuildReportOptions): Report {
     throttles: inventory.throttles ?? {},
     notes: [...(inventory.notes ?? []), ...evaluation.notes],
     ...withAccessMap(findings, inventory, evaluation),
+    ...(inventory.timings ? { timings: inventory.timings } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AnyResource, CollectionError, ResourceOf, ResourceType } from './resource.js';
+import type { CollectionTimings } from './timings.js';
 
 /** One AWS account to scan, with what the account directory knows about it. */
 export interface Target {
@@ -59,6 +60,8 @@ export interface Inventory {
   directoryComplete?: boolean;
   /** The shard(s) this inventory covers (`--shard I/N`, or several after `merge`). */
   shards?: ShardInfo[];
+  /** Where collection spent its time (collected with `--timings`). */
+  timings?: CollectionTimings;
 }
 
 /** One shard of a sharded scan (see src/aws/shard.ts). */

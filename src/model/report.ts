@@ -2,6 +2,7 @@ import type { AccessMap } from './access-map.js';
 import type { Finding, FindingStatus, References, Severity } from './finding.js';
 import type { ScanError, ShardInfo, Target } from './inventory.js';
 import type { CollectionError } from './resource.js';
+import type { CollectionTimings } from './timings.js';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -132,6 +133,8 @@ export interface Report {
   notes: string[];
   /** The shard(s) this report covers: one for a `--shard` run, all of them after `merge`. */
   shards?: ShardInfo[];
+  /** Where collection spent its time: per service, operation and account (present with `--timings`). */
+  timings?: CollectionTimings;
 }
 
 export type { ScanError };

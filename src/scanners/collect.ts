@@ -152,8 +152,11 @@ async function collectOneAccount(
   state: AccountState,
   signal: AbortSignal,
 ): Promise<void> {
-  const access = candidate.connect
-    ? await connectSafely(candidate, candidate.connect, { signal, step: (operation) => (state.step = operation) })
+  const connect = candidate.connect;
+  const access = connect
+    ? await options.meter.phase(candidate.target.accountId, 'connect', () =>
+        connectSafely(candidate, connect, { signal, step: (operation) => (state.step = operation) }),
+      )
     : candidate;
   sink.target = access.target;
   if (!access.clients) {
@@ -229,9 +232,10 @@ async function collectAccount(
     for (const region of regions) {
       const job: PendingJob = { region, scanner };
       pending.add(job);
+      // Timed as a phase of the account: the timings name the scanner that set the account's wall time.
       jobs.push(
-        scanner
-          .scan({
+        options.meter
+          .phase(target.accountId, `${scanner.service} ${region}`, () => scanner.scan({
             target,
             region,
             clients,
@@ -241,7 +245,7 @@ async function collectAccount(
             fail: (error) => sink.fail({ accountId: target.accountId, ...error }),
             note: (message) => sink.note(message),
             options: options.scanOptions ?? {},
-          })
+          }))
           .catch((error: unknown) => {
             // A scanner bug or an unexpected answer must not pass silently: the service is unseen.
             sink.fail({

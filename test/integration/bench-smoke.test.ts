@@ -5,7 +5,7 @@ import { projectRoot } from '../support/moto.js';
 
 /** `npm run bench -- --small`: the CI-sized benchmark runs end to end and prints its one JSON line (no timing asserted). */
 describe('npm run bench --small', () => {
-  it('seeds a small organization, scans it through the latency proxy and prints one JSON line', async () => {
+  it('seeds a small organization, scans it through the latency proxy, replays its requests and prints one JSON line', async () => {
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, reject) => {
       const child = spawn(process.execPath, [resolve(projectRoot, 'dist/bench/run.js'), '--small', '--latency-ms', '5'], {
         cwd: projectRoot,
@@ -28,6 +28,12 @@ describe('npm run bench --small', () => {
     expect(result.peakRssMb).toBeGreaterThan(10);
     expect((result.apiCallsByService as Record<string, number>).STS).toBe(3); // one AssumeRole per member
     expect(result.apiCallsPerResource).toBeGreaterThan(0);
+    // The replay of the recorded requests measured the emulator's capacity; the timings name each account's critical path.
+    expect(result.throughputFraction).toBeGreaterThan(0);
+    const timings = result.timings as { calls: number; accounts: { count: number; criticalPhases: Record<string, number> } };
+    expect(timings.calls).toBe(result.apiCalls);
+    expect(timings.accounts.count).toBe(3);
+    expect(Object.values(timings.accounts.criticalPhases).reduce((a, b) => a + b, 0)).toBe(3);
     expect(stderr).not.toContain('NodeVersionSupportWarning');
   }, 180_000);
 });

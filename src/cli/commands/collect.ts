@@ -10,6 +10,7 @@ const COLLECT_OPTIONS = {
   output: { flags: '--output <file>', help: 'inventory file', default: 'reports/inventory.json' },
   allowIncomplete: { flags: '--allow-incomplete', help: 'exit 0 instead of 3 when something could not be collected' },
   quiet: { flags: '-q, --quiet', help: 'print nothing but errors' },
+  timings: { flags: '--timings', help: 'add where collection spent its time to the inventory (per service, operation and account)' },
 } as const satisfies OptionTable;
 
 type CollectFlags = PolicyFlags & AwsFlags & DirectoryFlags & FlagsOf<typeof COLLECT_OPTIONS>;

@@ -19,6 +19,7 @@ import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type Securit
 
 const SCAN_OPTIONS = {
   saveInventory: { flags: '--save-inventory <file>', help: 'also write the collected inventory (re-evaluate it later with `evaluate`)' },
+  timings: { flags: '--timings', help: 'add where collection spent its time to the JSON report (per service, operation and account)' },
 } as const satisfies OptionTable;
 
 type ScanFlags = PolicyFlags & AwsFlags & ReportFlags & DirectoryFlags & SecurityHubFlags & FlagsOf<typeof SCAN_OPTIONS>;

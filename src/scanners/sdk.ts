@@ -1,5 +1,7 @@
 import type { ClientFactory, ServiceName } from '../aws/clients.js';
 
+export { operationOf } from '../aws/operations.js';
+
 /**
  * An AWS SDK v3 command class, typed by what the SDK declares it takes and answers. Tables name the class
  * itself: the operation (`S3.GetBucketPolicy`) is derived from it, never typed beside it.
@@ -15,11 +17,6 @@ export type AnyCommandClass = CommandClass<any, unknown>;
 
 export type InputOf<C> = C extends CommandClass<infer I, unknown> ? I : never;
 export type OutputOf<C> = C extends { new (input: never): { resolveMiddleware(...args: never[]): (args: never) => Promise<{ output: infer O }> } } ? O : never;
-
-/** `Service.Operation` as the API meter counts it: the client's name and the command's class name. */
-export function operationOf(service: ServiceName, command: { readonly name: string }): string {
-  return `${service}.${command.name.replace(/Command$/, '')}`;
-}
 
 /** Sends commands to one service in one region through the account's (metered, rate-limited) clients. */
 export interface Sender {

@@ -103,7 +103,7 @@ async function describeInto<T extends ResourceType, I, C extends AnyCommandClass
 }
 
 /** What a family costs: its list for every resource, and per attribute the call that fills it. */
-export function familyCosts(spec: Family<ResourceType, never, AnyCommandClass>): { list: string[]; attributes: Record<string, string[]> } {
+export function familyCosts<T extends ResourceType, I, C extends AnyCommandClass>(spec: Family<T, I, C>): { list: string[]; attributes: Record<string, string[]> } {
   const attributes: Record<string, string[]> = {};
   const service: ServiceName = spec.list.service;
   if (spec.describe) for (const attribute of Object.keys(spec.describe.fills)) attributes[attribute] = [operationOf(service, spec.describe.command)];

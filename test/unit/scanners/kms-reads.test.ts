@@ -32,14 +32,14 @@ function answers(overrides: Record<string, (input: Record<string, unknown>) => R
   };
 }
 
-const byName = (resources: Array<{ name: string }>) => Object.fromEntries(resources.map((resource) => [resource.name, resource]));
+const byName = <R extends { name: string }>(resources: R[]): Record<string, R | undefined> => Object.fromEntries(resources.map((resource) => [resource.name, resource]));
 
 describe('KMS reads', () => {
   it('rotation is read only for the customer-managed key; the AWS-managed key gets null without a call', async () => {
     const { inventory, calls } = await stubScan({ scanner: kmsScanner, plan: planOf({ [KEY]: ['rotation'] }), answer: answers() });
     expect(inventory.apiCalls).toEqual({ 'KMS.ListKeys': 1, 'KMS.DescribeKey': 2, 'KMS.GetKeyRotationStatus': 1 });
     expect(calls.find((call) => call.operation === 'KMS.GetKeyRotationStatus')?.input).toEqual({ KeyId: 'mine' });
-    const keys = byName(inventory.resources) as Record<string, { data: Record<string, unknown>; errors: object }>;
+    const keys = byName(inventory.resources);
     expect(keys.mine?.data.rotation).toEqual({ enabled: true, rotationPeriodInDays: 365 });
     expect(keys.aws?.data.rotation).toBeNull();
     expect(keys.aws?.data.keyManager).toBe('AWS');
@@ -55,7 +55,7 @@ describe('KMS reads', () => {
         },
       }),
     });
-    const keys = byName(inventory.resources) as Record<string, { data: Record<string, unknown>; errors: object }>;
+    const keys = byName(inventory.resources);
     expect(keys.mine?.data.rotation).toBeNull();
     expect(keys.mine?.errors).toEqual({});
   });
@@ -70,7 +70,7 @@ describe('KMS reads', () => {
         },
       }),
     });
-    const keys = byName(inventory.resources) as Record<string, { data: Record<string, unknown>; errors: Record<string, unknown> }>;
+    const keys = byName(inventory.resources);
     expect(keys.mine?.errors).toEqual({ policy: { code: 'AccessDeniedException', message: 'no policy for you', operation: 'KMS.GetKeyPolicy', httpStatus: 400 } });
     expect(keys.mine?.data.rotation).toEqual({ enabled: true, rotationPeriodInDays: 365 });
     expect(keys.aws?.data.policy).toBeNull(); // AWS owns it: not read, not an error

@@ -14,7 +14,7 @@ export function matches(match: ErrorMatch | undefined, error: unknown): boolean 
 
 /**
  * One read of one value: an SDK call (or its pages), its input from the subject (a resource, a list item,
- * or nothing for an account-wide read), and the mapping of the answer into the model.
+ * or the scan itself for an account-wide read), and the mapping of the answer into the model.
  */
 export interface Read<S, V> {
   readonly command: AnyCommandClass;
@@ -126,13 +126,6 @@ export async function readAttributes<T extends ResourceType, S>(
     }),
   );
   return outcomes.some((outcome) => 'gone' in outcome) ? 'gone' : 'read';
-}
-
-/** The operations a table may call, as metered. */
-export function tableOperations(spec: { service: ServiceName; reads: object }): string[] {
-  return Object.values(spec.reads as Record<string, Read<never, unknown> | undefined>)
-    .filter((read): read is Read<never, unknown> => read !== undefined)
-    .map((read) => operationOf(spec.service, read.command));
 }
 
 /** The operations each attribute of a table costs. */

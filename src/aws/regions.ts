@@ -1,5 +1,9 @@
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { ClientFactory } from './clients.js';
+import { operationOf } from './operations.js';
+
+/** What `--region all` calls with the audit role's credentials. */
+export const REGION_LOOKUP_OPERATIONS: readonly string[] = [operationOf('EC2', DescribeRegionsCommand)];
 
 /** `--region all`: the regions enabled in the account (default regions plus opted-in ones), sorted. */
 export async function enabledRegions(clients: ClientFactory, homeRegion: string): Promise<string[]> {

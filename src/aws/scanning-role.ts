@@ -3,18 +3,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The audit role's least-privilege policy, generated from the AWS operations squadguard's code calls inside a
- * scanned account: every SDK command and paginator the scanners (and the `--region all` lookup) import.
- * Generated, not hand-kept, so a scanner that starts calling a new API cannot ship without its permission;
- * a test checks every operation the integration tests actually called is covered.
+ * The audit role's least-privilege policy, generated from the AWS operations squadguard calls inside a
+ * scanned account: the operations each scanner declares in its read tables (see
+ * `src/scanners/operations.ts`), and the `--region all` lookup. Generated, not hand-kept, so a scanner that
+ * starts calling a new API cannot ship without its permission; a test checks every operation the
+ * integration tests actually called is covered.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** Code that runs with the audit role's credentials (file stems; `.ts` in the repo, `.js` once built). */
-const SOURCES: Array<{ dir: string; only?: string[] }> = [
-  { dir: resolve(here, '../scanners') },
-  { dir: here, only: ['regions'] },
-];
 
 /** SDK package suffix → the service name the API meter uses. */
 const METER_NAMES: Record<string, string> = {
@@ -59,9 +55,14 @@ export function iamActionFor(operation: string): string | undefined {
   return `${prefix}:${name}`;
 }
 
+/** The IAM actions a set of operations needs, each once, sorted. */
+export function iamActions(operations: readonly string[]): string[] {
+  return [...new Set(operations.map(iamActionFor).filter((action): action is string => action !== undefined))].sort();
+}
+
 const IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]@aws-sdk\/client-([a-z0-9-]+)['"]/g;
 
-/** `Service.Operation` for every SDK command and paginator a source text imports. */
+/** `Service.Operation` for every SDK command and paginator a source text imports (the Security Hub sink's). */
 export function operationsInSource(text: string): string[] {
   const operations: string[] = [];
   for (const match of text.matchAll(IMPORT)) {
@@ -78,28 +79,14 @@ export function operationsInSource(text: string): string[] {
   return operations;
 }
 
-/** Operations squadguard calls with the audit role's credentials, sorted. */
-export function scanningOperations(): string[] {
-  const operations = new Set<string>();
-  for (const source of SOURCES) {
-    for (const file of readdirSync(source.dir)) {
-      const match = /^(.+)\.(ts|js)$/.exec(file);
-      if (!match || file.endsWith('.d.ts')) continue;
-      if (source.only && !source.only.includes(match[1] ?? '')) continue;
-      for (const operation of operationsInSource(readFileSync(join(source.dir, file), 'utf8'))) operations.add(operation);
-    }
-  }
-  return [...operations].sort();
-}
-
 export interface IamPolicyDocument {
   Version: '2012-10-17';
   Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }>;
 }
 
 /** The audit role's permissions policy: read-only actions only, `Resource: *` (inventory calls list everything). */
-export function scanningRolePolicy(operations = scanningOperations()): IamPolicyDocument {
-  const actions = [...new Set(operations.map(iamActionFor).filter((action): action is string => action !== undefined))].sort();
+export function scanningRolePolicy(operations: readonly string[]): IamPolicyDocument {
+  const actions = iamActions(operations);
   return { Version: '2012-10-17', Statement: [{ Sid: 'SquadguardReadOnlyInventory', Effect: 'Allow', Action: actions, Resource: '*' }] };
 }
 
@@ -142,7 +129,7 @@ export interface ScopedPolicyDocument {
 export function securityHubSinkPolicy(options: { accountId?: string; partition?: string } = {}, operations = securityHubSinkOperations()): ScopedPolicyDocument {
   const account = options.accountId ?? '*';
   const partition = options.partition ?? 'aws';
-  const actions = [...new Set(operations.map(iamActionFor).filter((action): action is string => action !== undefined))].sort();
+  const actions = iamActions(operations);
   const onProduct = (action: string): boolean => action === 'securityhub:BatchImportFindings'; // resource type: product
   const product = actions.filter(onProduct);
   const hub = actions.filter((action) => !onProduct(action));

@@ -1,4 +1,10 @@
+import { iamActions } from '../aws/scanning-role.js';
+import { planFor } from '../engine/plan.js';
 import type { Rule } from '../rules/rule.js';
+import type { TypeCosts } from '../scanners/scanner.js';
+
+/** Per resource type, what collecting it costs (`scanningCosts()`). */
+export type Costs = Readonly<Record<string, TypeCosts>>;
 
 function references(rule: Rule): string {
   const parts: string[] = [];
@@ -8,8 +14,32 @@ function references(rule: Rule): string {
   return parts.join('; ') || '—';
 }
 
-/** One rule's documentation (what `explain` prints and the catalog repeats). */
-export function explainRule(rule: Rule): string {
+/**
+ * The AWS operations collecting what a rule reads may call (the lists of every type it judges or relates
+ * to, and the reads behind each attribute it needs), sorted; undefined when a type's scanner does not state
+ * its costs.
+ */
+export function ruleOperations(rule: Rule, costs: Costs): string[] | undefined {
+  const operations = new Set<string>();
+  for (const [type, attributes] of planFor([rule])) {
+    const cost = costs[type];
+    if (!cost) return undefined;
+    for (const operation of cost.list) operations.add(operation);
+    const read = attributes.has('*') ? Object.keys(cost.attributes) : [...attributes];
+    for (const attribute of read) for (const operation of cost.attributes[attribute] ?? []) operations.add(operation);
+  }
+  return [...operations].sort();
+}
+
+function costLines(rule: Rule, costs: Costs | undefined): string[] {
+  const operations = costs && ruleOperations(rule, costs);
+  if (!operations) return [];
+  const code = (items: string[]) => items.map((item) => `\`${item}\``).join(', ');
+  return [`- API calls (at most): ${code(operations)}`, `- IAM actions: ${code(iamActions(operations))}`];
+}
+
+/** One rule's documentation (what `explain` prints and the catalog repeats); with costs, what it costs to collect. */
+export function explainRule(rule: Rule, costs?: Costs): string {
   const lines = [
     `## ${rule.id}`,
     '',
@@ -19,6 +49,7 @@ export function explainRule(rule: Rule): string {
     ...(rule.judges
       ? [`- Resource types: ${Object.entries(rule.judges).map(([type, needs]) => `\`${type}\` (reads ${needs.map((need) => `\`${need}\``).join(', ')})`).join('; ')}`]
       : [`- Resource type: \`${rule.resourceType}\``, `- Reads: ${rule.needs.map((need) => `\`${need}\``).join(', ')}`]),
+    ...costLines(rule, costs),
     `- Applies to account types: ${(rule.appliesTo?.accountTypes ?? ['*']).join(', ')}`,
     `- References: ${references(rule)}`,
     `- Source: ${rule.source ?? 'built-in'}`,
@@ -41,7 +72,7 @@ export function explainRule(rule: Rule): string {
 }
 
 /** The rule catalog: a table of every rule, then each rule's documentation. Generated from metadata. */
-export function ruleCatalog(rules: Rule[]): string {
+export function ruleCatalog(rules: Rule[], costs?: Costs): string {
   const sorted = [...rules].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.id.localeCompare(b.id));
   const lines = [
     '# squadguard rule catalog',
@@ -55,5 +86,5 @@ export function ruleCatalog(rules: Rule[]): string {
     ...sorted.map((rule) => `| [\`${rule.id}\`](#${rule.id}) | ${rule.severity} | \`${rule.resourceType}\` | ${references(rule)} |`),
     '',
   ];
-  return `${lines.join('\n')}\n${sorted.map(explainRule).join('\n')}`;
+  return `${lines.join('\n')}\n${sorted.map((rule) => explainRule(rule, costs)).join('\n')}`;
 }

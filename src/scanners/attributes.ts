@@ -46,3 +46,8 @@ export function tagRecord(tags: Array<{ Key?: string; Value?: string }> | undefi
   for (const tag of tags ?? []) if (tag.Key !== undefined) record[tag.Key] = tag.Value ?? '';
   return record;
 }
+
+/** A date from the SDK as the model's ISO string; `null` when the answer has none. */
+export function iso(date: Date | undefined): string | null {
+  return date ? date.toISOString() : null;
+}

@@ -10,6 +10,7 @@
 import {
   GenerateCredentialReportCommand,
   GenerateServiceLastAccessedDetailsCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
@@ -18,10 +19,9 @@ import {
   GetServiceLastAccessedDetailsCommand,
   ListMFADevicesCommand,
   ListPolicyTagsCommand,
-  paginateGetAccountAuthorizationDetails,
   type AttachedPolicy,
+  type GetAccountAuthorizationDetailsCommandOutput,
   type GroupDetail,
-  type IAMClient,
   type ManagedPolicyDetail,
   type PolicyDetail,
   type RoleDetail,
@@ -36,13 +36,17 @@ import type {
   GroupMembership,
   IamPolicyData,
   InlinePolicy,
-  PasswordPolicy,
   ServiceLastAccessed,
 } from '../model/iam.js';
 import { parsePolicyDocument, type PolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
-import { readAttribute, tagRecord } from './attributes.js';
-import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import { iso, tagRecord } from './attributes.js';
+import { homeRegion } from './home-region.js';
+import { list, listOperation, listOrFail } from './list.js';
+import { attempt, attributeOperations, call, readAttributes, table } from './reads.js';
+import { newResource } from './resource.js';
+import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { operationOf, sender, type AnyCommandClass, type Sender } from './sdk.js';
 import { SCANNED_TYPES } from './resource-types.js';
 
 const ROLE = 'aws.iam.role';
@@ -60,37 +64,110 @@ export const reportPolling = { delays: [500, 1000, 2000, 3000, 5000, 5000, 5000,
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** IAM's API lives in one region per partition. */
-function iamRegion(regions: string[]): string {
-  const first = regions[0] ?? 'us-east-1';
-  return partitionOf(first) === 'aws' ? 'us-east-1' : first;
-}
+const iam = (command: AnyCommandClass): string => operationOf('IAM', command);
 
-function iso(date: Date | undefined): string | null {
-  return date ? date.toISOString() : null;
-}
+/** Everything about the account's principals and managed policies, a page (up to 1000 items) at a time. */
+const details = list('IAM', GetAccountAuthorizationDetailsCommand, {
+  input: () => ({ MaxItems: 1000 }),
+  inputToken: 'Marker',
+  outputToken: 'Marker',
+  items: (page): GetAccountAuthorizationDetailsCommandOutput[] => [page],
+});
+
+/** Customer-managed policies' tags (AWS-managed policies carry none). */
+const policyReads = table<typeof POLICY, AnyResource>({
+  type: POLICY,
+  service: 'IAM',
+  reads: {
+    tags: call(ListPolicyTagsCommand, {
+      input: (policy) => ({ PolicyArn: policy.arn }),
+      map: (answer) => tagRecord(answer.Tags),
+      applies: (policy) => !policy.data.awsManaged,
+      notApplicable: {},
+    }),
+  },
+});
+
+const accountReads = table<typeof ACCOUNT, undefined>({
+  type: ACCOUNT,
+  service: 'IAM',
+  reads: {
+    passwordPolicy: call(GetAccountPasswordPolicyCommand, {
+      input: () => ({}),
+      map: ({ PasswordPolicy: policy }) =>
+        policy
+          ? {
+              MinimumPasswordLength: policy.MinimumPasswordLength ?? 6,
+              RequireSymbols: policy.RequireSymbols ?? false,
+              RequireNumbers: policy.RequireNumbers ?? false,
+              RequireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
+              RequireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
+              AllowUsersToChangePassword: policy.AllowUsersToChangePassword ?? false,
+              ExpirePasswords: policy.ExpirePasswords ?? false,
+              MaxPasswordAge: policy.MaxPasswordAge ?? null,
+              PasswordReusePrevention: policy.PasswordReusePrevention ?? null,
+              HardExpiry: policy.HardExpiry ?? false,
+            }
+          : null,
+      notConfigured: ['NoSuchEntity', 'NoSuchEntityException'],
+    }),
+    summary: call(GetAccountSummaryCommand, {
+      input: () => ({}),
+      map: ({ SummaryMap: map = {} }) =>
+        Object.fromEntries(Object.entries(map).filter((entry): entry is [string, number] => typeof entry[1] === 'number')),
+    }),
+  },
+});
+
+/** MFA per user, when the credential report (which says it for every user at once) is unavailable. */
+const mfaDevices = call(ListMFADevicesCommand, {
+  input: (user: AnyResource) => ({ UserName: user.name }),
+  map: (answer) => (answer.MFADevices ?? []).length > 0,
+});
+
+const REPORT = [iam(GenerateCredentialReportCommand), iam(GetCredentialReportCommand)];
+const LAST_ACCESSED = [iam(GenerateServiceLastAccessedDetailsCommand), iam(GetServiceLastAccessedDetailsCommand)];
+const DETAILS_OPERATION = listOperation(details);
+const DETAILS = [DETAILS_OPERATION];
+const costs: Record<string, TypeCosts> = {
+  [ROLE]: { list: DETAILS, attributes: { serviceLastAccessed: LAST_ACCESSED } },
+  [USER]: {
+    list: DETAILS,
+    attributes: { credentials: REPORT, mfaActive: [...REPORT, iam(ListMFADevicesCommand)], serviceLastAccessed: LAST_ACCESSED },
+  },
+  [GROUP]: { list: DETAILS, attributes: {} },
+  // Policies referenced but missing from the details: GetPolicy and GetPolicyVersion each.
+  [POLICY]: { list: [...DETAILS, iam(GetPolicyCommand), iam(GetPolicyVersionCommand)], attributes: attributeOperations(policyReads) },
+  [ACCOUNT]: { list: [], attributes: attributeOperations(accountReads) },
+  [ROOT]: { list: [], attributes: { credentials: REPORT } },
+};
 
 export const iamScanner: Scanner = {
   service: 'iam',
   resourceTypes: [...SCANNED_TYPES.iam],
+  costs,
+  operations: costOperations(costs),
   scope: 'global',
   async scan(context) {
     const { plan, target } = context;
-    const region = iamRegion(target.regions);
-    const client = context.clients.client('IAM', region);
+    const region = homeRegion(target.regions);
+    const client = sender(context.clients, 'IAM', region);
     const partition = partitionOf(region);
 
-    const wantsDetails = DETAIL_TYPES.some((type) => plan.has(type));
+    // The credential report is generated first and read last: AWS builds it while the other reads run.
     const wantsReport =
       needs(plan, USER, 'credentials') || needs(plan, USER, 'mfaActive') || needs(plan, ROOT, 'credentials');
-    const [details, report] = await Promise.all([
-      wantsDetails ? readDetails(context, client) : undefined,
-      wantsReport ? readReport(client) : undefined,
+    const report = wantsReport ? readReport(client) : undefined;
+    const wantsDetails = DETAIL_TYPES.some((type) => plan.has(type));
+    const [details, account] = await Promise.all([
+      wantsDetails ? readDetails(context, region) : undefined,
+      plan.has(ACCOUNT) ? scanAccount(context, region, partition) : undefined,
     ]);
-
-    if (plan.has(ACCOUNT)) context.emit(await scanAccount(context, client, partition));
-    if (plan.has(ROOT)) context.emit(rootResource(context, partition, report));
-    if (!details) return;
+    if (account) context.emit(account);
+    if (!details) {
+      if (plan.has(ROOT)) context.emit(rootResource(context, partition, await report));
+      return;
+    }
 
     const policies = new Map<string, AnyResource>();
     for (const detail of details.policies) {
@@ -103,14 +180,16 @@ export const iamScanner: Scanner = {
 
     if (plan.has(POLICY)) {
       await resolveMissingPolicies(context, client, [...roles, ...users, ...groups.values()], policies);
-      if (needs(plan, POLICY, 'tags')) await readPolicyTags(context, client, [...policies.values()]);
+      await Promise.all([...policies.values()].map((policy) => readAttributes(context, policy, policyReads, policy, { region, limit: true })));
       for (const policy of policies.values()) context.emit(policy);
     }
-    if (report !== undefined && plan.has(USER)) await attachCredentials(context, client, users, report);
     if (context.options.iamLastAccessed) await readLastAccessed(context, client, [...roles, ...users]);
     if (plan.has(ROLE)) for (const role of roles) context.emit(role);
-    if (plan.has(USER)) for (const user of users) context.emit(user);
     if (plan.has(GROUP)) for (const group of groups.values()) context.emit(group);
+    const credentials = await report;
+    if (plan.has(ROOT)) context.emit(rootResource(context, partition, credentials));
+    if (credentials !== undefined && plan.has(USER)) await attachCredentials(context, region, users, credentials);
+    if (plan.has(USER)) for (const user of users) context.emit(user);
   },
 };
 
@@ -121,34 +200,26 @@ interface Details {
   policies: ManagedPolicyDetail[];
 }
 
-async function readDetails(context: ScannerContext, client: IAMClient): Promise<Details | undefined> {
-  const details: Details = { users: [], groups: [], roles: [], policies: [] };
-  try {
-    for await (const page of paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, {})) {
-      details.users.push(...(page.UserDetailList ?? []));
-      details.groups.push(...(page.GroupDetailList ?? []));
-      details.roles.push(...(page.RoleDetailList ?? []));
-      details.policies.push(...(page.Policies ?? []));
-    }
-    return details;
-  } catch (error) {
-    context.fail({
-      region: 'global',
-      service: 'iam',
-      resourceTypes: DETAIL_TYPES,
-      ...toCollectionError(error, 'IAM.GetAccountAuthorizationDetails'),
-    });
-    return undefined;
-  }
+/** The authorization details, every page; a failure is a scan error for the types they carry. */
+async function readDetails(context: ScannerContext, region: string): Promise<Details | undefined> {
+  const pages = await listOrFail(context, details, DETAIL_TYPES, { region });
+  if (!pages) return undefined;
+  return {
+    users: pages.flatMap((page) => page.UserDetailList ?? []),
+    groups: pages.flatMap((page) => page.GroupDetailList ?? []),
+    roles: pages.flatMap((page) => page.RoleDetailList ?? []),
+    policies: pages.flatMap((page) => page.Policies ?? []),
+  };
 }
 
 type ReportRead = { rows: CredentialReportRow[] } | { error: CollectionError };
 
-async function readReport(client: IAMClient): Promise<ReportRead> {
-  let operation = 'IAM.GenerateCredentialReport';
+/** Generates the credential report (polling until it is ready), then reads it. */
+async function readReport(client: Sender): Promise<ReportRead> {
+  let operation = iam(GenerateCredentialReportCommand);
   try {
     for (let attempt = 0; ; attempt++) {
-      const state = (await client.send(new GenerateCredentialReportCommand({}))).State;
+      const state = (await client.send(GenerateCredentialReportCommand, {})).State;
       if (state === 'COMPLETE') break;
       const delay = reportPolling.delays[attempt];
       if (delay === undefined) {
@@ -156,10 +227,10 @@ async function readReport(client: IAMClient): Promise<ReportRead> {
       }
       await sleep(delay);
     }
-    operation = 'IAM.GetCredentialReport';
+    operation = iam(GetCredentialReportCommand);
     for (let attempt = 0; ; attempt++) {
       try {
-        const content = (await client.send(new GetCredentialReportCommand({}))).Content;
+        const content = (await client.send(GetCredentialReportCommand, {})).Content;
         const text = content === undefined ? '' : Buffer.from(content).toString('utf8');
         return { rows: parseCredentialReport(text) };
       } catch (error) {
@@ -230,14 +301,14 @@ function attachedRefs(list: AttachedPolicy[] | undefined): AttachedPolicyRef[] {
 }
 
 function base(context: ScannerContext, type: string, arn: string, name: string, tags: Record<string, string>): AnyResource {
-  return { type, arn, accountId: context.target.accountId, region: 'global', name, tags, data: {}, errors: {} };
+  return newResource(context, type, { arn, name, tags, region: 'global' });
 }
 
 function setInline(resource: AnyResource, list: PolicyDetail[] | undefined): void {
   try {
     resource.data.inlinePolicies = inlinePolicies(list);
   } catch (error) {
-    resource.errors.inlinePolicies = parseError(error, 'IAM.GetAccountAuthorizationDetails');
+    resource.errors.inlinePolicies = parseError(error, DETAILS_OPERATION);
   }
 }
 
@@ -255,7 +326,7 @@ function roleResource(context: ScannerContext, detail: RoleDetail): AnyResource 
   try {
     resource.data.trustPolicy = detail.AssumeRolePolicyDocument ? parsePolicyDocument(detail.AssumeRolePolicyDocument) : null;
   } catch (error) {
-    resource.errors.trustPolicy = parseError(error, 'IAM.GetAccountAuthorizationDetails');
+    resource.errors.trustPolicy = parseError(error, DETAILS_OPERATION);
   }
   setInline(resource, detail.RolePolicyList);
   return resource;
@@ -291,7 +362,7 @@ function userResource(context: ScannerContext, detail: UserDetail, groups: Map<s
       resource.errors.groups = groupError ?? {
         code: 'GroupNotFound',
         message: `group ${name} is not in the authorization details`,
-        operation: 'IAM.GetAccountAuthorizationDetails',
+        operation: DETAILS_OPERATION,
       };
       break;
     }
@@ -321,7 +392,7 @@ function policyResource(context: ScannerContext, detail: ManagedPolicyDetail): A
   const version =
     detail.PolicyVersionList?.find((candidate) => candidate.IsDefaultVersion) ??
     detail.PolicyVersionList?.find((candidate) => candidate.VersionId === detail.DefaultVersionId);
-  setDocument(resource, version?.Document, 'IAM.GetAccountAuthorizationDetails');
+  setDocument(resource, version?.Document, DETAILS_OPERATION);
   return resource;
 }
 
@@ -343,7 +414,7 @@ function setDocument(resource: AnyResource, text: string | undefined, operation:
  */
 async function resolveMissingPolicies(
   context: ScannerContext,
-  client: IAMClient,
+  client: Sender,
   principals: AnyResource[],
   policies: Map<string, AnyResource>,
 ): Promise<void> {
@@ -360,7 +431,7 @@ async function resolveMissingPolicies(
         const resource = base(context, POLICY, arn, arn.split('/').pop() ?? arn, {});
         resource.data.awsManaged = /^arn:[^:]+:iam::aws:policy\//.test(arn);
         try {
-          const policy = (await client.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy;
+          const policy = (await client.send(GetPolicyCommand, { PolicyArn: arn })).Policy;
           Object.assign(resource.data, {
             policyId: policy?.PolicyId ?? '',
             path: policy?.Path ?? '/',
@@ -368,10 +439,10 @@ async function resolveMissingPolicies(
             permissionsBoundaryUsageCount: policy?.PermissionsBoundaryUsageCount ?? 0,
             defaultVersionId: policy?.DefaultVersionId ?? null,
           });
-          const version = await client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy?.DefaultVersionId }));
-          setDocument(resource, version.PolicyVersion?.Document, 'IAM.GetPolicyVersion');
+          const version = await client.send(GetPolicyVersionCommand, { PolicyArn: arn, VersionId: policy?.DefaultVersionId });
+          setDocument(resource, version.PolicyVersion?.Document, iam(GetPolicyVersionCommand));
         } catch (error) {
-          resource.errors.document = toCollectionError(error, 'IAM.GetPolicy');
+          resource.errors.document = toCollectionError(error, iam(GetPolicyCommand));
         }
         policies.set(arn, resource);
       }),
@@ -379,23 +450,8 @@ async function resolveMissingPolicies(
   );
 }
 
-async function readPolicyTags(context: ScannerContext, client: IAMClient, policies: AnyResource[]): Promise<void> {
-  await Promise.all(
-    policies.map((policy) =>
-      context.limit(() =>
-        policy.data.awsManaged
-          ? Promise.resolve()
-          : readAttribute(policy, 'tags', context.plan, {
-              operation: 'IAM.ListPolicyTags',
-              read: async () => tagRecord((await client.send(new ListPolicyTagsCommand({ PolicyArn: policy.arn }))).Tags),
-            }),
-      ),
-    ),
-  );
-}
-
 /** Credential-report rows onto users; without a report, MFA from ListMFADevices (one call per user). */
-async function attachCredentials(context: ScannerContext, client: IAMClient, users: AnyResource[], report: ReportRead): Promise<void> {
+async function attachCredentials(context: ScannerContext, region: string, users: AnyResource[], report: ReportRead): Promise<void> {
   if ('rows' in report) {
     const byArn = new Map(report.rows.map((row) => [row.arn, row]));
     for (const user of users) {
@@ -406,7 +462,7 @@ async function attachCredentials(context: ScannerContext, client: IAMClient, use
         user.errors.mfaActive = {
           code: 'NotInCredentialReport',
           message: 'the user has no row in the credential report',
-          operation: 'IAM.GetCredentialReport',
+          operation: iam(GetCredentialReportCommand),
         };
       }
     }
@@ -414,15 +470,14 @@ async function attachCredentials(context: ScannerContext, client: IAMClient, use
   }
   for (const user of users) user.errors.credentials = report.error;
   if (!needs(context.plan, USER, 'mfaActive')) return;
+  const client = sender(context.clients, 'IAM', region);
   await Promise.all(
-    users.map((user) =>
-      context.limit(() =>
-        readAttribute(user, 'mfaActive', context.plan, {
-          operation: 'IAM.ListMFADevices',
-          read: async () => ((await client.send(new ListMFADevicesCommand({ UserName: user.name }))).MFADevices ?? []).length > 0,
-        }),
-      ),
-    ),
+    users.map(async (user) => {
+      const outcome = await context.limit(() => attempt(client, mfaDevices, user));
+      if ('gone' in outcome) return;
+      if ('error' in outcome) user.errors.mfaActive = outcome.error;
+      else user.data.mfaActive = outcome.value;
+    }),
   );
 }
 
@@ -430,20 +485,21 @@ async function attachCredentials(context: ScannerContext, client: IAMClient, use
  * Service-last-accessed data: a job per principal (slow, hence the flag). When the first job cannot be
  * started (an endpoint that does not implement it), every principal gets that error without more calls.
  */
-async function readLastAccessed(context: ScannerContext, client: IAMClient, principals: AnyResource[]): Promise<void> {
+async function readLastAccessed(context: ScannerContext, client: Sender, principals: AnyResource[]): Promise<void> {
   let failure: CollectionError | undefined;
   const readOne = async (principal: AnyResource): Promise<void> => {
     if (failure) {
       principal.errors.serviceLastAccessed = failure;
       return;
     }
-    let operation = 'IAM.GenerateServiceLastAccessedDetails';
+    const generate = iam(GenerateServiceLastAccessedDetailsCommand);
+    let operation = generate;
     try {
-      const jobId = (await client.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: principal.arn }))).JobId;
-      operation = 'IAM.GetServiceLastAccessedDetails';
+      const jobId = (await client.send(GenerateServiceLastAccessedDetailsCommand, { Arn: principal.arn })).JobId;
+      operation = iam(GetServiceLastAccessedDetailsCommand);
       for (const delay of [0, ...reportPolling.delays]) {
         if (delay) await sleep(delay);
-        const answer = await client.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId }));
+        const answer = await client.send(GetServiceLastAccessedDetailsCommand, { JobId: jobId });
         if (answer.JobStatus === 'IN_PROGRESS') continue;
         if (answer.JobStatus === 'FAILED') throw Object.assign(new Error(answer.Error?.Message ?? 'job failed'), { name: 'JobFailed' });
         principal.data.serviceLastAccessed = (answer.ServicesLastAccessed ?? []).map(
@@ -455,7 +511,7 @@ async function readLastAccessed(context: ScannerContext, client: IAMClient, prin
     } catch (error) {
       const collectionError = toCollectionError(error, operation);
       principal.errors.serviceLastAccessed = collectionError;
-      if (operation === 'IAM.GenerateServiceLastAccessedDetails') failure = collectionError;
+      if (operation === generate) failure = collectionError;
     }
   };
   // The first job alone, so an unimplemented API costs one call, not one per principal.
@@ -464,37 +520,9 @@ async function readLastAccessed(context: ScannerContext, client: IAMClient, prin
   await Promise.all(rest.map((principal) => context.limit(() => readOne(principal))));
 }
 
-async function scanAccount(context: ScannerContext, client: IAMClient, partition: string): Promise<AnyResource> {
+async function scanAccount(context: ScannerContext, region: string, partition: string): Promise<AnyResource> {
   const account = base(context, ACCOUNT, `arn:${partition}:iam::${context.target.accountId}:account`, `IAM settings of ${context.target.accountId}`, {});
-  await Promise.all([
-    readAttribute<PasswordPolicy | null>(account, 'passwordPolicy', context.plan, {
-      operation: 'IAM.GetAccountPasswordPolicy',
-      notConfiguredCodes: ['NoSuchEntity', 'NoSuchEntityException'],
-      read: async () => {
-        const policy = (await client.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy;
-        if (!policy) return null;
-        return {
-          MinimumPasswordLength: policy.MinimumPasswordLength ?? 6,
-          RequireSymbols: policy.RequireSymbols ?? false,
-          RequireNumbers: policy.RequireNumbers ?? false,
-          RequireUppercaseCharacters: policy.RequireUppercaseCharacters ?? false,
-          RequireLowercaseCharacters: policy.RequireLowercaseCharacters ?? false,
-          AllowUsersToChangePassword: policy.AllowUsersToChangePassword ?? false,
-          ExpirePasswords: policy.ExpirePasswords ?? false,
-          MaxPasswordAge: policy.MaxPasswordAge ?? null,
-          PasswordReusePrevention: policy.PasswordReusePrevention ?? null,
-          HardExpiry: policy.HardExpiry ?? false,
-        };
-      },
-    }),
-    readAttribute(account, 'summary', context.plan, {
-      operation: 'IAM.GetAccountSummary',
-      read: async () => {
-        const map = (await client.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
-        return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
-      },
-    }),
-  ]);
+  await readAttributes(context, account, accountReads, undefined, { region });
   return account;
 }
 
@@ -512,7 +540,7 @@ function rootResource(context: ScannerContext, partition: string, report: Report
     root.errors.credentials = {
       code: 'RootRowMissing',
       message: `the credential report has no ${ROOT_USER} row`,
-      operation: 'IAM.GetCredentialReport',
+      operation: iam(GetCredentialReportCommand),
     };
   }
   return root;

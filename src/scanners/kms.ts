@@ -2,19 +2,21 @@ import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
-  paginateListAliases,
-  paginateListKeys,
-  paginateListResourceTags,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
   type KeyListEntry,
   type KeyMetadata,
-  type KMSClient,
 } from '@aws-sdk/client-kms';
-import { errorCode, toCollectionError } from '../aws/errors.js';
-import type { KmsKeyData, KmsKeyRotation } from '../model/kms.js';
+import type { KmsKeyData } from '../model/kms.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
-import { readAttribute, tagRecord } from './attributes.js';
-import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import { tagRecord } from './attributes.js';
+import { list, listOperation, listOrFail } from './list.js';
+import { attempt, attributeOperations, call, fillFrom, paged, readAttributes, readShared, shared, sharedOperation, table, type Outcome } from './reads.js';
+import { newResource } from './resource.js';
+import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { operationOf, sender } from './sdk.js';
 import { SCANNED_TYPES } from './resource-types.js';
 
 const KEY = 'aws.kms.key';
@@ -33,57 +35,17 @@ const METADATA = [
   'deletionDate',
 ] as const;
 
-/**
- * KMS is regional: one ListKeys (paginated) and one ListAliases per region, then per key one DescribeKey
- * (the key's identity: which keys are AWS-managed decides every other read) and, only when the plan needs
- * them, GetKeyRotationStatus (symmetric customer-managed keys with KMS key material), GetKeyPolicy and
- * ListResourceTags (customer-managed keys: AWS owns the others' policies and they carry no tags).
- */
-export const kmsScanner: Scanner = {
-  service: 'kms',
-  resourceTypes: [...SCANNED_TYPES.kms],
-  scope: 'regional',
-  async scan(context) {
-    const { region, plan } = context;
-    if (!plan.has(KEY)) return;
-    const kms = context.clients.client('KMS', region);
-    let keys: KeyListEntry[];
-    try {
-      keys = [];
-      for await (const page of paginateListKeys({ client: kms }, {})) keys.push(...(page.Keys ?? []));
-    } catch (error) {
-      context.fail({ region, service: 'kms', resourceTypes: [KEY], ...toCollectionError(error, 'KMS.ListKeys') });
-      return;
-    }
-    if (keys.length === 0) return;
-    const aliases = needs(plan, KEY, 'aliases') ? await listAliases(kms) : undefined;
-    await Promise.all(
-      keys.map((entry) =>
-        context.limit(async () => {
-          const resource = await scanKey(context, kms, entry, aliases);
-          if (resource) context.emit(resource);
-        }),
-      ),
-    );
-  },
-};
+type Metadata = Pick<KmsKeyData, (typeof METADATA)[number]>;
 
-type AliasRead = { byKey: Map<string, string[]> } | { error: CollectionError };
+/** A key being read: its listed id and what DescribeKey said about it. */
+interface KeySubject {
+  keyId: string;
+  metadata: Metadata;
+}
 
-/** Every alias of the region in one paginated call, grouped by target key id. */
-async function listAliases(kms: KMSClient): Promise<AliasRead> {
-  try {
-    const byKey = new Map<string, string[]>();
-    for await (const page of paginateListAliases({ client: kms }, {})) {
-      for (const alias of page.Aliases ?? []) {
-        if (!alias.TargetKeyId || !alias.AliasName) continue;
-        byKey.set(alias.TargetKeyId, [...(byKey.get(alias.TargetKeyId) ?? []), alias.AliasName]);
-      }
-    }
-    return { byKey };
-  } catch (error) {
-    return { error: toCollectionError(error, 'KMS.ListAliases') };
-  }
+/** An empty answer where the API promises a value: an error, never a guess. */
+function emptyResponse(message: string): Error {
+  return Object.assign(new Error(message), { name: 'EmptyResponse' });
 }
 
 /** Rotation applies to symmetric customer-managed keys with KMS-generated material that are not being deleted. */
@@ -96,7 +58,7 @@ export function rotationApplies(metadata: Pick<KmsKeyData, 'keyManager' | 'keySp
   );
 }
 
-function toMetadata(metadata: KeyMetadata, keyId: string): Omit<KmsKeyData, 'rotation' | 'policy' | 'aliases'> {
+function toMetadata(metadata: KeyMetadata, keyId: string): Metadata {
   return {
     keyId: metadata.KeyId ?? keyId,
     keyState: metadata.KeyState ?? 'Unknown',
@@ -111,83 +73,139 @@ function toMetadata(metadata: KeyMetadata, keyId: string): Omit<KmsKeyData, 'rot
   };
 }
 
+const keys = list('KMS', ListKeysCommand, { input: () => ({}), inputToken: 'Marker', outputToken: 'NextMarker', items: (page) => page.Keys });
+
+/** Every alias of the region in one paginated call, grouped by target key id. */
+const aliases = shared(
+  'KMS',
+  paged(ListAliasesCommand, {
+    input: () => ({}),
+    inputToken: 'Marker',
+    outputToken: 'NextMarker',
+    items: (page) => page.Aliases,
+    map: (entries) => {
+      const byKey = new Map<string, string[]>();
+      for (const alias of entries) {
+        if (!alias.TargetKeyId || !alias.AliasName) continue;
+        byKey.set(alias.TargetKeyId, [...(byKey.get(alias.TargetKeyId) ?? []), alias.AliasName]);
+      }
+      return byKey;
+    },
+  }),
+);
+
+/** The key's identity: which keys are AWS-managed decides every other read. */
+const describeKey = call(DescribeKeyCommand, {
+  input: (keyId: string) => ({ KeyId: keyId }),
+  map: (answer, keyId) => {
+    if (!answer.KeyMetadata) throw emptyResponse('DescribeKey answered no KeyMetadata');
+    return toMetadata(answer.KeyMetadata, keyId);
+  },
+});
+
+const customer = (key: KeySubject): boolean => key.metadata.keyManager === 'CUSTOMER';
+
+const keyReads = table<typeof KEY, KeySubject>({
+  type: KEY,
+  service: 'KMS',
+  // A key deleted between listing and reading is gone, not unreadable.
+  gone: ['NotFoundException'],
+  reads: {
+    rotation: call(GetKeyRotationStatusCommand, {
+      input: (key) => ({ KeyId: key.keyId }),
+      map: (answer) => ({ enabled: answer.KeyRotationEnabled ?? false, rotationPeriodInDays: answer.RotationPeriodInDays ?? null }),
+      applies: (key) => rotationApplies(key.metadata),
+      // A key that changed state since DescribeKey: rotation no longer applies to it.
+      notConfigured: ['KMSInvalidStateException'],
+    }),
+    // AWS owns the policies of AWS-managed keys (not read).
+    policy: call(GetKeyPolicyCommand, {
+      input: (key) => ({ KeyId: key.keyId, PolicyName: 'default' }),
+      map: (answer) => {
+        if (!answer.Policy) throw emptyResponse('GetKeyPolicy answered no policy');
+        return parsePolicyDocument(answer.Policy);
+      },
+      applies: customer,
+    }),
+    // AWS-managed keys carry no tags.
+    tags: paged(ListResourceTagsCommand, {
+      input: (key) => ({ KeyId: key.keyId }),
+      inputToken: 'Marker',
+      outputToken: 'NextMarker',
+      items: (page) => page.Tags,
+      map: (tags) => tagRecord(tags.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue }))),
+      applies: customer,
+      notApplicable: {},
+    }),
+  },
+});
+
+const describeOperation = operationOf('KMS', DescribeKeyCommand);
+const costs: Record<string, TypeCosts> = {
+  [KEY]: {
+    list: [listOperation(keys), describeOperation],
+    attributes: {
+      ...Object.fromEntries(METADATA.map((attribute) => [attribute, [describeOperation]])),
+      aliases: [sharedOperation(aliases)],
+      ...attributeOperations(keyReads),
+    },
+  },
+};
+
+/**
+ * KMS is regional: one ListKeys (paginated) and one ListAliases per region, then per key one DescribeKey
+ * (the key's identity: which keys are AWS-managed decides every other read) and, only when the plan needs
+ * them, GetKeyRotationStatus (symmetric customer-managed keys with KMS key material), GetKeyPolicy and
+ * ListResourceTags (customer-managed keys: AWS owns the others' policies and they carry no tags).
+ */
+export const kmsScanner: Scanner = {
+  service: 'kms',
+  resourceTypes: [...SCANNED_TYPES.kms],
+  scope: 'regional',
+  costs,
+  operations: costOperations(costs),
+  async scan(context) {
+    const { region, plan } = context;
+    if (!plan.has(KEY)) return;
+    const listed = await listOrFail(context, keys, [KEY]);
+    if (!listed || listed.length === 0) return;
+    const aliasRead = needs(plan, KEY, 'aliases') ? await readShared(context, aliases, region) : undefined;
+    await Promise.all(
+      listed.map((entry) =>
+        context.limit(async () => {
+          const resource = await scanKey(context, entry, aliasRead);
+          if (resource) context.emit(resource);
+        }),
+      ),
+    );
+  },
+};
+
 async function scanKey(
   context: ScannerContext,
-  kms: KMSClient,
   entry: KeyListEntry,
-  aliases: AliasRead | undefined,
+  aliasRead: Outcome<Map<string, string[]>> | undefined,
 ): Promise<AnyResource | undefined> {
   const keyId = entry.KeyId;
   if (!keyId || !entry.KeyArn) return undefined;
-  const plan = context.plan;
-  const resource: AnyResource = {
-    type: KEY,
-    arn: entry.KeyArn,
-    accountId: context.target.accountId,
-    region: context.region,
-    name: keyId,
-    tags: {},
-    data: {},
-    errors: {},
-  };
-  const errors = resource.errors as Record<string, CollectionError>;
-  if (aliases) {
-    if ('error' in aliases) errors.aliases = aliases.error;
-    else {
-      const names = aliases.byKey.get(keyId) ?? [];
-      resource.data.aliases = names;
-      if (names[0]) resource.name = names[0];
-    }
+  const resource = newResource(context, KEY, { arn: entry.KeyArn, name: keyId });
+  if (aliasRead) {
+    fillFrom(resource, 'aliases', aliasRead, (byKey) => byKey.get(keyId) ?? []);
+    const [first] = (resource.data.aliases as string[] | undefined) ?? [];
+    if (first) resource.name = first;
   }
 
-  let metadata: ReturnType<typeof toMetadata>;
-  try {
-    const answer = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
-    if (!answer.KeyMetadata) throw Object.assign(new Error('DescribeKey answered no KeyMetadata'), { name: 'EmptyResponse' });
-    metadata = toMetadata(answer.KeyMetadata, keyId);
-  } catch (error) {
-    if (errorCode(error) === 'NotFoundException') return undefined; // deleted since ListKeys
+  const described = await attempt(sender(context.clients, 'KMS', context.region), describeKey, keyId, keyReads.gone);
+  if ('gone' in described) return undefined; // deleted since ListKeys
+  if ('error' in described) {
     // Without the metadata nothing else about the key can be judged (nor is it known which reads apply).
-    const failure = toCollectionError(error, 'KMS.DescribeKey');
+    const errors = resource.errors as Record<string, CollectionError>;
     for (const attribute of [...METADATA, 'rotation', 'policy', 'tags']) {
-      if (needs(plan, KEY, attribute)) errors[attribute] = failure;
+      if (needs(context.plan, KEY, attribute)) errors[attribute] = described.error;
     }
     return resource;
   }
-  for (const attribute of METADATA) resource.data[attribute] = metadata[attribute];
-
-  const customer = metadata.keyManager === 'CUSTOMER';
-  await Promise.all([
-    readAttribute<KmsKeyRotation | null>(resource, 'rotation', plan, {
-      operation: 'KMS.GetKeyRotationStatus',
-      // A key that changed state since DescribeKey: rotation no longer applies to it.
-      notConfiguredCodes: ['KMSInvalidStateException'],
-      read: async () => {
-        if (!rotationApplies(metadata)) return null;
-        const answer = await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
-        return { enabled: answer.KeyRotationEnabled ?? false, rotationPeriodInDays: answer.RotationPeriodInDays ?? null };
-      },
-    }),
-    readAttribute(resource, 'policy', plan, {
-      operation: 'KMS.GetKeyPolicy',
-      read: async () => {
-        if (!customer) return null;
-        const text = (await kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).Policy;
-        if (!text) throw Object.assign(new Error('GetKeyPolicy answered no policy'), { name: 'EmptyResponse' });
-        return parsePolicyDocument(text);
-      },
-    }),
-    readAttribute(resource, 'tags', plan, {
-      operation: 'KMS.ListResourceTags',
-      read: async () => {
-        if (!customer) return {};
-        const tags: Array<{ TagKey?: string; TagValue?: string }> = [];
-        for await (const page of paginateListResourceTags({ client: kms }, { KeyId: keyId })) tags.push(...(page.Tags ?? []));
-        return tagRecord(tags.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })));
-      },
-    }),
-  ]);
-  // A key deleted between listing and reading is gone, not unreadable.
-  const vanished = Object.values(errors).some((error) => error.code === 'NotFoundException');
-  return vanished ? undefined : resource;
+  Object.assign(resource.data, described.value);
+  const read = await readAttributes(context, resource, keyReads, { keyId, metadata: described.value });
+  return read === 'gone' ? undefined : resource;
 }

@@ -36,9 +36,29 @@ export interface Scanner {
   resourceTypes: string[];
   /** `global`: once per account (it receives `target.regions`); `regional`: once per region. */
   scope: 'global' | 'regional';
+  /**
+   * Every AWS operation (`Service.Operation`, as metered) the scanner may call: the audit role's permissions
+   * are generated from these. Derived from the scanner's tables, never written beside them.
+   */
+  operations: readonly string[];
+  /** Per resource type, what it costs: the calls made for every resource, and the calls behind each attribute. */
+  costs?: Readonly<Record<string, TypeCosts>>;
   scan(context: ScannerContext): Promise<void>;
 }
 
-export function wants(plan: CollectionPlan, type: string): boolean {
-  return plan.has(type);
+export interface TypeCosts {
+  /** Calls made whenever the type is scanned (its list). */
+  list: readonly string[];
+  /** Attribute → the calls that read it (only made when a rule needs it). */
+  attributes: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Every operation a scanner's costs name, sorted. */
+export function costOperations(costs: Readonly<Record<string, TypeCosts>>): string[] {
+  const operations = new Set<string>();
+  for (const cost of Object.values(costs)) {
+    for (const operation of cost.list) operations.add(operation);
+    for (const calls of Object.values(cost.attributes)) for (const operation of calls) operations.add(operation);
+  }
+  return [...operations].sort();
 }

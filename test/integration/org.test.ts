@@ -6,6 +6,7 @@ import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iamActionFor, scanningRolePolicy } from '../../src/aws/scanning-role.js';
+import { scanningOperations } from '../../src/scanners/operations.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { motoEnv, seedClients } from '../support/aws.js';
@@ -174,7 +175,7 @@ describe('squadguard scan --org', () => {
     const run = await runCli(['collect', '--org', '--region', 'us-east-1', '-p', policy, '--output', output], motoEnv(moto.endpoint));
     expect([0, 3], run.stderr).toContain(run.code);
     const inventory = JSON.parse(readFileSync(output, 'utf8')) as Inventory;
-    const allowed = new Set(scanningRolePolicy().Statement.flatMap((statement) => statement.Action));
+    const allowed = new Set(scanningRolePolicy(await scanningOperations()).Statement.flatMap((statement) => statement.Action));
     const called = Object.keys(inventory.apiCalls).filter((operation) => !CALLER_OPERATIONS.test(operation));
     expect(called.length).toBeGreaterThan(5);
     const uncovered = called.filter((operation) => {

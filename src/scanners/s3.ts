@@ -166,6 +166,8 @@ export const s3Scanner: Scanner = {
     const { target, plan } = context;
     const home = homeRegion(target.regions);
     const wantsAccountPab = needs(plan, ACCOUNT, 'publicAccessBlock') || needs(plan, BUCKET, 'accountPublicAccessBlock');
+    // The account's block and the bucket list do not depend on each other: both are in flight at once.
+    const listing = plan.has(BUCKET) ? listOrFail(context, buckets, [BUCKET], { region: home }) : undefined;
     const accountPab = wantsAccountPab ? await readShared(context, accountPublicAccessBlock, home) : undefined;
     if (plan.has(ACCOUNT)) {
       const account = newResource(context, ACCOUNT, {
@@ -175,9 +177,7 @@ export const s3Scanner: Scanner = {
       if (accountPab) fillFrom(account, 'publicAccessBlock', accountPab);
       context.emit(account);
     }
-    if (!plan.has(BUCKET)) return;
-
-    const listed = await listOrFail(context, buckets, [BUCKET], { region: home });
+    const listed = await listing;
     if (!listed) return;
 
     const elsewhere = new Set<string>();

@@ -3,6 +3,8 @@ import {
   DescribeFlowLogsCommand,
   DescribeInstancesCommand,
   DescribeInternetGatewaysCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -15,6 +17,7 @@ import {
   GetEbsEncryptionByDefaultCommand,
   type Instance,
   type IpPermission,
+  type LaunchTemplateVersion,
   type Route,
   type RouteTable,
   type VpcEndpoint,
@@ -61,6 +64,7 @@ const SUBNET = 'aws.ec2.subnet';
 const SECURITY_GROUP = 'aws.ec2.security-group';
 const VOLUME = 'aws.ec2.volume';
 const INSTANCE = 'aws.ec2.instance';
+const LAUNCH_TEMPLATE = 'aws.ec2.launch-template';
 const SETTINGS = 'aws.ec2.region-settings';
 
 type Tags = Array<{ Key?: string; Value?: string }> | undefined;
@@ -381,6 +385,47 @@ function instanceData(instance: Instance): Ec2InstanceData {
   };
 }
 
+/**
+ * Launch templates, as their default versions configure instances: one region-wide DescribeLaunchTemplateVersions
+ * for `$Default` lists every template with its launch data, no per-template call. Its answer lacks the
+ * template's tags: one DescribeLaunchTemplates per template, only when the plan needs them.
+ */
+const launchTemplates = family({
+  type: LAUNCH_TEMPLATE,
+  list: list('EC2', DescribeLaunchTemplateVersionsCommand, {
+    ...tokens<typeof DescribeLaunchTemplateVersionsCommand>(),
+    input: () => ({ Versions: ['$Default'], MaxResults: 200 }),
+    items: (page) => page.LaunchTemplateVersions,
+  }),
+  listUnderLimit: true,
+  identity: (version, context) =>
+    version.LaunchTemplateId
+      ? { arn: arnOf(context, 'launch-template', version.LaunchTemplateId), name: version.LaunchTemplateName ?? version.LaunchTemplateId }
+      : undefined,
+  summary: ({ LaunchTemplateId: id, VersionNumber: number, LaunchTemplateData: data }) => ({
+    launchTemplateId: id ?? '',
+    defaultVersionNumber: number ?? null,
+    metadataOptions: data?.MetadataOptions
+      ? {
+          httpTokens: data.MetadataOptions.HttpTokens ?? null,
+          httpEndpoint: data.MetadataOptions.HttpEndpoint ?? null,
+          httpPutResponseHopLimit: data.MetadataOptions.HttpPutResponseHopLimit ?? null,
+        }
+      : null,
+  }),
+  reads: table<typeof LAUNCH_TEMPLATE, LaunchTemplateVersion>({
+    type: LAUNCH_TEMPLATE,
+    service: 'EC2',
+    gone: ['InvalidLaunchTemplateId.NotFound'],
+    reads: {
+      tags: call(DescribeLaunchTemplatesCommand, {
+        input: (version: LaunchTemplateVersion) => ({ LaunchTemplateIds: [version.LaunchTemplateId ?? ''] }),
+        map: (answer) => tagRecord(answer.LaunchTemplates?.[0]?.Tags),
+      }),
+    },
+  }),
+});
+
 // ---- account + region settings -------------------------------------------------------------------------------
 
 /** The ARN of the settings resource: not an AWS ARN (the settings have none), but stable and ARN-shaped. */
@@ -433,7 +478,7 @@ function declared<T extends ResourceType, I, C extends AnyCommandClass>(spec: Fa
   };
 }
 
-const families: Declared[] = [declared(subnets), declared(securityGroups), declared(volumes), declared(instances)];
+const families: Declared[] = [declared(subnets), declared(securityGroups), declared(volumes), declared(instances), declared(launchTemplates)];
 
 const costs: Record<string, TypeCosts> = {
   [VPC]: {

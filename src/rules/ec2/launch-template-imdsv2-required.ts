@@ -6,6 +6,8 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.ec2.launch-template',
   needs: ['defaultVersionNumber', 'metadataOptions'],
+  notOnPlans:
+    'plans are not read for aws_launch_template yet (a plan shows the version it writes, which becomes the default only with update_default_version)',
   description:
     'The default version of every launch template requires session tokens for the instance metadata service (`HttpTokens = required`), or disables the metadata endpoint.',
   rationale:

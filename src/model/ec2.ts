@@ -133,6 +133,23 @@ export interface Ec2InstanceData {
   launchTime: string | null;
 }
 
+/** The instance metadata options a launch template version sets; a field it leaves out is `null`. */
+export interface Ec2LaunchTemplateMetadataOptions {
+  /** `required` = IMDSv2 only; `optional`; `null` = not set (the AMI's or the account's default applies). */
+  httpTokens: string | null;
+  /** `enabled` | `disabled`; `null` = not set (enabled). */
+  httpEndpoint: string | null;
+  httpPutResponseHopLimit: number | null;
+}
+
+/** A launch template, as its default version (what a launch naming no version uses) configures instances. */
+export interface Ec2LaunchTemplateData {
+  launchTemplateId: string;
+  defaultVersionNumber: number | null;
+  /** The default version's metadata options; `null` = the version sets none. */
+  metadataOptions: Ec2LaunchTemplateMetadataOptions | null;
+}
+
 export interface Ec2VpcBlockPublicAccess {
   /** off | block-bidirectional | block-ingress */
   internetGatewayBlockMode: string;
@@ -156,6 +173,7 @@ declare module './resource.js' {
     'aws.ec2.security-group': Ec2SecurityGroupData;
     'aws.ec2.volume': Ec2VolumeData;
     'aws.ec2.instance': Ec2InstanceData;
+    'aws.ec2.launch-template': Ec2LaunchTemplateData;
     'aws.ec2.region-settings': Ec2RegionSettingsData;
   }
 }

@@ -1,27 +1,25 @@
 import {
+  DescribeEgressOnlyInternetGatewaysCommand,
+  DescribeFlowLogsCommand,
+  DescribeInstancesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVolumesCommand,
   DescribeVpcBlockPublicAccessOptionsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
   GetEbsDefaultKmsKeyIdCommand,
   GetEbsEncryptionByDefaultCommand,
-  paginateDescribeEgressOnlyInternetGateways,
-  paginateDescribeFlowLogs,
-  paginateDescribeInstances,
-  paginateDescribeInternetGateways,
-  paginateDescribeNatGateways,
-  paginateDescribeRouteTables,
-  paginateDescribeSecurityGroups,
-  paginateDescribeSubnets,
-  paginateDescribeVolumes,
-  paginateDescribeVpcEndpoints,
-  paginateDescribeVpcs,
-  type EC2Client,
   type Instance,
   type IpPermission,
+  type LaunchTemplateVersion,
   type Route,
   type RouteTable,
-  type SecurityGroup,
-  type Subnet,
-  type Volume,
-  type Vpc,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { partitionOf } from '../aws/clients.js';
@@ -29,7 +27,6 @@ import { toCollectionError } from '../aws/errors.js';
 import type {
   Ec2FlowLog,
   Ec2InstanceData,
-  Ec2RegionSettingsData,
   Ec2Route,
   Ec2RouteTable,
   Ec2SecurityGroupData,
@@ -40,9 +37,26 @@ import type {
   Ec2VpcEndpoint,
 } from '../model/ec2.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
-import type { AnyResource, CollectionError } from '../model/resource.js';
-import { readAttribute, tagRecord } from './attributes.js';
-import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import type { ResourceType } from '../model/resource.js';
+import { tagRecord } from './attributes.js';
+import { family, familyCosts, scanFamily, type Family } from './family.js';
+import { list, listOperation, listOrFail } from './list.js';
+import {
+  attributeOperations,
+  call,
+  paged,
+  readAttributes,
+  readShared,
+  settle,
+  shared,
+  sharedOperation,
+  table,
+  type Outcome,
+  type SharedRead,
+} from './reads.js';
+import { newResource } from './resource.js';
+import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import type { AnyCommandClass, InputOf, OutputOf, Pagination } from './sdk.js';
 import { SCANNED_TYPES } from './resource-types.js';
 
 const VPC = 'aws.ec2.vpc';
@@ -50,186 +64,159 @@ const SUBNET = 'aws.ec2.subnet';
 const SECURITY_GROUP = 'aws.ec2.security-group';
 const VOLUME = 'aws.ec2.volume';
 const INSTANCE = 'aws.ec2.instance';
+const LAUNCH_TEMPLATE = 'aws.ec2.launch-template';
 const SETTINGS = 'aws.ec2.region-settings';
 
-/**
- * EC2/VPC is regional. Every resource attribute comes from a region-wide Describe list call (paginated),
- * made only when the plan needs the type or the attribute: no per-resource calls at all. The account and
- * region settings (EBS encryption by default, its KMS key, VPC Block Public Access) are one call each.
- * VPCs and subnets shared into the account by another (RAM) are left to the owner account's scan.
- */
-export const ec2Scanner: Scanner = {
-  service: 'ec2',
-  resourceTypes: [...SCANNED_TYPES.ec2],
-  // Written out until this scanner's reads are tables: the audit role is generated from it.
-  operations: ['EC2.DescribeEgressOnlyInternetGateways', 'EC2.DescribeFlowLogs', 'EC2.DescribeInstances', 'EC2.DescribeInternetGateways', 'EC2.DescribeNatGateways', 'EC2.DescribeRouteTables', 'EC2.DescribeSecurityGroups', 'EC2.DescribeSubnets', 'EC2.DescribeVolumes', 'EC2.DescribeVpcBlockPublicAccessOptions', 'EC2.DescribeVpcEndpoints', 'EC2.DescribeVpcs', 'EC2.GetEbsDefaultKmsKeyId', 'EC2.GetEbsEncryptionByDefault'],
-  scope: 'regional',
-  async scan(context) {
-    const ec2 = context.clients.client('EC2', context.region);
-    await Promise.all([
-      scanVpcs(context, ec2),
-      scanSubnets(context, ec2),
-      scanSecurityGroups(context, ec2),
-      scanVolumes(context, ec2),
-      scanInstances(context, ec2),
-      scanRegionSettings(context, ec2),
-    ]);
-  },
-};
-
-/** Drains a paginator under the service's concurrency bound. */
-async function drain<P, T>(context: ScannerContext, pages: () => AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
-  return context.limit(async () => {
-    const items: T[] = [];
-    for await (const page of pages()) items.push(...(pick(page) ?? []));
-    return items;
-  });
-}
-
-/** A list call whose failure hides a whole resource type: recorded as a scan error, not per attribute. */
-async function listOrFail<T>(context: ScannerContext, type: string, operation: string, list: () => Promise<T[]>): Promise<T[] | undefined> {
-  try {
-    return await list();
-  } catch (error) {
-    context.fail({ region: context.region, service: 'ec2', resourceTypes: [type], ...toCollectionError(error, operation) });
-    return undefined;
-  }
-}
-
-type Listing<T> = { items: T[] } | { error: CollectionError };
-
-/** A list call that feeds one attribute of another type's resources: its failure is that attribute's error. */
-async function listAttribute<T>(operation: string, list: () => Promise<T[]>): Promise<Listing<T>> {
-  try {
-    return { items: await list() };
-  } catch (error) {
-    return { error: toCollectionError(error, operation) };
-  }
-}
-
-function base(context: ScannerContext, type: string, arn: string, name: string, tags: Array<{ Key?: string; Value?: string }> | undefined): AnyResource {
-  return { type, arn, accountId: context.target.accountId, region: context.region, name, tags: tagRecord(tags), data: {}, errors: {} };
-}
+type Tags = Array<{ Key?: string; Value?: string }> | undefined;
 
 function arnOf(context: ScannerContext, kind: string, id: string, owner = context.target.accountId): string {
   return `arn:${partitionOf(context.region)}:ec2:${context.region}:${owner}:${kind}/${id}`;
 }
 
-function nameOf(id: string, tags: Array<{ Key?: string; Value?: string }> | undefined): string {
+function nameOf(id: string, tags: Tags): string {
   return tags?.find((tag) => tag.Key === 'Name')?.Value ?? id;
 }
 
 const owned = (context: ScannerContext, ownerId: string | undefined): boolean => ownerId === undefined || ownerId === context.target.accountId;
 
+/** An EC2 Describe list: every page at the given size (the default page is far smaller). */
+function describeList<C extends AnyCommandClass, T>(command: C, pageSize: number, items: (page: OutputOf<C>) => T[] | undefined) {
+  return list('EC2', command, { ...tokens<C>(), input: () => ({ MaxResults: pageSize }) as InputOf<C>, items });
+}
+
+/** EC2's Describe calls all page with NextToken in and out. */
+function tokens<C extends AnyCommandClass>(): Pagination<C> {
+  return { inputToken: 'NextToken', outputToken: 'NextToken' } as Pagination<C>;
+}
+
 // ---- VPCs and what hangs off them -------------------------------------------------------------------------
 
-async function scanVpcs(context: ScannerContext, ec2: EC2Client): Promise<void> {
-  const { plan } = context;
-  if (!plan.has(VPC)) return;
-  const wanted = (attribute: string) => needs(plan, VPC, attribute);
-  const [vpcs, igws, eigws, nats, routeTables, flowLogs, endpoints] = await Promise.all([
-    listOrFail(context, VPC, 'EC2.DescribeVpcs', () => drain(context, () => paginateDescribeVpcs({ client: ec2, pageSize: 1000 }, {}), (p) => p.Vpcs)),
-    wanted('internetGateways')
-      ? listAttribute('EC2.DescribeInternetGateways', () => drain(context, () => paginateDescribeInternetGateways({ client: ec2, pageSize: 1000 }, {}), (p) => p.InternetGateways))
-      : undefined,
-    wanted('egressOnlyInternetGateways')
-      ? listAttribute('EC2.DescribeEgressOnlyInternetGateways', () =>
-          drain(context, () => paginateDescribeEgressOnlyInternetGateways({ client: ec2, pageSize: 255 }, {}), (p) => p.EgressOnlyInternetGateways))
-      : undefined,
-    wanted('natGateways')
-      ? listAttribute('EC2.DescribeNatGateways', () => drain(context, () => paginateDescribeNatGateways({ client: ec2, pageSize: 1000 }, {}), (p) => p.NatGateways))
-      : undefined,
-    wanted('routeTables')
-      ? listAttribute('EC2.DescribeRouteTables', () => drain(context, () => paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables))
-      : undefined,
-    wanted('flowLogs')
-      ? listAttribute('EC2.DescribeFlowLogs', () => drain(context, () => paginateDescribeFlowLogs({ client: ec2, pageSize: 1000 }, {}), (p) => p.FlowLogs))
-      : undefined,
-    wanted('endpoints')
-      ? listAttribute('EC2.DescribeVpcEndpoints', () => drain(context, () => paginateDescribeVpcEndpoints({ client: ec2, pageSize: 1000 }, {}), (p) => p.VpcEndpoints))
-      : undefined,
-  ]);
-  if (!vpcs) return;
+/**
+ * A region-wide list feeding one attribute of every VPC: read once when the plan needs the attribute, its
+ * items grouped by the VPCs they belong to; a failure is that attribute's error on every VPC.
+ */
+interface PerVpc<V> {
+  readonly read: SharedRead<Map<string, unknown[]>>;
+  /** This VPC's items in the model's shape (throwing makes it this VPC's error). */
+  readonly convert: (items: unknown[]) => V;
+}
 
-  const perVpc = <T>(attribute: keyof Ec2VpcData, listing: Listing<T> | undefined, vpcOf: (item: T) => string[], convert: (item: T) => unknown) => ({
-    attribute,
-    listing,
-    byVpc: listing && 'items' in listing ? groupByVpc(listing.items, vpcOf, convert) : new Map<string, unknown[]>(),
-  });
-  const attachments = [
-    perVpc('internetGateways', igws, (igw) => (igw.Attachments ?? []).map((a) => a.VpcId ?? ''), (igw) => ({
-      internetGatewayId: igw.InternetGatewayId ?? '',
-      state: igw.Attachments?.[0]?.State ?? 'unknown',
-    })),
-    perVpc('egressOnlyInternetGateways', eigws, (gw) => (gw.Attachments ?? []).map((a) => a.VpcId ?? ''), (gw) => ({
-      egressOnlyInternetGatewayId: gw.EgressOnlyInternetGatewayId ?? '',
-      state: gw.Attachments?.[0]?.State ?? 'unknown',
-    })),
-    perVpc('natGateways', nats, (nat) => [nat.VpcId ?? ''], (nat) => ({
+function perVpc<C extends AnyCommandClass, T, V>(
+  command: C,
+  spec: { pageSize: number; items: (page: OutputOf<C>) => T[] | undefined; vpcsOf: (item: T) => string[]; convert: (item: T) => V },
+): PerVpc<V[]> {
+  return {
+    read: shared(
+      'EC2',
+      paged(command, {
+        ...tokens<C>(),
+        input: () => ({ MaxResults: spec.pageSize }) as InputOf<C>,
+        items: spec.items,
+        map: (items) => groupByVpc(items, spec.vpcsOf),
+      }),
+    ),
+    convert: (items) => (items as T[]).map(spec.convert),
+  };
+}
+
+function groupByVpc<T>(items: T[], vpcsOf: (item: T) => string[]): Map<string, unknown[]> {
+  const groups = new Map<string, unknown[]>();
+  for (const item of items) {
+    for (const vpcId of vpcsOf(item)) {
+      if (!vpcId) continue;
+      groups.set(vpcId, [...(groups.get(vpcId) ?? []), item]);
+    }
+  }
+  return groups;
+}
+
+const vpcList = describeList(DescribeVpcsCommand, 1000, (page) => page.Vpcs);
+
+/** The VPC attributes that region-wide lists answer, keyed by the model: one entry per list. */
+const VPC_LISTS: { readonly [A in keyof Ec2VpcData]?: PerVpc<Ec2VpcData[A]> } = {
+  internetGateways: perVpc(DescribeInternetGatewaysCommand, {
+    pageSize: 1000,
+    items: (page) => page.InternetGateways,
+    vpcsOf: (igw) => (igw.Attachments ?? []).map((a) => a.VpcId ?? ''),
+    convert: (igw) => ({ internetGatewayId: igw.InternetGatewayId ?? '', state: igw.Attachments?.[0]?.State ?? 'unknown' }),
+  }),
+  egressOnlyInternetGateways: perVpc(DescribeEgressOnlyInternetGatewaysCommand, {
+    pageSize: 255,
+    items: (page) => page.EgressOnlyInternetGateways,
+    vpcsOf: (gw) => (gw.Attachments ?? []).map((a) => a.VpcId ?? ''),
+    convert: (gw) => ({ egressOnlyInternetGatewayId: gw.EgressOnlyInternetGatewayId ?? '', state: gw.Attachments?.[0]?.State ?? 'unknown' }),
+  }),
+  natGateways: perVpc(DescribeNatGatewaysCommand, {
+    pageSize: 1000,
+    items: (page) => page.NatGateways,
+    vpcsOf: (nat) => [nat.VpcId ?? ''],
+    convert: (nat) => ({
       natGatewayId: nat.NatGatewayId ?? '',
       subnetId: nat.SubnetId ?? null,
       state: nat.State ?? 'unknown',
       connectivityType: nat.ConnectivityType ?? 'public',
-    })),
-    perVpc('routeTables', routeTables, (table) => [table.VpcId ?? ''], toRouteTable),
-    perVpc('flowLogs', flowLogs, (log) => [log.ResourceId ?? ''], (log): Ec2FlowLog => ({
+    }),
+  }),
+  routeTables: perVpc(DescribeRouteTablesCommand, { pageSize: 100, items: (page) => page.RouteTables, vpcsOf: (t) => [t.VpcId ?? ''], convert: toRouteTable }),
+  flowLogs: perVpc(DescribeFlowLogsCommand, {
+    pageSize: 1000,
+    items: (page) => page.FlowLogs,
+    vpcsOf: (log) => [log.ResourceId ?? ''],
+    convert: (log): Ec2FlowLog => ({
       flowLogId: log.FlowLogId ?? '',
       status: log.FlowLogStatus ?? 'unknown',
       trafficType: log.TrafficType ?? 'unknown',
       destinationType: log.LogDestinationType ?? 'cloud-watch-logs',
       destination: log.LogDestination ?? log.LogGroupName ?? null,
       deliverLogsStatus: log.DeliverLogsStatus ?? null,
-    })),
-  ];
-  const endpointsByVpc = endpoints && 'items' in endpoints ? groupByVpc(endpoints.items, (e) => [e.VpcId ?? ''], (e) => e) : new Map<string, VpcEndpoint[]>();
+    }),
+  }),
+  // An endpoint policy that does not parse is that VPC's error, not every VPC's.
+  endpoints: perVpc(DescribeVpcEndpointsCommand, { pageSize: 1000, items: (page) => page.VpcEndpoints, vpcsOf: (e) => [e.VpcId ?? ''], convert: toEndpoint }),
+};
+
+const vpcLists = Object.entries(VPC_LISTS) as Array<[string, PerVpc<unknown>]>;
+
+async function scanVpcs(context: ScannerContext): Promise<void> {
+  if (!context.plan.has(VPC)) return;
+  const wanted = vpcLists.filter(([attribute]) => needs(context.plan, VPC, attribute));
+  const [vpcs, ...listed] = await Promise.all([
+    listOrFail(context, vpcList, [VPC], { limit: true }),
+    ...wanted.map(([, spec]) => context.limit(() => readShared(context, spec.read, context.region))),
+  ]);
+  if (!vpcs) return;
+  const outcomes = wanted.map(([attribute, spec], index) => ({ attribute, spec, outcome: listed[index] as Outcome<Map<string, unknown[]>> }));
 
   const skipped = vpcs.filter((vpc) => !owned(context, vpc.OwnerId)).length;
   if (skipped > 0) context.note(`EC2: VPCs and subnets shared from other accounts are judged in their owner account's scan (${context.target.accountId}/${context.region}: ${skipped} VPC(s))`);
   for (const vpc of vpcs) {
     if (!vpc.VpcId || !owned(context, vpc.OwnerId)) continue;
-    const resource = toVpc(context, vpc);
-    for (const { attribute, listing, byVpc } of attachments) {
-      if (!listing) continue;
-      if ('error' in listing) (resource.errors as Record<string, CollectionError>)[attribute] = listing.error;
-      else resource.data[attribute] = byVpc.get(vpc.VpcId) ?? [];
-    }
-    if (endpoints) {
-      if ('error' in endpoints) resource.errors.endpoints = endpoints.error;
+    const id = vpc.VpcId;
+    const resource = newResource(context, VPC, {
+      arn: arnOf(context, 'vpc', id, vpc.OwnerId),
+      name: nameOf(id, vpc.Tags),
+      tags: tagRecord(vpc.Tags),
+      data: {
+        vpcId: id,
+        cidrBlock: vpc.CidrBlock ?? null,
+        ipv6CidrBlocks: (vpc.Ipv6CidrBlockAssociationSet ?? []).map((a) => a.Ipv6CidrBlock ?? '').filter(Boolean),
+        isDefault: vpc.IsDefault ?? false,
+        state: vpc.State ?? 'unknown',
+      } satisfies Pick<Ec2VpcData, 'vpcId' | 'cidrBlock' | 'ipv6CidrBlocks' | 'isDefault' | 'state'>,
+    });
+    for (const { attribute, spec, outcome } of outcomes) {
+      if ('gone' in outcome) continue;
+      if ('error' in outcome) settle(resource, attribute, outcome);
       else {
         try {
-          resource.data.endpoints = (endpointsByVpc.get(vpc.VpcId) ?? []).map(toEndpoint);
+          settle(resource, attribute, { value: spec.convert(outcome.value.get(id) ?? []) });
         } catch (error) {
-          resource.errors.endpoints = toCollectionError(error, 'EC2.DescribeVpcEndpoints');
+          settle(resource, attribute, { error: toCollectionError(error, sharedOperation(spec.read)) });
         }
       }
     }
     context.emit(resource);
   }
-}
-
-function groupByVpc<T, V>(items: T[], vpcOf: (item: T) => string[], convert: (item: T) => V): Map<string, V[]> {
-  const groups = new Map<string, V[]>();
-  for (const item of items) {
-    for (const vpcId of vpcOf(item)) {
-      if (!vpcId) continue;
-      groups.set(vpcId, [...(groups.get(vpcId) ?? []), convert(item)]);
-    }
-  }
-  return groups;
-}
-
-function toVpc(context: ScannerContext, vpc: Vpc): AnyResource {
-  const id = vpc.VpcId ?? '';
-  const resource = base(context, VPC, arnOf(context, 'vpc', id, vpc.OwnerId), nameOf(id, vpc.Tags), vpc.Tags);
-  const data: Pick<Ec2VpcData, 'vpcId' | 'cidrBlock' | 'ipv6CidrBlocks' | 'isDefault' | 'state'> = {
-    vpcId: id,
-    cidrBlock: vpc.CidrBlock ?? null,
-    ipv6CidrBlocks: (vpc.Ipv6CidrBlockAssociationSet ?? []).map((a) => a.Ipv6CidrBlock ?? '').filter(Boolean),
-    isDefault: vpc.IsDefault ?? false,
-    state: vpc.State ?? 'unknown',
-  };
-  Object.assign(resource.data, data);
-  return resource;
 }
 
 function toRoute(route: Route): Ec2Route {
@@ -274,41 +261,6 @@ function toEndpoint(endpoint: VpcEndpoint): Ec2VpcEndpoint {
   };
 }
 
-// ---- subnets, security groups, volumes, instances ----------------------------------------------------------
-
-async function scanSubnets(context: ScannerContext, ec2: EC2Client): Promise<void> {
-  if (!context.plan.has(SUBNET)) return;
-  const subnets = await listOrFail(context, SUBNET, 'EC2.DescribeSubnets', () =>
-    drain(context, () => paginateDescribeSubnets({ client: ec2, pageSize: 1000 }, {}), (p) => p.Subnets));
-  for (const subnet of subnets ?? []) {
-    if (subnet.SubnetId && owned(context, subnet.OwnerId)) context.emit(toSubnet(context, subnet));
-  }
-}
-
-function toSubnet(context: ScannerContext, subnet: Subnet): AnyResource {
-  const id = subnet.SubnetId ?? '';
-  const resource = base(context, SUBNET, subnet.SubnetArn ?? arnOf(context, 'subnet', id, subnet.OwnerId), nameOf(id, subnet.Tags), subnet.Tags);
-  const data: Ec2SubnetData = {
-    subnetId: id,
-    vpcId: subnet.VpcId ?? '',
-    cidrBlock: subnet.CidrBlock ?? null,
-    availabilityZone: subnet.AvailabilityZone ?? null,
-    mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch ?? false,
-    assignIpv6AddressOnCreation: subnet.AssignIpv6AddressOnCreation ?? false,
-    defaultForAz: subnet.DefaultForAz ?? false,
-  };
-  Object.assign(resource.data, data);
-  return resource;
-}
-
-async function scanSecurityGroups(context: ScannerContext, ec2: EC2Client): Promise<void> {
-  if (!context.plan.has(SECURITY_GROUP)) return;
-  const groups = await listOrFail(context, SECURITY_GROUP, 'EC2.DescribeSecurityGroups', () =>
-    drain(context, () => paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, {}), (p) => p.SecurityGroups));
-  for (const group of groups ?? []) {
-    if (group.GroupId && owned(context, group.OwnerId)) context.emit(toSecurityGroup(context, group));
-  }
-}
 
 export function toPermission(permission: IpPermission): Ec2SecurityGroupPermission {
   const protocol = permission.IpProtocol ?? '-1';
@@ -327,34 +279,57 @@ export function toPermission(permission: IpPermission): Ec2SecurityGroupPermissi
   };
 }
 
-function toSecurityGroup(context: ScannerContext, group: SecurityGroup): AnyResource {
-  const id = group.GroupId ?? '';
-  const resource = base(context, SECURITY_GROUP, group.SecurityGroupArn ?? arnOf(context, 'security-group', id, group.OwnerId), group.GroupName ?? id, group.Tags);
-  const data: Ec2SecurityGroupData = {
-    groupId: id,
+
+// ---- subnets, security groups, volumes, instances ----------------------------------------------------------
+
+const subnets = family({
+  type: SUBNET,
+  list: describeList(DescribeSubnetsCommand, 1000, (page) => page.Subnets),
+  listUnderLimit: true,
+  identity: (subnet, context) => {
+    if (!subnet.SubnetId || !owned(context, subnet.OwnerId)) return undefined;
+    const id = subnet.SubnetId;
+    return { arn: subnet.SubnetArn ?? arnOf(context, 'subnet', id, subnet.OwnerId), name: nameOf(id, subnet.Tags), tags: tagRecord(subnet.Tags) };
+  },
+  summary: (subnet) => ({
+    subnetId: subnet.SubnetId ?? '',
+    vpcId: subnet.VpcId ?? '',
+    cidrBlock: subnet.CidrBlock ?? null,
+    availabilityZone: subnet.AvailabilityZone ?? null,
+    mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch ?? false,
+    assignIpv6AddressOnCreation: subnet.AssignIpv6AddressOnCreation ?? false,
+    defaultForAz: subnet.DefaultForAz ?? false,
+  }) satisfies Ec2SubnetData,
+});
+
+const securityGroups = family({
+  type: SECURITY_GROUP,
+  list: describeList(DescribeSecurityGroupsCommand, 1000, (page) => page.SecurityGroups),
+  listUnderLimit: true,
+  identity: (group, context) => {
+    if (!group.GroupId || !owned(context, group.OwnerId)) return undefined;
+    const id = group.GroupId;
+    return { arn: group.SecurityGroupArn ?? arnOf(context, 'security-group', id, group.OwnerId), name: group.GroupName ?? id, tags: tagRecord(group.Tags) };
+  },
+  summary: (group) => ({
+    groupId: group.GroupId ?? '',
     groupName: group.GroupName ?? '',
     vpcId: group.VpcId ?? null,
     description: group.Description ?? '',
     isDefault: group.GroupName === 'default',
     ingress: (group.IpPermissions ?? []).map(toPermission),
     egress: (group.IpPermissionsEgress ?? []).map(toPermission),
-  };
-  Object.assign(resource.data, data);
-  return resource;
-}
+  }) satisfies Ec2SecurityGroupData,
+});
 
-async function scanVolumes(context: ScannerContext, ec2: EC2Client): Promise<void> {
-  if (!context.plan.has(VOLUME)) return;
-  const volumes = await listOrFail(context, VOLUME, 'EC2.DescribeVolumes', () =>
-    drain(context, () => paginateDescribeVolumes({ client: ec2, pageSize: 500 }, {}), (p) => p.Volumes));
-  for (const volume of volumes ?? []) if (volume.VolumeId) context.emit(toVolume(context, volume));
-}
-
-function toVolume(context: ScannerContext, volume: Volume): AnyResource {
-  const id = volume.VolumeId ?? '';
-  const resource = base(context, VOLUME, arnOf(context, 'volume', id), nameOf(id, volume.Tags), volume.Tags);
-  const data: Ec2VolumeData = {
-    volumeId: id,
+const volumes = family({
+  type: VOLUME,
+  list: describeList(DescribeVolumesCommand, 500, (page) => page.Volumes),
+  listUnderLimit: true,
+  identity: (volume, context) =>
+    volume.VolumeId ? { arn: arnOf(context, 'volume', volume.VolumeId), name: nameOf(volume.VolumeId, volume.Tags), tags: tagRecord(volume.Tags) } : undefined,
+  summary: (volume) => ({
+    volumeId: volume.VolumeId ?? '',
     encrypted: volume.Encrypted ?? false,
     kmsKeyId: volume.Encrypted ? (volume.KmsKeyId ?? null) : null,
     state: volume.State ?? 'unknown',
@@ -367,28 +342,27 @@ function toVolume(context: ScannerContext, volume: Volume): AnyResource {
       device: attachment.Device ?? null,
       state: attachment.State ?? 'unknown',
     })),
-  };
-  Object.assign(resource.data, data);
-  return resource;
-}
+  }) satisfies Ec2VolumeData,
+});
 
-async function scanInstances(context: ScannerContext, ec2: EC2Client): Promise<void> {
-  if (!context.plan.has(INSTANCE)) return;
-  const reservations = await listOrFail(context, INSTANCE, 'EC2.DescribeInstances', () =>
-    drain(context, () => paginateDescribeInstances({ client: ec2, pageSize: 1000 }, {}), (p) => p.Reservations));
-  for (const reservation of reservations ?? []) {
-    for (const instance of reservation.Instances ?? []) {
-      if (instance.InstanceId) context.emit(toInstance(context, instance, reservation.OwnerId));
-    }
-  }
-}
+/** Instances come in reservations; the reservation names the owner. */
+const instances = family({
+  type: INSTANCE,
+  list: describeList(DescribeInstancesCommand, 1000, (page) =>
+    page.Reservations?.flatMap((reservation) => (reservation.Instances ?? []).map((instance) => ({ instance, ownerId: reservation.OwnerId }))),
+  ),
+  listUnderLimit: true,
+  identity: ({ instance, ownerId }, context) =>
+    instance.InstanceId
+      ? { arn: arnOf(context, 'instance', instance.InstanceId, ownerId), name: nameOf(instance.InstanceId, instance.Tags), tags: tagRecord(instance.Tags) }
+      : undefined,
+  summary: ({ instance }) => instanceData(instance),
+});
 
-function toInstance(context: ScannerContext, instance: Instance, ownerId: string | undefined): AnyResource {
-  const id = instance.InstanceId ?? '';
-  const resource = base(context, INSTANCE, arnOf(context, 'instance', id, ownerId), nameOf(id, instance.Tags), instance.Tags);
+function instanceData(instance: Instance): Ec2InstanceData {
   const metadata = instance.MetadataOptions;
-  const data: Ec2InstanceData = {
-    instanceId: id,
+  return {
+    instanceId: instance.InstanceId ?? '',
     state: instance.State?.Name ?? 'unknown',
     instanceType: instance.InstanceType ?? null,
     imageId: instance.ImageId ?? null,
@@ -409,9 +383,48 @@ function toInstance(context: ScannerContext, instance: Instance, ownerId: string
       : null,
     launchTime: instance.LaunchTime?.toISOString() ?? null,
   };
-  Object.assign(resource.data, data);
-  return resource;
 }
+
+/**
+ * Launch templates, as their default versions configure instances: one region-wide DescribeLaunchTemplateVersions
+ * for `$Default` lists every template with its launch data, no per-template call. Its answer lacks the
+ * template's tags: one DescribeLaunchTemplates per template, only when the plan needs them.
+ */
+const launchTemplates = family({
+  type: LAUNCH_TEMPLATE,
+  list: list('EC2', DescribeLaunchTemplateVersionsCommand, {
+    ...tokens<typeof DescribeLaunchTemplateVersionsCommand>(),
+    input: () => ({ Versions: ['$Default'], MaxResults: 200 }),
+    items: (page) => page.LaunchTemplateVersions,
+  }),
+  listUnderLimit: true,
+  identity: (version, context) =>
+    version.LaunchTemplateId
+      ? { arn: arnOf(context, 'launch-template', version.LaunchTemplateId), name: version.LaunchTemplateName ?? version.LaunchTemplateId }
+      : undefined,
+  summary: ({ LaunchTemplateId: id, VersionNumber: number, LaunchTemplateData: data }) => ({
+    launchTemplateId: id ?? '',
+    defaultVersionNumber: number ?? null,
+    metadataOptions: data?.MetadataOptions
+      ? {
+          httpTokens: data.MetadataOptions.HttpTokens ?? null,
+          httpEndpoint: data.MetadataOptions.HttpEndpoint ?? null,
+          httpPutResponseHopLimit: data.MetadataOptions.HttpPutResponseHopLimit ?? null,
+        }
+      : null,
+  }),
+  reads: table<typeof LAUNCH_TEMPLATE, LaunchTemplateVersion>({
+    type: LAUNCH_TEMPLATE,
+    service: 'EC2',
+    gone: ['InvalidLaunchTemplateId.NotFound'],
+    reads: {
+      tags: call(DescribeLaunchTemplatesCommand, {
+        input: (version: LaunchTemplateVersion) => ({ LaunchTemplateIds: [version.LaunchTemplateId ?? ''] }),
+        map: (answer) => tagRecord(answer.LaunchTemplates?.[0]?.Tags),
+      }),
+    },
+  }),
+});
 
 // ---- account + region settings -------------------------------------------------------------------------------
 
@@ -420,40 +433,75 @@ export function regionSettingsArn(region: string, accountId: string): string {
   return `arn:${partitionOf(region)}:ec2:${region}:${accountId}:region-settings`;
 }
 
-async function scanRegionSettings(context: ScannerContext, ec2: EC2Client): Promise<void> {
-  const { plan, region, target } = context;
-  if (!plan.has(SETTINGS)) return;
-  const resource: AnyResource = {
-    type: SETTINGS,
-    arn: regionSettingsArn(region, target.accountId),
-    accountId: target.accountId,
-    region,
-    name: `EC2 settings of ${target.accountId} in ${region}`,
-    tags: {},
-    data: {},
-    errors: {},
-  };
-  await Promise.all([
-    readAttribute<Ec2RegionSettingsData['ebsEncryptionByDefault']>(resource, 'ebsEncryptionByDefault', plan, {
-      operation: 'EC2.GetEbsEncryptionByDefault',
-      read: () => context.limit(async () => (await ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault ?? false),
-    }),
-    readAttribute<Ec2RegionSettingsData['ebsDefaultKmsKeyId']>(resource, 'ebsDefaultKmsKeyId', plan, {
-      operation: 'EC2.GetEbsDefaultKmsKeyId',
-      read: () => context.limit(async () => (await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId ?? null),
-    }),
-    readAttribute<Ec2RegionSettingsData['vpcBlockPublicAccess']>(resource, 'vpcBlockPublicAccess', plan, {
-      operation: 'EC2.DescribeVpcBlockPublicAccessOptions',
+/** One call per setting, each only when the plan needs it. */
+const settingsReads = table<typeof SETTINGS, ScannerContext>({
+  type: SETTINGS,
+  service: 'EC2',
+  reads: {
+    ebsEncryptionByDefault: call(GetEbsEncryptionByDefaultCommand, { input: () => ({}), map: (answer) => answer.EbsEncryptionByDefault ?? false }),
+    ebsDefaultKmsKeyId: call(GetEbsDefaultKmsKeyIdCommand, { input: () => ({}), map: (answer) => answer.KmsKeyId ?? null }),
+    vpcBlockPublicAccess: call(DescribeVpcBlockPublicAccessOptionsCommand, {
+      input: () => ({}),
+      map: ({ VpcBlockPublicAccessOptions: options }) =>
+        options
+          ? { internetGatewayBlockMode: options.InternetGatewayBlockMode ?? 'off', state: options.State ?? null, exclusionsAllowed: options.ExclusionsAllowed ?? null }
+          : null,
       // Regions that do not offer the feature answer UnsupportedOperation: not configured there.
-      notConfiguredCodes: ['UnsupportedOperation'],
-      read: () =>
-        context.limit(async () => {
-          const options = (await ec2.send(new DescribeVpcBlockPublicAccessOptionsCommand({}))).VpcBlockPublicAccessOptions;
-          return options
-            ? { internetGatewayBlockMode: options.InternetGatewayBlockMode ?? 'off', state: options.State ?? null, exclusionsAllowed: options.ExclusionsAllowed ?? null }
-            : null;
-        }),
+      notConfigured: ['UnsupportedOperation'],
     }),
-  ]);
+  },
+});
+
+async function scanRegionSettings(context: ScannerContext): Promise<void> {
+  const { region, target } = context;
+  if (!context.plan.has(SETTINGS)) return;
+  const resource = newResource(context, SETTINGS, { arn: regionSettingsArn(region, target.accountId), name: `EC2 settings of ${target.accountId} in ${region}` });
+  await readAttributes(context, resource, settingsReads, context, { limit: true });
   context.emit(resource);
 }
+
+// ---- the scanner ------------------------------------------------------------------------------------------------
+
+/** A family with its own types erased, so the scanner can hold a list of them. */
+interface Declared {
+  readonly type: ResourceType;
+  readonly scan: (context: ScannerContext) => Promise<void>;
+  readonly costs: TypeCosts;
+}
+
+function declared<T extends ResourceType, I, C extends AnyCommandClass>(spec: Family<T, I, C>): Declared {
+  return {
+    type: spec.type,
+    scan: (context) => scanFamily(context, spec),
+    // familyCosts reads only the list, the describe's command and attribute names, and the reads' commands.
+    costs: familyCosts(spec as unknown as Family<ResourceType, never, AnyCommandClass>),
+  };
+}
+
+const families: Declared[] = [declared(subnets), declared(securityGroups), declared(volumes), declared(instances), declared(launchTemplates)];
+
+const costs: Record<string, TypeCosts> = {
+  [VPC]: {
+    list: [listOperation(vpcList)],
+    attributes: Object.fromEntries(vpcLists.map(([attribute, spec]) => [attribute, [sharedOperation(spec.read)]])),
+  },
+  ...Object.fromEntries(families.map((spec) => [spec.type, spec.costs])),
+  [SETTINGS]: { list: [], attributes: attributeOperations(settingsReads) },
+};
+
+/**
+ * EC2/VPC is regional. Every resource attribute comes from a region-wide Describe list call (paginated),
+ * made only when the plan needs the type or the attribute: no per-resource calls at all. The account and
+ * region settings (EBS encryption by default, its KMS key, VPC Block Public Access) are one call each.
+ * VPCs and subnets shared into the account by another (RAM) are left to the owner account's scan.
+ */
+export const ec2Scanner: Scanner = {
+  service: 'ec2',
+  resourceTypes: [...SCANNED_TYPES.ec2],
+  scope: 'regional',
+  costs,
+  operations: costOperations(costs),
+  async scan(context) {
+    await Promise.all([scanVpcs(context), ...families.map((spec) => spec.scan(context)), scanRegionSettings(context)]);
+  },
+};

@@ -15,7 +15,7 @@ export const SCANNED_TYPES = {
     'aws.sagemaker.model-package',
   ],
   kms: ['aws.kms.key'],
-  ec2: ['aws.ec2.vpc', 'aws.ec2.subnet', 'aws.ec2.security-group', 'aws.ec2.volume', 'aws.ec2.instance', 'aws.ec2.region-settings'],
+  ec2: ['aws.ec2.vpc', 'aws.ec2.subnet', 'aws.ec2.security-group', 'aws.ec2.volume', 'aws.ec2.instance', 'aws.ec2.launch-template', 'aws.ec2.region-settings'],
   iam: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group', 'aws.iam.policy', 'aws.iam.account', 'aws.iam.root'],
 } as const;
 

@@ -8,36 +8,34 @@ import {
   DescribeProcessingJobCommand,
   DescribeTrainingJobCommand,
   GetModelPackageGroupPolicyCommand,
-  paginateListDomains,
-  paginateListEndpointConfigs,
-  paginateListEndpoints,
-  paginateListModelPackageGroups,
-  paginateListModelPackages,
-  paginateListModels,
-  paginateListMonitoringSchedules,
-  paginateListNotebookInstances,
-  paginateListProcessingJobs,
-  paginateListTags,
-  paginateListTrainingJobs,
+  ListDomainsCommand,
+  ListEndpointConfigsCommand,
+  ListEndpointsCommand,
+  ListModelPackageGroupsCommand,
+  ListModelPackagesCommand,
+  ListModelsCommand,
+  ListMonitoringSchedulesCommand,
+  ListNotebookInstancesCommand,
+  ListProcessingJobsCommand,
+  ListTagsCommand,
+  ListTrainingJobsCommand,
   type ContainerDefinition,
-  type SageMakerClient,
+  type EndpointSummary,
+  type ProcessingJobSummary,
+  type TrainingJobSummary,
   type VpcConfig,
 } from '@aws-sdk/client-sagemaker';
 import { partitionOf } from '../aws/clients.js';
 import { errorCode, toCollectionError } from '../aws/errors.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
-import type { AnyResource, CollectionError } from '../model/resource.js';
-import type {
-  EndpointConfigData,
-  EndpointData,
-  JobData,
-  ModelContainer,
-  ModelData,
-  SageMakerVpcConfig,
-  SharedPackageStatus,
-} from '../model/sagemaker.js';
-import { readAttribute, tagRecord } from './attributes.js';
-import { needs, type Scanner, type ScannerContext } from './scanner.js';
+import type { AnyResource, CollectionError, ResourceType } from '../model/resource.js';
+import type { ModelContainer, ModelData, SageMakerVpcConfig, SharedPackageStatus } from '../model/sagemaker.js';
+import { tagRecord } from './attributes.js';
+import { family, familyCosts, scanFamily, type Family } from './family.js';
+import { list, type List } from './list.js';
+import { call, fillFrom, paged, readShared, shared, sharedOperation, table, type ErrorMatch, type Outcome, type ReadTable } from './reads.js';
+import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { operationOf, type AnyCommandClass } from './sdk.js';
 import { SCANNED_TYPES } from './resource-types.js';
 
 export const NOTEBOOK = 'aws.sagemaker.notebook-instance';
@@ -52,137 +50,66 @@ export const PACKAGE = 'aws.sagemaker.model-package';
 export const DEFAULT_JOB_LOOKBACK_DAYS = 30;
 /** The List APIs' maximum page size (their default is 10: ten times the calls). */
 const PAGE_SIZE = 100;
-
-/** Attributes only a Describe call answers (the List answers carry the rest): Describe only when needed. */
-const DESCRIBED: Record<string, string[]> = {
-  [NOTEBOOK]: ['directInternetAccess', 'subnetId', 'securityGroups', 'rootAccess', 'kmsKeyId', 'roleArn'],
-  [DOMAIN]: ['appNetworkAccessType', 'vpcId', 'subnetIds', 'kmsKeyId', 'authMode'],
-  [JOB]: [
-    'instanceCount',
-    'vpcConfig',
-    'enableNetworkIsolation',
-    'enableInterContainerTrafficEncryption',
-    'volumeKmsKeyId',
-    'outputKmsKeyId',
-  ],
-  [MODEL]: ['containers', 'enableNetworkIsolation', 'vpcConfig', 'executionRoleArn'],
-  [ENDPOINT]: ['endpointConfigName', 'productionVariants'],
-  [ENDPOINT_CONFIG]: ['productionVariants', 'kmsKeyId', 'dataCapture'],
-};
-
-type Sm = SageMakerClient;
-
-/**
- * SageMaker, per region: one paginated List per resource family, then a Describe per resource only when
- * the plan needs an attribute the List answer lacks (tags: one ListTags per resource, only when needed).
- * Endpoint configs are listed on their own, used by an endpoint or not (configs are created ahead of
- * promotion, and AWS Config's managed rule judges them all): one Describe per config at most, whatever the
- * endpoints that share it; jobs only within the lookback window.
- */
-export const sagemakerScanner: Scanner = {
-  service: 'sagemaker',
-  resourceTypes: [...SCANNED_TYPES.sagemaker],
-  // Written out until this scanner's reads are tables: the audit role is generated from it.
-  operations: ['SageMaker.DescribeDomain', 'SageMaker.DescribeEndpoint', 'SageMaker.DescribeEndpointConfig', 'SageMaker.DescribeModel', 'SageMaker.DescribeModelPackage', 'SageMaker.DescribeNotebookInstance', 'SageMaker.DescribeProcessingJob', 'SageMaker.DescribeTrainingJob', 'SageMaker.GetModelPackageGroupPolicy', 'SageMaker.ListDomains', 'SageMaker.ListEndpointConfigs', 'SageMaker.ListEndpoints', 'SageMaker.ListModelPackageGroups', 'SageMaker.ListModelPackages', 'SageMaker.ListModels', 'SageMaker.ListMonitoringSchedules', 'SageMaker.ListNotebookInstances', 'SageMaker.ListProcessingJobs', 'SageMaker.ListTags', 'SageMaker.ListTrainingJobs'],
-  scope: 'regional',
-  async scan(context) {
-    const sm = context.clients.client('SageMaker', context.region);
-    const plan = context.plan;
-    const tasks: Array<Promise<void>> = [];
-    if (plan.has(NOTEBOOK)) tasks.push(scanNotebooks(context, sm));
-    if (plan.has(DOMAIN)) tasks.push(scanDomains(context, sm));
-    if (plan.has(JOB)) tasks.push(scanJobs(context, sm));
-    if (plan.has(MODEL)) tasks.push(scanModels(context, sm));
-    if (plan.has(ENDPOINT)) tasks.push(scanEndpoints(context, sm));
-    if (plan.has(ENDPOINT_CONFIG)) tasks.push(scanEndpointConfigs(context, sm));
-    if (plan.has(PACKAGE_GROUP)) tasks.push(scanPackageGroups(context, sm));
-    if (plan.has(PACKAGE)) tasks.push(scanPackages(context, sm));
-    await Promise.all(tasks);
-  },
-};
+const PAGES = { inputToken: 'NextToken', outputToken: 'NextToken' } as const;
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────────
 
-function newResource(context: ScannerContext, type: string, arn: string, name: string, data: Record<string, unknown>): AnyResource {
-  return { type, arn, accountId: context.target.accountId, region: context.region, name, tags: {}, data, errors: {} };
-}
-
-/** Lists every page; a failed List is a scan error for the types it would have produced. */
-async function listAll<T>(
-  context: ScannerContext,
-  operation: string,
-  resourceTypes: string[],
-  pages: () => AsyncIterable<T>,
-): Promise<T[] | undefined> {
-  const items: T[] = [];
-  try {
-    for await (const page of pages()) items.push(page);
-    return items;
-  } catch (error) {
-    context.fail({ region: context.region, service: 'sagemaker', resourceTypes, ...toCollectionError(error, operation) });
-    return undefined;
-  }
-}
-
-function neededDescribed(context: ScannerContext, type: string): string[] {
-  return (DESCRIBED[type] ?? []).filter((attribute) => needs(context.plan, type, attribute));
+/** A listed summary with the identity the scan gives it: per-resource reads (ListTags) name the same ARN. */
+interface Listed<S> {
+  readonly summary: S;
+  readonly arn: string;
+  readonly name: string;
 }
 
 /**
- * One Describe filling several attributes: called only when one of them is needed; a failure becomes a
- * collection error on each needed attribute. `read` may mark a field the answer should have carried but did
- * not as `Incomplete`: an error on that attribute.
+ * A SageMaker list whose items carry their identity. A summary without an ARN gets one built from its name,
+ * which needs the scan's region and account: known when the list is drained, not when it is declared.
  */
-async function describeInto(
-  context: ScannerContext,
-  resource: AnyResource,
-  operation: string,
-  read: () => Promise<Record<string, unknown>>,
-): Promise<'read' | 'skipped' | 'gone'> {
-  const wanted = neededDescribed(context, resource.type);
-  if (wanted.length === 0) return 'skipped';
-  try {
-    const values = await context.limit(read);
-    for (const [attribute, value] of Object.entries(values)) {
-      if (value instanceof Incomplete) (resource.errors as Record<string, CollectionError>)[attribute] = value.error;
-      else resource.data[attribute] = value;
-    }
-    return 'read';
-  } catch (error) {
-    if (isNotFound(error)) return 'gone';
-    const failure = toCollectionError(error, operation);
-    for (const attribute of wanted) (resource.errors as Record<string, CollectionError>)[attribute] = failure;
-    return 'read';
-  }
+function identified<S>(inner: List<S>, identify: (summary: S, context: ScannerContext) => { arn: string; name: string }): List<Listed<S>> {
+  return {
+    service: inner.service,
+    command: inner.command,
+    drain: async (client, context) => (await inner.drain(client, context)).map((summary) => ({ summary, ...identify(summary, context) })),
+  };
+}
+
+function arnOf(context: ScannerContext, kind: string, name: string): string {
+  // SageMaker lowercases names in ARNs.
+  return `arn:${partitionOf(context.region)}:sagemaker:${context.region}:${context.target.accountId}:${kind}/${name.toLowerCase()}`;
+}
+
+const identity = (item: Listed<unknown>) => ({ arn: item.arn, name: item.name });
+
+/** Tags: one ListTags per resource (paginated), only when the plan needs them. */
+function tagsOf<T extends ResourceType>(type: T): ReadTable<T, Listed<unknown>> {
+  return table<T, Listed<unknown>>({
+    type,
+    service: 'SageMaker',
+    reads: {
+      tags: paged(ListTagsCommand, {
+        ...PAGES,
+        input: (item: Listed<unknown>) => ({ ResourceArn: item.arn, MaxResults: PAGE_SIZE }),
+        items: (page) => page.Tags,
+        map: (tags) => tagRecord(tags),
+      }),
+    } as ReadTable<T, Listed<unknown>>['reads'],
+  });
 }
 
 /**
  * A resource deleted between List and Describe is gone, not unreadable. SageMaker says so with
  * ResourceNotFound, or a ValidationException such as "RecordNotFound" / "Could not find model".
  */
-function isNotFound(error: unknown): boolean {
+const gone: ErrorMatch = (error) => {
   const code = errorCode(error);
   if (code === 'ResourceNotFound' || code === 'ResourceNotFoundException') return true;
   const message = error instanceof Error ? error.message : '';
   return code === 'ValidationException' && /RecordNotFound|could not find|does not exist|not found/i.test(message);
-}
+};
 
-/** A field the answer should have carried but did not: a collection error, not a value. */
-class Incomplete {
-  constructor(readonly error: CollectionError) {}
-}
-
-/** Reads tags (ListTags, paginated) when the plan needs them. */
-async function readTags(context: ScannerContext, sm: Sm, resource: AnyResource): Promise<void> {
-  await readAttribute(resource, 'tags', context.plan, {
-    operation: 'SageMaker.ListTags',
-    read: () =>
-      context.limit(async () => {
-        const tags: Array<{ Key?: string; Value?: string }> = [];
-        for await (const page of paginateListTags({ client: sm, pageSize: PAGE_SIZE }, { ResourceArn: resource.arn })) tags.push(...(page.Tags ?? []));
-        return tagRecord(tags);
-      }),
-  });
+/** A field the answer should have carried but did not: its attribute is an error, not a guessed value. */
+function incomplete(operation: string, attribute: string, field: string): never {
+  throw Object.assign(new Error(`${operation} answered without ${field}, so ${attribute} is unknown`), { name: 'IncompleteResponse' });
 }
 
 function iso(date: Date | undefined): string | null {
@@ -194,46 +121,38 @@ function vpcOf(config: VpcConfig | undefined): SageMakerVpcConfig | null {
   return { subnets: config.Subnets, securityGroupIds: config.SecurityGroupIds ?? [] };
 }
 
-function arnOf(context: ScannerContext, kind: string, name: string): string {
-  // SageMaker lowercases names in ARNs.
-  return `arn:${partitionOf(context.region)}:sagemaker:${context.region}:${context.target.accountId}:${kind}/${name.toLowerCase()}`;
-}
-
 // ── notebook instances ─────────────────────────────────────────────────────────────────────────────
 
-async function scanNotebooks(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListNotebookInstances', [NOTEBOOK], () =>
-    paginateListNotebookInstances({ client: sm, pageSize: PAGE_SIZE }, {}),
-  );
-  if (!pages) return;
-  const summaries = pages.flatMap((page) => page.NotebookInstances ?? []);
-  await Promise.all(
-    summaries.map(async (summary) => {
+const notebooks = family({
+  type: NOTEBOOK,
+  list: identified(
+    list('SageMaker', ListNotebookInstancesCommand, { ...PAGES, input: () => ({ MaxResults: PAGE_SIZE }), items: (page) => page.NotebookInstances }),
+    (summary, context) => {
       const name = summary.NotebookInstanceName ?? '';
-      const resource = newResource(context, NOTEBOOK, summary.NotebookInstanceArn ?? arnOf(context, 'notebook-instance', name), name, {
-        status: summary.NotebookInstanceStatus ?? 'Unknown',
-        instanceType: summary.InstanceType ?? null,
-        creationTime: iso(summary.CreationTime),
-      });
-      const [described] = await Promise.all([
-        describeInto(context, resource, 'SageMaker.DescribeNotebookInstance', async () => {
-          const nb = await sm.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: name }));
-          return {
-            directInternetAccess: nb.DirectInternetAccess === 'Disabled' ? 'Disabled' : 'Enabled',
-            subnetId: nb.SubnetId ?? null,
-            securityGroups: nb.SecurityGroups ?? [],
-            rootAccess: nb.RootAccess === 'Disabled' ? 'Disabled' : 'Enabled',
-            kmsKeyId: nb.KmsKeyId ?? null,
-            roleArn: nb.RoleArn ?? null,
-          };
-        }),
-        readTags(context, sm, resource),
-      ]);
-      // Deleted between List and Describe: gone, not unreadable.
-      if (described !== 'gone') context.emit(resource);
-    }),
-  );
-}
+      return { name, arn: summary.NotebookInstanceArn ?? arnOf(context, 'notebook-instance', name) };
+    },
+  ),
+  identity,
+  summary: ({ summary }) => ({
+    status: summary.NotebookInstanceStatus ?? 'Unknown',
+    instanceType: summary.InstanceType ?? null,
+    creationTime: iso(summary.CreationTime),
+  }),
+  describe: {
+    command: DescribeNotebookInstanceCommand,
+    input: (item) => ({ NotebookInstanceName: item.name }),
+    fills: {
+      directInternetAccess: (nb) => (nb.DirectInternetAccess === 'Disabled' ? 'Disabled' : 'Enabled'),
+      subnetId: (nb) => nb.SubnetId ?? null,
+      securityGroups: (nb) => nb.SecurityGroups ?? [],
+      rootAccess: (nb) => (nb.RootAccess === 'Disabled' ? 'Disabled' : 'Enabled'),
+      kmsKeyId: (nb) => nb.KmsKeyId ?? null,
+      roleArn: (nb) => nb.RoleArn ?? null,
+    },
+  },
+  reads: tagsOf(NOTEBOOK),
+  gone,
+});
 
 // ── domains ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -241,141 +160,140 @@ async function scanNotebooks(context: ScannerContext, sm: Sm): Promise<void> {
  * Studio domains. User profiles are not read: moto 5.2 does not implement ListUserProfiles, and the
  * guardrails (VPC-only access, KMS) are domain-wide settings a profile cannot loosen.
  */
-async function scanDomains(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListDomains', [DOMAIN], () => paginateListDomains({ client: sm, pageSize: PAGE_SIZE }, {}));
-  if (!pages) return;
-  await Promise.all(
-    pages
-      .flatMap((page) => page.Domains ?? [])
-      .map(async (summary) => {
-        const domainId = summary.DomainId ?? '';
-        const resource = newResource(context, DOMAIN, summary.DomainArn ?? arnOf(context, 'domain', domainId), summary.DomainName ?? domainId, {
-          domainId,
-          status: summary.Status ?? 'Unknown',
-        });
-        const [described] = await Promise.all([
-          describeInto(context, resource, 'SageMaker.DescribeDomain', async () => {
-            const domain = await sm.send(new DescribeDomainCommand({ DomainId: domainId }));
-            return {
-              appNetworkAccessType: domain.AppNetworkAccessType === 'VpcOnly' ? 'VpcOnly' : 'PublicInternetOnly',
-              vpcId: domain.VpcId ?? null,
-              subnetIds: domain.SubnetIds ?? [],
-              kmsKeyId: domain.KmsKeyId ?? null,
-              authMode: domain.AuthMode ?? null,
-            };
-          }),
-          readTags(context, sm, resource),
-        ]);
-        // Deleted between List and Describe: gone, not unreadable.
-        if (described !== 'gone') context.emit(resource);
-      }),
-  );
-}
+const domains = family({
+  type: DOMAIN,
+  list: identified(
+    list('SageMaker', ListDomainsCommand, { ...PAGES, input: () => ({ MaxResults: PAGE_SIZE }), items: (page) => page.Domains }),
+    (summary, context) => {
+      const domainId = summary.DomainId ?? '';
+      return { name: summary.DomainName ?? domainId, arn: summary.DomainArn ?? arnOf(context, 'domain', domainId) };
+    },
+  ),
+  identity,
+  summary: ({ summary }) => ({ domainId: summary.DomainId ?? '', status: summary.Status ?? 'Unknown' }),
+  describe: {
+    command: DescribeDomainCommand,
+    input: ({ summary }) => ({ DomainId: summary.DomainId ?? '' }),
+    fills: {
+      appNetworkAccessType: (domain) => (domain.AppNetworkAccessType === 'VpcOnly' ? 'VpcOnly' : 'PublicInternetOnly'),
+      vpcId: (domain) => domain.VpcId ?? null,
+      subnetIds: (domain) => domain.SubnetIds ?? [],
+      kmsKeyId: (domain) => domain.KmsKeyId ?? null,
+      authMode: (domain) => domain.AuthMode ?? null,
+    },
+  },
+  reads: tagsOf(DOMAIN),
+  gone,
+});
 
 // ── training and processing jobs ───────────────────────────────────────────────────────────────────
 
-interface JobSummary {
-  kind: JobData['kind'];
-  name: string;
-  arn: string;
-  status: string;
-  creationTime: Date | undefined;
+/** The lookback window, fixed once per regional scan (both job lists and their filter share it). */
+const windows = new WeakMap<ScannerContext, Date>();
+
+function windowOf(context: ScannerContext): Date {
+  let since = windows.get(context);
+  if (!since) {
+    const days = context.options.jobLookbackDays ?? DEFAULT_JOB_LOOKBACK_DAYS;
+    since = new Date(Date.now() - days * 86_400_000);
+    windows.set(context, since);
+    context.note(
+      `SageMaker training and processing jobs: only jobs created in the last ${days} days are scanned, newest first (--job-lookback-days).`,
+    );
+  }
+  return since;
 }
 
-async function scanJobs(context: ScannerContext, sm: Sm): Promise<void> {
-  const days = context.options.jobLookbackDays ?? DEFAULT_JOB_LOOKBACK_DAYS;
-  const since = new Date(Date.now() - days * 86_400_000);
-  context.note(
-    `SageMaker training and processing jobs: only jobs created in the last ${days} days are scanned, newest first (--job-lookback-days).`,
-  );
-  const window = { CreationTimeAfter: since, SortBy: 'CreationTime' as const, SortOrder: 'Descending' as const };
-  const [training, processing] = await Promise.all([
-    listAll(context, 'SageMaker.ListTrainingJobs', [JOB], () => paginateListTrainingJobs({ client: sm, pageSize: PAGE_SIZE }, window)),
-    listAll(context, 'SageMaker.ListProcessingJobs', [JOB], () => paginateListProcessingJobs({ client: sm, pageSize: PAGE_SIZE }, window)),
-  ]);
-  const jobs: JobSummary[] = [
-    ...(training ?? []).flatMap((page) =>
-      (page.TrainingJobSummaries ?? []).map((job) => ({
-        kind: 'training' as const,
-        name: job.TrainingJobName ?? '',
-        arn: job.TrainingJobArn ?? arnOf(context, 'training-job', job.TrainingJobName ?? ''),
-        status: job.TrainingJobStatus ?? 'Unknown',
-        creationTime: job.CreationTime,
-      })),
-    ),
-    ...(processing ?? []).flatMap((page) =>
-      (page.ProcessingJobSummaries ?? []).map((job) => ({
-        kind: 'processing' as const,
-        name: job.ProcessingJobName ?? '',
-        arn: job.ProcessingJobArn ?? arnOf(context, 'processing-job', job.ProcessingJobName ?? ''),
-        status: job.ProcessingJobStatus ?? 'Unknown',
-        creationTime: job.CreationTime,
-      })),
-    ),
-  ]
-    // An API endpoint (an emulator) may ignore the window or the order: apply both here too. Newest first
-    // also orders the Describe queue under the concurrency bound.
-    .filter((job) => !job.creationTime || job.creationTime >= since)
-    .sort((a, b) => (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0));
+const windowInput = (context: ScannerContext) =>
+  ({ CreationTimeAfter: windowOf(context), SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: PAGE_SIZE }) as const;
 
-  await Promise.all(
-    jobs.map(async (job) => {
-      const resource = newResource(context, JOB, job.arn, job.name, {
-        kind: job.kind,
-        status: job.status,
-        creationTime: iso(job.creationTime),
-      });
-      const [described] = await Promise.all([
-        job.kind === 'training'
-          ? describeInto(context, resource, 'SageMaker.DescribeTrainingJob', () => describeTraining(sm, job.name))
-          : describeInto(context, resource, 'SageMaker.DescribeProcessingJob', () => describeProcessing(sm, job.name)),
-        readTags(context, sm, resource),
-      ]);
-      // Deleted between List and Describe: gone, not unreadable.
-      if (described !== 'gone') context.emit(resource);
-    }),
-  );
+/**
+ * An API endpoint (an emulator) may ignore the window or the order: both are applied here too. Newest first
+ * also orders the Describe queue under the concurrency bound.
+ */
+function inWindow<S extends { CreationTime?: Date }>(items: Array<Listed<S>>, context: ScannerContext): Array<Listed<S>> {
+  const since = windowOf(context);
+  return items
+    .filter(({ summary }) => !summary.CreationTime || summary.CreationTime >= since)
+    .sort((a, b) => (b.summary.CreationTime?.getTime() ?? 0) - (a.summary.CreationTime?.getTime() ?? 0));
 }
 
-async function describeTraining(sm: Sm, name: string): Promise<Record<string, unknown>> {
-  const job = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
-  const values: Partial<Record<keyof JobData, unknown>> = {
-    instanceCount: job.ResourceConfig?.InstanceCount ?? sumInstanceGroups(job.ResourceConfig?.InstanceGroups),
-    vpcConfig: vpcOf(job.VpcConfig),
-    enableNetworkIsolation: job.EnableNetworkIsolation ?? false,
-    enableInterContainerTrafficEncryption: job.EnableInterContainerTrafficEncryption ?? false,
-    volumeKmsKeyId: job.ResourceConfig?.VolumeKmsKeyId ?? null,
-    outputKmsKeyId: job.OutputDataConfig?.KmsKeyId ?? null,
-  };
-  return values;
-}
+const jobSummary = (kind: 'training' | 'processing') => (status: string | undefined, creationTime: Date | undefined) => ({
+  kind,
+  status: status ?? 'Unknown',
+  creationTime: iso(creationTime),
+});
 
 function sumInstanceGroups(groups: Array<{ InstanceCount?: number }> | undefined): number | null {
   if (!groups || groups.length === 0) return null;
   return groups.reduce((total, group) => total + (group.InstanceCount ?? 0), 0);
 }
 
-async function describeProcessing(sm: Sm, name: string): Promise<Record<string, unknown>> {
-  const operation = 'SageMaker.DescribeProcessingJob';
-  const job = await sm.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }));
-  const cluster = job.ProcessingResources?.ClusterConfig;
-  // ProcessingResources is a required field of the answer; without it the volume key is unknown, not absent.
-  const missing = (attribute: string): Incomplete =>
-    new Incomplete({
-      code: 'IncompleteResponse',
-      message: `${operation} answered without ProcessingResources.ClusterConfig, so ${attribute} is unknown`,
-      operation,
-    });
-  const values: Partial<Record<keyof JobData, unknown>> = {
-    instanceCount: cluster ? (cluster.InstanceCount ?? null) : missing('instanceCount'),
-    vpcConfig: vpcOf(job.NetworkConfig?.VpcConfig),
-    enableNetworkIsolation: job.NetworkConfig?.EnableNetworkIsolation ?? false,
-    enableInterContainerTrafficEncryption: job.NetworkConfig?.EnableInterContainerTrafficEncryption ?? false,
-    volumeKmsKeyId: cluster ? (cluster.VolumeKmsKeyId ?? null) : missing('volumeKmsKeyId'),
-    outputKmsKeyId: job.ProcessingOutputConfig?.KmsKeyId ?? null,
-  };
-  return values;
-}
+const trainingJobs = family({
+  type: JOB,
+  list: identified(
+    list('SageMaker', ListTrainingJobsCommand, { ...PAGES, input: windowInput, items: (page) => page.TrainingJobSummaries }),
+    (job: TrainingJobSummary, context) => {
+      const name = job.TrainingJobName ?? '';
+      return { name, arn: job.TrainingJobArn ?? arnOf(context, 'training-job', name) };
+    },
+  ),
+  select: inWindow,
+  identity,
+  summary: ({ summary }) => jobSummary('training')(summary.TrainingJobStatus, summary.CreationTime),
+  describe: {
+    command: DescribeTrainingJobCommand,
+    input: (item) => ({ TrainingJobName: item.name }),
+    fills: {
+      instanceCount: (job) => job.ResourceConfig?.InstanceCount ?? sumInstanceGroups(job.ResourceConfig?.InstanceGroups),
+      vpcConfig: (job) => vpcOf(job.VpcConfig),
+      enableNetworkIsolation: (job) => job.EnableNetworkIsolation ?? false,
+      enableInterContainerTrafficEncryption: (job) => job.EnableInterContainerTrafficEncryption ?? false,
+      volumeKmsKeyId: (job) => job.ResourceConfig?.VolumeKmsKeyId ?? null,
+      outputKmsKeyId: (job) => job.OutputDataConfig?.KmsKeyId ?? null,
+    },
+  },
+  reads: tagsOf(JOB),
+  gone,
+});
+
+/** ProcessingResources is a required field of the answer; without it the cluster's values are unknown, not absent. */
+const CLUSTER = 'ProcessingResources.ClusterConfig';
+const DESCRIBE_PROCESSING = operationOf('SageMaker', DescribeProcessingJobCommand);
+
+const processingJobs = family({
+  type: JOB,
+  list: identified(
+    list('SageMaker', ListProcessingJobsCommand, { ...PAGES, input: windowInput, items: (page) => page.ProcessingJobSummaries }),
+    (job: ProcessingJobSummary, context) => {
+      const name = job.ProcessingJobName ?? '';
+      return { name, arn: job.ProcessingJobArn ?? arnOf(context, 'processing-job', name) };
+    },
+  ),
+  select: inWindow,
+  identity,
+  summary: ({ summary }) => jobSummary('processing')(summary.ProcessingJobStatus, summary.CreationTime),
+  describe: {
+    command: DescribeProcessingJobCommand,
+    input: (item) => ({ ProcessingJobName: item.name }),
+    fills: {
+      instanceCount: (job) => {
+        const cluster = job.ProcessingResources?.ClusterConfig;
+        return cluster ? (cluster.InstanceCount ?? null) : incomplete(DESCRIBE_PROCESSING, 'instanceCount', CLUSTER);
+      },
+      vpcConfig: (job) => vpcOf(job.NetworkConfig?.VpcConfig),
+      enableNetworkIsolation: (job) => job.NetworkConfig?.EnableNetworkIsolation ?? false,
+      enableInterContainerTrafficEncryption: (job) => job.NetworkConfig?.EnableInterContainerTrafficEncryption ?? false,
+      volumeKmsKeyId: (job) => {
+        const cluster = job.ProcessingResources?.ClusterConfig;
+        return cluster ? (cluster.VolumeKmsKeyId ?? null) : incomplete(DESCRIBE_PROCESSING, 'volumeKmsKeyId', CLUSTER);
+      },
+      outputKmsKeyId: (job) => job.ProcessingOutputConfig?.KmsKeyId ?? null,
+    },
+  },
+  reads: tagsOf(JOB),
+  gone,
+});
 
 // ── models ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -387,56 +305,25 @@ function containerOf(definition: ContainerDefinition): ModelContainer {
   };
 }
 
-async function scanModels(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListModels', [MODEL], () => paginateListModels({ client: sm, pageSize: PAGE_SIZE }, {}));
-  if (!pages) return;
-  const shared = new Map<string, Promise<SharedPackageStatus>>();
-  await Promise.all(
-    pages
-      .flatMap((page) => page.Models ?? [])
-      .map(async (summary) => {
-        const name = summary.ModelName ?? '';
-        const resource = newResource(context, MODEL, summary.ModelArn ?? arnOf(context, 'model', name), name, {
-          creationTime: iso(summary.CreationTime),
-        });
-        const [described] = await Promise.all([
-          describeInto(context, resource, 'SageMaker.DescribeModel', async () => {
-            const model = await sm.send(new DescribeModelCommand({ ModelName: name }));
-            const primary = model.PrimaryContainer;
-            const containers = [
-              ...(primary && (primary.Image || primary.ModelPackageName) ? [primary] : []),
-              ...(model.Containers ?? []),
-            ].map(containerOf);
-            const values: Partial<Record<keyof ModelData, unknown>> = {
-              containers,
-              enableNetworkIsolation: model.EnableNetworkIsolation ?? false,
-              vpcConfig: vpcOf(model.VpcConfig),
-              executionRoleArn: model.ExecutionRoleArn ?? null,
-            };
-            return values;
-          }),
-          readTags(context, sm, resource),
-        ]);
-        // Deleted between List and Describe: gone, not unreadable.
-        if (described === 'gone') return;
-        if (needs(context.plan, MODEL, 'sharedPackages')) await readSharedPackages(context, resource, shared);
-        context.emit(resource);
-      }),
-  );
-}
+const DESCRIBE_MODEL_PACKAGE = operationOf('SageMaker', DescribeModelPackageCommand);
+/** Shared package statuses, once per package ARN per regional scan. */
+const packageStatuses = new WeakMap<ScannerContext, Map<string, Promise<SharedPackageStatus>>>();
 
 /**
  * Models deployed from a central registry reference packages in another account by ARN. Their approval
  * status is read with DescribeModelPackage on the shared ARN (the registry's resource policy grants it to
  * the accounts that deploy from it), once per package per account scan.
  */
-async function readSharedPackages(context: ScannerContext, model: AnyResource, cache: Map<string, Promise<SharedPackageStatus>>): Promise<void> {
+async function readSharedPackages(model: AnyResource, context: ScannerContext): Promise<void> {
+  if (!needs(context.plan, MODEL, 'sharedPackages')) return;
   const containers = (model.data as Partial<ModelData>).containers;
   if (!containers) {
     const failure = (model.errors as Record<string, CollectionError | undefined>).containers;
     if (failure) (model.errors as Record<string, CollectionError>).sharedPackages = failure;
     return;
   }
+  let cache = packageStatuses.get(context);
+  if (!cache) packageStatuses.set(context, (cache = new Map()));
   const foreign = containers
     .map((container) => container.modelPackageName)
     .filter((name): name is string => !!name && name.startsWith('arn:') && name.split(':')[4] !== context.target.accountId);
@@ -449,7 +336,7 @@ async function readSharedPackages(context: ScannerContext, model: AnyResource, c
         .limit(() => context.clients.client('SageMaker', region).send(new DescribeModelPackageCommand({ ModelPackageName: packageArn })))
         .then(
           (answer) => ({ modelApprovalStatus: answer.ModelApprovalStatus ?? null }),
-          (error: unknown) => ({ error: toCollectionError(error, 'SageMaker.DescribeModelPackage') }),
+          (error: unknown) => ({ error: toCollectionError(error, DESCRIBE_MODEL_PACKAGE) }),
         );
       cache.set(packageArn, pending);
     }
@@ -458,46 +345,101 @@ async function readSharedPackages(context: ScannerContext, model: AnyResource, c
   model.data.sharedPackages = statuses;
 }
 
+const models = family({
+  type: MODEL,
+  list: identified(
+    list('SageMaker', ListModelsCommand, { ...PAGES, input: () => ({ MaxResults: PAGE_SIZE }), items: (page) => page.Models }),
+    (summary, context) => {
+      const name = summary.ModelName ?? '';
+      return { name, arn: summary.ModelArn ?? arnOf(context, 'model', name) };
+    },
+  ),
+  identity,
+  summary: ({ summary }) => ({ creationTime: iso(summary.CreationTime) }),
+  describe: {
+    command: DescribeModelCommand,
+    input: (item) => ({ ModelName: item.name }),
+    fills: {
+      containers: (model) => {
+        const primary = model.PrimaryContainer;
+        return [...(primary && (primary.Image || primary.ModelPackageName) ? [primary] : []), ...(model.Containers ?? [])].map(containerOf);
+      },
+      enableNetworkIsolation: (model) => model.EnableNetworkIsolation ?? false,
+      vpcConfig: (model) => vpcOf(model.VpcConfig),
+      executionRoleArn: (model) => model.ExecutionRoleArn ?? null,
+    },
+  },
+  reads: tagsOf(MODEL),
+  gone,
+  then: readSharedPackages,
+});
+
 // ── endpoints ──────────────────────────────────────────────────────────────────────────────────────
 
-async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
-  const plan = context.plan;
-  const pages = await listAll(context, 'SageMaker.ListEndpoints', [ENDPOINT], () => paginateListEndpoints({ client: sm, pageSize: PAGE_SIZE }, {}));
-  if (!pages) return;
-  const summaries = pages.flatMap((page) => page.Endpoints ?? []);
-  const schedules = needs(plan, ENDPOINT, 'monitoringSchedules') ? await listSchedules(context, sm) : undefined;
-  await Promise.all(
-    summaries.map(async (summary) => {
-      const name = summary.EndpointName ?? '';
-      const resource = newResource(context, ENDPOINT, summary.EndpointArn ?? arnOf(context, 'endpoint', name), name, {
-        status: summary.EndpointStatus ?? 'Unknown',
-        creationTime: iso(summary.CreationTime),
-      });
-      if (schedules) {
-        if ('error' in schedules) resource.errors.monitoringSchedules = schedules.error;
-        else resource.data.monitoringSchedules = schedules.byEndpoint.get(name) ?? [];
+/** One paginated list per region, grouped by endpoint; a failure is an error on every endpoint's attribute. */
+const monitoringSchedules = shared(
+  'SageMaker',
+  paged(ListMonitoringSchedulesCommand, {
+    ...PAGES,
+    input: () => ({ MaxResults: PAGE_SIZE }),
+    items: (page) => page.MonitoringScheduleSummaries,
+    map: (schedules) => {
+      const byEndpoint = new Map<string, string[]>();
+      for (const schedule of schedules) {
+        if (!schedule.EndpointName || !schedule.MonitoringScheduleName) continue;
+        byEndpoint.set(schedule.EndpointName, [...(byEndpoint.get(schedule.EndpointName) ?? []), schedule.MonitoringScheduleName]);
       }
-      const [described] = await Promise.all([
-        describeInto(context, resource, 'SageMaker.DescribeEndpoint', async () => {
-          const endpoint = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
-          const values: Partial<EndpointData> = {
-            endpointConfigName: endpoint.EndpointConfigName ?? null,
-            productionVariants: (endpoint.ProductionVariants ?? []).map((variant) => ({
-              variantName: variant.VariantName ?? '',
-              currentInstanceCount: variant.CurrentInstanceCount ?? null,
-              desiredInstanceCount: variant.DesiredInstanceCount ?? null,
-              serverless: variant.CurrentServerlessConfig !== undefined || variant.DesiredServerlessConfig !== undefined,
-            })),
-          };
-          return values;
-        }),
-        readTags(context, sm, resource),
-      ]);
-      // Deleted between List and Describe: gone, not unreadable.
-      if (described !== 'gone') context.emit(resource);
-    }),
-  );
+      return byEndpoint;
+    },
+  }),
+);
+
+type ListedEndpoint = Listed<EndpointSummary> & { readonly schedules?: Outcome<Map<string, string[]>> };
+
+/** The endpoints, then (when needed, and only once they are listed) the region's monitoring schedules. */
+function withSchedules(inner: List<Listed<EndpointSummary>>): List<ListedEndpoint> {
+  return {
+    service: inner.service,
+    command: inner.command,
+    drain: async (client, context) => {
+      const endpoints = await inner.drain(client, context);
+      if (!needs(context.plan, ENDPOINT, 'monitoringSchedules')) return endpoints;
+      const schedules = await readShared(context, monitoringSchedules, context.region);
+      return endpoints.map((endpoint) => ({ ...endpoint, schedules }));
+    },
+  };
 }
+
+const endpoints = family({
+  type: ENDPOINT,
+  list: withSchedules(
+    identified(list('SageMaker', ListEndpointsCommand, { ...PAGES, input: () => ({ MaxResults: PAGE_SIZE }), items: (page) => page.Endpoints }), (summary, context) => {
+      const name = summary.EndpointName ?? '';
+      return { name, arn: summary.EndpointArn ?? arnOf(context, 'endpoint', name) };
+    }),
+  ),
+  identity,
+  summary: ({ summary }) => ({ status: summary.EndpointStatus ?? 'Unknown', creationTime: iso(summary.CreationTime) }),
+  describe: {
+    command: DescribeEndpointCommand,
+    input: (item) => ({ EndpointName: item.name }),
+    fills: {
+      endpointConfigName: (endpoint) => endpoint.EndpointConfigName ?? null,
+      productionVariants: (endpoint) =>
+        (endpoint.ProductionVariants ?? []).map((variant) => ({
+          variantName: variant.VariantName ?? '',
+          currentInstanceCount: variant.CurrentInstanceCount ?? null,
+          desiredInstanceCount: variant.DesiredInstanceCount ?? null,
+          serverless: variant.CurrentServerlessConfig !== undefined || variant.DesiredServerlessConfig !== undefined,
+        })),
+    },
+  },
+  reads: tagsOf(ENDPOINT),
+  gone,
+  then: (resource, _context, item) => {
+    if (item.schedules) fillFrom(resource, 'monitoringSchedules', item.schedules, (byEndpoint) => byEndpoint.get(item.name) ?? []);
+  },
+});
 
 // ── endpoint configs ───────────────────────────────────────────────────────────────────────────────
 
@@ -505,129 +447,160 @@ async function scanEndpoints(context: ScannerContext, sm: Sm): Promise<void> {
  * Every endpoint config of the region, from its own paginated list (the summaries carry name, ARN and
  * creation time); DescribeEndpointConfig only when a rule needs its variants, storage key or data capture.
  */
-async function scanEndpointConfigs(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListEndpointConfigs', [ENDPOINT_CONFIG], () =>
-    paginateListEndpointConfigs({ client: sm, pageSize: PAGE_SIZE }, {}),
-  );
-  if (!pages) return;
-  await Promise.all(
-    pages
-      .flatMap((page) => page.EndpointConfigs ?? [])
-      .map(async (summary) => {
-        const name = summary.EndpointConfigName ?? '';
-        const resource = newResource(context, ENDPOINT_CONFIG, summary.EndpointConfigArn ?? arnOf(context, 'endpoint-config', name), name, {
-          creationTime: iso(summary.CreationTime),
-        });
-        const [described] = await Promise.all([
-          describeInto(context, resource, 'SageMaker.DescribeEndpointConfig', async () => {
-            const config = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
-            const capture = config.DataCaptureConfig;
-            const values: Partial<EndpointConfigData> = {
-              productionVariants: (config.ProductionVariants ?? []).map((variant) => ({
-                variantName: variant.VariantName ?? '',
-                modelName: variant.ModelName ?? null,
-                instanceType: variant.InstanceType ?? null,
-                initialInstanceCount: variant.InitialInstanceCount ?? null,
-                serverless: variant.ServerlessConfig !== undefined,
-              })),
-              kmsKeyId: config.KmsKeyId ?? null,
-              dataCapture: capture && capture.EnableCapture !== undefined ? { enabled: capture.EnableCapture, kmsKeyId: capture.KmsKeyId ?? null } : null,
-            };
-            return values;
-          }),
-          readTags(context, sm, resource),
-        ]);
-        // Deleted between List and Describe: gone, not unreadable.
-        if (described !== 'gone') context.emit(resource);
-      }),
-  );
-}
-
-/** One paginated list per region, grouped by endpoint; a failure is an error on every endpoint's attribute. */
-async function listSchedules(
-  context: ScannerContext,
-  sm: Sm,
-): Promise<{ byEndpoint: Map<string, string[]> } | { error: CollectionError }> {
-  try {
-    const byEndpoint = new Map<string, string[]>();
-    for await (const page of paginateListMonitoringSchedules({ client: sm, pageSize: PAGE_SIZE }, {})) {
-      for (const schedule of page.MonitoringScheduleSummaries ?? []) {
-        if (!schedule.EndpointName || !schedule.MonitoringScheduleName) continue;
-        byEndpoint.set(schedule.EndpointName, [...(byEndpoint.get(schedule.EndpointName) ?? []), schedule.MonitoringScheduleName]);
-      }
-    }
-    return { byEndpoint };
-  } catch (error) {
-    return { error: toCollectionError(error, 'SageMaker.ListMonitoringSchedules') };
-  }
-}
+const endpointConfigs = family({
+  type: ENDPOINT_CONFIG,
+  list: identified(
+    list('SageMaker', ListEndpointConfigsCommand, { ...PAGES, input: () => ({ MaxResults: PAGE_SIZE }), items: (page) => page.EndpointConfigs }),
+    (summary, context) => {
+      const name = summary.EndpointConfigName ?? '';
+      return { name, arn: summary.EndpointConfigArn ?? arnOf(context, 'endpoint-config', name) };
+    },
+  ),
+  identity,
+  summary: ({ summary }) => ({ creationTime: iso(summary.CreationTime) }),
+  describe: {
+    command: DescribeEndpointConfigCommand,
+    input: (item) => ({ EndpointConfigName: item.name }),
+    fills: {
+      productionVariants: (config) =>
+        (config.ProductionVariants ?? []).map((variant) => ({
+          variantName: variant.VariantName ?? '',
+          modelName: variant.ModelName ?? null,
+          instanceType: variant.InstanceType ?? null,
+          initialInstanceCount: variant.InitialInstanceCount ?? null,
+          serverless: variant.ServerlessConfig !== undefined,
+        })),
+      kmsKeyId: (config) => config.KmsKeyId ?? null,
+      dataCapture: ({ DataCaptureConfig: capture }) =>
+        capture && capture.EnableCapture !== undefined ? { enabled: capture.EnableCapture, kmsKeyId: capture.KmsKeyId ?? null } : null,
+    },
+  },
+  reads: tagsOf(ENDPOINT_CONFIG),
+  gone,
+});
 
 // ── model registry ─────────────────────────────────────────────────────────────────────────────────
 
 /** GetModelPackageGroupPolicy answers a ValidationException naming the policy when a group has none. */
-function isNoPolicy(error: unknown): boolean {
-  if (errorCode(error) !== 'ValidationException') return false;
-  const message = error instanceof Error ? error.message : '';
-  return /polic/i.test(message);
-}
+const isNoPolicy: ErrorMatch = (error) => errorCode(error) === 'ValidationException' && /polic/i.test(error instanceof Error ? error.message : '');
 
-async function scanPackageGroups(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListModelPackageGroups', [PACKAGE_GROUP], () =>
-    paginateListModelPackageGroups({ client: sm, pageSize: PAGE_SIZE }, {}),
-  );
-  if (!pages) return;
-  await Promise.all(
-    pages
-      .flatMap((page) => page.ModelPackageGroupSummaryList ?? [])
-      .map(async (summary) => {
-        const name = summary.ModelPackageGroupName ?? '';
-        const resource = newResource(context, PACKAGE_GROUP, summary.ModelPackageGroupArn ?? arnOf(context, 'model-package-group', name), name, {
-          creationTime: iso(summary.CreationTime),
-          status: summary.ModelPackageGroupStatus ?? null,
-        });
-        await Promise.all([
-          needs(context.plan, PACKAGE_GROUP, 'policy')
-            ? context
-                .limit(() => sm.send(new GetModelPackageGroupPolicyCommand({ ModelPackageGroupName: name })))
-                .then(
-                  (answer) => {
-                    resource.data.policy = answer.ResourcePolicy ? parsePolicyDocument(answer.ResourcePolicy) : null;
-                  },
-                )
-                .catch((error: unknown) => {
-                  if (isNoPolicy(error)) resource.data.policy = null;
-                  else resource.errors.policy = toCollectionError(error, 'SageMaker.GetModelPackageGroupPolicy');
-                })
-            : Promise.resolve(),
-          readTags(context, sm, resource),
-        ]);
-        context.emit(resource);
+const packageGroups = family({
+  type: PACKAGE_GROUP,
+  list: identified(
+    list('SageMaker', ListModelPackageGroupsCommand, {
+      ...PAGES,
+      input: () => ({ MaxResults: PAGE_SIZE }),
+      items: (page) => page.ModelPackageGroupSummaryList,
+    }),
+    (summary, context) => {
+      const name = summary.ModelPackageGroupName ?? '';
+      return { name, arn: summary.ModelPackageGroupArn ?? arnOf(context, 'model-package-group', name) };
+    },
+  ),
+  identity,
+  summary: ({ summary }) => ({ creationTime: iso(summary.CreationTime), status: summary.ModelPackageGroupStatus ?? null }),
+  reads: table<typeof PACKAGE_GROUP, Listed<unknown>>({
+    type: PACKAGE_GROUP,
+    service: 'SageMaker',
+    reads: {
+      ...tagsOf(PACKAGE_GROUP).reads,
+      policy: call(GetModelPackageGroupPolicyCommand, {
+        input: (item: Listed<unknown>) => ({ ModelPackageGroupName: item.name }),
+        map: (answer) => (answer.ResourcePolicy ? parsePolicyDocument(answer.ResourcePolicy) : null),
+        notConfigured: isNoPolicy,
       }),
-  );
-}
+    },
+  }),
+});
 
 /** Versioned and unversioned packages in one paginated list: the summaries carry the approval status. */
-async function scanPackages(context: ScannerContext, sm: Sm): Promise<void> {
-  const pages = await listAll(context, 'SageMaker.ListModelPackages', [PACKAGE], () =>
-    paginateListModelPackages({ client: sm, pageSize: PAGE_SIZE }, { ModelPackageType: 'Both' }),
-  );
-  if (!pages) return;
-  await Promise.all(
-    pages
-      .flatMap((page) => page.ModelPackageSummaryList ?? [])
-      .map(async (summary) => {
-        const group = summary.ModelPackageGroupName ?? null;
-        const version = summary.ModelPackageVersion ?? null;
-        const name = group && version !== null ? `${group}/${version}` : (summary.ModelPackageName ?? summary.ModelPackageArn ?? '');
-        const resource = newResource(context, PACKAGE, summary.ModelPackageArn ?? arnOf(context, 'model-package', name), name, {
-          modelPackageGroupName: group,
-          version,
-          modelApprovalStatus: summary.ModelApprovalStatus ?? null,
-          status: summary.ModelPackageStatus ?? null,
-          creationTime: iso(summary.CreationTime),
-        });
-        await readTags(context, sm, resource);
-        context.emit(resource);
-      }),
-  );
+const packages = family({
+  type: PACKAGE,
+  list: identified(
+    list('SageMaker', ListModelPackagesCommand, {
+      ...PAGES,
+      input: () => ({ ModelPackageType: 'Both' as const, MaxResults: PAGE_SIZE }),
+      items: (page) => page.ModelPackageSummaryList,
+    }),
+    (summary, context) => {
+      const group = summary.ModelPackageGroupName;
+      const version = summary.ModelPackageVersion;
+      const name = group && version !== undefined ? `${group}/${version}` : (summary.ModelPackageName ?? summary.ModelPackageArn ?? '');
+      return { name, arn: summary.ModelPackageArn ?? arnOf(context, 'model-package', name) };
+    },
+  ),
+  identity,
+  summary: ({ summary }) => ({
+    modelPackageGroupName: summary.ModelPackageGroupName ?? null,
+    version: summary.ModelPackageVersion ?? null,
+    modelApprovalStatus: summary.ModelApprovalStatus ?? null,
+    status: summary.ModelPackageStatus ?? null,
+    creationTime: iso(summary.CreationTime),
+  }),
+  reads: tagsOf(PACKAGE),
+});
+
+// ── the scanner ────────────────────────────────────────────────────────────────────────────────────
+
+/** A family with its own types erased, so the scanner can hold a list of them. */
+interface Declared {
+  readonly type: ResourceType;
+  readonly scan: (context: ScannerContext) => Promise<void>;
+  readonly costs: TypeCosts;
 }
+
+function declared<T extends ResourceType, I, C extends AnyCommandClass>(spec: Family<T, I, C>): Declared {
+  return {
+    type: spec.type,
+    scan: (context) => scanFamily(context, spec),
+    // familyCosts reads only the list, the describe's command and attribute names, and the reads' commands.
+    costs: familyCosts(spec as unknown as Family<ResourceType, never, AnyCommandClass>),
+  };
+}
+
+const families: Declared[] = [
+  declared(notebooks),
+  declared(domains),
+  declared(trainingJobs),
+  declared(processingJobs),
+  declared(models),
+  declared(endpoints),
+  declared(endpointConfigs),
+  declared(packageGroups),
+  declared(packages),
+];
+
+/** Per type, what it costs: jobs come from two lists; two attributes from reads outside their family. */
+function scannerCosts(): Record<string, TypeCosts> {
+  const costs: Record<string, TypeCosts> = {};
+  const add = (type: string, cost: TypeCosts) => {
+    const before = costs[type] ?? { list: [], attributes: {} };
+    const attributes: Record<string, readonly string[]> = { ...before.attributes };
+    for (const [attribute, calls] of Object.entries(cost.attributes)) attributes[attribute] = [...new Set([...(attributes[attribute] ?? []), ...calls])];
+    costs[type] = { list: [...before.list, ...cost.list], attributes };
+  };
+  for (const spec of families) add(spec.type, spec.costs);
+  add(MODEL, { list: [], attributes: { sharedPackages: [DESCRIBE_MODEL_PACKAGE] } });
+  add(ENDPOINT, { list: [], attributes: { monitoringSchedules: [sharedOperation(monitoringSchedules)] } });
+  return costs;
+}
+
+const costs = scannerCosts();
+
+/**
+ * SageMaker, per region: one paginated List per resource family, then a Describe per resource only when
+ * the plan needs an attribute the List answer lacks (tags: one ListTags per resource, only when needed).
+ * Endpoint configs are listed on their own, used by an endpoint or not (configs are created ahead of
+ * promotion, and AWS Config's managed rule judges them all): one Describe per config at most, whatever the
+ * endpoints that share it; jobs only within the lookback window.
+ */
+export const sagemakerScanner: Scanner = {
+  service: 'sagemaker',
+  resourceTypes: [...SCANNED_TYPES.sagemaker],
+  scope: 'regional',
+  costs,
+  operations: costOperations(costs),
+  async scan(context) {
+    await Promise.all(families.map((spec) => spec.scan(context)));
+  },
+};

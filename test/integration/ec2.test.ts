@@ -239,7 +239,7 @@ describe('EC2/VPC scanner and rules against moto', () => {
 
     it('makes only region-wide list calls: one per Describe per region, nothing per resource', () => {
       const calls = inventory.apiCalls;
-      const lists = ['DescribeVpcs', 'DescribeInternetGateways', 'DescribeEgressOnlyInternetGateways', 'DescribeRouteTables', 'DescribeFlowLogs', 'DescribeVpcEndpoints', 'DescribeSubnets', 'DescribeSecurityGroups', 'DescribeVolumes', 'DescribeInstances', 'GetEbsEncryptionByDefault'];
+      const lists = ['DescribeVpcs', 'DescribeInternetGateways', 'DescribeEgressOnlyInternetGateways', 'DescribeRouteTables', 'DescribeFlowLogs', 'DescribeVpcEndpoints', 'DescribeSubnets', 'DescribeSecurityGroups', 'DescribeVolumes', 'DescribeInstances', 'DescribeLaunchTemplateVersions', 'GetEbsEncryptionByDefault'];
       expect(Object.keys(calls).sort()).toEqual(lists.map((op) => `EC2.${op}`).sort());
       for (const operation of lists) expect(calls[`EC2.${operation}`], operation).toBe(2);
       const resources = inventory.resources.length;

@@ -5,6 +5,7 @@ import ebsDefaultKmsKeyCustomerManaged from './ebs-default-kms-key-customer-mana
 import ebsVolumeEncrypted from './ebs-volume-encrypted.js';
 import instanceImdsv2Required from './instance-imdsv2-required.js';
 import instanceNoPublicIp from './instance-no-public-ip.js';
+import launchTemplateImdsv2Required from './launch-template-imdsv2-required.js';
 import securityGroupNoIngressFromInternet from './security-group-no-ingress-from-internet.js';
 import vpcFlowLogsEnabled from './vpc-flow-logs-enabled.js';
 import vpcNoInternetGateway from './vpc-no-internet-gateway.js';
@@ -24,4 +25,5 @@ export const ec2Rules: Rule[] = [
   ebsVolumeEncrypted,
   instanceNoPublicIp,
   instanceImdsv2Required,
+  launchTemplateImdsv2Required,
 ];

@@ -1,5 +1,6 @@
 import type {
   Ec2InstanceData,
+  Ec2LaunchTemplateData,
   Ec2RegionSettingsData,
   Ec2SecurityGroupData,
   Ec2SecurityGroupPermission,
@@ -142,6 +143,21 @@ export function regionSettings(data: Partial<Ec2RegionSettingsData> = {}, overri
   return resource('aws.ec2.region-settings', as(complete), {
     name: `EC2 settings of ${ACCOUNT} in us-east-1`,
     arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:region-settings`,
+    ...overrides,
+  });
+}
+
+/** A launch template whose default version requires IMDSv2. */
+export function launchTemplate(data: Partial<Ec2LaunchTemplateData> = {}, overrides: Partial<AnyResource> = {}): AnyResource {
+  const complete: Ec2LaunchTemplateData = {
+    launchTemplateId: 'lt-0123456789abcdef0',
+    defaultVersionNumber: 3,
+    metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 2 },
+    ...data,
+  };
+  return resource('aws.ec2.launch-template', as(complete), {
+    name: 'training-nodes',
+    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:launch-template/${complete.launchTemplateId}`,
     ...overrides,
   });
 }

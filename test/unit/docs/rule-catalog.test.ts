@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explainRule, ruleCatalog } from '../../../src/docs/rule-catalog.js';
 import { builtinRules } from '../../../src/rules/index.js';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 
 describe('rule catalog', () => {
   it('docs/rules.md is what `npm run docs` generates from the rules\' metadata (run it after changing a rule)', () => {

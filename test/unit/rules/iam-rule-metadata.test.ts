@@ -8,7 +8,7 @@ import { judgedTypes } from '../../../src/rules/rule.js';
 import { iamRules } from '../../../src/rules/iam/index.js';
 import { builtinRules } from '../../../src/rules/index.js';
 import { resourceTypes } from '../../../src/scanners/index.js';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 
 function policyFile(lines: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-iam-policy-'));

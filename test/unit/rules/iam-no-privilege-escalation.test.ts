@@ -34,7 +34,7 @@ testRule(rule, {
   ],
   fail: [
     {
-      name: 'PassRole pinned to a named admin role that SageMaker trusts',
+      name: 'PassRole pinned to a named admin role that SageMaker trusts', message: /reaches arn:aws:iam::111122223333:role\/platform-admin \(full admin \(every action on every resource\)\)/,
       resource: passNamed('platform-admin'),
       related: [adminRole],
       severity: 'high',
@@ -45,9 +45,9 @@ testRule(rule, {
         }
       },
     },
-    { name: 'CreatePolicyVersion', resource: role([doc(allow('iam:CreatePolicyVersion'))]), severity: 'high', check: expectPath('iam-create-policy-version') },
+    { name: 'CreatePolicyVersion', message: /1 escalation path\(s\): iam:CreatePolicyVersion/, resource: role([doc(allow('iam:CreatePolicyVersion'))]), severity: 'high', check: expectPath('iam-create-policy-version') },
     {
-      name: 'PassRole + CreateTrainingJob split over two policies',
+      name: 'PassRole + CreateTrainingJob split over two policies', message: /1 escalation path\(s\): iam:PassRole \+ sagemaker:CreateTrainingJob/,
       resource: role([doc(allow('sagemaker:CreateTrainingJob', 'arn:aws:sagemaker:*:111122223333:training-job/squad-a-*'))], { attachedPolicies: [attached(passRolePolicy)] }),
       related: [passRolePolicy],
       severity: 'high',
@@ -58,26 +58,26 @@ testRule(rule, {
       },
     },
     {
-      name: 'PassRole with PassedToService sagemaker: conditional, one level lower',
+      name: 'PassRole with PassedToService sagemaker: conditional, one level lower', message: /1 escalation path\(s\): iam:PassRole \+ sagemaker:CreateNotebookInstance/,
       resource: role([doc(allow('sagemaker:CreateNotebookInstance'), allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } }))]),
       severity: 'medium',
       check: expectPath('sagemaker-create-notebook-instance'),
     },
     {
-      name: 'PassRole on an open role-name pattern counts as conditional',
+      name: 'PassRole on an open role-name pattern counts as conditional', message: /1 escalation path\(s\): iam:PassRole \+ ec2:RunInstances/,
       resource: role([doc(allow(['ec2:RunInstances']), allow('iam:PassRole', 'arn:aws:iam::111122223333:role/squad-a-*'))]),
       severity: 'medium',
       check: expectPath('ec2-run-instances'),
     },
-    { name: 'target-dependent path is one level lower', resource: role([doc(allow('lambda:UpdateFunctionCode'))]), severity: 'medium', check: expectPath('lambda-update-function-code') },
-    { name: 'iam:Put* via mid-string wildcard iam:*RolePolicy', resource: role([doc(allow('iam:*RolePolicy'))]), check: expectPath('iam-put-role-policy') },
+    { name: 'target-dependent path is one level lower', message: /1 escalation path\(s\): lambda:UpdateFunctionCode/, resource: role([doc(allow('lambda:UpdateFunctionCode'))]), severity: 'medium', check: expectPath('lambda-update-function-code') },
+    { name: 'iam:Put* via mid-string wildcard iam:*RolePolicy', message: /can grant itself admin: iam:PutRolePolicy on itself; 2 escalation path\(s\): iam:AttachRolePolicy;/, resource: role([doc(allow('iam:*RolePolicy'))]), check: expectPath('iam-put-role-policy') },
   ],
-  error: [{ name: 'attached policy unreadable', resource: role([], { attachedPolicies: [attached(passRolePolicy)] }), related: [managed('pass-any-role', doc(), {}, { errors: { document: accessDenied('IAM.GetPolicyVersion') } })] }],
+  error: [{ name: 'attached policy unreadable', message: /could not decide: attached policies could not be read:/, resource: role([], { attachedPolicies: [attached(passRolePolicy)] }), related: [managed('pass-any-role', doc(), {}, { errors: { document: accessDenied('IAM.GetPolicyVersion') } })] }],
   notApplicable: [{ name: 'admin', resource: role([doc(allow('*'))]) }],
 });
 
 testRule(rule, {
   pass: [{ name: 'self-service keys only', resource: user([doc(allow(['iam:CreateAccessKey', 'iam:UpdateAccessKey'], 'arn:aws:iam::111122223333:user/${aws:username}'))]) }],
-  fail: [{ name: 'AddUserToGroup', resource: user([doc(allow('iam:AddUserToGroup'))]), check: expectPath('iam-add-user-to-group') }],
-  error: [{ name: 'groups unreadable', resource: user([], {}, { errors: { groups: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  fail: [{ name: 'AddUserToGroup', message: /1 escalation path\(s\): iam:AddUserToGroup/, resource: user([doc(allow('iam:AddUserToGroup'))]), check: expectPath('iam-add-user-to-group') }],
+  error: [{ name: 'groups unreadable', message: /groups could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: user([], {}, { errors: { groups: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
 });

@@ -54,6 +54,7 @@ testRule(rule, {
     { name: 'a modeling role that can write, trusted by serving-prod', resource: roleTrusting(m, 'writer', [assume(root(prod))], [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]), ...inAccount(m), message: /adds Write/ },
     {
       name: 'a role whose attached policy is missing from the inventory falls back to the trust policy\'s own action',
+      path: 'data.trustPolicy.Statement[0]',
       resource: { ...roleTrusting(m, 'opaque', [assume(root(prod))], []), data: { ...roleTrusting(m, 'opaque', [assume(root(prod))], []).data, attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', name: 'ReadOnlyAccess' }] } },
       ...inAccount(m),
       check: (findings) => {
@@ -86,13 +87,13 @@ testRule(rule, {
       message: /account type of .*claims-fraud-serving-prod.* is unknown, but no flow it could be part of allows Write/,
     },
     {
-      name: 'a tightened matrix: tooling may only read serving-prod',
+      name: 'a tightened matrix: tooling may only read serving-prod', path: 'data.trustPolicy.Statement[0]',
       resource: roleTrusting(prod, 'deploy', [assume(root(tooling))]),
       ...inAccount(prod),
       params: { flows: { 'tooling->serving-prod': ['List', 'Read'] } },
     },
     {
-      name: 'NotAction grants everything else, writes included',
+      name: 'NotAction grants everything else, writes included', path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'wide', [{ Effect: 'Allow', Principal: root(prod), NotAction: 's3:DeleteBucket', Resource: ['arn:aws:s3:::wide', 'arn:aws:s3:::wide/*'] }]),
       ...inAccount(m),
       check: (findings) => {
@@ -118,5 +119,5 @@ testRule(rule, {
       organizationId: ORG_ID,
       message: /account type of .*claims-fraud-serving-prod.* is unknown/,
     },
-    { name: 'the bucket policy could not be read', resource: { ...bucketWithPolicy(m, 'denied', []), data: {}, errors: { policy: accessDenied('S3.GetBucketPolicy') } }, ...inAccount(m) }],
+    { name: 'the bucket policy could not be read', message: /policy could not be read \(S3\.GetBucketPolicy: AccessDenied\)/, resource: { ...bucketWithPolicy(m, 'denied', []), data: {}, errors: { policy: accessDenied('S3.GetBucketPolicy') } }, ...inAccount(m) }],
 });

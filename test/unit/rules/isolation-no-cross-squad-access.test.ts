@@ -29,11 +29,13 @@ testRule(rule, {
     },
     {
       name: 'a grant to `*` narrowed to another squad\'s account by aws:PrincipalAccount',
+      path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalAccount': PRICING.tooling!.accountId } } })]),
       ...inAccount(m),
     },
     {
       name: 'a service acting for another squad\'s account',
+      path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', { Service: 'logging.s3.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceAccount': PRICING.modeling!.accountId } } })]),
       ...inAccount(m),
     },

@@ -101,7 +101,7 @@ testRule(rule, {
       related: [endpointConfig(), model({}, { errors: { containers: accessDenied('SageMaker.DescribeModel') } }), modelPackage()],
       message: /SageMaker.DescribeModel: AccessDenied/,
     },
-    { name: 'endpoint describe denied', resource: endpoint({}, { errors: { endpointConfigName: accessDenied('SageMaker.DescribeEndpoint') } }) },
+    { name: 'endpoint describe denied', message: /endpointConfigName could not be read \(SageMaker\.DescribeEndpoint: AccessDenied\)/, resource: endpoint({}, { errors: { endpointConfigName: accessDenied('SageMaker.DescribeEndpoint') } }) },
   ],
   notApplicable: [
     // appliesTo.accountTypes defaults to serving-nonprod and serving-prod.

@@ -14,11 +14,11 @@ testRule(rule, {
         if (findings[0]?.evidence?.instanceCount !== 4) throw new Error('evidence must carry the instance count');
       },
     },
-    { name: 'processing job not encrypted', resource: job({ kind: 'processing', enableInterContainerTrafficEncryption: false }, { name: 'p' }) },
+    { name: 'processing job not encrypted', path: 'data.enableInterContainerTrafficEncryption', resource: job({ kind: 'processing', enableInterContainerTrafficEncryption: false }, { name: 'p' }) },
   ],
   error: [
     {
-      name: 'describe denied',
+      name: 'describe denied', message: /enableInterContainerTrafficEncryption could not be read \(SageMaker\.DescribeProcessingJob: AccessDenied\)/,
       resource: job({}, { errors: { enableInterContainerTrafficEncryption: accessDenied('SageMaker.DescribeProcessingJob') } }),
     },
   ],

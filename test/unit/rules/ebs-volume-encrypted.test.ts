@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/ec2/ebs-volume-encrypted.js';
+import rule from '../../../src/rules/ebs/volume-encrypted.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { volume } from './ec2-fixtures.js';

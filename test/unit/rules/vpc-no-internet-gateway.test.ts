@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/ec2/vpc-no-internet-gateway.js';
+import rule from '../../../src/rules/vpc/no-internet-gateway.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { vpc } from './ec2-fixtures.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import rule from '../../../src/rules/ec2/vpc-required-endpoints.js';
+import rule from '../../../src/rules/vpc/required-endpoints.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { ALL_ENDPOINTS, endpoint, vpc } from './ec2-fixtures.js';

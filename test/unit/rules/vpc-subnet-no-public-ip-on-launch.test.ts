@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/ec2/vpc-subnet-no-public-ip-on-launch.js';
+import rule from '../../../src/rules/vpc/subnet-no-public-ip-on-launch.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { subnet } from './ec2-fixtures.js';

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import rule from '../../../src/rules/iam/no-admin-access.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
@@ -32,9 +33,7 @@ testRule(rule, {
       resource: role([doc(allow('*'))]),
       severity: 'critical',
       message: /full admin/,
-      check: (findings) => {
-        if (!/^\d+\.\d+\.\d+/.test(String(findings[0]?.evidence?.iamData))) throw new Error('evidence must name the iam-data version');
-      },
+      evidence: { iamData: expect.stringMatching(/^\d+\.\d+\.\d+/) },
     },
     { name: '*:* spelled as service wildcards union', message: /every action on every resource is allowed \(full admin\)/, resource: role([doc(allow('*:*'))]), severity: 'critical' },
     { name: 'NotAction naming a bogus action is everything', message: /every action on every resource is allowed \(full admin\)/, resource: role([doc({ NotAction: 'bogus:Nothing', Resource: '*' })]), severity: 'critical' },
@@ -71,10 +70,7 @@ testRule(rule, {
       message: /every action on every resource is allowed \(full admin\)/,
       resource: user([], { groups: [{ name: 'admins', arn: 'arn:aws:iam::111122223333:group/admins', inlinePolicies: [], attachedPolicies: [attached(adminGroupPolicy)] }] }),
       related: [adminGroupPolicy],
-      check: (findings) => {
-        const statements = findings[0]?.evidence?.statements as Array<{ kind: string }>;
-        if (statements[0]?.kind !== 'group-managed') throw new Error('evidence must name the group policy');
-      },
+      evidence: { statements: [{ kind: 'group-managed' }] },
     },
   ],
   error: [{ name: 'groups unreadable', message: /groups could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: user([], {}, { errors: { groups: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],

@@ -1,4 +1,4 @@
-import type { AnyResource, AttributeOf, ResourceOf, ResourceType } from '../model/resource.js';
+import type { AnyResource, AttributeOf, ResourceDataByType, ResourceOf, ResourceType } from '../model/resource.js';
 import type { AccountDirectory, AccountView, SharedAnalyses, Target } from '../model/inventory.js';
 import type { References, Severity } from '../model/finding.js';
 
@@ -47,6 +47,11 @@ export interface RuleMeta {
   resourceType: string;
   /** Attributes read; if one could not be collected the engine reports `error` without calling `check`. */
   needs: string[];
+  /**
+   * Attributes read whose absence (not collected, or unreadable) `check` handles itself, e.g. evidence-only
+   * fields: collected like `needs`, but a missing one never turns the verdict into `error`.
+   */
+  optional?: string[];
   /** Attributes of other resource types in the same account that `check` reads through `ctx.account`. */
   related?: Record<string, string[]>;
   /**
@@ -79,12 +84,25 @@ export interface Rule extends RuleMeta {
   check(resource: AnyResource, context: RuleContext<Record<string, unknown>>): Verdict | Verdict[];
 }
 
-export interface RuleDefinition<T extends ResourceType, P extends Record<string, unknown>>
-  extends Omit<RuleMeta, 'resourceType' | 'needs' | 'defaults'> {
+/** A rule's params: a JSON object its `defaults` and the policy fill. */
+export type Params = Record<string, unknown>;
+
+/**
+ * The part of a resource a rule declared: `data` holds the needed attributes (the engine guarantees them)
+ * and the optional ones (possibly absent); reading any other attribute does not compile.
+ */
+export type Needed<T extends ResourceType, N extends AttributeOf<T>, O extends AttributeOf<T> = never> = Omit<ResourceOf<T>, 'data'> & {
+  data: Pick<ResourceDataByType[T], Extract<N, keyof ResourceDataByType[T]>> &
+    Partial<Pick<ResourceDataByType[T], Extract<O, keyof ResourceDataByType[T]>>>;
+};
+
+export interface RuleDefinition<T extends ResourceType, N extends AttributeOf<T>, O extends AttributeOf<T>, P extends Params>
+  extends Omit<RuleMeta, 'resourceType' | 'needs' | 'optional' | 'defaults'> {
   resourceType: T;
-  needs: AttributeOf<T>[];
+  needs: readonly N[];
+  optional?: readonly O[];
   defaults?: P;
-  check(resource: ResourceOf<T>, context: RuleContext<P>): Verdict | Verdict[];
+  check(resource: Needed<T, N, O>, context: RuleContext<P>): Verdict | Verdict[];
 }
 
 /** The resource types a rule judges, each with the attributes it needs of that type. */
@@ -93,8 +111,8 @@ export function judgedTypes(rule: Pick<RuleMeta, 'resourceType' | 'needs' | 'jud
 }
 
 /** Declares a rule over several resource types (`judges`); `check` receives any of them. */
-export function defineMultiTypeRule<P extends Record<string, unknown> = Record<string, never>>(
-  definition: Omit<RuleMeta, 'needs' | 'defaults' | 'judges'> & {
+export function defineMultiTypeRule<P extends Params = Record<string, never>>(
+  definition: Omit<RuleMeta, 'needs' | 'optional' | 'defaults' | 'judges'> & {
     judges: Partial<Record<ResourceType, string[]>>;
     defaults?: P;
     check(resource: AnyResource, context: RuleContext<P>): Verdict | Verdict[];
@@ -107,21 +125,25 @@ export function defineMultiTypeRule<P extends Record<string, unknown> = Record<s
     needs: [...new Set(Object.values(judges).flat())],
     appliesTo: definition.appliesTo ?? { accountTypes: ['*'] },
     source: definition.source ?? 'built-in',
-    check: definition.check as unknown as Rule['check'],
   };
 }
 
 /**
- * Declares a rule: metadata beside a pure, synchronous check. The resource type narrows `check`'s
- * argument and the `needs` list to that type's attributes.
+ * Declares a rule: metadata beside a pure, synchronous check. The resource type narrows `needs` and
+ * `optional` to that type's attributes, and `check`'s argument to the attributes they name; `params` take
+ * the type of `defaults`.
  */
-export function defineRule<T extends ResourceType, P extends Record<string, unknown> = Record<string, never>>(
-  definition: RuleDefinition<T, P>,
-): Rule {
+export function defineRule<
+  T extends ResourceType,
+  const N extends AttributeOf<T>,
+  const O extends AttributeOf<T> = never,
+  P extends Params = Record<string, never>,
+>(definition: RuleDefinition<T, N, O, P>): Rule {
   return {
     ...definition,
+    needs: [...definition.needs],
+    optional: definition.optional ? [...definition.optional] : undefined,
     appliesTo: definition.appliesTo ?? { accountTypes: ['*'] },
     source: definition.source ?? 'built-in',
-    check: definition.check as unknown as Rule['check'],
   };
 }

@@ -10,7 +10,7 @@ import type { ResolvedPolicy } from '../../src/policy/types.js';
 import { isolationRules } from '../../src/rules/isolation/index.js';
 import { renderHtml } from '../../src/reporters/html.js';
 import { inventoryOf } from '../support/fixtures.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 import { DIRECTORY, FRAUD, OUTSIDER, PRICING, bucketWithPolicy, read, root, write } from '../unit/rules/isolation-fixtures.js';
 
 /** The access map in the HTML report, in a real browser: the picture renders and an edge's detail shows its evidence. */

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { commandLine, splitArgs } from '../../scripts/action-run.mjs';
 import { tempDir } from '../support/cli.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 
 /** The GitHub Action (action.yml) and its run step (scripts/action-run.mjs), run locally without GitHub. */
 const SCRIPT = resolve(projectRoot, 'scripts/action-run.mjs');

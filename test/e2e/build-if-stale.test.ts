@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, unlinkS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 
 function project(): string {
   const root = tempDir('squadguard-build-');

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { validateReport } from '../../src/pipeline/schemas.js';
 import type { Report } from '../../src/model/report.js';
 import { tempDir } from '../support/cli.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 
 const run = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

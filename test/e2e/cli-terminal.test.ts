@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/model/inventory.js';
 import { formats } from '../../src/reporters/index.js';
 import { runCli, tempDir, type CliRun } from '../support/cli.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 
 const DEMO = 'examples/demo-inventory.json';
 const S3_ONLY = 'test/fixtures/policies/s3-only.yaml';

@@ -13,7 +13,7 @@ import { decideGate } from '../../src/engine/exit-code.js';
 import { withDirectoryFile } from '../../src/pipeline/directory.js';
 import { judge, readInventory } from '../../src/pipeline/judge.js';
 import { loadRuleSet } from '../../src/pipeline/policies.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 import { sampleReport, XSS } from '../unit/reporters/sample-report.js';
 
 /**

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../src/schema/ajv.js';
 import { runCli, tempDir } from '../support/cli.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 
 const DEMO = ['--inventory', 'examples/demo-inventory.json', '--directory', 'examples/organization-accounts.yaml'];
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 import { readValidReport, runCli, tempDir, type CliRun } from '../support/cli.js';
 
 const FIXTURES = 'test/fixtures/terraform-plans';

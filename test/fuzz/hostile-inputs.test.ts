@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasControlCharacters } from '../../src/text/inert.js';
 import { runCli } from '../support/cli.js';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 import { runInProcess } from '../support/in-process.js';
 import { baseInventory, Files, type FuzzCase } from './generators.js';
 import { inventoryCases } from './inventory-cases.js';

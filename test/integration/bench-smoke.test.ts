@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 
 /** `npm run bench -- --small`: the CI-sized benchmark runs end to end and prints its one JSON line (no timing asserted). */
 describe('npm run bench --small', () => {

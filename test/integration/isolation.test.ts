@@ -11,7 +11,8 @@ import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { MOTO_ACCOUNT, motoEnv, seedClients } from '../support/aws.js';
 import { readValidReport, runCli, tempDir } from '../support/cli.js';
-import { projectRoot, startMoto, type MotoServer } from '../support/moto.js';
+import { startMoto, type MotoServer } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 import { createAuditRole, memberCredentials } from '../support/org.js';
 
 const POLICY = 'test/fixtures/policies/isolation.yaml';

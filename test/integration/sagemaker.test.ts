@@ -34,7 +34,8 @@ import { sagemakerRules } from '../../src/rules/sagemaker/index.js';
 import { collect } from '../../src/scanners/collect.js';
 import { sagemakerScanner } from '../../src/scanners/sagemaker.js';
 import { DUMMY_CREDENTIALS, MOTO_ACCOUNT, seedClients } from '../support/aws.js';
-import { projectRoot, startMoto, type MotoServer } from '../support/moto.js';
+import { startMoto, type MotoServer } from '../support/moto.js';
+import { projectRoot } from '../support/paths.js';
 import { scanMoto } from '../support/scan.js';
 
 const REGION = 'us-east-1';

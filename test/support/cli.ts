@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { validateReport } from '../../src/pipeline/schemas.js';
-import { projectRoot } from './moto.js';
+import { projectRoot } from './paths.js';
 
 export interface CliRun {
   code: number | null;

@@ -3,7 +3,7 @@ import type { Report } from '../../src/model/report.js';
 import { withDirectoryFile } from '../../src/pipeline/directory.js';
 import { judge, readInventory } from '../../src/pipeline/judge.js';
 import { loadRuleSet } from '../../src/pipeline/policies.js';
-import { projectRoot } from './moto.js';
+import { projectRoot } from './paths.js';
 
 /** The demo's report (`npm run demo`), judged in-process: examples/demo-inventory.json under platform-baseline. */
 export async function demoReport(): Promise<Report> {

@@ -1,5 +1,7 @@
 import type { AnyResource, CollectionError } from '../../src/model/resource.js';
 import type { Inventory, Target } from '../../src/model/inventory.js';
+import type { ResolvedPolicy, RuleSetting } from '../../src/policy/types.js';
+import type { Rule } from '../../src/rules/rule.js';
 
 export const ACCOUNT = '111122223333';
 
@@ -41,5 +43,26 @@ export function inventoryOf(resources: AnyResource[], targets: Target[] = [targe
     resources,
     errors: [],
     apiCalls: {},
+  };
+}
+
+/**
+ * A resolved policy that enables the given rules (or rule ids): each with its params and settings from
+ * `settings` (by rule id), the rest of the policy from `extra`.
+ */
+export function policyFor(
+  rules: Array<Rule | string>,
+  settings: Record<string, Partial<RuleSetting>> = {},
+  extra: Partial<ResolvedPolicy> = {},
+): ResolvedPolicy {
+  const ids = [...new Set([...rules.map((rule) => (typeof rule === 'string' ? rule : rule.id)), ...Object.keys(settings)])];
+  return {
+    name: 'test',
+    source: 'test',
+    digest: 'sha256:test',
+    rules: new Map(ids.map((id) => [id, { enabled: true, params: {}, ...settings[id] }])),
+    customRules: [],
+    exceptions: [],
+    ...extra,
   };
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { projectRoot } from './moto.js';
+import { projectRoot } from './paths.js';
 
 /**
  * Installs what the tests need and a fresh machine lacks, once, before any test file starts: the pinned moto

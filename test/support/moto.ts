@@ -1,8 +1,4 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startMotoServer } from '../../src/bench/moto.js';
-
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface MotoServer {
   endpoint: string;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { planFor } from '../../src/engine/plan.js';
 import type { Finding, Severity } from '../../src/model/finding.js';
 import type { Target } from '../../src/model/inventory.js';
 import type { AnyResource } from '../../src/model/resource.js';
-import type { ResolvedPolicy } from '../../src/policy/types.js';
 import type { Rule } from '../../src/rules/rule.js';
-import { inventoryOf, target as defaultTarget } from './fixtures.js';
+import { inventoryOf, policyFor, target as defaultTarget } from './fixtures.js';
 
 export interface RuleCase {
   name: string;
@@ -19,12 +19,18 @@ export interface RuleCase {
   directory?: Target[];
   /** The organization the directory belongs to. */
   organizationId?: string;
-  /** Expectations on the finding(s) on `resource`. */
+  /**
+   * Expectations on every finding with the case's status. A fail or error case must give `message` or
+   * `path`: a case that asserts only the status passes for the wrong reason as easily as for the right one.
+   */
   message?: RegExp;
   path?: string;
   severity?: Severity;
+  /** Matched (`toMatchObject`) against each finding's evidence. */
+  evidence?: Record<string, unknown>;
   /** How many findings with the expected status (default: at least one, and all of that status). */
   count?: number;
+  /** Further assertions over the findings with the case's status. */
   check?: (findings: Finding[]) => void;
 }
 
@@ -36,20 +42,41 @@ export interface RuleCases {
   notApplicable?: RuleCase[];
 }
 
+/**
+ * What the engine would have collected of a resource for this rule alone: `data` (and `errors`) reduced to
+ * the attributes the rule declares for its type (`needs`, `optional`, `judges`, `related`), `tags` emptied
+ * unless declared. A rule that reads anything else then fails its own tests, as it would miss it in a scan.
+ */
+function asCollectedFor(plan: Map<string, Set<string>>, resource: AnyResource): AnyResource {
+  const declared = plan.get(resource.type) ?? new Set<string>();
+  if (declared.has('*')) return resource;
+  const keep = <V>(record: Record<string, V>): Record<string, V> =>
+    Object.fromEntries(Object.entries(record).filter(([attribute]) => declared.has(attribute)));
+  return {
+    ...resource,
+    tags: declared.has('tags') ? resource.tags : {},
+    data: keep(resource.data),
+    errors: keep(resource.errors as Record<string, unknown>) as AnyResource['errors'],
+  };
+}
+
 /** Runs a rule through the real engine (needs, errors, params) over table-driven cases, ESLint-RuleTester style. */
 export function judgeCase(rule: Rule, testCase: RuleCase): Finding[] {
-  const policy: ResolvedPolicy = {
-    name: 'rule-tester',
-    source: 'test',
-    digest: 'test',
-    rules: new Map([[rule.id, { enabled: true, params: testCase.params ?? {} }]]),
-    customRules: [],
-    exceptions: [],
-  };
+  const policy = policyFor([rule], { [rule.id]: { params: testCase.params ?? {} } }, { name: 'rule-tester' });
+  const plan = planFor([rule]);
   const targets = [defaultTarget({ accountType: 'serving-prod', ...testCase.target }), ...(testCase.directory ?? [])];
-  const inventory = inventoryOf([testCase.resource, ...(testCase.related ?? [])], targets);
+  const resources = [testCase.resource, ...(testCase.related ?? [])].map((resource) => asCollectedFor(plan, resource));
+  const inventory = inventoryOf(resources, targets);
   const { findings } = evaluate(inventory, { policies: [policy], rules: [rule], now: new Date('2026-11-24T12:00:00Z'), ...(testCase.organizationId ? { organizationId: testCase.organizationId } : {}) });
   return findings.filter((finding) => finding.resource.arn === testCase.resource.arn);
+}
+
+/** ESLint's RuleTester refuses an invalid case without `errors`; a fail or error case here must say what it expects. */
+function assertStatesExpectation(rule: Rule, status: 'pass' | 'fail' | 'error', testCase: RuleCase): void {
+  if (status === 'pass') return;
+  if (testCase.message === undefined && testCase.path === undefined) {
+    throw new Error(`Did not specify message/path for a ${status} case of ${rule.id} ("${testCase.name}")`);
+  }
 }
 
 export function testRule(rule: Rule, cases: RuleCases): void {
@@ -57,6 +84,7 @@ export function testRule(rule: Rule, cases: RuleCases): void {
     for (const status of ['pass', 'fail', 'error'] as const) {
       for (const testCase of cases[status] ?? []) {
         it(`${status}: ${testCase.name}`, () => {
+          assertStatesExpectation(rule, status, testCase);
           const findings = judgeCase(rule, testCase);
           const relevant = findings.filter((finding) => finding.status === status);
           if (testCase.count !== undefined) expect(relevant).toHaveLength(testCase.count);
@@ -64,9 +92,12 @@ export function testRule(rule: Rule, cases: RuleCases): void {
             expect(relevant.length, JSON.stringify(findings, null, 2)).toBeGreaterThan(0);
             expect(findings.map((f) => f.status)).toEqual(findings.map(() => status));
           }
-          if (testCase.message) expect(relevant.map((f) => f.message).join('\n')).toMatch(testCase.message);
-          if (testCase.path) expect(relevant[0]?.path).toBe(testCase.path);
-          if (testCase.severity) expect(relevant[0]?.severity).toBe(testCase.severity);
+          for (const finding of relevant) {
+            if (testCase.message) expect(finding.message).toMatch(testCase.message);
+            if (testCase.path !== undefined) expect(finding.path, finding.message).toBe(testCase.path);
+            if (testCase.severity) expect(finding.severity, finding.message).toBe(testCase.severity);
+            if (testCase.evidence) expect(finding.evidence, finding.message).toMatchObject(testCase.evidence);
+          }
           testCase.check?.(relevant);
         });
       }

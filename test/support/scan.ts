@@ -3,11 +3,11 @@ import { ApiMeter } from '../../src/aws/meter.js';
 import { evaluate, type Evaluation } from '../../src/engine/evaluate.js';
 import { planFor } from '../../src/engine/plan.js';
 import type { Inventory, Target } from '../../src/model/inventory.js';
-import type { ResolvedPolicy } from '../../src/policy/types.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { collect } from '../../src/scanners/collect.js';
 import type { ScanOptions, Scanner } from '../../src/scanners/scanner.js';
 import { DUMMY_CREDENTIALS, MOTO_ACCOUNT } from './aws.js';
+import { policyFor } from './fixtures.js';
 
 export interface MotoScanOptions {
   endpoint: string;
@@ -37,14 +37,8 @@ export async function scanMoto(options: MotoScanOptions): Promise<{ inventory: I
     meter,
     scanOptions: options.scanOptions,
   });
-  const policy: ResolvedPolicy = {
-    name: 'test',
-    source: 'test',
-    digest: 'test',
-    rules: new Map(options.rules.map((rule) => [rule.id, { enabled: true, params: options.params?.[rule.id] ?? {} }])),
-    customRules: [],
-    exceptions: [],
-  };
+  const settings = Object.fromEntries(Object.entries(options.params ?? {}).map(([id, params]) => [id, { params }]));
+  const policy = policyFor(options.rules, settings);
   const evaluation = evaluate(inventory, { policies: [policy], rules: options.rules });
   return { inventory, evaluation, meter };
 }

@@ -27,7 +27,8 @@ import type { Inventory } from '../../src/model/inventory.js';
 import { validateInventory } from '../../src/pipeline/schemas.js';
 import { MOTO_ACCOUNT, motoEnv, seedClients } from '../../test/support/aws.js';
 import { runCli, tempDir } from '../../test/support/cli.js';
-import { projectRoot, startMoto } from '../../test/support/moto.js';
+import { startMoto } from '../../test/support/moto.js';
+import { projectRoot } from '../../test/support/paths.js';
 import { seedViolations } from '../../test/support/s3-seed.js';
 import { labelEmulatorArtefacts } from './emulator-artefacts.js';
 

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.ec2.instance',
   needs: ['state', 'publicIpAddress'],
+  optional: ['subnetId'],
   description: 'No instance (other than terminated ones) has a public IPv4 address, auto-assigned or elastic.',
   rationale: 'Squad instances live in private subnets; a public address makes the instance reachable from the internet as soon as a security group allows it.',
   remediation:

@@ -34,7 +34,9 @@ function describe(permission: Ec2SecurityGroupPermission): string {
   return `${permission.ipProtocol} ${ports}`;
 }
 
-export default defineRule<'aws.ec2.security-group', Params>({
+const DEFAULTS: Params = { criticalPorts: [22, 3389], allowedPorts: [] };
+
+export default defineRule({
   id: 'ec2-security-group-no-ingress-from-internet',
   title: 'Security groups allow no ingress from the internet',
   severity: 'high',
@@ -65,7 +67,7 @@ export default defineRule<'aws.ec2.security-group', Params>({
       allowedPorts: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 65535 }, description: 'Ports that may be open to the internet.' },
     },
   },
-  defaults: { criticalPorts: [22, 3389], allowedPorts: [] },
+  defaults: DEFAULTS,
   check(group, { params }) {
     const verdicts: Verdict[] = [];
     group.data.ingress.forEach((permission, index) => {

@@ -1,7 +1,7 @@
 import { defineRule, error, fail, pass } from '../rule.js';
 import { activeKeys, daysSince, NO_ROW } from './credentials.js';
 
-export default defineRule<'aws.iam.user', { maxAgeDays: number }>({
+export default defineRule({
   id: 'iam-access-key-rotated',
   title: 'Active access keys are rotated',
   severity: 'medium',

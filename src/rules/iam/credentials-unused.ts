@@ -1,7 +1,7 @@
 import { defineRule, error, fail, pass } from '../rule.js';
 import { activeKeys, daysSince, NO_ROW } from './credentials.js';
 
-export default defineRule<'aws.iam.user', { maxUnusedDays: number }>({
+export default defineRule({
   id: 'iam-credentials-unused',
   title: 'Unused IAM user credentials are removed',
   severity: 'medium',

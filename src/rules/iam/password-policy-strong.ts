@@ -11,7 +11,9 @@ interface Params extends Record<string, unknown> {
   maxAgeDays: number;
 }
 
-export default defineRule<'aws.iam.account', Params>({
+const DEFAULTS: Params = { minimumLength: 14, requireSymbols: true, requireNumbers: true, requireUppercase: true, requireLowercase: true, reusePrevention: 24, maxAgeDays: 0 };
+
+export default defineRule({
   id: 'iam-password-policy-strong',
   title: 'The account password policy is strong',
   severity: 'medium',
@@ -34,7 +36,7 @@ export default defineRule<'aws.iam.account', Params>({
     },
     additionalProperties: false,
   },
-  defaults: { minimumLength: 14, requireSymbols: true, requireNumbers: true, requireUppercase: true, requireLowercase: true, reusePrevention: 24, maxAgeDays: 0 },
+  defaults: DEFAULTS,
   check(account, { params }) {
     const policy = account.data.passwordPolicy;
     if (!policy) return fail('no password policy is set (IAM defaults apply)', { path: 'data.passwordPolicy' });

@@ -16,9 +16,10 @@ export const USER_NEEDS = ['inlinePolicies', 'attachedPolicies', 'permissionsBou
 export const RELATED: RuleMeta['related'] = {
   'aws.iam.policy': ['document'],
   // The escalation rule's principal graph reads every role's trust and policies, every user's and group's
-  // policies (all from GetAccountAuthorizationDetails: no further calls).
-  'aws.iam.role': ['trustPolicy', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary'],
-  'aws.iam.user': ['inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'],
+  // policies, and every principal's path (service-linked roles are not judged); all from
+  // GetAccountAuthorizationDetails: no further calls.
+  'aws.iam.role': ['path', 'trustPolicy', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary'],
+  'aws.iam.user': ['path', 'inlinePolicies', 'attachedPolicies', 'permissionsBoundary', 'groups'],
   'aws.iam.group': ['inlinePolicies', 'attachedPolicies'],
 };
 

@@ -1,7 +1,7 @@
 import { defineRule, fail, notApplicable, pass } from '../rule.js';
 import { isServiceLinked, nameMatches } from './principal.js';
 
-export default defineRule<'aws.iam.role', { rolePatterns: string[]; excludeRoles: string[]; boundaryArns: string[] }>({
+export default defineRule({
   id: 'iam-role-permission-boundary-required',
   title: 'Squad-created roles carry a platform permissions boundary',
   severity: 'high',
@@ -21,7 +21,7 @@ export default defineRule<'aws.iam.role', { rolePatterns: string[]; excludeRoles
     additionalProperties: false,
   },
   // The organization's access role and squadguard's own audit role are the platform's, not a squad's.
-  defaults: { rolePatterns: ['*'], excludeRoles: ['OrganizationAccountAccessRole', 'squadguard-audit'], boundaryArns: [] },
+  defaults: { rolePatterns: ['*'], excludeRoles: ['OrganizationAccountAccessRole', 'squadguard-audit'], boundaryArns: [] as string[] },
   check(role, { params, target }) {
     if (isServiceLinked(role) || role.data.path.startsWith('/aws-reserved/')) return notApplicable('AWS-managed role');
     if (!nameMatches(role.name, params.rolePatterns) || nameMatches(role.name, params.excludeRoles)) return notApplicable('not a squad-created role');

@@ -18,7 +18,7 @@ function pinnedToOrganization(statement: PolicyStatement, organizationId: string
   );
 }
 
-export default defineRule<'aws.iam.role', { allowedAccounts: string[] }>({
+export default defineRule({
   id: 'iam-role-trust-cross-account-external-id',
   title: 'Roles trusted by third-party accounts require an external id',
   severity: 'high',
@@ -39,7 +39,7 @@ export default defineRule<'aws.iam.role', { allowedAccounts: string[] }>({
     properties: { allowedAccounts: { type: 'array', items: { type: 'string', pattern: '^\\d{12}$' } } },
     additionalProperties: false,
   },
-  defaults: { allowedAccounts: [] },
+  defaults: { allowedAccounts: [] as string[] },
   check(role, { params, target, directory }) {
     if (isServiceLinked(role)) return notApplicable('service-linked role');
     const trust = role.data.trustPolicy;

@@ -13,7 +13,7 @@ function pinsSource(statement: PolicyStatement): boolean {
     );
 }
 
-export default defineRule<'aws.iam.role', { exemptServices: string[] }>({
+export default defineRule({
   id: 'iam-role-trust-service-confused-deputy',
   title: 'Roles trusted by AWS services pin the calling account or resource',
   severity: 'medium',

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.iam.user',
   needs: ['mfaActive'],
+  optional: ['credentials'],
   notOnPlans: 'MFA devices are enrolled by users at run time, not declared in Terraform',
   description: 'Every IAM user that can sign in to the console (has a password) has an MFA device. When the credential report is unavailable, MFA devices are listed per user; a user without MFA whose password state is unknown is an `error`, not a guess.',
   rationale: 'A console password alone is phished or reused; MFA stops most account takeovers.',

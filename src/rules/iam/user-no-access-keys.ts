@@ -2,7 +2,7 @@ import { defineRule, error, fail, pass } from '../rule.js';
 import { nameMatches } from './principal.js';
 import { activeKeys, NO_ROW } from './credentials.js';
 
-export default defineRule<'aws.iam.user', { allowedUsers: string[] }>({
+export default defineRule({
   id: 'iam-user-no-access-keys',
   title: 'IAM users have no active access keys',
   severity: 'medium',
@@ -13,7 +13,7 @@ export default defineRule<'aws.iam.user', { allowedUsers: string[] }>({
   remediation: 'Delete the keys (`aws_iam_access_key`) and use SSO or a role; for a tool that needs keys, list the user in `allowedUsers` with a waiver-like justification.',
   references: { prowler: ['iam_user_no_setup_initial_access_key'], docs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-users-federation-idp'] },
   params: { type: 'object', properties: { allowedUsers: { type: 'array', items: { type: 'string' } } }, additionalProperties: false },
-  defaults: { allowedUsers: [] },
+  defaults: { allowedUsers: [] as string[] },
   check(user, { params }) {
     const row = user.data.credentials;
     if (!row) return error(NO_ROW);

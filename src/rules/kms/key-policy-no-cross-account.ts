@@ -7,7 +7,9 @@ interface Params extends Record<string, unknown> {
   trustScannedAccounts: boolean;
 }
 
-export default defineRule<'aws.kms.key', Params>({
+const DEFAULTS: Params = { allowedAccounts: [], allowedOrganizationIds: [], trustScannedAccounts: true };
+
+export default defineRule({
   id: 'kms-key-policy-no-cross-account',
   title: 'KMS key policies grant nothing to unknown accounts',
   severity: 'high',
@@ -32,7 +34,7 @@ export default defineRule<'aws.kms.key', Params>({
       trustScannedAccounts: { type: 'boolean', description: 'Accounts in the scan\'s account directory (and its organization) count as allowed.' },
     },
   },
-  defaults: { allowedAccounts: [], allowedOrganizationIds: [], trustScannedAccounts: true },
+  defaults: DEFAULTS,
   check(key, { params, directory }) {
     const policy = key.data.policy;
     if (policy === null) return notApplicable('AWS-managed keys have policies owned by AWS');

@@ -1,6 +1,6 @@
 import { defineRule, fail, notApplicable, pass } from '../rule.js';
 
-export default defineRule<'aws.kms.key', { maxRotationPeriodDays: number }>({
+export default defineRule({
   id: 'kms-key-rotation-enabled',
   title: 'Customer-managed KMS keys rotate their key material automatically',
   severity: 'medium',

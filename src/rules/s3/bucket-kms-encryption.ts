@@ -1,9 +1,9 @@
-import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem, type KmsParams } from '../allowed-keys.js';
+import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem } from '../allowed-keys.js';
 import { defineRule, fail, pass } from '../rule.js';
 
 const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
 
-export default defineRule<'aws.s3.bucket', KmsParams>({
+export default defineRule({
   id: 's3-bucket-kms-encryption',
   title: 'S3 buckets encrypt data at rest with KMS keys',
   severity: 'high',

@@ -6,7 +6,9 @@ interface Params extends Record<string, unknown> {
   trustScannedAccounts: boolean;
 }
 
-export default defineRule<'aws.s3.bucket', Params>({
+const DEFAULTS: Params = { allowedAccounts: [], trustScannedAccounts: true };
+
+export default defineRule({
   id: 's3-bucket-no-cross-account-access',
   title: 'S3 bucket policies grant nothing to unknown accounts',
   severity: 'high',
@@ -30,7 +32,7 @@ export default defineRule<'aws.s3.bucket', Params>({
       trustScannedAccounts: { type: 'boolean', description: 'Accounts in the scan\'s account directory count as allowed.' },
     },
   },
-  defaults: { allowedAccounts: [], trustScannedAccounts: true },
+  defaults: DEFAULTS,
   check(bucket, { params, directory }) {
     const policy = bucket.data.policy;
     if (policy === null) return pass('no cross-account grant: the bucket has no policy');

@@ -6,7 +6,7 @@ export default defineRule({
   severity: 'medium',
   resourceType: 'aws.s3.bucket',
   needs: ['versioning'],
-  description: 'Versioning is `Enabled`.',
+  description: 'The bucket\'s versioning status is `Enabled` (not `Suspended`, and not never enabled).',
   rationale: 'Versions let a squad recover training data and model artifacts that were overwritten or deleted, by mistake or by an attacker.',
   remediation: 'Terraform: `aws_s3_bucket_versioning` with `versioning_configuration { status = "Enabled" }`.',
   references: {

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.sagemaker.domain',
   needs: ['appNetworkAccessType'],
+  optional: ['vpcId', 'subnetIds'],
   description: 'The domain has `AppNetworkAccessType = VpcOnly`; the default, `PublicInternetOnly`, gives Studio apps direct internet access.',
   rationale:
     'In `PublicInternetOnly` mode, Studio apps reach the internet through a SageMaker-managed network: data can leave without passing the squad VPC, its endpoints and its flow logs.',

@@ -11,7 +11,12 @@ function familyOf(instanceType: string | null): string | undefined {
   return instanceType?.split('.')[1];
 }
 
-export default defineRule<'aws.sagemaker.endpoint-config', Params>({
+const DEFAULTS: Params = {
+  allowedKeyArns: [],
+  instanceStoreFamilies: ['c5d', 'm5d', 'r5d', 'g4dn', 'g5', 'g6', 'g6e', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'trn1', 'trn1n'],
+};
+
+export default defineRule({
   id: 'sagemaker-endpoint-config-kms-encrypted',
   title: 'SageMaker endpoint configs encrypt endpoint storage with a customer KMS key',
   severity: 'high',
@@ -40,10 +45,7 @@ export default defineRule<'aws.sagemaker.endpoint-config', Params>({
       },
     },
   },
-  defaults: {
-    allowedKeyArns: [],
-    instanceStoreFamilies: ['c5d', 'm5d', 'r5d', 'g4dn', 'g5', 'g6', 'g6e', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'trn1', 'trn1n'],
-  },
+  defaults: DEFAULTS,
   check(config, { params }) {
     const { kmsKeyId, productionVariants, dataCapture } = config.data;
     const problems: Array<{ path: string; message: string }> = [];

@@ -4,12 +4,15 @@ interface Params extends Record<string, unknown> {
   minInstances: number;
 }
 
-export default defineRule<'aws.sagemaker.endpoint', Params>({
+const DEFAULTS: Params = { minInstances: 2 };
+
+export default defineRule({
   id: 'sagemaker-endpoint-multi-instance',
   title: 'Production SageMaker endpoints run more than one instance per variant',
   severity: 'medium',
   resourceType: 'aws.sagemaker.endpoint',
   needs: ['productionVariants'],
+  optional: ['status'],
   notOnPlans: 'it judges the live instance count of a deployed endpoint',
   description:
     'Every instance-based production variant of the endpoint runs at least `minInstances` instances (desired count, else current count, as DescribeEndpoint reports). Serverless variants are not judged. Applies to serving-prod accounts by default.',
@@ -27,7 +30,7 @@ export default defineRule<'aws.sagemaker.endpoint', Params>({
     additionalProperties: false,
     properties: { minInstances: { type: 'integer', minimum: 1, description: 'Fewest instances a variant may run.' } },
   },
-  defaults: { minInstances: 2 },
+  defaults: DEFAULTS,
   appliesTo: { accountTypes: ['serving-prod'] },
   check(endpoint, { params }) {
     const variants = endpoint.data.productionVariants.filter((variant) => !variant.serverless);

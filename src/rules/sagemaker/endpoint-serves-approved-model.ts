@@ -1,7 +1,7 @@
 import type { CollectionError, ResourceOf } from '../../model/resource.js';
 import type { ModelData } from '../../model/sagemaker.js';
 import type { AccountView } from '../rule.js';
-import { defineRule, error, fail, pass, type Verdict } from '../rule.js';
+import { defineRule, error, fail, pass, type Needed, type Verdict } from '../rule.js';
 
 const CONFIG = 'aws.sagemaker.endpoint-config' as const;
 const MODEL = 'aws.sagemaker.model' as const;
@@ -21,7 +21,7 @@ interface Chain {
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-type Endpoint = ResourceOf<'aws.sagemaker.endpoint'>;
+type Endpoint = Needed<'aws.sagemaker.endpoint', 'endpointConfigName'>;
 type Package = ResourceOf<'aws.sagemaker.model-package'>;
 type Model = ResourceOf<'aws.sagemaker.model'>;
 
@@ -133,7 +133,7 @@ export default defineRule({
   description:
     'Every container of every model the endpoint serves (endpoint → endpoint config → production variant → model → container) was built from a model package (`ModelPackageName`) whose approval status is `Approved`. The evidence names each package and its status. Applies to serving-nonprod and serving-prod accounts by default.',
   rationale:
-    'Approval in the model registry is the platform\'s promotion gate: it records that the model passed evaluation and review. An endpoint serving an image directly, or a package still pending or rejected, bypasses the gate. A package in another account (a central registry) cannot be judged from this account\'s scan alone: the result is `error`, never a guess.',
+    'Approval in the model registry is the platform\'s promotion gate: it records that the model passed evaluation and review. An endpoint serving an image directly, or a package still pending or rejected, bypasses the gate. A package in another account (a central registry) is judged by its approval status, read from that account with DescribeModelPackage on the shared ARN; when that status cannot be read, the result is `error`, never a guess.',
   remediation:
     'Deploy from the registry: `aws_sagemaker_model` with `primary_container { model_package_name = <approved package ARN> }`, and approve the version first (`UpdateModelPackage` with `ModelApprovalStatus=Approved`, normally by the promotion pipeline).',
   references: {

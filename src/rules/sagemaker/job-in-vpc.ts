@@ -5,7 +5,7 @@ export default defineRule({
   title: 'SageMaker training and processing jobs run in the squad VPC',
   severity: 'high',
   resourceType: 'aws.sagemaker.job',
-  needs: ['vpcConfig'],
+  needs: ['kind', 'vpcConfig'],
   notOnPlans: 'training and processing jobs are run-time objects, not Terraform resources',
   description:
     'Training and processing jobs (resource type `aws.sagemaker.job`, `kind` tells which) created within the lookback window have a VPC configuration (subnets and security groups).',

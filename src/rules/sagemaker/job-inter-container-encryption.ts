@@ -5,7 +5,8 @@ export default defineRule({
   title: 'SageMaker training and processing jobs encrypt traffic between their containers',
   severity: 'medium',
   resourceType: 'aws.sagemaker.job',
-  needs: ['enableInterContainerTrafficEncryption'],
+  needs: ['kind', 'enableInterContainerTrafficEncryption'],
+  optional: ['instanceCount'],
   notOnPlans: 'training and processing jobs are run-time objects, not Terraform resources',
   description:
     'Training and processing jobs (`aws.sagemaker.job`, either `kind`) have `EnableInterContainerTrafficEncryption = true`, so distributed jobs exchange gradients and data over encrypted links.',

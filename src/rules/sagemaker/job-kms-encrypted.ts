@@ -1,12 +1,12 @@
 import { defineRule, fail, pass } from '../rule.js';
-import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem, type KmsParams } from '../allowed-keys.js';
+import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem } from '../allowed-keys.js';
 
-export default defineRule<'aws.sagemaker.job', KmsParams>({
+export default defineRule({
   id: 'sagemaker-job-kms-encrypted',
   title: 'SageMaker training and processing jobs encrypt volumes and output with customer KMS keys',
   severity: 'high',
   resourceType: 'aws.sagemaker.job',
-  needs: ['volumeKmsKeyId', 'outputKmsKeyId'],
+  needs: ['kind', 'volumeKmsKeyId', 'outputKmsKeyId'],
   notOnPlans: 'training and processing jobs are run-time objects, not Terraform resources',
   description:
     'Training and processing jobs (`aws.sagemaker.job`, either `kind`) set a KMS key for the ML storage volumes (`VolumeKmsKeyId`) and for the output written to S3 (`KmsKeyId` of the output config); with `allowedKeyArns`, keys from that list.',

@@ -5,7 +5,7 @@ export default defineRule({
   title: 'SageMaker training and processing jobs run with network isolation',
   severity: 'medium',
   resourceType: 'aws.sagemaker.job',
-  needs: ['enableNetworkIsolation'],
+  needs: ['kind', 'enableNetworkIsolation'],
   notOnPlans: 'training and processing jobs are run-time objects, not Terraform resources',
   description:
     'Training and processing jobs (`aws.sagemaker.job`, either `kind`) have `EnableNetworkIsolation = true`: the job containers can make no outbound network calls, not even to other AWS services.',

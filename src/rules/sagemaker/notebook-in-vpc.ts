@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'high',
   resourceType: 'aws.sagemaker.notebook-instance',
   needs: ['subnetId'],
+  optional: ['securityGroups'],
   description: 'The notebook instance is attached to a subnet of the squad VPC (`SubnetId` is set).',
   rationale:
     'A notebook outside a VPC reaches data and AWS APIs over the SageMaker service network, beyond the reach of security groups, VPC endpoints and endpoint policies.',

@@ -1,7 +1,7 @@
 import { defineRule, fail, pass } from '../rule.js';
-import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem, type KmsParams } from '../allowed-keys.js';
+import { KMS_DEFAULTS, KMS_PARAMS_SCHEMA, keyProblem } from '../allowed-keys.js';
 
-export default defineRule<'aws.sagemaker.notebook-instance', KmsParams>({
+export default defineRule({
   id: 'sagemaker-notebook-kms-encrypted',
   title: 'SageMaker notebook instances encrypt their storage with a customer KMS key',
   severity: 'medium',

@@ -7,7 +7,7 @@ import { scanningRoleDoc } from '../../../src/docs/scanning-role.js';
 import { loadAllScanners } from '../../../src/scanners/index.js';
 import { scanningOperations } from '../../../src/scanners/operations.js';
 import { costOperations } from '../../../src/scanners/scanner.js';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 
 describe('scanning-role policy generation', () => {
   it('reads commands and paginators from SDK imports (the Security Hub sink), aliases included, types and helpers left out', () => {

@@ -10,22 +10,12 @@ import { validateReport } from '../../../src/pipeline/schemas.js';
 import { defineRule, fail, pass, type Rule, type Verdict } from '../../../src/rules/rule.js';
 import kmsEncryption from '../../../src/rules/s3/bucket-kms-encryption.js';
 import versioning from '../../../src/rules/s3/bucket-versioning-enabled.js';
-import { ACCOUNT, accessDenied, inventoryOf, target } from '../../support/fixtures.js';
+import { ACCOUNT, accessDenied, inventoryOf, policyFor, target } from '../../support/fixtures.js';
 import { bucket } from '../rules/s3-fixtures.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 
-function policy(rules: Record<string, Partial<RuleSetting>>, extra: Partial<ResolvedPolicy> = {}): ResolvedPolicy {
-  return {
-    name: extra.name ?? 'test',
-    source: 'test',
-    digest: 'sha256:test',
-    rules: new Map(Object.entries(rules).map(([id, s]) => [id, { enabled: true, params: {}, ...s }])),
-    customRules: [],
-    exceptions: [],
-    ...extra,
-  };
-}
+const policy = (rules: Record<string, Partial<RuleSetting>>, extra: Partial<ResolvedPolicy> = {}): ResolvedPolicy => policyFor([], rules, extra);
 
 const waiver = (expires: string, resources = ['arn:aws:s3:::legacy-*']): Waiver => ({
   rule: 's3-bucket-versioning-enabled',
@@ -39,7 +29,7 @@ const waiver = (expires: string, resources = ['arn:aws:s3:::legacy-*']): Waiver 
 const unversioned = (name: string) => bucket({ versioning: { status: 'Disabled', mfaDelete: 'Disabled' } }, { name, arn: `arn:aws:s3:::${name}` });
 
 /** A bucket rule for engine tests: only the id, check and scope matter. */
-function testRule(id: string, check: () => Verdict | Verdict[], accountTypes = ['*']): Rule {
+function stubRule(id: string, check: () => Verdict | Verdict[], accountTypes = ['*']): Rule {
   return defineRule({
     id,
     title: 't',
@@ -134,7 +124,7 @@ describe('what the scanner could not see', () => {
   });
 
   it('a rule that throws yields an error finding, not a pass', () => {
-    const broken = testRule('test-broken', () => {
+    const broken = stubRule('test-broken', () => {
         throw new Error('boom');
       });
     const report = reportOf(inventoryOf([bucket()]), [policy({ 'test-broken': {} })], [broken]);
@@ -181,7 +171,7 @@ describe('what the scanner could not see', () => {
 
 describe('rules scoped to account types', () => {
   it('a target of unknown type skips them and the report says which rules did not run', () => {
-    const servingOnly = testRule('test-serving-only', () => fail('x'), ['serving-prod']);
+    const servingOnly = stubRule('test-serving-only', () => fail('x'), ['serving-prod']);
     const unknown = reportOf(inventoryOf([bucket()]), [policy({ 'test-serving-only': {} })], [servingOnly]);
     expect(unknown.findings).toEqual([]);
     expect(unknown.notes.join('\n')).toMatch(/has no account type, so 1 rule\(s\) .*test-serving-only/);
@@ -192,7 +182,7 @@ describe('rules scoped to account types', () => {
 });
 
 describe('severity, scope and layering', () => {
-  const perVerdict = testRule('test-per-verdict', () => [fail('a', { key: 'a', severity: 'critical' }), fail('b', { key: 'b' }), pass('c', { key: 'c' })], ['serving-prod']);
+  const perVerdict = stubRule('test-per-verdict', () => [fail('a', { key: 'a', severity: 'critical' }), fail('b', { key: 'b' }), pass('c', { key: 'c' })], ['serving-prod']);
 
   it('verdict keys give distinct stable fingerprints; verdict severity shifts with a policy override', () => {
     const inventory = inventoryOf([bucket()], [target({ accountType: 'serving-prod' })]);

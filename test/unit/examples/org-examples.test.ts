@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 
 const read = (path: string): string => readFileSync(resolve(projectRoot, path), 'utf8');
 

@@ -97,6 +97,35 @@ describe('policy loader', () => {
     });
   });
 
+  // Each rule's params schema, through the loader: the rule and the param are named.
+  it.each([
+    ['sagemaker-endpoint-multi-instance', { minInstances: 0 }, 'minInstances'],
+    ['sagemaker-notebook-kms-encrypted', { allowedKeyArns: ['alias/squad'] }, 'allowedKeyArns'],
+    ['iam-access-key-rotated', { maxAgeDays: 0 }, 'maxAgeDays'],
+    ['iam-role-trust-cross-account-external-id', { allowedAccounts: ['not-an-account'] }, 'allowedAccounts'],
+    ['vpc-required-endpoints', { requiredEndpoints: [{ type: 'Gateway' }] }, 'requiredEndpoints'],
+    ['ec2-security-group-no-ingress-from-internet', { criticalPorts: [70000] }, 'criticalPorts'],
+    ['kms-key-rotation-enabled', { maxRotationPeriodDays: 30 }, 'maxRotationPeriodDays'],
+  ])('rejects %s params %j at /rules/<id>/params/%s', (id, params, param) => {
+    const dir = write({ 'p.yaml': `name: p\nrules:\n  ${id}: { params: ${JSON.stringify(params)} }\n` });
+    const paths = issuesOf(() => load(dir, 'p.yaml')).map((issue) => issue.path);
+    expect(paths.some((path) => path.startsWith(`/rules/${id}/params/${param}`)), paths.join('\n')).toBe(true);
+  });
+
+  it.each([
+    ['sagemaker-endpoint-multi-instance', { minInstances: 3 }],
+    ['sagemaker-job-kms-encrypted', { allowedKeyArns: ['arn:aws:kms:eu-west-1:111122223333:key/abc'] }],
+    ['sagemaker-endpoint-config-kms-encrypted', { instanceStoreFamilies: ['g4dn'] }],
+    ['iam-no-admin-access', { breakGlassNames: ['break-glass-*'] }],
+    ['iam-role-permission-boundary-required', { rolePatterns: ['squad-*'], boundaryArns: ['arn:aws:iam::${AccountId}:policy/platform-*'] }],
+    ['vpc-required-endpoints', { requiredEndpoints: [{ serviceName: 'com.amazonaws.{region}.s3', type: 'Gateway' }] }],
+    ['ec2-security-group-no-ingress-from-internet', { allowedPorts: [443] }],
+    ['kms-key-policy-no-cross-account', { allowedAccounts: ['999988887777'] }],
+  ])('accepts %s params %j', (id, params) => {
+    const dir = write({ 'p.yaml': `name: p\nrules:\n  ${id}: { params: ${JSON.stringify(params)} }\n` });
+    expect(load(dir, 'p.yaml').rules.get(id)?.params).toEqual(params);
+  });
+
   it('rejects params for a rule that takes none', () => {
     const dir = write({ 'p.yaml': 'name: p\nrules:\n  s3-bucket-tls-only:\n    params: { x: 1 }\n' });
     expect(issuesOf(() => load(dir, 'p.yaml'))[0]?.message).toMatch(/takes no params/);

@@ -6,7 +6,7 @@ import { createAjv } from '../../../src/schema/ajv.js';
 import { formatByName } from '../../../src/reporters/index.js';
 import { ocsfChunks, ocsfFinding, renderOcsf } from '../../../src/reporters/ocsf.js';
 import { demoReport } from '../../support/demo-report.js';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 import { sampleReport } from './sample-report.js';
 
 const schema = JSON.parse(readFileSync(resolve(projectRoot, 'schemas/ocsf/detection_finding.schema.json'), 'utf8')) as object;

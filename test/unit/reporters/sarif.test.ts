@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { renderSarif } from '../../../src/reporters/sarif.js';
 import { syntheticReport } from '../../../src/bench/synthetic-report.js';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 import { sampleReport } from './sample-report.js';
 
 // The official OASIS SARIF 2.1.0 schema (Schemata/sarif-schema-2.1.0.json), shipped as test data.

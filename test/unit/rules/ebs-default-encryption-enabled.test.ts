@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/ec2/ebs-default-encryption-enabled.js';
+import rule from '../../../src/rules/ebs/default-encryption-enabled.js';
 import { testRule } from '../../support/rule-tester.js';
 import { regionSettings } from './ec2-fixtures.js';
 

@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/ec2/ebs-default-kms-key-customer-managed.js';
+import rule from '../../../src/rules/ebs/default-kms-key-customer-managed.js';
 import { ACCOUNT } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { regionSettings } from './ec2-fixtures.js';

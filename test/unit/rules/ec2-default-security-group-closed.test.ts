@@ -12,6 +12,6 @@ testRule(rule, {
     { name: 'the rules AWS creates', resource: defaultGroup(), message: /1 inbound and 1 outbound/, path: 'data.ingress', severity: 'high' },
     { name: 'egress only', resource: defaultGroup([]), path: 'data.egress' },
   ],
-  error: [{ name: 'rules unreadable', resource: securityGroup({ isDefault: true }, { errors: { egress: accessDenied('EC2.DescribeSecurityGroups') } }) }],
+  error: [{ name: 'rules unreadable', message: /egress could not be read \(EC2\.DescribeSecurityGroups: AccessDenied\)/, resource: securityGroup({ isDefault: true }, { errors: { egress: accessDenied('EC2.DescribeSecurityGroups') } }) }],
   notApplicable: [{ name: 'a non-default group with rules', resource: securityGroup() }],
 });

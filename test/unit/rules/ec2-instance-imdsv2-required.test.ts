@@ -10,7 +10,7 @@ testRule(rule, {
   ],
   fail: [{ name: 'IMDSv1 allowed', resource: instance({ metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 } }), path: 'data.metadataOptions.httpTokens', severity: 'high' }],
   error: [
-    { name: 'unreadable', resource: instance({}, { errors: { metadataOptions: accessDenied('EC2.DescribeInstances') } }) },
+    { name: 'unreadable', message: /metadataOptions could not be read \(EC2\.DescribeInstances: AccessDenied\)/, resource: instance({}, { errors: { metadataOptions: accessDenied('EC2.DescribeInstances') } }) },
     { name: 'not reported by the API', resource: instance({ metadataOptions: null }), message: /did not report/ },
   ],
   notApplicable: [{ name: 'terminated', resource: instance({ state: 'terminated', metadataOptions: null }) }],

@@ -13,19 +13,20 @@ testRule(rule, {
   ],
   fail: [
     { name: 'SSH from anywhere is critical', resource: securityGroup({ ingress: [permission('tcp', 22, 22)] }), severity: 'critical', path: 'data.ingress[0]', message: /tcp 22 is open to 0.0.0.0\/0 \(includes admin port 22\)/ },
-    { name: 'RDP over IPv6 is critical', resource: securityGroup({ ingress: [permission('tcp', 3389, 3389, ['::/0'])] }), severity: 'critical' },
+    { name: 'RDP over IPv6 is critical', path: 'data.ingress[0]', resource: securityGroup({ ingress: [permission('tcp', 3389, 3389, ['::/0'])] }), severity: 'critical' },
     { name: 'all traffic is critical', resource: securityGroup({ ingress: [permission('-1', null, null)] }), severity: 'critical', message: /all traffic/ },
     { name: 'all TCP ports are critical', resource: securityGroup({ ingress: [permission('tcp', 0, 65535)] }), severity: 'critical', message: /all ports/ },
-    { name: 'a range including 22 is critical', resource: securityGroup({ ingress: [permission('6', 20, 30)] }), severity: 'critical' },
-    { name: 'HTTPS is high', resource: securityGroup({ ingress: [permission('tcp', 443, 443)] }), severity: 'high' },
-    { name: 'ICMP is high', resource: securityGroup({ ingress: [permission('icmp', 8, -1)] }), severity: 'high' },
-    { name: 'custom critical port', resource: securityGroup({ ingress: [permission('tcp', 8888, 8888)] }), params: { criticalPorts: [8888] }, severity: 'critical' },
+    { name: 'a range including 22 is critical', path: 'data.ingress[0]', resource: securityGroup({ ingress: [permission('6', 20, 30)] }), severity: 'critical' },
+    { name: 'HTTPS is high', path: 'data.ingress[0]', resource: securityGroup({ ingress: [permission('tcp', 443, 443)] }), severity: 'high' },
+    { name: 'ICMP is high', path: 'data.ingress[0]', resource: securityGroup({ ingress: [permission('icmp', 8, -1)] }), severity: 'high' },
+    { name: 'custom critical port', path: 'data.ingress[0]', resource: securityGroup({ ingress: [permission('tcp', 8888, 8888)] }), params: { criticalPorts: [8888] }, severity: 'critical' },
     {
       name: 'one finding per offending permission and range, each with its own key',
       resource: securityGroup({
         ingress: [permission('tcp', 443, 443, ['10.0.0.0/8']), permission('tcp', 22, 22, ['0.0.0.0/0', '::/0']), permission('udp', 53, 53)],
       }),
       count: 3,
+      message: /^ingress (tcp|udp) (22|53) is open to (0\.0\.0\.0\/0|::\/0)/,
       check: (findings) => {
         expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(3);
         expect(findings.map((f) => f.severity).sort()).toEqual(['critical', 'critical', 'high']);
@@ -33,5 +34,5 @@ testRule(rule, {
       },
     },
   ],
-  error: [{ name: 'rules unreadable', resource: securityGroup({}, { errors: { ingress: accessDenied('EC2.DescribeSecurityGroups') } }) }],
+  error: [{ name: 'rules unreadable', message: /ingress could not be read \(EC2\.DescribeSecurityGroups: AccessDenied\)/, resource: securityGroup({}, { errors: { ingress: accessDenied('EC2.DescribeSecurityGroups') } }) }],
 });

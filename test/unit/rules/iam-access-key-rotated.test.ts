@@ -14,7 +14,7 @@ testRule(rule, {
   ],
   fail: [
     { name: '200-day-old key', resource: user([], { credentials: credentials({ accessKeys: [key('2026-05-08T00:00:00Z')] }) }), message: /key 1 \(200 days\)/ },
-    { name: 'custom max age', resource: user([], { credentials: credentials({ accessKeys: [key('2026-10-25T00:00:00Z')] }) }), params: { maxAgeDays: 7 } },
+    { name: 'custom max age', path: 'data.credentials.accessKeys', resource: user([], { credentials: credentials({ accessKeys: [key('2026-10-25T00:00:00Z')] }) }), params: { maxAgeDays: 7 } },
   ],
-  error: [{ name: 'report unavailable', resource: user([], {}, { errors: { credentials: accessDenied('IAM.GetCredentialReport') } }) }],
+  error: [{ name: 'report unavailable', message: /credentials could not be read \(IAM\.GetCredentialReport: AccessDenied\)/, resource: user([], {}, { errors: { credentials: accessDenied('IAM.GetCredentialReport') } }) }],
 });

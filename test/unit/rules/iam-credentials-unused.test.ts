@@ -16,5 +16,5 @@ testRule(rule, {
     { name: 'key idle 60 days', resource: user([], { credentials: credentials({ accessKeys: [key('2026-09-25T00:00:00Z')] }) }), message: /access key 1 \(last used 60 days ago\)/ },
     { name: 'password never used', resource: user([], { credentials: credentials({ passwordEnabled: true }) }), message: /password \(never used\)/ },
   ],
-  error: [{ name: 'report unavailable', resource: user([], {}, { errors: { credentials: accessDenied('IAM.GenerateCredentialReport') } }) }],
+  error: [{ name: 'report unavailable', message: /credentials could not be read \(IAM\.GenerateCredentialReport: AccessDenied\)/, resource: user([], {}, { errors: { credentials: accessDenied('IAM.GenerateCredentialReport') } }) }],
 });

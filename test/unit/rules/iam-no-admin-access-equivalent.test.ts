@@ -5,9 +5,7 @@ import { testRule } from '../../support/rule-tester.js';
 import { allow, deny, doc, managed, role, user } from './iam-fixtures.js';
 
 const evidence = (findings: Finding[]) => findings[0]?.evidence ?? {};
-const expectOneStep = (findings: Finding[]) => {
-  if (evidence(findings).adminByOneStepEscalation !== true) throw new Error('evidence must say admin by one-step escalation');
-};
+const ONE_STEP = { adminByOneStepEscalation: true };
 const decided = (findings: Finding[]) => {
   const statements = evidence(findings).statements as Array<{ conditionDecidedAtScanTime?: string[] }>;
   if (!statements.some((s) => s.conditionDecidedAtScanTime?.some((text) => /condition decided at scan time/.test(text)))) {
@@ -18,23 +16,23 @@ const window = (operator: string, key: string, value: string) => ({ Condition: {
 
 testRule(rule, {
   fail: [
-    { name: 'iam:* on every resource', resource: role([doc(allow('iam:*'))]), severity: 'critical', message: /one-step escalation/, check: expectOneStep },
-    { name: 'NotAction naming one other service', resource: role([doc({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })]), severity: 'critical', check: expectOneStep },
-    { name: 'iam:* under a condition: one level lower', resource: role([doc(allow('iam:*', '*', window('StringEquals', 'aws:RequestedRegion', 'eu-west-1')))]), severity: 'high', check: expectOneStep },
-    { name: 'a user whose group grants iam:*', resource: user([], { groups: [{ name: 'iam-admins', arn: 'arn:aws:iam::111122223333:group/iam-admins', inlinePolicies: [{ name: 'g', document: doc(allow('iam:*')) }], attachedPolicies: [] }] }), severity: 'critical', check: expectOneStep },
+    { name: 'iam:* on every resource', resource: role([doc(allow('iam:*'))]), severity: 'critical', message: /one-step escalation/, evidence: ONE_STEP },
+    { name: 'NotAction naming one other service', message: /admin by one-step escalation: every IAM permissions-management action is allowed on every resource/, resource: role([doc({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })]), severity: 'critical', evidence: ONE_STEP },
+    { name: 'iam:* under a condition: one level lower', message: /admin by one-step escalation: every IAM permissions-management action is allowed on every resource,/, resource: role([doc(allow('iam:*', '*', window('StringEquals', 'aws:RequestedRegion', 'eu-west-1')))]), severity: 'high', evidence: ONE_STEP },
+    { name: 'a user whose group grants iam:*', message: /admin by one-step escalation: every IAM permissions-management action is allowed on every resource/, resource: user([], { groups: [{ name: 'iam-admins', arn: 'arn:aws:iam::111122223333:group/iam-admins', inlinePolicies: [{ name: 'g', document: doc(allow('iam:*')) }], attachedPolicies: [] }] }), severity: 'critical', evidence: ONE_STEP },
     {
-      name: 'DateGreaterThan a past date always holds: unconditional, full severity',
+      name: 'DateGreaterThan a past date always holds: unconditional, full severity', message: /every action on every resource is allowed \(full admin\)/,
       resource: role([doc(allow('*', '*', window('DateGreaterThan', 'aws:CurrentTime', '2020-01-01T00:00:00Z')))]),
       severity: 'critical',
       check: decided,
     },
     {
-      name: 'DateLessThan a future date stays conditional',
+      name: 'DateLessThan a future date stays conditional', message: /every action on every resource is allowed, under a condition/,
       resource: role([doc(allow('*', '*', window('DateLessThan', 'aws:CurrentTime', '2030-01-01T00:00:00Z')))]),
       severity: 'high',
     },
     {
-      name: 'aws:TokenIssueTime with IfExists on a user: long-term keys pass it, not decided',
+      name: 'aws:TokenIssueTime with IfExists on a user: long-term keys pass it, not decided', message: /every action on every resource is allowed, under a condition/,
       resource: user([doc(allow('*', '*', window('DateLessThanIfExists', 'aws:TokenIssueTime', '2020-01-01T00:00:00Z')))]),
       severity: 'high',
     },

@@ -21,12 +21,12 @@ testRule(rule, {
       message: /under a condition/,
     },
   ],
-  error: [{ name: 'unreadable', resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  error: [{ name: 'unreadable', message: /inlinePolicies could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
   notApplicable: [{ name: 'admin', resource: role([doc(allow('*'))]) }],
 });
 
 testRule(rule, {
   pass: [{ name: 'nothing', resource: user() }],
-  fail: [{ name: 'GetSecretValue on *', resource: user([doc(allow('secretsmanager:GetSecretValue'))]) }],
-  error: [{ name: 'unreadable', resource: user([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  fail: [{ name: 'GetSecretValue on *', message: /allowed on all resources: secretsmanager:GetSecretValue/, resource: user([doc(allow('secretsmanager:GetSecretValue'))]) }],
+  error: [{ name: 'unreadable', message: /inlinePolicies could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: user([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
 });

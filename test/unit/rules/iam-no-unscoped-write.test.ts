@@ -23,15 +23,12 @@ testRule(rule, {
       message: /1 write action\(s\).*s3 \(1\)/,
     },
     {
-      name: 'Permissions management on * (kms:PutKeyPolicy)',
+      name: 'Permissions management on * (kms:PutKeyPolicy)', message: /1 write action\(s\) allowed on all resources: kms \(1\)/,
       resource: role([doc(allow('kms:PutKeyPolicy'))]),
-      check: (findings) => {
-        const services = findings[0]?.evidence?.services as Array<{ service: string; actions: string[] }>;
-        if (services[0]?.actions[0] !== 'PutKeyPolicy') throw new Error('evidence must list the action');
-      },
+      evidence: { services: [{ service: 'kms', actions: ['PutKeyPolicy'] }] },
     },
-    { name: 'type-wide ARN counts as all (role/*)', resource: role([doc(allow('iam:UpdateRole', 'arn:aws:iam::111122223333:role/*'))]) },
-    { name: 'NotResource is broad', resource: role([doc({ Action: 's3:DeleteObject', NotResource: 'arn:aws:s3:::platform/*' })]) },
+    { name: 'type-wide ARN counts as all (role/*)', message: /1 write action\(s\) allowed on all resources: iam \(1\)/, resource: role([doc(allow('iam:UpdateRole', 'arn:aws:iam::111122223333:role/*'))]) },
+    { name: 'NotResource is broad', message: /1 write action\(s\) allowed on all resources: s3 \(1\)/, resource: role([doc({ Action: 's3:DeleteObject', NotResource: 'arn:aws:s3:::platform/*' })]) },
     {
       name: 'conditional write: one level lower',
       resource: role([doc(allow('s3:PutObject', '*', { Condition: { StringEquals: { 'aws:ResourceAccount': '111122223333' } } }))]),
@@ -39,7 +36,7 @@ testRule(rule, {
       message: /under a condition/,
     },
     {
-      name: 'listing is capped',
+      name: 'listing is capped', message: /244 write action\(s\) allowed on all resources: sagemaker \(244\)/,
       resource: role([doc(allow('sagemaker:*'))]),
       params: { maxListed: 3 },
       check: (findings) => {
@@ -48,12 +45,12 @@ testRule(rule, {
       },
     },
   ],
-  error: [{ name: 'inline unreadable', resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  error: [{ name: 'inline unreadable', message: /inlinePolicies could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
   notApplicable: [{ name: 'full admin is the admin rule\'s', resource: role([doc(allow('*'))]) }],
 });
 
 testRule(rule, {
   pass: [{ name: 'read-only user', resource: user([doc(allow('s3:Get*'))]) }],
-  fail: [{ name: 'user writes everywhere via group inline', resource: user([], { groups: [{ name: 'g', arn: 'arn:aws:iam::111122223333:group/g', inlinePolicies: [{ name: 'w', document: doc(allow('dynamodb:PutItem')) }], attachedPolicies: [] }] }) }],
-  error: [{ name: 'attached missing', resource: user([], { attachedPolicies: [attached(boundary)] }) }],
+  fail: [{ name: 'user writes everywhere via group inline', message: /1 write action\(s\) allowed on all resources: dynamodb \(1\)/, resource: user([], { groups: [{ name: 'g', arn: 'arn:aws:iam::111122223333:group/g', inlinePolicies: [{ name: 'w', document: doc(allow('dynamodb:PutItem')) }], attachedPolicies: [] }] }) }],
+  error: [{ name: 'attached missing', message: /could not decide: attached policies could not be read: arn:aws:iam::111122223333:policy\/boundary/, resource: user([], { attachedPolicies: [attached(boundary)] }) }],
 });

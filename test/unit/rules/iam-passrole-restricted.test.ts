@@ -13,16 +13,16 @@ testRule(rule, {
   ],
   fail: [
     { name: 'PassRole on * without condition', resource: role([doc(allow('iam:PassRole'))]), severity: 'high', message: /all roles and no iam:PassedToService/ },
-    { name: 'iam:* grants PassRole too', resource: role([doc(allow('iam:*'))]), severity: 'high' },
+    { name: 'iam:* grants PassRole too', message: /iam:PassRole is granted with all roles and no iam:PassedToService/, resource: role([doc(allow('iam:*'))]), severity: 'high' },
     { name: 'on * with PassedToService: one level lower', resource: role([doc(allow('iam:PassRole', '*', toSageMaker))]), severity: 'medium', message: /all roles/ },
     { name: 'named role without PassedToService', resource: role([doc(allow('iam:PassRole', 'arn:aws:iam::111122223333:role/squad-a-exec'))]), severity: 'medium', message: /no iam:PassedToService/ },
     { name: 'every role of the account (role/*)', resource: role([doc(allow('iam:PassRole', 'arn:aws:iam::111122223333:role/*', toSageMaker))]), message: /all roles/ },
   ],
-  error: [{ name: 'inline unreadable', resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  error: [{ name: 'inline unreadable', message: /inlinePolicies could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
 });
 
 testRule(rule, {
   pass: [{ name: 'no PassRole', resource: user() }],
-  fail: [{ name: 'PassRole on *', resource: user([doc(allow('iam:PassRole'))]) }],
-  error: [{ name: 'unreadable', resource: user([], {}, { errors: { attachedPolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  fail: [{ name: 'PassRole on *', message: /iam:PassRole is granted with all roles and no iam:PassedToService/, resource: user([doc(allow('iam:PassRole'))]) }],
+  error: [{ name: 'unreadable', message: /attachedPolicies could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: user([], {}, { errors: { attachedPolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
 });

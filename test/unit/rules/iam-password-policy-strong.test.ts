@@ -14,5 +14,5 @@ testRule(rule, {
     { name: 'reuse prevention missing', resource: account({ passwordPolicy: { ...STRONG_PASSWORD_POLICY, PasswordReusePrevention: null } }), message: /reuse prevention 0 < 24/ },
     { name: 'expiry required, not set', resource: account(), params: { maxAgeDays: 90 }, message: /expire/ },
   ],
-  error: [{ name: 'unreadable', resource: account({}, { errors: { passwordPolicy: accessDenied('IAM.GetAccountPasswordPolicy') } }) }],
+  error: [{ name: 'unreadable', message: /passwordPolicy could not be read \(IAM\.GetAccountPasswordPolicy: AccessDenied\)/, resource: account({}, { errors: { passwordPolicy: accessDenied('IAM.GetAccountPasswordPolicy') } }) }],
 });

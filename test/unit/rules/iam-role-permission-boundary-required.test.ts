@@ -14,7 +14,7 @@ testRule(rule, {
     { name: 'no boundary', resource: role(), path: 'data.permissionsBoundary' },
     { name: 'a squad-made boundary', resource: role([], { permissionsBoundary: 'arn:aws:iam::111122223333:policy/my-own' }), params: { boundaryArns: ['arn:aws:iam::${AccountId}:policy/platform-*'] }, message: /not a platform boundary/ },
   ],
-  error: [{ name: 'unreadable', resource: role([], {}, { errors: { permissionsBoundary: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  error: [{ name: 'unreadable', message: /permissionsBoundary could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { permissionsBoundary: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
   notApplicable: [
     { name: 'not matching the squad pattern', resource: role([], {}, { name: 'platform-ci' }), params: { rolePatterns: ['squad-*'] } },
     { name: 'excluded by default', resource: role([], {}, { name: 'OrganizationAccountAccessRole' }) },

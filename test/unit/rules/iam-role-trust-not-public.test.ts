@@ -18,11 +18,11 @@ testRule(rule, {
   ],
   fail: [
     { name: 'Principal *', resource: trust({ Principal: '*' }), severity: 'critical', path: 'data.trustPolicy.Statement[0]' },
-    { name: 'arn:aws:iam::*:root', resource: trust({ Principal: { AWS: 'arn:aws:iam::*:root' } }) },
-    { name: 'wildcard PrincipalOrgID does not pin', resource: trust({ Principal: '*', Condition: { StringLike: { 'aws:PrincipalOrgID': '*' } } }) },
+    { name: 'arn:aws:iam::*:root', path: 'data.trustPolicy.Statement[0]', resource: trust({ Principal: { AWS: 'arn:aws:iam::*:root' } }) },
+    { name: 'wildcard PrincipalOrgID does not pin', path: 'data.trustPolicy.Statement[0]', resource: trust({ Principal: '*', Condition: { StringLike: { 'aws:PrincipalOrgID': '*' } } }) },
     { name: 'GitHub OIDC without sub condition', resource: trust({ Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: github }, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }), message: /githubusercontent/ },
-    { name: 'GitHub OIDC sub repo:*', resource: trust({ Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: github }, Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } } }) },
+    { name: 'GitHub OIDC sub repo:*', path: 'data.trustPolicy.Statement[0]', resource: trust({ Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: github }, Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } } }) },
   ],
-  error: [{ name: 'trust unreadable', resource: role([], {}, { errors: { trustPolicy: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  error: [{ name: 'trust unreadable', message: /trustPolicy could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { trustPolicy: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
   notApplicable: [{ name: 'service-linked role', resource: role([], { path: '/aws-service-role/x/', trustPolicy: doc({ Action: 'sts:AssumeRole', Principal: '*' }) }) }],
 });

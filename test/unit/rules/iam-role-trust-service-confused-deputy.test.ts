@@ -16,10 +16,10 @@ testRule(rule, {
   ],
   fail: [
     { name: 'sagemaker without source condition', resource: trust(sagemaker), message: /sagemaker.amazonaws.com/ },
-    { name: 'wildcard source account does not pin', resource: trust({ ...sagemaker, Condition: { StringLike: { 'aws:SourceAccount': '*' } } }) },
+    { name: 'wildcard source account does not pin', path: 'data.trustPolicy.Statement[0]', resource: trust({ ...sagemaker, Condition: { StringLike: { 'aws:SourceAccount': '*' } } }) },
     { name: 'list of services (Prowler #9213)', resource: trust({ Principal: { Service: ['lambda.amazonaws.com', 'glue.amazonaws.com'] } }), message: /lambda.*glue/ },
-    { name: 'EC2 judged when the policy removes the exemption', resource: trust({ Principal: { Service: 'ec2.amazonaws.com' } }), params: { exemptServices: [] } },
+    { name: 'EC2 judged when the policy removes the exemption', path: 'data.trustPolicy.Statement[0]', resource: trust({ Principal: { Service: 'ec2.amazonaws.com' } }), params: { exemptServices: [] } },
   ],
-  error: [{ name: 'trust unreadable', resource: role([], {}, { errors: { trustPolicy: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  error: [{ name: 'trust unreadable', message: /trustPolicy could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { trustPolicy: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
   notApplicable: [{ name: 'service-linked role', resource: role([], { path: '/aws-service-role/sagemaker.amazonaws.com/', trustPolicy: doc({ Action: 'sts:AssumeRole', ...sagemaker }) }) }],
 });

@@ -11,9 +11,9 @@ testRule(rule, {
     { name: 'no console password', resource: user([], { mfaActive: false }), message: /MFA not needed: .*no password/ },
     { name: 'MFA from ListMFADevices when the report is unavailable', resource: user([], { mfaActive: true }, { errors: reportDown }) },
   ],
-  fail: [{ name: 'password without MFA', resource: user([], { credentials: credentials({ passwordEnabled: true }) }), severity: 'high' }],
+  fail: [{ name: 'password without MFA', path: 'data.mfaActive', resource: user([], { credentials: credentials({ passwordEnabled: true }) }), severity: 'high' }],
   error: [
     { name: 'no MFA and password state unknown', resource: user([], { mfaActive: false }, { errors: reportDown }), message: /password is unknown/ },
-    { name: 'MFA unreadable', resource: user([], {}, { errors: { mfaActive: accessDenied('IAM.ListMFADevices') } }) },
+    { name: 'MFA unreadable', message: /mfaActive could not be read \(IAM\.ListMFADevices: AccessDenied\)/, resource: user([], {}, { errors: { mfaActive: accessDenied('IAM.ListMFADevices') } }) },
   ],
 });

@@ -13,7 +13,7 @@ testRule(rule, {
   ],
   fail: [{ name: 'active key', resource: user([], { credentials: credentials({ accessKeys: [key] }) }), message: /1 active access key/ }],
   error: [
-    { name: 'report unavailable', resource: user([], {}, { errors: { credentials: accessDenied('IAM.GetCredentialReport') } }) },
+    { name: 'report unavailable', message: /credentials could not be read \(IAM\.GetCredentialReport: AccessDenied\)/, resource: user([], {}, { errors: { credentials: accessDenied('IAM.GetCredentialReport') } }) },
     { name: 'no report row', resource: user([], { credentials: null }), message: /no row in the credential report/ },
   ],
 });

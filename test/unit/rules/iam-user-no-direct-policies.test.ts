@@ -9,5 +9,5 @@ testRule(rule, {
     { name: 'inline policy', resource: user([doc(allow('s3:GetObject'))]), path: 'data.inlinePolicies', message: /inline inline-0/ },
     { name: 'attached policy', resource: user([], { attachedPolicies: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', name: 'ReadOnlyAccess' }] }), path: 'data.attachedPolicies' },
   ],
-  error: [{ name: 'unreadable', resource: user([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
+  error: [{ name: 'unreadable', message: /inlinePolicies could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: user([], {}, { errors: { inlinePolicies: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
 });

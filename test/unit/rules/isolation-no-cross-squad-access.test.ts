@@ -22,18 +22,17 @@ testRule(rule, {
       resource: bucketWithPolicy(m, 'a', [read('a', root(PRICING.modeling!))]),
       ...inAccount(m),
       message: /squad pricing, not squad claims-fraud/,
-      check: (findings) => {
-        const edge = findings[0]?.evidence?.edge as { granteeAccount?: { squad?: string; accountType?: string; name?: string }; statement?: { sid?: string } };
-        if (edge.granteeAccount?.squad !== 'pricing' || edge.granteeAccount.accountType !== 'modeling' || edge.statement?.sid !== 'Read') throw new Error(JSON.stringify(edge));
-      },
+      evidence: { edge: { granteeAccount: { squad: 'pricing', accountType: 'modeling' }, statement: { sid: 'Read' } } },
     },
     {
       name: 'a grant to `*` narrowed to another squad\'s account by aws:PrincipalAccount',
+      path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalAccount': PRICING.tooling!.accountId } } })]),
       ...inAccount(m),
     },
     {
       name: 'a service acting for another squad\'s account',
+      path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', { Service: 'logging.s3.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceAccount': PRICING.modeling!.accountId } } })]),
       ...inAccount(m),
     },

@@ -25,7 +25,7 @@ testRule(rule, {
       ...inAccount(m),
       message: new RegExp(`standing trust \\(the role holds no permissions today\\).*${OUTSIDER} is not in organization`),
     },
-    { name: 'NotPrincipal allows everyone else', resource: bucketWithPolicy(m, 'a', [{ Effect: 'Allow', NotPrincipal: root(m), Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' }]), ...inAccount(m) },
+    { name: 'NotPrincipal allows everyone else', path: 'data.policy.Statement[0]', resource: bucketWithPolicy(m, 'a', [{ Effect: 'Allow', NotPrincipal: root(m), Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' }]), ...inAccount(m) },
     { name: 'another organization', resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-other' } } })]), ...inAccount(m), organizationId: ORG_ID, message: /another organization o-other/ },
   ],
   error: [

@@ -17,7 +17,7 @@ testRule(rule, {
   fail: [
     { name: 'a bucket policy conditioned on aws:PrincipalOrgID in a squad account', resource: bucketWithPolicy(m, 'a', [orgWide('a')]), ...inAccount(m), message: /organization-wide/ },
     {
-      name: 'an OU path that holds other squads',
+      name: 'an OU path that holds other squads', path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [`${ORG_ID}/r-root/ou-squads/*`] } } })]),
       ...inAccount(m),
     },

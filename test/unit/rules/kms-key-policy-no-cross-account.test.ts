@@ -19,10 +19,10 @@ testRule(rule, {
   ],
   fail: [
     { name: 'foreign root', resource: key({ policy: keyPolicy(ROOT_STATEMENT, grant({ AWS: `arn:aws:iam::${FOREIGN}:root` })) }), message: new RegExp(FOREIGN), path: 'data.policy.Statement[1]', severity: 'high' },
-    { name: 'directory not trusted by param', resource: key({ policy: keyPolicy(grant({ AWS: TOOLING })) }), directory: [{ accountId: TOOLING, regions: ['us-east-1'] }], params: { trustScannedAccounts: false } },
+    { name: 'directory not trusted by param', path: 'data.policy.Statement[0]', resource: key({ policy: keyPolicy(grant({ AWS: TOOLING })) }), directory: [{ accountId: TOOLING, regions: ['us-east-1'] }], params: { trustScannedAccounts: false } },
     { name: 'anyone pinned to a foreign kms:CallerAccount', resource: key({ policy: keyPolicy(grant('*', { Condition: { StringEquals: { 'kms:CallerAccount': FOREIGN } } })) }), message: new RegExp(FOREIGN) },
     { name: 'anyone pinned to an unknown organization', resource: key({ policy: keyPolicy(grant('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } } })) }), message: /o-zzzzzzzzzz/ },
   ],
-  error: [{ name: 'policy unreadable', resource: key({}, { errors: { policy: accessDenied('KMS.GetKeyPolicy') } }) }],
+  error: [{ name: 'policy unreadable', message: /policy could not be read \(KMS\.GetKeyPolicy: AccessDenied\)/, resource: key({}, { errors: { policy: accessDenied('KMS.GetKeyPolicy') } }) }],
   notApplicable: [{ name: 'AWS-managed key', resource: key({ keyManager: 'AWS', policy: null }) }],
 });

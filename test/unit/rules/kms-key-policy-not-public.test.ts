@@ -15,8 +15,8 @@ testRule(rule, {
   fail: [
     { name: 'Principal *', resource: key({ policy: keyPolicy(ROOT_STATEMENT, anyone()) }), message: /statement "Anyone"/, path: 'data.policy.Statement[1]', severity: 'critical' },
     { name: '{"AWS": "*"}', resource: key({ policy: keyPolicy(anyone({ Sid: undefined, Principal: { AWS: '*' } })) }), message: /statement #0/ },
-    { name: 'condition with a wildcard value does not restrict', resource: key({ policy: keyPolicy(anyone({ Condition: { StringLike: { 'kms:CallerAccount': '*' } } })) }) },
-    { name: 'NotPrincipal', resource: key({ policy: keyPolicy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }) }) },
+    { name: 'condition with a wildcard value does not restrict', path: 'data.policy.Statement[0]', resource: key({ policy: keyPolicy(anyone({ Condition: { StringLike: { 'kms:CallerAccount': '*' } } })) }) },
+    { name: 'NotPrincipal', path: 'data.policy.Statement[0]', resource: key({ policy: keyPolicy({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }) }) },
   ],
   error: [{ name: 'policy unreadable', resource: key({}, { errors: { policy: accessDenied('KMS.GetKeyPolicy') } }), message: /KMS.GetKeyPolicy: AccessDenied/ }],
   notApplicable: [{ name: 'AWS-managed key', resource: key({ keyManager: 'AWS', policy: null }) }],

@@ -20,5 +20,5 @@ testRule(rule, {
     { name: 'AllUsers READ', resource: bucket({ publicAccessBlock: ALL_OFF, acl: acl(grant('AllUsers')) }), message: /AllUsers:READ/ },
     { name: 'AuthenticatedUsers WRITE', resource: bucket({ publicAccessBlock: null, acl: acl(grant('AuthenticatedUsers', 'WRITE')) }), message: /AuthenticatedUsers:WRITE/ },
   ],
-  error: [{ name: 'ACL read denied', resource: bucket({}, { errors: { acl: accessDenied('S3.GetBucketAcl') } }) }],
+  error: [{ name: 'ACL read denied', message: /acl could not be read \(S3\.GetBucketAcl: AccessDenied\)/, resource: bucket({}, { errors: { acl: accessDenied('S3.GetBucketAcl') } }) }],
 });

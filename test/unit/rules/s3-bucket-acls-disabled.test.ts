@@ -8,7 +8,7 @@ testRule(rule, {
   fail: [
     { name: 'no ownership controls', resource: bucket({ ownershipControls: null }), message: /no ownership controls/ },
     { name: 'ObjectWriter', resource: bucket({ ownershipControls: { objectOwnership: 'ObjectWriter' } }), message: /ObjectWriter/ },
-    { name: 'BucketOwnerPreferred', resource: bucket({ ownershipControls: { objectOwnership: 'BucketOwnerPreferred' } }) },
+    { name: 'BucketOwnerPreferred', path: 'data.ownershipControls', resource: bucket({ ownershipControls: { objectOwnership: 'BucketOwnerPreferred' } }) },
   ],
-  error: [{ name: 'read denied', resource: bucket({}, { errors: { ownershipControls: accessDenied('S3.GetBucketOwnershipControls') } }) }],
+  error: [{ name: 'read denied', message: /ownershipControls could not be read \(S3\.GetBucketOwnershipControls: AccessDenied\)/, resource: bucket({}, { errors: { ownershipControls: accessDenied('S3.GetBucketOwnershipControls') } }) }],
 });

@@ -23,15 +23,15 @@ testRule(rule, {
     { name: 'foreign role ARN', resource: bucket({ policy: policyOf(statement({ Principal: { AWS: `arn:aws:iam::${FOREIGN}:role/x` } })) }), message: new RegExp(FOREIGN) },
     { name: 'mixed list', resource: bucket({ policy: policyOf(statement({ Principal: { AWS: [ACCOUNT, FOREIGN] } })) }), message: new RegExp(`${FOREIGN}$`) },
     {
-      name: 'directory not trusted when the param says so',
+      name: 'directory not trusted when the param says so', path: 'data.policy.Statement[0]',
       resource: bucket({ policy: policyOf(statement({ Principal: { AWS: SQUAD_TOOLING } })) }),
       directory: [{ accountId: SQUAD_TOOLING, regions: ['us-east-1'] }],
       params: { trustScannedAccounts: false },
     },
     {
-      name: '* narrowed to a foreign aws:PrincipalAccount',
+      name: '* narrowed to a foreign aws:PrincipalAccount', path: 'data.policy.Statement[0]',
       resource: bucket({ policy: policyOf(statement({ Principal: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': FOREIGN } } })) }),
     },
   ],
-  error: [{ name: 'policy unreadable', resource: bucket({}, { errors: { policy: accessDenied('S3.GetBucketPolicy') } }) }],
+  error: [{ name: 'policy unreadable', message: /policy could not be read \(S3\.GetBucketPolicy: AccessDenied\)/, resource: bucket({}, { errors: { policy: accessDenied('S3.GetBucketPolicy') } }) }],
 });

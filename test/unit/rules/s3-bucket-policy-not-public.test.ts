@@ -22,26 +22,24 @@ testRule(rule, {
       name: 'public but neutralised by RestrictPublicBuckets at account level',
       resource: bucket({ publicAccessBlock: null, accountPublicAccessBlock: ALL_ON, policy: policyOf(statement({ Principal: '*' })) }),
       message: /neutralises it/,
-      check: (findings) => {
-        if (findings[0]?.evidence?.neutralisedBy !== 'account:RestrictPublicBuckets') throw new Error('evidence must say what neutralised it');
-      },
+      evidence: { neutralisedBy: 'account:RestrictPublicBuckets' },
     },
   ],
   fail: [
     { name: 'Principal *', resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*' })) }), path: 'data.policy.Statement[0]', severity: 'critical' },
     { name: 'Principal AWS *', resource: bucket({ ...open, policy: policyOf(statement({ Sid: 'Open', Principal: { AWS: ['*'] } })) }), message: /statement "Open"/ },
-    { name: 'arn:aws:iam::*:root', resource: bucket({ ...open, policy: policyOf(statement({ Principal: { AWS: 'arn:aws:iam::*:root' } })) }) },
-    { name: 'NotPrincipal allow', resource: bucket({ ...open, policy: policyOf(statement({ NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } })) }) },
+    { name: 'arn:aws:iam::*:root', path: 'data.policy.Statement[0]', resource: bucket({ ...open, policy: policyOf(statement({ Principal: { AWS: 'arn:aws:iam::*:root' } })) }) },
+    { name: 'NotPrincipal allow', path: 'data.policy.Statement[0]', resource: bucket({ ...open, policy: policyOf(statement({ NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } })) }) },
     {
-      name: 'condition with a wildcard value does not restrict',
+      name: 'condition with a wildcard value does not restrict', path: 'data.policy.Statement[0]',
       resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*', Condition: { StringLike: { 'aws:PrincipalOrgID': '*' } } })) }),
     },
     {
-      name: 'IfExists condition does not restrict',
+      name: 'IfExists condition does not restrict', path: 'data.policy.Statement[0]',
       resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*', Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1' } } })) }),
     },
     {
-      name: 'unrelated condition key does not restrict',
+      name: 'unrelated condition key does not restrict', path: 'data.policy.Statement[0]',
       resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*', Condition: { StringEquals: { 's3:prefix': 'public/' } } })) }),
     },
     {

@@ -21,9 +21,9 @@ testRule(rule, {
   fail: [
     { name: 'no policy', resource: bucket({ policy: null }), message: /no policy/ },
     { name: 'deny covers only objects', resource: bucket({ policy: policyOf(deny({ Resource: 'arn:aws:s3:::squad-data/*' })) }), message: /does not cover/ },
-    { name: 'deny covers only GetObject', resource: bucket({ policy: policyOf(deny({ Action: 's3:GetObject' })) }) },
-    { name: 'an Allow with SecureTransport true is not a deny', resource: bucket({ policy: policyOf({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }) }) },
-    { name: 'deny limited to one principal', resource: bucket({ policy: policyOf(deny({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } })) }) },
+    { name: 'deny covers only GetObject', path: 'data.policy.Statement[0]', resource: bucket({ policy: policyOf(deny({ Action: 's3:GetObject' })) }) },
+    { name: 'an Allow with SecureTransport true is not a deny', path: 'data.policy', resource: bucket({ policy: policyOf({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }) }) },
+    { name: 'deny limited to one principal', path: 'data.policy', resource: bucket({ policy: policyOf(deny({ Principal: { AWS: 'arn:aws:iam::111122223333:root' } })) }) },
   ],
-  error: [{ name: 'policy read denied', resource: bucket({}, { errors: { policy: accessDenied('S3.GetBucketPolicy') } }) }],
+  error: [{ name: 'policy read denied', message: /policy could not be read \(S3\.GetBucketPolicy: AccessDenied\)/, resource: bucket({}, { errors: { policy: accessDenied('S3.GetBucketPolicy') } }) }],
 });

@@ -9,5 +9,5 @@ testRule(rule, {
     { name: 'no key', resource: domain({ kmsKeyId: null }), path: 'data.kmsKeyId' },
     { name: 'key not allowed', resource: domain({ kmsKeyId: OTHER_KEY }), params: { allowedKeyArns: [KEY] }, message: /not an allowed key/ },
   ],
-  error: [{ name: 'describe denied', resource: domain({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeDomain') } }) }],
+  error: [{ name: 'describe denied', message: /kmsKeyId could not be read \(SageMaker\.DescribeDomain: AccessDenied\)/, resource: domain({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeDomain') } }) }],
 });

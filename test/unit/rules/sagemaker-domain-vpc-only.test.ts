@@ -13,5 +13,5 @@ testRule(rule, {
       message: /PublicInternetOnly/,
     },
   ],
-  error: [{ name: 'describe failed', resource: domain({}, { errors: { appNetworkAccessType: accessDenied('SageMaker.DescribeDomain') } }) }],
+  error: [{ name: 'describe failed', message: /appNetworkAccessType could not be read \(SageMaker\.DescribeDomain: AccessDenied\)/, resource: domain({}, { errors: { appNetworkAccessType: accessDenied('SageMaker.DescribeDomain') } }) }],
 });

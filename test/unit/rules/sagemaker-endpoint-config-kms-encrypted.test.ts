@@ -31,7 +31,7 @@ testRule(rule, {
       severity: 'high',
     },
     {
-      name: 'instance-store family list is a param',
+      name: 'instance-store family list is a param', path: 'data.kmsKeyId',
       resource: endpointConfig({ kmsKeyId: null, productionVariants: [variant('ml.g4dn.xlarge')] }),
       params: { instanceStoreFamilies: [] },
     },
@@ -42,5 +42,5 @@ testRule(rule, {
       path: 'data.dataCapture.kmsKeyId',
     },
   ],
-  error: [{ name: 'describe denied', resource: endpointConfig({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeEndpointConfig') } }) }],
+  error: [{ name: 'describe denied', message: /kmsKeyId could not be read \(SageMaker\.DescribeEndpointConfig: AccessDenied\)/, resource: endpointConfig({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeEndpointConfig') } }) }],
 });

@@ -27,7 +27,7 @@ testRule(rule, {
   ],
   error: [
     { name: 'count not reported', resource: endpoint({ status: 'Creating', productionVariants: [variant(null, null)] }), message: /not reported \(endpoint Creating\)/ },
-    { name: 'describe denied', resource: endpoint({}, { errors: { productionVariants: accessDenied('SageMaker.DescribeEndpoint') } }) },
+    { name: 'describe denied', message: /productionVariants could not be read \(SageMaker\.DescribeEndpoint: AccessDenied\)/, resource: endpoint({}, { errors: { productionVariants: accessDenied('SageMaker.DescribeEndpoint') } }) },
   ],
   notApplicable: [
     { name: 'serverless only', resource: endpoint({ productionVariants: [variant(null, null, true)] }) },

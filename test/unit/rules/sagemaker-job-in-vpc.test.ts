@@ -12,5 +12,5 @@ testRule(rule, {
     { name: 'training job without VPC', resource: job({ vpcConfig: null }), path: 'data.vpcConfig', message: /training job has no VPC/ },
     { name: 'processing job without VPC', resource: job({ kind: 'processing', vpcConfig: null }, { name: 'prep-2' }), message: /processing job has no VPC/ },
   ],
-  error: [{ name: 'describe denied', resource: job({}, { errors: { vpcConfig: accessDenied('SageMaker.DescribeTrainingJob') } }) }],
+  error: [{ name: 'describe denied', message: /vpcConfig could not be read \(SageMaker\.DescribeTrainingJob: AccessDenied\)/, resource: job({}, { errors: { vpcConfig: accessDenied('SageMaker.DescribeTrainingJob') } }) }],
 });

@@ -10,15 +10,13 @@ testRule(rule, {
       name: 'distributed job not encrypted',
       resource: job({ enableInterContainerTrafficEncryption: false, instanceCount: 4 }),
       path: 'data.enableInterContainerTrafficEncryption',
-      check: (findings) => {
-        if (findings[0]?.evidence?.instanceCount !== 4) throw new Error('evidence must carry the instance count');
-      },
+      evidence: { kind: 'training', instanceCount: 4 },
     },
-    { name: 'processing job not encrypted', resource: job({ kind: 'processing', enableInterContainerTrafficEncryption: false }, { name: 'p' }) },
+    { name: 'processing job not encrypted', path: 'data.enableInterContainerTrafficEncryption', resource: job({ kind: 'processing', enableInterContainerTrafficEncryption: false }, { name: 'p' }) },
   ],
   error: [
     {
-      name: 'describe denied',
+      name: 'describe denied', message: /enableInterContainerTrafficEncryption could not be read \(SageMaker\.DescribeProcessingJob: AccessDenied\)/,
       resource: job({}, { errors: { enableInterContainerTrafficEncryption: accessDenied('SageMaker.DescribeProcessingJob') } }),
     },
   ],

@@ -23,6 +23,6 @@ testRule(rule, {
       ),
       message: /volumeKmsKeyId could not be read \(SageMaker.DescribeProcessingJob: IncompleteResponse\)/,
     },
-    { name: 'describe denied', resource: job({}, { errors: { outputKmsKeyId: accessDenied('SageMaker.DescribeTrainingJob') } }) },
+    { name: 'describe denied', message: /outputKmsKeyId could not be read \(SageMaker\.DescribeTrainingJob: AccessDenied\)/, resource: job({}, { errors: { outputKmsKeyId: accessDenied('SageMaker.DescribeTrainingJob') } }) },
   ],
 });

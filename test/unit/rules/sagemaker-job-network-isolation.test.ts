@@ -9,5 +9,5 @@ testRule(rule, {
     { name: 'training job not isolated', resource: job({ enableNetworkIsolation: false }), path: 'data.enableNetworkIsolation' },
     { name: 'processing job not isolated', resource: job({ kind: 'processing', enableNetworkIsolation: false }, { name: 'prep' }), message: /processing job/ },
   ],
-  error: [{ name: 'describe denied', resource: job({}, { errors: { enableNetworkIsolation: accessDenied('SageMaker.DescribeTrainingJob') } }) }],
+  error: [{ name: 'describe denied', message: /enableNetworkIsolation could not be read \(SageMaker\.DescribeTrainingJob: AccessDenied\)/, resource: job({}, { errors: { enableNetworkIsolation: accessDenied('SageMaker.DescribeTrainingJob') } }) }],
 });

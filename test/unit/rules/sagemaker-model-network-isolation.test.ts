@@ -6,5 +6,5 @@ import { model } from './sagemaker-fixtures.js';
 testRule(rule, {
   pass: [{ name: 'isolated', resource: model({ enableNetworkIsolation: true }) }],
   fail: [{ name: 'not isolated', resource: model({ enableNetworkIsolation: false }), path: 'data.enableNetworkIsolation', severity: 'medium' }],
-  error: [{ name: 'describe denied', resource: model({}, { errors: { enableNetworkIsolation: accessDenied('SageMaker.DescribeModel') } }) }],
+  error: [{ name: 'describe denied', message: /enableNetworkIsolation could not be read \(SageMaker\.DescribeModel: AccessDenied\)/, resource: model({}, { errors: { enableNetworkIsolation: accessDenied('SageMaker.DescribeModel') } }) }],
 });

@@ -42,6 +42,6 @@ testRule(rule, {
       ),
       message: /SageMaker.GetModelPackageGroupPolicy: ServiceError/,
     },
-    { name: 'policy denied', resource: packageGroup({}, { errors: { policy: accessDenied('SageMaker.GetModelPackageGroupPolicy') } }) },
+    { name: 'policy denied', message: /policy could not be read \(SageMaker\.GetModelPackageGroupPolicy: AccessDenied\)/, resource: packageGroup({}, { errors: { policy: accessDenied('SageMaker.GetModelPackageGroupPolicy') } }) },
   ],
 });

@@ -12,5 +12,5 @@ testRule(rule, {
     { name: 'no key', resource: notebook({ kmsKeyId: null }), path: 'data.kmsKeyId', message: /AWS managed key/, severity: 'medium' },
     { name: 'key not in the allow-list', resource: notebook({ kmsKeyId: OTHER_KEY }), params: { allowedKeyArns: [KEY] }, message: /not an allowed key/ },
   ],
-  error: [{ name: 'describe denied', resource: notebook({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeNotebookInstance') } }) }],
+  error: [{ name: 'describe denied', message: /kmsKeyId could not be read \(SageMaker\.DescribeNotebookInstance: AccessDenied\)/, resource: notebook({}, { errors: { kmsKeyId: accessDenied('SageMaker.DescribeNotebookInstance') } }) }],
 });

@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/ec2/vpc-flow-logs-enabled.js';
+import rule from '../../../src/rules/vpc/flow-logs-enabled.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { vpc } from './ec2-fixtures.js';
@@ -14,7 +14,7 @@ testRule(rule, {
   fail: [
     { name: 'no flow log', resource: vpc({ flowLogs: [] }), message: /no flow log/, path: 'data.flowLogs', severity: 'medium' },
     { name: 'ACCEPT only', resource: vpc({ flowLogs: [log('ACTIVE', 'ACCEPT')] }), message: /ALL or REJECT/ },
-    { name: 'inactive', resource: vpc({ flowLogs: [log('INACTIVE', 'ALL')] }) },
+    { name: 'inactive', path: 'data.flowLogs', resource: vpc({ flowLogs: [log('INACTIVE', 'ALL')] }) },
   ],
-  error: [{ name: 'flow logs unreadable', resource: vpc({}, { errors: { flowLogs: accessDenied('EC2.DescribeFlowLogs') } }) }],
+  error: [{ name: 'flow logs unreadable', message: /flowLogs could not be read \(EC2\.DescribeFlowLogs: AccessDenied\)/, resource: vpc({}, { errors: { flowLogs: accessDenied('EC2.DescribeFlowLogs') } }) }],
 });

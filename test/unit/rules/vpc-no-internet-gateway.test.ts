@@ -1,4 +1,4 @@
-import rule from '../../../src/rules/ec2/vpc-no-internet-gateway.js';
+import rule from '../../../src/rules/vpc/no-internet-gateway.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { vpc } from './ec2-fixtures.js';
@@ -30,10 +30,10 @@ testRule(rule, {
     { name: 'attached internet gateway', resource: vpc({ internetGateways: [igw] }), path: 'data.internetGateways', severity: 'high', message: /igw-1 attached/ },
     { name: 'route to an internet gateway (attachment unseen)', resource: vpc({ routeTables: [igwRoute()] }), path: 'data.routeTables', message: /rtb-public: 0.0.0.0\/0 → igw-1/ },
     { name: 'egress-only gateway', resource: vpc({ egressOnlyInternetGateways: [{ egressOnlyInternetGatewayId: 'eigw-1', state: 'attached' }] }), message: /egress-only/ },
-    { name: 'allow tag with another value', resource: vpc({ internetGateways: [igw] }, { tags: { 'squadguard:internet-access': 'no' } }) },
+    { name: 'allow tag with another value', path: 'data.internetGateways', resource: vpc({ internetGateways: [igw] }, { tags: { 'squadguard:internet-access': 'no' } }) },
   ],
   error: [
     { name: 'route tables unreadable', resource: vpc({}, { errors: { routeTables: accessDenied('EC2.DescribeRouteTables') } }), message: /routeTables could not be read/ },
-    { name: 'gateways unreadable', resource: vpc({}, { errors: { internetGateways: accessDenied('EC2.DescribeInternetGateways') } }) },
+    { name: 'gateways unreadable', message: /internetGateways could not be read \(EC2\.DescribeInternetGateways: AccessDenied\)/, resource: vpc({}, { errors: { internetGateways: accessDenied('EC2.DescribeInternetGateways') } }) },
   ],
 });

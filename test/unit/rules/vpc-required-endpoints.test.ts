@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import rule from '../../../src/rules/ec2/vpc-required-endpoints.js';
+import rule from '../../../src/rules/vpc/required-endpoints.js';
 import { accessDenied } from '../../support/fixtures.js';
 import { testRule } from '../../support/rule-tester.js';
 import { ALL_ENDPOINTS, endpoint, vpc } from './ec2-fixtures.js';
@@ -26,12 +26,12 @@ testRule(rule, {
       message: /vpce-sts is pending/,
     },
     {
-      name: 'no endpoints at all',
+      name: 'no endpoints at all', path: 'data.endpoints',
       resource: vpc({ endpoints: [] }),
       check: (findings) => expect((findings[0]?.evidence?.missing as unknown[]).length).toBe(7),
     },
-    { name: 'default VPC included by param', resource: vpc({ isDefault: true, endpoints: [] }), params: { includeDefaultVpcs: true } },
+    { name: 'default VPC included by param', path: 'data.endpoints', resource: vpc({ isDefault: true, endpoints: [] }), params: { includeDefaultVpcs: true } },
   ],
-  error: [{ name: 'endpoints unreadable', resource: vpc({}, { errors: { endpoints: accessDenied('EC2.DescribeVpcEndpoints') } }) }],
+  error: [{ name: 'endpoints unreadable', message: /endpoints could not be read \(EC2\.DescribeVpcEndpoints: AccessDenied\)/, resource: vpc({}, { errors: { endpoints: accessDenied('EC2.DescribeVpcEndpoints') } }) }],
   notApplicable: [{ name: 'default VPC', resource: vpc({ isDefault: true, endpoints: [] }) }],
 });

@@ -1,6 +1,6 @@
 import { defineRule, fail, pass } from '../rule.js';
 
-export default defineRule<'aws.ec2.vpc', { trafficTypes: string[] }>({
+export default defineRule({
   id: 'vpc-flow-logs-enabled',
   title: 'VPC flow logs are enabled',
   severity: 'medium',

@@ -4,7 +4,9 @@ interface Params extends Record<string, unknown> {
   allowTag: { key: string; value: string };
 }
 
-export default defineRule<'aws.ec2.vpc', Params>({
+const DEFAULTS: Params = { allowTag: { key: 'squadguard:internet-access', value: 'allowed' } };
+
+export default defineRule({
   id: 'vpc-no-internet-gateway',
   title: 'Squad VPCs have no direct internet access',
   severity: 'high',
@@ -33,7 +35,7 @@ export default defineRule<'aws.ec2.vpc', Params>({
       },
     },
   },
-  defaults: { allowTag: { key: 'squadguard:internet-access', value: 'allowed' } },
+  defaults: DEFAULTS,
   check(vpc, { params }) {
     const gateways = vpc.data.internetGateways.map((gateway) => gateway.internetGatewayId);
     const egressOnly = vpc.data.egressOnlyInternetGateways.map((gateway) => gateway.egressOnlyInternetGatewayId);

@@ -12,7 +12,20 @@ interface Params extends Record<string, unknown> {
   includeDefaultVpcs: boolean;
 }
 
-export default defineRule<'aws.ec2.vpc', Params>({
+const DEFAULTS: Params = {
+  requiredEndpoints: [
+    { serviceName: 'com.amazonaws.{region}.s3', type: 'Gateway' },
+    { serviceName: 'com.amazonaws.{region}.sagemaker.api', type: 'Interface' },
+    { serviceName: 'com.amazonaws.{region}.sagemaker.runtime', type: 'Interface' },
+    { serviceName: 'com.amazonaws.{region}.sts', type: 'Interface' },
+    { serviceName: 'com.amazonaws.{region}.kms', type: 'Interface' },
+    { serviceName: 'com.amazonaws.{region}.ecr.api', type: 'Interface' },
+    { serviceName: 'com.amazonaws.{region}.ecr.dkr', type: 'Interface' },
+  ],
+  includeDefaultVpcs: false,
+};
+
+export default defineRule({
   id: 'vpc-required-endpoints',
   title: 'Squad VPCs reach AWS services through VPC endpoints',
   severity: 'medium',
@@ -49,18 +62,7 @@ export default defineRule<'aws.ec2.vpc', Params>({
       includeDefaultVpcs: { type: 'boolean' },
     },
   },
-  defaults: {
-    requiredEndpoints: [
-      { serviceName: 'com.amazonaws.{region}.s3', type: 'Gateway' },
-      { serviceName: 'com.amazonaws.{region}.sagemaker.api', type: 'Interface' },
-      { serviceName: 'com.amazonaws.{region}.sagemaker.runtime', type: 'Interface' },
-      { serviceName: 'com.amazonaws.{region}.sts', type: 'Interface' },
-      { serviceName: 'com.amazonaws.{region}.kms', type: 'Interface' },
-      { serviceName: 'com.amazonaws.{region}.ecr.api', type: 'Interface' },
-      { serviceName: 'com.amazonaws.{region}.ecr.dkr', type: 'Interface' },
-    ],
-    includeDefaultVpcs: false,
-  },
+  defaults: DEFAULTS,
   check(vpc, { params }) {
     if (vpc.data.isDefault && !params.includeDefaultVpcs) return notApplicable('default VPCs are not squad VPCs');
     const endpoints = vpc.data.endpoints;

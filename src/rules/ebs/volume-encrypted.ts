@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'medium',
   resourceType: 'aws.ec2.volume',
   needs: ['encrypted'],
+  optional: ['kmsKeyId', 'attachments'],
   description: 'Every EBS volume is encrypted at rest.',
   rationale: 'Volumes hold copies of training data, model artifacts and credentials; an unencrypted volume or its snapshots can be read by anyone who gets hold of them.',
   remediation:

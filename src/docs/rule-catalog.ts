@@ -48,7 +48,10 @@ export function explainRule(rule: Rule, costs?: Costs): string {
     `- Severity: ${rule.severity}`,
     ...(rule.judges
       ? [`- Resource types: ${Object.entries(rule.judges).map(([type, needs]) => `\`${type}\` (reads ${needs.map((need) => `\`${need}\``).join(', ')})`).join('; ')}`]
-      : [`- Resource type: \`${rule.resourceType}\``, `- Reads: ${rule.needs.map((need) => `\`${need}\``).join(', ')}`]),
+      : [
+          `- Resource type: \`${rule.resourceType}\``,
+          `- Reads: ${rule.needs.map((need) => `\`${need}\``).join(', ')}${rule.optional?.length ? `; also, when readable: ${rule.optional.map((attribute) => `\`${attribute}\``).join(', ')}` : ''}`,
+        ]),
     ...costLines(rule, costs),
     `- Applies to account types: ${(rule.appliesTo?.accountTypes ?? ['*']).join(', ')}`,
     `- References: ${references(rule)}`,

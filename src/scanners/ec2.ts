@@ -54,9 +54,8 @@ import {
   type SharedRead,
 } from './reads.js';
 import { newResource } from './resource.js';
-import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import type { AnyCommandClass, InputOf, OutputOf, Pagination } from './sdk.js';
-import { SCANNED_TYPES } from './resource-types.js';
 
 const VPC = 'aws.ec2.vpc';
 const SUBNET = 'aws.ec2.subnet';
@@ -478,13 +477,11 @@ const costs: Record<string, TypeCosts> = {
  * region settings (EBS encryption by default, its KMS key, VPC Block Public Access) are one call each.
  * VPCs and subnets shared into the account by another (RAM) are left to the owner account's scan.
  */
-export const ec2Scanner: Scanner = {
+export const ec2Scanner = defineScanner({
   service: 'ec2',
-  resourceTypes: [...SCANNED_TYPES.ec2],
   scope: 'regional',
   costs,
-  operations: costOperations(costs),
   async scan(context) {
     await Promise.all([scanVpcs(context), ...families.map((spec) => spec.scan(context)), scanRegionSettings(context)]);
   },
-};
+});

@@ -45,9 +45,8 @@ import { homeRegion } from './home-region.js';
 import { list, listOperation, listOrFail } from './list.js';
 import { attempt, attributeOperations, call, readAttributes, table } from './reads.js';
 import { newResource } from './resource.js';
-import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import { operationOf, sender, type AnyCommandClass, type Sender } from './sdk.js';
-import { SCANNED_TYPES } from './resource-types.js';
 
 const ROLE = 'aws.iam.role';
 const USER = 'aws.iam.user';
@@ -142,12 +141,10 @@ const costs: Record<string, TypeCosts> = {
   [ROOT]: { list: [], attributes: { credentials: REPORT } },
 };
 
-export const iamScanner: Scanner = {
+export const iamScanner = defineScanner({
   service: 'iam',
-  resourceTypes: [...SCANNED_TYPES.iam],
-  costs,
-  operations: costOperations(costs),
   scope: 'global',
+  costs,
   async scan(context) {
     const { plan, target } = context;
     const region = homeRegion(target.regions);
@@ -191,7 +188,7 @@ export const iamScanner: Scanner = {
     if (credentials !== undefined && plan.has(USER)) await attachCredentials(context, region, users, credentials);
     if (plan.has(USER)) for (const user of users) context.emit(user);
   },
-};
+});
 
 interface Details {
   users: UserDetail[];

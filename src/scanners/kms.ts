@@ -15,9 +15,8 @@ import { tagRecord } from './attributes.js';
 import { list, listOperation, listOrFail } from './list.js';
 import { attempt, attributeOperations, call, fillFrom, paged, readAttributes, readShared, shared, sharedOperation, table, type Outcome } from './reads.js';
 import { newResource } from './resource.js';
-import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import { operationOf, sender } from './sdk.js';
-import { SCANNED_TYPES } from './resource-types.js';
 
 const KEY = 'aws.kms.key';
 
@@ -158,12 +157,10 @@ const costs: Record<string, TypeCosts> = {
  * them, GetKeyRotationStatus (symmetric customer-managed keys with KMS key material), GetKeyPolicy and
  * ListResourceTags (customer-managed keys: AWS owns the others' policies and they carry no tags).
  */
-export const kmsScanner: Scanner = {
+export const kmsScanner = defineScanner({
   service: 'kms',
-  resourceTypes: [...SCANNED_TYPES.kms],
   scope: 'regional',
   costs,
-  operations: costOperations(costs),
   async scan(context) {
     const { region, plan } = context;
     if (!plan.has(KEY)) return;
@@ -179,7 +176,7 @@ export const kmsScanner: Scanner = {
       ),
     );
   },
-};
+});
 
 async function scanKey(
   context: ScannerContext,

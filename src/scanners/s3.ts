@@ -22,9 +22,8 @@ import { homeRegion } from './home-region.js';
 import { list, listOperation, listOrFail } from './list.js';
 import { attempt, attributeOperations, call, fillFrom, readAttributes, readShared, shared, sharedOperation, table, type Outcome } from './reads.js';
 import { newResource } from './resource.js';
-import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import { operationOf, sender } from './sdk.js';
-import { SCANNED_TYPES } from './resource-types.js';
 
 const BUCKET = 'aws.s3.bucket';
 const ACCOUNT = 'aws.s3.account';
@@ -156,12 +155,10 @@ const costs: Record<string, TypeCosts> = {
  * for the attributes the plan needs, under the per-service concurrency bound. Buckets outside the scanned
  * regions are left out (the scan's region list is its scope), and a note names their regions.
  */
-export const s3Scanner: Scanner = {
+export const s3Scanner = defineScanner({
   service: 's3',
-  resourceTypes: [...SCANNED_TYPES.s3],
   scope: 'global',
   costs,
-  operations: costOperations(costs),
   async scan(context) {
     const { target, plan } = context;
     const home = homeRegion(target.regions);
@@ -197,7 +194,7 @@ export const s3Scanner: Scanner = {
       context.note(`S3: buckets in ${region}, outside the scanned regions, were not judged; add the region with --region to judge them.`);
     }
   },
-};
+});
 
 async function scanBucket(
   context: ScannerContext,

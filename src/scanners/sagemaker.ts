@@ -34,9 +34,8 @@ import { iso, tagRecord } from './attributes.js';
 import { declared, family, type DeclaredFamily } from './family.js';
 import { list, type List } from './list.js';
 import { call, fillFrom, paged, readShared, shared, sharedOperation, table, type ErrorMatch, type Outcome, type ReadTable } from './reads.js';
-import { costOperations, needs, type Scanner, type ScannerContext, type TypeCosts } from './scanner.js';
+import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import { operationOf } from './sdk.js';
-import { SCANNED_TYPES } from './resource-types.js';
 
 export const NOTEBOOK = 'aws.sagemaker.notebook-instance';
 export const DOMAIN = 'aws.sagemaker.domain';
@@ -574,13 +573,11 @@ const costs = scannerCosts();
  * promotion, and AWS Config's managed rule judges them all): one Describe per config at most, whatever the
  * endpoints that share it; jobs only within the lookback window.
  */
-export const sagemakerScanner: Scanner = {
+export const sagemakerScanner = defineScanner({
   service: 'sagemaker',
-  resourceTypes: [...SCANNED_TYPES.sagemaker],
   scope: 'regional',
   costs,
-  operations: costOperations(costs),
   async scan(context) {
     await Promise.all(families.map((spec) => spec.scan(context)));
   },
-};
+});

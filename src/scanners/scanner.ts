@@ -1,3 +1,4 @@
+import { SCANNED_TYPES } from './resource-types.js';
 import type { ClientFactory } from '../aws/clients.js';
 import type { AnyResource } from '../model/resource.js';
 import type { CollectionPlan, ScanError, Target } from '../model/inventory.js';
@@ -42,7 +43,7 @@ export interface Scanner {
    */
   operations: readonly string[];
   /** Per resource type, what it costs: the calls made for every resource, and the calls behind each attribute. */
-  costs?: Readonly<Record<string, TypeCosts>>;
+  costs: Readonly<Record<string, TypeCosts>>;
   scan(context: ScannerContext): Promise<void>;
 }
 
@@ -61,4 +62,17 @@ export function costOperations(costs: Readonly<Record<string, TypeCosts>>): stri
     for (const calls of Object.values(cost.attributes)) for (const operation of calls) operations.add(operation);
   }
   return [...operations].sort();
+}
+
+/**
+ * Declares a scanner: its resource types come from `SCANNED_TYPES` (known without loading the scanner) and
+ * its operations from its costs, so neither is written twice.
+ */
+export function defineScanner(spec: {
+  service: keyof typeof SCANNED_TYPES;
+  scope: Scanner['scope'];
+  costs: Readonly<Record<string, TypeCosts>>;
+  scan(context: ScannerContext): Promise<void>;
+}): Scanner {
+  return { ...spec, resourceTypes: [...SCANNED_TYPES[spec.service]], operations: costOperations(spec.costs) };
 }

@@ -58,6 +58,7 @@ const scanner: Scanner = {
   resourceTypes: [NOTEBOOK],
   scope: 'regional',
   operations: [],
+  costs: {},
   scan: (context) => scanFamily(context, notebooks),
 };
 

@@ -11,6 +11,20 @@ export interface KmsKeyRotation {
   rotationPeriodInDays: number | null;
 }
 
+/** The key's own metadata (one DescribeKey answers it all), as opposed to its rotation, policy and aliases. */
+export const KMS_KEY_METADATA = [
+  'keyId',
+  'keyState',
+  'keySpec',
+  'keyUsage',
+  'origin',
+  'keyManager',
+  'multiRegion',
+  'description',
+  'creationDate',
+  'deletionDate',
+] as const satisfies ReadonlyArray<keyof KmsKeyData>;
+
 export interface KmsKeyData {
   keyId: string;
   /** Enabled | Disabled | PendingDeletion | PendingImport | PendingReplicaDeletion | Unavailable | Creating | Updating */

@@ -8,7 +8,7 @@ import {
   type KeyListEntry,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
-import type { KmsKeyData } from '../model/kms.js';
+import { KMS_KEY_METADATA, type KmsKeyData } from '../model/kms.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import { tagRecord } from './attributes.js';
@@ -20,21 +20,8 @@ import { operationOf, sender } from './sdk.js';
 
 const KEY = 'aws.kms.key';
 
-/** Attributes DescribeKey answers. */
-const METADATA = [
-  'keyId',
-  'keyState',
-  'keySpec',
-  'keyUsage',
-  'origin',
-  'keyManager',
-  'multiRegion',
-  'description',
-  'creationDate',
-  'deletionDate',
-] as const;
 
-type Metadata = Pick<KmsKeyData, (typeof METADATA)[number]>;
+type Metadata = Pick<KmsKeyData, (typeof KMS_KEY_METADATA)[number]>;
 
 /** A key being read: its listed id and what DescribeKey said about it. */
 interface KeySubject {
@@ -144,7 +131,7 @@ const costs: Record<string, TypeCosts> = {
   [KEY]: {
     list: [listOperation(keys), describeOperation],
     attributes: {
-      ...Object.fromEntries(METADATA.map((attribute) => [attribute, [describeOperation]])),
+      ...Object.fromEntries(KMS_KEY_METADATA.map((attribute) => [attribute, [describeOperation]])),
       aliases: [sharedOperation(aliases)],
       ...attributeOperations(keyReads),
     },
@@ -197,7 +184,7 @@ async function scanKey(
   if ('error' in described) {
     // Without the metadata nothing else about the key can be judged (nor is it known which reads apply).
     const errors = resource.errors as Record<string, CollectionError>;
-    for (const attribute of [...METADATA, 'rotation', 'policy', 'tags']) {
+    for (const attribute of [...KMS_KEY_METADATA, 'rotation', 'policy', 'tags']) {
       if (needs(context.plan, KEY, attribute)) errors[attribute] = described.error;
     }
     return resource;

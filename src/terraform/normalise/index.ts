@@ -11,6 +11,7 @@ import { instances, passwordPolicies, volumes } from './compute.js';
 import { domains, endpointConfigs, endpoints, modelPackageGroups, models, notebooks } from './sagemaker.js';
 import { newResource, setAttribute, type PlanContext, type PlanResource } from './context.js';
 import { KnownAfterApply } from '../values.js';
+import { KMS_KEY_METADATA } from '../../model/kms.js';
 
 export interface Adapter {
   type: string;
@@ -55,21 +56,7 @@ export const adapters: Adapter[] = [
   { type: 'aws.s3.account', attributes: ['publicAccessBlock'], build: s3Account },
   {
     type: 'aws.kms.key',
-    attributes: [
-      'keyId',
-      'keyState',
-      'keySpec',
-      'keyUsage',
-      'origin',
-      'keyManager',
-      'multiRegion',
-      'description',
-      'creationDate',
-      'deletionDate',
-      'rotation',
-      'policy',
-      'aliases',
-    ],
+    attributes: [...KMS_KEY_METADATA, 'rotation', 'policy', 'aliases'],
     build: kmsKeys,
   },
   {

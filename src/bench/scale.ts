@@ -1,0 +1,73 @@
+// `node dist/bench/scale.js`: how memory and time grow with the organization, offline. For each size, writes
+// a synthetic inventory (--per-account resources per account), runs `evaluate --format all` on it with the
+// built CLI under the RSS probe, and prints one JSON line per size. Flags: --sizes 10000,100000,
+// --per-account N, --keep (leave the inventories and reports in the work folder).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { builtinRules } from '../rules/index.js';
+import { repoRoot } from './moto.js';
+import { writeSyntheticInventory } from './synthetic-inventory.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    'per-account': { type: 'string', default: '500' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const sizes = values.sizes.split(',').map((size) => Number(size));
+const perAccount = Number(values['per-account']);
+if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !Number.isInteger(perAccount) || perAccount <= 0) {
+  throw new Error('--sizes takes whole numbers > 0 separated by commas, --per-account a whole number > 0');
+}
+const log = (message: string): void => void process.stderr.write(`scale: ${message}\n`);
+
+/** Runs the built CLI under the RSS probe; returns the exit code, wall seconds and peak RSS in MB. */
+async function measure(args: string[], rssFile: string): Promise<{ exitCode: number | null; wallSeconds: number; peakRssMb: number }> {
+  const started = performance.now();
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done, reject) => {
+    const child = spawn(process.execPath, ['--import', resolve(repoRoot, 'dist/bench/rss-probe.js'), resolve(repoRoot, 'dist/cli/main.js'), ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SQUADGUARD_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let text = '';
+    child.stderr.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-8000)));
+    child.once('error', reject);
+    child.once('close', (exit) => done({ code: exit, stderr: text }));
+  });
+  const wallSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
+  if (code === 2 || code === null) throw new Error(`squadguard ${args[0]} failed (exit ${code}): ${stderr}`);
+  return { exitCode: code, wallSeconds, peakRssMb: Number((Number(readFileSync(rssFile, 'utf8')) / 1024).toFixed(1)) };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'squadguard-scale-'));
+try {
+  const policy = join(work, 'all-rules.yaml');
+  writeFileSync(policy, `name: scale-all-rules\nrules:\n${builtinRules.map((rule) => `  ${rule.id}: on\n`).join('')}`);
+  for (const size of sizes) {
+    const inventory = join(work, `inventory-${size}.json`);
+    const written = writeSyntheticInventory(inventory, { resources: size, accounts: Math.max(1, Math.round(size / perAccount)) });
+    const out = join(work, `report-${size}`);
+    mkdirSync(out);
+    log(`evaluating ${written.resources} resources in ${written.accounts} accounts …`);
+    const evaluate = await measure(['evaluate', '--inventory', inventory, '-p', policy, '--format', 'all', '-o', out, '--quiet', '--exit-zero'], join(work, 'rss'));
+    const report = JSON.parse(readFileSync(join(out, 'squadguard-report.json'), 'utf8')) as { summary: { total: number } };
+    process.stdout.write(
+      `${JSON.stringify({
+        command: 'evaluate --format all',
+        resources: written.resources,
+        accounts: written.accounts,
+        inventoryMb: Number((statSync(inventory).size / 1048576).toFixed(1)),
+        findings: report.summary.total,
+        ...evaluate,
+      })}\n`,
+    );
+  }
+} finally {
+  if (values.keep) log(`kept the inventories and reports in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}

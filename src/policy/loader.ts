@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
@@ -7,6 +7,7 @@ import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml
 import type { Rule } from '../rules/rule.js';
 import { clip, inert } from '../text/inert.js';
 import { createAjv, describeAjvErrors } from '../schema/ajv.js';
+import { staticValidator } from '../schema/validators.js';
 import { compileCustomRule } from './custom-rules.js';
 import { lineColumn, scanJson, tooDeepAt } from './documents.js';
 import { closest } from './glob.js';
@@ -34,12 +35,12 @@ export const MAX_ISSUES = 100;
 /** Alias expansions one policy may make (YAML anchors are fine; an alias bomb is not). */
 export const MAX_ALIAS_COUNT = 100;
 
-// Compiled on first use: commands that load no policy (help, docs) do not pay for the schema's compilation.
+// Made on first use: commands that load no policy (help, docs) load no validator; the file schema's validator is
+// precompiled by the build, and ajv itself loads only for rule params (their schemas come from rules and plugins).
 let sharedAjv: Ajv | undefined;
 let policyFileValidator: ValidateFunction | undefined;
 const policyAjv = (): Ajv => (sharedAjv ??= createAjv({ verbose: true }));
-const validatePolicyFile = (): ValidateFunction =>
-  (policyFileValidator ??= policyAjv().compile(JSON.parse(readFileSync(POLICY_SCHEMA_PATH, 'utf8')) as object));
+const validatePolicyFile = (): ValidateFunction => (policyFileValidator ??= staticValidator('policy.schema.json'));
 const paramValidators = new WeakMap<Rule, ValidateFunction>();
 
 export interface LoadPolicyOptions {

@@ -64,6 +64,6 @@ if (!reason) {
   const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   const { writePrecompiledValidators } = await import(pathToFileURL(join(root, 'dist', 'schema', 'precompile.js')).href);
-  writePrecompiledValidators();
+  await writePrecompiledValidators();
   writeFileSync(stampPath, `${JSON.stringify({ startedAt, typescript: typescriptVersion() })}\n`);
 }

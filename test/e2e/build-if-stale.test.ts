@@ -22,7 +22,10 @@ function project(): string {
   mkdirSync(join(root, 'src', 'schema'));
   writeFileSync(
     join(root, 'src/schema/precompile.ts'),
-    "import { writeFileSync } from 'node:fs';\nexport function writePrecompiledValidators(): void { writeFileSync(new URL('./precompiled.txt', import.meta.url), 'done'); }\n",
+    "const fsName = 'node:fs'; // the tiny project has no @types/node\n" +
+      'export async function writePrecompiledValidators(): Promise<void> {\n' +
+      "  const fs = (await import(fsName)) as { writeFileSync(file: URL, text: string): void };\n" +
+      "  fs.writeFileSync(new URL('./precompiled.txt', import.meta.url), 'done');\n}\n",
   );
   mkdirSync(join(root, 'schemas'));
   writeFileSync(join(root, 'schemas/policy.schema.json'), '{}\n');

@@ -1,7 +1,7 @@
 import { describeAjvErrors } from '../schema/ajv.js';
-import { staticValidator } from '../schema/validators.js';
+import { staticValidator, type StaticSchema } from '../schema/validators.js';
 
-function problems(name: 'inventory.schema.json' | 'report.schema.json', value: unknown): string[] {
+function problems(name: StaticSchema, value: unknown): string[] {
   const validate = staticValidator(name);
   if (validate(value)) return [];
   return describeAjvErrors(validate.errors)

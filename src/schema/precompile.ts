@@ -3,16 +3,14 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv } from './ajv.js';
-import { PRECOMPILED_DIR, precompiledName, SCHEMAS_DIR, STATIC_SCHEMAS } from './validators.js';
+import { PRECOMPILED_DIR, precompiledName, SCHEMAS_DIR, STATIC_SCHEMAS, type StaticSchema } from './validators.js';
 
 // Build time only: the runtime never imports this module.
 const require = createRequire(import.meta.url);
 
 /** CommonJS source of a standalone validator for one published schema (same ajv options as at run time). */
-export function standaloneValidatorSource(schemaFile: string, schemasDir = SCHEMAS_DIR): string {
-  const options = STATIC_SCHEMAS[schemaFile];
-  if (!options) throw new Error(`no published schema ${schemaFile}`);
-  const ajv = createAjv({ ...options, source: true });
+export function standaloneValidatorSource(schemaFile: StaticSchema, schemasDir = SCHEMAS_DIR): string {
+  const ajv = createAjv({ ...STATIC_SCHEMAS[schemaFile], source: true });
   const validate = ajv.compile(JSON.parse(readFileSync(resolve(schemasDir, schemaFile), 'utf8')) as object);
   const standaloneCode = require('ajv/dist/standalone') as { default: (ajv: Ajv, validate: ValidateFunction) => string };
   return standaloneCode.default(ajv, validate);
@@ -21,7 +19,7 @@ export function standaloneValidatorSource(schemaFile: string, schemasDir = SCHEM
 /** Writes every published schema's standalone validator; returns the files written. */
 export function writePrecompiledValidators(outDir = PRECOMPILED_DIR, schemasDir = SCHEMAS_DIR): string[] {
   mkdirSync(outDir, { recursive: true });
-  return Object.keys(STATIC_SCHEMAS).map((schemaFile) => {
+  return (Object.keys(STATIC_SCHEMAS) as StaticSchema[]).map((schemaFile) => {
     const file = resolve(outDir, precompiledName(schemaFile));
     writeFileSync(file, standaloneValidatorSource(schemaFile, schemasDir));
     return file;

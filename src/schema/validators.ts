@@ -8,8 +8,10 @@ import { createAjv } from './ajv.js';
 const require = createRequire(import.meta.url);
 const compiled = new Map<string, ValidateFunction>();
 
+export type StaticSchema = 'policy.schema.json' | 'inventory.schema.json' | 'report.schema.json';
+
 /** The published schemas, by file name, with the ajv options their validators are built with. */
-export const STATIC_SCHEMAS: Readonly<Record<string, { verbose: boolean }>> = {
+export const STATIC_SCHEMAS: Readonly<Record<StaticSchema, { verbose: boolean }>> = {
   'policy.schema.json': { verbose: true },
   'inventory.schema.json': { verbose: false },
   'report.schema.json': { verbose: false },
@@ -23,13 +25,13 @@ export const PRECOMPILED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 
 export const precompiledName = (schemaFile: string): string => `${basename(schemaFile, '.json')}.cjs`;
 
 /**
- * The validator of a published schema. The build precompiles them (ajv's standalone code, loaded in a few
- * milliseconds without ajv itself; CommonJS, so that they load synchronously: policy loading is synchronous); without a precompiled one (running from src/) the schema is compiled here,
- * with the same options, so errors are the same either way.
+ * The validator of a published schema. The build precompiles them: ajv's standalone code, loaded in a few
+ * milliseconds without ajv itself (CommonJS, so that it loads synchronously: policy loading is synchronous).
+ * Without a precompiled one (running from src/) the schema is compiled here, with the same options, so the
+ * errors are the same either way.
  */
-export function staticValidator(schemaFile: keyof typeof STATIC_SCHEMAS, precompiledDir = PRECOMPILED_DIR): ValidateFunction {
+export function staticValidator(schemaFile: StaticSchema, precompiledDir = PRECOMPILED_DIR): ValidateFunction {
   const options = STATIC_SCHEMAS[schemaFile];
-  if (!options) throw new Error(`no published schema ${schemaFile}`);
   const precompiled = resolve(precompiledDir, precompiledName(schemaFile));
   let validate = compiled.get(precompiled);
   if (!validate) {

@@ -3,8 +3,12 @@
  * Compiles `src/` into `dist/` only when something the build reads changed since the last successful build
  * (`npm run demo`, `npm test`, `npm pack` would otherwise spend 25–40 s in tsc every time).
  *
- * Stale when: no stamp; or any file or folder under src/ (a folder's mtime changes when a file is added,
- * removed or renamed), tsconfig*.json or package.json is newer than the moment the last successful build
+ * After tsc, the published JSON schemas (policy, inventory, report) are compiled into standalone ajv validators
+ * (dist/schema/precompiled/) and the shipped policy packs are parsed (dist/policy/pack-cache/), so that a run
+ * loads them without ajv, without the YAML parser and without compiling anything.
+ *
+ * Stale when: no stamp; or any file or folder under src/, schemas/ or policies/ (a folder's mtime changes when a file is
+ * added, removed or renamed), tsconfig*.json or package.json is newer than the moment the last successful build
  * STARTED (so an edit made during a build triggers the next one); or the stamp was written by a different
  * TypeScript version. `--force` always builds. dist/ (stamp included) is removed before compiling, so a
  * failed or interrupted build is never taken for a fresh one and no output of a deleted source survives.
@@ -12,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampPath = join(root, 'dist', '.build-stamp.json');
@@ -44,7 +48,7 @@ export function staleReason() {
   if (!stamp || typeof stamp.startedAt !== 'number') return 'no previous build';
   if (stamp.typescript !== typescriptVersion()) return 'TypeScript version changed';
   if (statSync(join(root, 'dist', 'cli', 'main.js'), { throwIfNoEntry: false }) === undefined) return 'dist/cli/main.js missing';
-  const newest = Math.max(newestMtime(join(root, 'src')), ...inputs.map((file) => newestMtime(join(root, file))));
+  const newest = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'schemas')), newestMtime(join(root, 'policies')), ...inputs.map((file) => newestMtime(join(root, file))));
   if (newest >= stamp.startedAt) return 'sources changed';
   return undefined;
 }
@@ -60,5 +64,10 @@ if (!reason) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  // Build steps run from the compiled output (a project without one of these modules skips that step).
+  for (const [module, step] of [['schema/precompile.js', 'writePrecompiledValidators'], ['policy/precompile-packs.js', 'writePackCache']]) {
+    const file = join(root, 'dist', module);
+    if (statSync(file, { throwIfNoEntry: false })) await (await import(pathToFileURL(file).href))[step]();
+  }
   writeFileSync(stampPath, `${JSON.stringify({ startedAt, typescript: typescriptVersion() })}\n`);
 }

@@ -1,24 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ValidateFunction } from 'ajv';
-import { createAjv, describeAjvErrors } from '../schema/ajv.js';
+import { describeAjvErrors } from '../schema/ajv.js';
+import { staticValidator, type StaticSchema } from '../schema/validators.js';
 
-const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas');
-const ajv = createAjv();
-const compiled = new Map<string, ValidateFunction>();
-
-function validator(name: string): ValidateFunction {
-  let validate = compiled.get(name);
-  if (!validate) {
-    validate = ajv.compile(JSON.parse(readFileSync(resolve(schemasDir, name), 'utf8')) as object);
-    compiled.set(name, validate);
-  }
-  return validate;
-}
-
-function problems(name: string, value: unknown): string[] {
-  const validate = validator(name);
+function problems(name: StaticSchema, value: unknown): string[] {
+  const validate = staticValidator(name);
   if (validate(value)) return [];
   return describeAjvErrors(validate.errors)
     .slice(0, 20)

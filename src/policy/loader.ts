@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Rule } from '../rules/rule.js';
 import { clip, inert } from '../text/inert.js';
 import { createAjv, describeAjvErrors } from '../schema/ajv.js';
+import { staticValidator } from '../schema/validators.js';
 import { compileCustomRule } from './custom-rules.js';
+import { cachedPack } from './pack-cache.js';
 import { lineColumn, scanJson, tooDeepAt } from './documents.js';
 import { closest } from './glob.js';
 import { InputFileError, MAX_DEPTH, MAX_POLICY_BYTES, readInputFile } from './input-file.js';
@@ -25,6 +28,10 @@ import {
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PACKS_DIR = resolve(packageRoot, 'policies');
 export const POLICY_SCHEMA_PATH = resolve(packageRoot, 'schemas/policy.schema.json');
+// The YAML parser is required when a policy needs it, not at import: JSON policies and shipped packs (parsed by
+// the build, see pack-cache.ts) do not.
+const require = createRequire(import.meta.url);
+const yaml = (): typeof Yaml => require('yaml') as typeof Yaml;
 
 /** Most policy files one `extends` graph may hold, and the longest chain: see docs/limits.md. */
 export const MAX_EXTENDS_FILES = 64;
@@ -34,12 +41,12 @@ export const MAX_ISSUES = 100;
 /** Alias expansions one policy may make (YAML anchors are fine; an alias bomb is not). */
 export const MAX_ALIAS_COUNT = 100;
 
-// Compiled on first use: commands that load no policy (help, docs) do not pay for the schema's compilation.
+// Made on first use: commands that load no policy (help, docs) load no validator; the file schema's validator is
+// precompiled by the build, and ajv itself loads only for rule params (their schemas come from rules and plugins).
 let sharedAjv: Ajv | undefined;
 let policyFileValidator: ValidateFunction | undefined;
 const policyAjv = (): Ajv => (sharedAjv ??= createAjv({ verbose: true }));
-const validatePolicyFile = (): ValidateFunction =>
-  (policyFileValidator ??= policyAjv().compile(JSON.parse(readFileSync(POLICY_SCHEMA_PATH, 'utf8')) as object));
+const validatePolicyFile = (): ValidateFunction => (policyFileValidator ??= staticValidator('policy.schema.json'));
 const paramValidators = new WeakMap<Rule, ValidateFunction>();
 
 export interface LoadPolicyOptions {
@@ -213,7 +220,7 @@ class MergeState {
     }
     // Problems of a file reached through extends also name the policy that extends it.
     const via = site ? ` (extended by ${site.file} at ${site.path})` : '';
-    const parsed = parsePolicyText(text);
+    const parsed = (dirname(file) === PACKS_DIR ? cachedPack(file, text) : undefined) ?? parsePolicyText(text);
     if ('problems' in parsed) {
       for (const problem of parsed.problems) this.add({ file, path: problem.path, message: `${problem.message}${via}` });
       return undefined;
@@ -372,8 +379,9 @@ export function parsePolicyText(text: string): Parsed {
     }
     if (scan.error === -1) return { value: JSON.parse(text) as unknown };
   }
+  const { LineCounter, parseDocument, visit } = yaml();
   const lineCounter = new LineCounter();
-  let document: Document.Parsed;
+  let document: Yaml.Document.Parsed;
   try {
     // uniqueKeys is checked below in linear time (the parser's own check is quadratic in a mapping's size).
     document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter });
@@ -434,7 +442,8 @@ export function parsePolicyText(text: string): Parsed {
 }
 
 /** The first key repeated within one mapping, with its offset. */
-function firstDuplicateKey(document: Document.Parsed): { key: string; offset: number | undefined } | undefined {
+function firstDuplicateKey(document: Yaml.Document.Parsed): { key: string; offset: number | undefined } | undefined {
+  const { isScalar, visit } = yaml();
   let found: { key: string; offset: number | undefined } | undefined;
   visit(document, {
     Map(_, map) {

@@ -1,21 +1,30 @@
-import { Ajv, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, Options } from 'ajv';
 import { clip, inert } from '../text/inert.js';
 import { closest } from '../text/closest.js';
 
-// ajv-formats is CommonJS: its default export arrives wrapped under ESM.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv and ajv-formats (CommonJS) are required on the first createAjv(), not at import: a run whose schemas are
+// all precompiled (see validators.ts) never loads them.
+const require = createRequire(import.meta.url);
 
 /**
  * An ajv instance that reports all errors and knows the standard formats (date, uri, …). `verbose` keeps
- * each error's schema, which lets unknown fields get a did-you-mean.
+ * each error's schema, which lets unknown fields get a did-you-mean. `source` keeps the generated code, for
+ * standalone (precompiled) validators.
  */
-export function createAjv(options: { verbose?: boolean } = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: options.verbose ?? false });
-  (addFormats as unknown as (ajv: Ajv) => Ajv)(ajv);
+export function createAjv(options: { verbose?: boolean; source?: boolean } = {}): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as { Ajv: new (options: Options) => Ajv };
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({
+    allErrors: true,
+    strict: false,
+    allowUnionTypes: true,
+    verbose: options.verbose ?? false,
+    ...(options.source ? { code: { source: true } } : {}),
+  });
+  addFormats(ajv);
   return ajv;
 }
-
 export interface DescribeOptions {
   /** Message for a key that breaks a `propertyNames` rule (e.g. a malformed rule id), by parent path. */
   badKey?: (parentPath: string, key: string) => string | undefined;

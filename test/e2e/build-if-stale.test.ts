@@ -18,6 +18,17 @@ function project(): string {
   const options = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', outDir: 'dist', strict: true, types: [] };
   writeFileSync(join(root, 'tsconfig.build.json'), JSON.stringify({ compilerOptions: options, include: ['src'] }));
   writeFileSync(join(root, 'src/cli/main.ts'), "export const answer: number = 1;\n");
+  // The build's second step: the real module writes standalone validators of schemas/; this one records its call.
+  mkdirSync(join(root, 'src', 'schema'));
+  writeFileSync(
+    join(root, 'src/schema/precompile.ts'),
+    "const fsName = 'node:fs'; // the tiny project has no @types/node\n" +
+      'export async function writePrecompiledValidators(): Promise<void> {\n' +
+      "  const fs = (await import(fsName)) as { writeFileSync(file: URL, text: string): void };\n" +
+      "  fs.writeFileSync(new URL('./precompiled.txt', import.meta.url), 'done');\n}\n",
+  );
+  mkdirSync(join(root, 'schemas'));
+  writeFileSync(join(root, 'schemas/policy.schema.json'), '{}\n');
   return root;
 }
 
@@ -31,6 +42,11 @@ describe('build only when sources changed', () => {
     expect(build(root).stderr).toMatch(/compiling \(no previous build\)/);
     expect(output(root)).toContain('answer = 1');
     expect(existsSync(join(root, 'dist/extra.js'))).toBe(true);
+    expect(readFileSync(join(root, 'dist/schema/precompiled.txt'), 'utf8')).toBe('done');
+    expect(build(root).stderr).toMatch(/up to date/);
+
+    writeFileSync(join(root, 'schemas/policy.schema.json'), '{ "type": "object" }\n'); // a schema edit
+    expect(build(root).stderr).toMatch(/compiling \(sources changed\)/);
     expect(build(root).stderr).toMatch(/up to date/);
 
     unlinkSync(join(root, 'src/extra.ts')); // only the folder's mtime changes

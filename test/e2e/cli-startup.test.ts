@@ -1,0 +1,54 @@
+/** What a policy-loading command loads: the build's precompiled schemas and parsed packs spare it ajv and yaml. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../support/cli.js';
+
+/** Runs the built CLI and returns which of ajv, ajv-formats and yaml it loaded (all CommonJS: in the require cache). */
+async function packagesLoaded(args: string[]): Promise<{ code: number | null; stdout: string; loaded: string[] }> {
+  const dir = tempDir();
+  const record = join(dir, 'loaded.json');
+  const preload = join(dir, 'record-loaded.mjs');
+  writeFileSync(
+    preload,
+    `import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(cache))));
+`,
+  );
+  const run = await runCli(args, { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
+  const files = JSON.parse(readFileSync(record, 'utf8')) as string[];
+  const packages = files.flatMap((file) => /node_modules\/(ajv|ajv-formats|yaml)\/dist\/(?!runtime\/|formats)/.exec(file)?.[1] ?? []);
+  return { code: run.code, stdout: run.stdout, loaded: [...new Set(packages)].sort() };
+}
+
+describe('policy-loading commands load ajv and yaml only when the policy needs them', () => {
+  it('rules (the shipped baseline): neither ajv nor yaml', async () => {
+    const run = await packagesLoaded(['rules']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('s3-bucket-tls-only');
+    expect(run.loaded).toEqual([]);
+  });
+
+  it('an invalid JSON policy is described without either', async () => {
+    const file = join(tempDir(), 'policy.json');
+    writeFileSync(file, JSON.stringify({ name: 'p', rulez: {} }));
+    const run = await packagesLoaded(['validate-policy', file]);
+    expect(run.code).toBe(2);
+    expect(run.loaded).toEqual([]);
+  });
+
+  it('a YAML policy with rule params and a custom rule: both, for parsing and for the per-rule schemas', async () => {
+    const file = join(tempDir(), 'policy.yaml');
+    writeFileSync(
+      file,
+      'name: p\nextends: platform-baseline\nrules:\n  vpc-required-endpoints: { params: { includeDefaultVpcs: true } }\n' +
+        'customRules:\n  - { id: my-rule, title: t, severity: high, resourceType: aws.s3.bucket, schema: { type: object } }\n',
+    );
+    const run = await packagesLoaded(['validate-policy', file]);
+    expect(run.code).toBe(0);
+    expect(run.loaded).toEqual(['ajv', 'ajv-formats', 'yaml']);
+  });
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writePrecompiledValidators } from '../../../src/schema/precompile.js';
 import { staticValidator } from '../../../src/schema/validators.js';
-import { projectRoot } from '../../support/moto.js';
+import { projectRoot } from '../../support/paths.js';
 
 // Inside the project, as in dist/: the generated code requires ajv's run-time helpers and ajv-formats' formats.
 mkdirSync(join(projectRoot, 'test-artifacts'), { recursive: true });

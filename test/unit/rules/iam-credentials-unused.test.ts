@@ -14,7 +14,7 @@ testRule(rule, {
   ],
   fail: [
     { name: 'key idle 60 days', evidence: { credentials: [{ credential: 'access key 1', lastUsed: '2026-09-25T00:00:00Z', idleDays: 60 }] }, resource: user([], { credentials: credentials({ accessKeys: [key('2026-09-25T00:00:00Z')] }) }), message: /access key 1 \(last used 60 days ago\)/ },
-    { name: 'password never used', evidence: { credentials: [{ credential: 'password', idleDays: 327 }] }, resource: user([], { credentials: credentials({ passwordEnabled: true }) }), message: /password \(never used\)/ },
+    { name: 'password never used', evidence: { credentials: [{ credential: 'password', lastUsed: null, idleDays: 327 }] }, resource: user([], { credentials: credentials({ passwordEnabled: true }) }), message: /password \(never used\)/ },
   ],
   error: [{ name: 'report unavailable', message: /credentials could not be read \(IAM\.GenerateCredentialReport: AccessDenied\)/, resource: user([], {}, { errors: { credentials: accessDenied('IAM.GenerateCredentialReport') } }) }],
 });

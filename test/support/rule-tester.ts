@@ -26,7 +26,11 @@ export interface RuleCase {
   message?: RegExp;
   path?: string;
   severity?: Severity;
-  /** Matched (`toMatchObject`) against each finding's evidence. */
+  /**
+   * Matched (`toMatchObject`) against each finding's evidence: the part that matters (the offending
+   * statement, grant, port), not a copy of all of it. Required on a fail or error case whose findings carry
+   * evidence from the rule, unless the case has a `check`.
+   */
   evidence?: Record<string, unknown>;
   /** How many findings with the expected status (default: at least one, and all of that status). */
   count?: number;
@@ -71,11 +75,37 @@ export function judgeCase(rule: Rule, testCase: RuleCase): Finding[] {
   return findings.filter((finding) => finding.resource.arn === testCase.resource.arn);
 }
 
-/** ESLint's RuleTester refuses an invalid case without `errors`; a fail or error case here must say what it expects. */
-function assertStatesExpectation(rule: Rule, status: 'pass' | 'fail' | 'error', testCase: RuleCase): void {
+/**
+ * Evidence the engine writes itself when a rule could not run (`collectionErrors` of unread attributes, a
+ * failed scan's `scanError`): message and path already say what failed, so a case need not restate it.
+ */
+const ENGINE_EVIDENCE = new Set(['collectionErrors', 'scanError']);
+
+function ruleEvidence(finding: Finding): Record<string, unknown> | undefined {
+  const keys = Object.keys(finding.evidence ?? {});
+  return keys.length > 0 && keys.some((key) => !ENGINE_EVIDENCE.has(key)) ? finding.evidence : undefined;
+}
+
+/**
+ * ESLint's RuleTester refuses an invalid case without `errors`; a fail or error case here must say what it
+ * expects: `message` or `path`, and `evidence` (or a `check`) when the rule reports evidence, since that is
+ * what a reader of the report acts on.
+ */
+export function assertStatesExpectation(rule: Rule, status: 'pass' | 'fail' | 'error', testCase: RuleCase, relevant: Finding[]): void {
   if (status === 'pass') return;
   if (testCase.message === undefined && testCase.path === undefined) {
     throw new Error(`Did not specify message/path for a ${status} case of ${rule.id} ("${testCase.name}")`);
+  }
+  if (testCase.evidence !== undefined && Object.keys(testCase.evidence).length === 0) {
+    throw new Error(`Empty evidence expectation for a ${status} case of ${rule.id} ("${testCase.name}"): name what matters`);
+  }
+  if (testCase.evidence !== undefined || testCase.check !== undefined) return;
+  const reported = relevant.map(ruleEvidence).find((evidence) => evidence !== undefined);
+  if (reported) {
+    const shown = JSON.stringify(reported);
+    throw new Error(
+      `Did not specify evidence for a ${status} case of ${rule.id} ("${testCase.name}"): the rule reports evidence ${shown.length > 600 ? `${shown.slice(0, 600)}…` : shown}`,
+    );
   }
 }
 
@@ -84,9 +114,9 @@ export function testRule(rule: Rule, cases: RuleCases): void {
     for (const status of ['pass', 'fail', 'error'] as const) {
       for (const testCase of cases[status] ?? []) {
         it(`${status}: ${testCase.name}`, () => {
-          assertStatesExpectation(rule, status, testCase);
           const findings = judgeCase(rule, testCase);
           const relevant = findings.filter((finding) => finding.status === status);
+          assertStatesExpectation(rule, status, testCase, relevant);
           if (testCase.count !== undefined) expect(relevant).toHaveLength(testCase.count);
           else {
             expect(relevant.length, JSON.stringify(findings, null, 2)).toBeGreaterThan(0);

@@ -13,8 +13,8 @@ testRule(rule, {
     { name: 'a key of another account', resource: regionSettings({ ebsDefaultKmsKeyId: 'arn:aws:kms:us-east-1:444455556666:key/x' }), message: /not in this account's inventory/ },
   ],
   fail: [
-    { name: 'aws/ebs alias ARN', resource: regionSettings({ ebsDefaultKmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/ebs` }), message: /aws\/ebs/, severity: 'medium' },
-    { name: 'the AWS-managed key by ARN', resource: regionSettings({ ebsDefaultKmsKeyId: KEY_ARN }), related: [key({ keyManager: 'AWS', aliases: ['alias/aws/ebs'] })], message: /AWS-managed key arn/ },
+    { name: 'aws/ebs alias ARN', evidence: { ebsDefaultKmsKeyId: 'arn:aws:kms:us-east-1:111122223333:alias/aws/ebs' }, resource: regionSettings({ ebsDefaultKmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/ebs` }), message: /aws\/ebs/, severity: 'medium' },
+    { name: 'the AWS-managed key by ARN', evidence: { ebsDefaultKmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', keyManager: 'AWS' }, resource: regionSettings({ ebsDefaultKmsKeyId: KEY_ARN }), related: [key({ keyManager: 'AWS', aliases: ['alias/aws/ebs'] })], message: /AWS-managed key arn/ },
   ],
   error: [{ name: 'API missing (moto answers 500)', resource: regionSettings({}, { errors: { ebsDefaultKmsKeyId: gap } }), message: /ebsDefaultKmsKeyId could not be read \(EC2.GetEbsDefaultKmsKeyId: ServiceError\)/ }],
 });

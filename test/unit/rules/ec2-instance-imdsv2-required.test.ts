@@ -8,7 +8,7 @@ testRule(rule, {
     { name: 'tokens required', resource: instance(), message: /requires IMDSv2/ },
     { name: 'metadata endpoint disabled', resource: instance({ metadataOptions: { httpTokens: 'optional', httpEndpoint: 'disabled', httpPutResponseHopLimit: 1 } }) },
   ],
-  fail: [{ name: 'IMDSv1 allowed', resource: instance({ metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 } }), path: 'data.metadataOptions.httpTokens', severity: 'high' }],
+  fail: [{ name: 'IMDSv1 allowed', evidence: { metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 } }, resource: instance({ metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 } }), path: 'data.metadataOptions.httpTokens', severity: 'high' }],
   error: [
     { name: 'unreadable', message: /metadataOptions could not be read \(EC2\.DescribeInstances: AccessDenied\)/, resource: instance({}, { errors: { metadataOptions: accessDenied('EC2.DescribeInstances') } }) },
     { name: 'not reported by the API', resource: instance({ metadataOptions: null }), message: /did not report/ },

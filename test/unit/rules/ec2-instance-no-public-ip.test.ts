@@ -8,7 +8,7 @@ testRule(rule, {
     { name: 'private instance', resource: instance() },
     { name: 'stopped private instance', resource: instance({ state: 'stopped' }) },
   ],
-  fail: [{ name: 'public address', resource: instance({ publicIpAddress: '54.1.2.3' }), message: /54.1.2.3/, path: 'data.publicIpAddress', severity: 'high' }],
+  fail: [{ name: 'public address', evidence: { publicIpAddress: '54.1.2.3', subnetId: 'subnet-a' }, resource: instance({ publicIpAddress: '54.1.2.3' }), message: /54.1.2.3/, path: 'data.publicIpAddress', severity: 'high' }],
   error: [{ name: 'unreadable', message: /publicIpAddress could not be read \(EC2\.DescribeInstances: AccessDenied\)/, resource: instance({}, { errors: { publicIpAddress: accessDenied('EC2.DescribeInstances') } }) }],
   notApplicable: [{ name: 'terminated', resource: instance({ state: 'terminated', publicIpAddress: '54.1.2.3' }) }],
 });

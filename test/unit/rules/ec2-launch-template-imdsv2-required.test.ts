@@ -13,6 +13,7 @@ testRule(rule, {
   fail: [
     {
       name: 'IMDSv1 allowed',
+      evidence: { metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled', httpPutResponseHopLimit: null } },
       resource: launchTemplate(options('optional')),
       message: /default version 3 lets instances accept IMDSv1 requests \(HttpTokens = optional\)/,
       path: 'data.metadataOptions.httpTokens',
@@ -20,6 +21,7 @@ testRule(rule, {
     },
     {
       name: 'tokens not set',
+      evidence: { metadataOptions: { httpTokens: null, httpEndpoint: null, httpPutResponseHopLimit: null } },
       resource: launchTemplate(options(null, null)),
       message: /HttpTokens not set/,
       path: 'data.metadataOptions.httpTokens',

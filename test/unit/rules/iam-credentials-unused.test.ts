@@ -13,8 +13,8 @@ testRule(rule, {
     { name: 'new key not used yet', resource: user([], { credentials: credentials({ accessKeys: [key(null, '2026-11-20T00:00:00Z')] }) }) },
   ],
   fail: [
-    { name: 'key idle 60 days', resource: user([], { credentials: credentials({ accessKeys: [key('2026-09-25T00:00:00Z')] }) }), message: /access key 1 \(last used 60 days ago\)/ },
-    { name: 'password never used', resource: user([], { credentials: credentials({ passwordEnabled: true }) }), message: /password \(never used\)/ },
+    { name: 'key idle 60 days', evidence: { credentials: [{ credential: 'access key 1', lastUsed: '2026-09-25T00:00:00Z', idleDays: 60 }] }, resource: user([], { credentials: credentials({ accessKeys: [key('2026-09-25T00:00:00Z')] }) }), message: /access key 1 \(last used 60 days ago\)/ },
+    { name: 'password never used', evidence: { credentials: [{ credential: 'password', lastUsed: null, idleDays: 327 }] }, resource: user([], { credentials: credentials({ passwordEnabled: true }) }), message: /password \(never used\)/ },
   ],
   error: [{ name: 'report unavailable', message: /credentials could not be read \(IAM\.GenerateCredentialReport: AccessDenied\)/, resource: user([], {}, { errors: { credentials: accessDenied('IAM.GenerateCredentialReport') } }) }],
 });

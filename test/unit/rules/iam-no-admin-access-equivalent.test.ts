@@ -27,12 +27,12 @@ testRule(rule, {
       check: decided,
     },
     {
-      name: 'DateLessThan a future date stays conditional', message: /every action on every resource is allowed, under a condition/,
+      name: 'DateLessThan a future date stays conditional', evidence: { level: 'conditional', statements: [{ kind: 'inline', policy: 'inline-0', statement: 0 }] }, message: /every action on every resource is allowed, under a condition/,
       resource: role([doc(allow('*', '*', window('DateLessThan', 'aws:CurrentTime', '2030-01-01T00:00:00Z')))]),
       severity: 'high',
     },
     {
-      name: 'aws:TokenIssueTime with IfExists on a user: long-term keys pass it, not decided', message: /every action on every resource is allowed, under a condition/,
+      name: 'aws:TokenIssueTime with IfExists on a user: long-term keys pass it, not decided', evidence: { level: 'conditional', statements: [{ kind: 'inline', policy: 'inline-0', statement: 0 }] }, message: /every action on every resource is allowed, under a condition/,
       resource: user([doc(allow('*', '*', window('DateLessThanIfExists', 'aws:TokenIssueTime', '2020-01-01T00:00:00Z')))]),
       severity: 'high',
     },

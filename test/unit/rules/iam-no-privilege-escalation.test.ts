@@ -61,7 +61,7 @@ testRule(rule, {
     { name: 'target-dependent path is one level lower', message: /1 escalation path\(s\): lambda:UpdateFunctionCode/, resource: role([doc(allow('lambda:UpdateFunctionCode'))]), severity: 'medium', evidence: escalation('lambda-update-function-code') },
     { name: 'iam:Put* via mid-string wildcard iam:*RolePolicy', message: /can grant itself admin: iam:PutRolePolicy on itself; 2 escalation path\(s\): iam:AttachRolePolicy;/, resource: role([doc(allow('iam:*RolePolicy'))]), evidence: escalation('iam-put-role-policy') },
   ],
-  error: [{ name: 'attached policy unreadable', message: /could not decide: attached policies could not be read:/, resource: role([], { attachedPolicies: [attached(passRolePolicy)] }), related: [managed('pass-any-role', doc(), {}, { errors: { document: accessDenied('IAM.GetPolicyVersion') } })] }],
+  error: [{ name: 'attached policy unreadable', evidence: { missingPolicies: ['arn:aws:iam::111122223333:policy/pass-any-role (document unreadable: AccessDenied)'] }, message: /could not decide: attached policies could not be read:/, resource: role([], { attachedPolicies: [attached(passRolePolicy)] }), related: [managed('pass-any-role', doc(), {}, { errors: { document: accessDenied('IAM.GetPolicyVersion') } })] }],
   notApplicable: [{ name: 'admin', resource: role([doc(allow('*'))]) }],
 });
 

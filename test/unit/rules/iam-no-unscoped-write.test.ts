@@ -18,6 +18,7 @@ testRule(rule, {
   fail: [
     {
       name: 'PutObject on *',
+      evidence: { level: 'unconditional', services: [{ service: 's3', count: 1 }], statements: [{ kind: 'inline', policy: 'inline-0', statement: 0 }] },
       resource: role([doc(allow('s3:PutObject'))]),
       severity: 'high',
       message: /1 write action\(s\).*s3 \(1\)/,
@@ -27,10 +28,11 @@ testRule(rule, {
       resource: role([doc(allow('kms:PutKeyPolicy'))]),
       evidence: { services: [{ service: 'kms', actions: ['PutKeyPolicy'] }] },
     },
-    { name: 'type-wide ARN counts as all (role/*)', message: /1 write action\(s\) allowed on all resources: iam \(1\)/, resource: role([doc(allow('iam:UpdateRole', 'arn:aws:iam::111122223333:role/*'))]) },
-    { name: 'NotResource is broad', message: /1 write action\(s\) allowed on all resources: s3 \(1\)/, resource: role([doc({ Action: 's3:DeleteObject', NotResource: 'arn:aws:s3:::platform/*' })]) },
+    { name: 'type-wide ARN counts as all (role/*)', evidence: { level: 'unconditional', services: [{ service: 'iam', count: 1 }], statements: [{ kind: 'inline', policy: 'inline-0', statement: 0 }] }, message: /1 write action\(s\) allowed on all resources: iam \(1\)/, resource: role([doc(allow('iam:UpdateRole', 'arn:aws:iam::111122223333:role/*'))]) },
+    { name: 'NotResource is broad', evidence: { level: 'unconditional', services: [{ service: 's3', count: 1 }], statements: [{ kind: 'inline', policy: 'inline-0', statement: 0 }] }, message: /1 write action\(s\) allowed on all resources: s3 \(1\)/, resource: role([doc({ Action: 's3:DeleteObject', NotResource: 'arn:aws:s3:::platform/*' })]) },
     {
       name: 'conditional write: one level lower',
+      evidence: { level: 'conditional', services: [{ service: 's3', count: 1 }], statements: [{ kind: 'inline', policy: 'inline-0', statement: 0 }] },
       resource: role([doc(allow('s3:PutObject', '*', { Condition: { StringEquals: { 'aws:ResourceAccount': '111122223333' } } }))]),
       severity: 'medium',
       message: /under a condition/,
@@ -51,6 +53,6 @@ testRule(rule, {
 
 testRule(rule, {
   pass: [{ name: 'read-only user', resource: user([doc(allow('s3:Get*'))]) }],
-  fail: [{ name: 'user writes everywhere via group inline', message: /1 write action\(s\) allowed on all resources: dynamodb \(1\)/, resource: user([], { groups: [{ name: 'g', arn: 'arn:aws:iam::111122223333:group/g', inlinePolicies: [{ name: 'w', document: doc(allow('dynamodb:PutItem')) }], attachedPolicies: [] }] }) }],
-  error: [{ name: 'attached missing', message: /could not decide: attached policies could not be read: arn:aws:iam::111122223333:policy\/boundary/, resource: user([], { attachedPolicies: [attached(boundary)] }) }],
+  fail: [{ name: 'user writes everywhere via group inline', evidence: { level: 'unconditional', services: [{ service: 'dynamodb', count: 1 }], statements: [{ kind: 'group-inline', policy: 'g/w', statement: 0 }] }, message: /1 write action\(s\) allowed on all resources: dynamodb \(1\)/, resource: user([], { groups: [{ name: 'g', arn: 'arn:aws:iam::111122223333:group/g', inlinePolicies: [{ name: 'w', document: doc(allow('dynamodb:PutItem')) }], attachedPolicies: [] }] }) }],
+  error: [{ name: 'attached missing', evidence: { missingPolicies: ['arn:aws:iam::111122223333:policy/boundary (not in the inventory)'] }, message: /could not decide: attached policies could not be read: arn:aws:iam::111122223333:policy\/boundary/, resource: user([], { attachedPolicies: [attached(boundary)] }) }],
 });

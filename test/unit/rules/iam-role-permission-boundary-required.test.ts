@@ -12,7 +12,7 @@ testRule(rule, {
   ],
   fail: [
     { name: 'no boundary', resource: role(), path: 'data.permissionsBoundary' },
-    { name: 'a squad-made boundary', resource: role([], { permissionsBoundary: 'arn:aws:iam::111122223333:policy/my-own' }), params: { boundaryArns: ['arn:aws:iam::${AccountId}:policy/platform-*'] }, message: /not a platform boundary/ },
+    { name: 'a squad-made boundary', evidence: { boundary: 'arn:aws:iam::111122223333:policy/my-own', allowed: ['arn:aws:iam::111122223333:policy/platform-*'] }, resource: role([], { permissionsBoundary: 'arn:aws:iam::111122223333:policy/my-own' }), params: { boundaryArns: ['arn:aws:iam::${AccountId}:policy/platform-*'] }, message: /not a platform boundary/ },
   ],
   error: [{ name: 'unreadable', message: /permissionsBoundary could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { permissionsBoundary: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
   notApplicable: [

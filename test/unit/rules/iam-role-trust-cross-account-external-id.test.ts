@@ -15,9 +15,9 @@ testRule(rule, {
     { name: 'pinned to the organization', resource: trust({ ...vendor, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }) },
   ],
   fail: [
-    { name: 'vendor without external id', resource: trust(vendor), message: /^account\(s\) 999988887777 can assume the role without sts:ExternalId \(statement #0\)$/, path: 'data.trustPolicy.Statement[0]' },
-    { name: 'bare account id principal', path: 'data.trustPolicy.Statement[0]', resource: trust({ Principal: { AWS: '999988887777' } }) },
-    { name: 'wildcard external id does not count', path: 'data.trustPolicy.Statement[0]', resource: trust({ ...vendor, Condition: { StringLike: { 'sts:ExternalId': '*' } } }) },
+    { name: 'vendor without external id', evidence: { accounts: ['999988887777'], statements: [{ index: 0 }] }, resource: trust(vendor), message: /^account\(s\) 999988887777 can assume the role without sts:ExternalId \(statement #0\)$/, path: 'data.trustPolicy.Statement[0]' },
+    { name: 'bare account id principal', evidence: { accounts: ['999988887777'], statements: [{ index: 0 }] }, path: 'data.trustPolicy.Statement[0]', resource: trust({ Principal: { AWS: '999988887777' } }) },
+    { name: 'wildcard external id does not count', evidence: { accounts: ['999988887777'], statements: [{ index: 0 }] }, path: 'data.trustPolicy.Statement[0]', resource: trust({ ...vendor, Condition: { StringLike: { 'sts:ExternalId': '*' } } }) },
   ],
   error: [{ name: 'trust unreadable', message: /trustPolicy could not be read \(IAM\.GetAccountAuthorizationDetails: AccessDenied\)/, resource: role([], {}, { errors: { trustPolicy: accessDenied('IAM.GetAccountAuthorizationDetails') } }) }],
   notApplicable: [{ name: 'service-linked role', resource: role([], { path: '/aws-service-role/x/', trustPolicy: doc({ Action: 'sts:AssumeRole', ...vendor }) }) }],

@@ -11,7 +11,7 @@ testRule(rule, {
     { name: 'inactive key only', resource: user([], { credentials: credentials({ accessKeys: [{ ...key, active: false }] }) }) },
     { name: 'allowed user', resource: user([], { credentials: credentials({ accessKeys: [key] }) }, { name: 'ci-legacy' }), params: { allowedUsers: ['ci-*'] }, message: /allowed/ },
   ],
-  fail: [{ name: 'active key', resource: user([], { credentials: credentials({ accessKeys: [key] }) }), message: /1 active access key/ }],
+  fail: [{ name: 'active key', evidence: { accessKeys: [{ slot: 1, active: true, lastRotated: '2026-11-01T00:00:00.000Z' }] }, resource: user([], { credentials: credentials({ accessKeys: [key] }) }), message: /1 active access key/ }],
   error: [
     { name: 'report unavailable', message: /credentials could not be read \(IAM\.GetCredentialReport: AccessDenied\)/, resource: user([], {}, { errors: { credentials: accessDenied('IAM.GetCredentialReport') } }) },
     { name: 'no report row', resource: user([], { credentials: null }), message: /no row in the credential report/ },

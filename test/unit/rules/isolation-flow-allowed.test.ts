@@ -41,9 +41,9 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'a modeling bucket writable by its squad\'s serving-prod', resource: bucketWithPolicy(m, 'artifacts', [write('artifacts', root(prod))]), ...inAccount(m), message: /serving-prod->modeling.*adds Write/, path: 'data.policy.Statement[0]' },
-    { name: 'a serving-prod role trusting its squad\'s modeling account', resource: roleTrusting(prod, 'deploy', [assume(root(m))]), ...inAccount(prod), message: /modeling->serving-prod .*allows nothing/ },
-    { name: 'a modeling role that can write, trusted by serving-prod', resource: roleTrusting(m, 'writer', [assume(root(prod))], [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]), ...inAccount(m), message: /adds Write/ },
+    { name: 'a modeling bucket writable by its squad\'s serving-prod', evidence: { edge: { grantee: { kind: 'account', accountId: '211100000004' }, accessLevels: ['Write'] }, classification: 'same-squad' }, resource: bucketWithPolicy(m, 'artifacts', [write('artifacts', root(prod))]), ...inAccount(m), message: /serving-prod->modeling.*adds Write/, path: 'data.policy.Statement[0]' },
+    { name: 'a serving-prod role trusting its squad\'s modeling account', evidence: { edge: { grantee: { kind: 'account', accountId: '211100000001' }, accessLevels: ['Read', 'Write'] }, classification: 'same-squad' }, resource: roleTrusting(prod, 'deploy', [assume(root(m))]), ...inAccount(prod), message: /modeling->serving-prod .*allows nothing/ },
+    { name: 'a modeling role that can write, trusted by serving-prod', evidence: { edge: { grantee: { kind: 'account', accountId: '211100000004' }, accessLevels: ['Write'] }, classification: 'same-squad' }, resource: roleTrusting(m, 'writer', [assume(root(prod))], [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]), ...inAccount(m), message: /adds Write/ },
     {
       name: 'a role whose attached policy is missing from the inventory falls back to the trust policy\'s own action',
       path: 'data.trustPolicy.Statement[0]',
@@ -69,6 +69,7 @@ testRule(rule, {
     },
     {
       name: 'the grantee has no account type, but no flow into modeling allows Write: a failure whatever its type',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '211100000004' }, accessLevels: ['Write'] }, classification: 'same-squad' },
       resource: bucketWithPolicy(m, 'artifacts', [write('artifacts', root(prod))]),
       target: m,
       directory: [...DIRECTORY.filter((entry) => entry.accountId !== m.accountId && entry.accountId !== prod.accountId), untypedProd],
@@ -76,7 +77,7 @@ testRule(rule, {
       message: /account type of .*claims-fraud-serving-prod.* is unknown, but no flow it could be part of allows Write/,
     },
     {
-      name: 'a tightened matrix: tooling may only read serving-prod', path: 'data.trustPolicy.Statement[0]',
+      name: 'a tightened matrix: tooling may only read serving-prod', evidence: { edge: { grantee: { kind: 'account', accountId: '211100000002' }, accessLevels: ['Read', 'Write'] }, classification: 'same-squad' }, path: 'data.trustPolicy.Statement[0]',
       resource: roleTrusting(prod, 'deploy', [assume(root(tooling))]),
       ...inAccount(prod),
       params: { flows: { 'tooling->serving-prod': ['List', 'Read'] } },
@@ -94,6 +95,7 @@ testRule(rule, {
   error: [
     {
       name: 'the resource account has no account type: the matrix cannot be applied (undecided, not a guessed failure)',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '211100000001' } }, classification: 'same-squad' },
       resource: bare(untypedProd, 'future-deploy', m),
       target: { ...untypedProd, accountType: undefined },
       directory: DIRECTORY.filter((entry) => entry.accountId !== prod.accountId),
@@ -102,6 +104,7 @@ testRule(rule, {
     },
     {
       name: 'the grantee account has no account type',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '211100000004' }, accessLevels: ['List', 'Read'] }, classification: 'same-squad' },
       resource: bucketWithPolicy(m, 'artifacts', [read('artifacts', root(prod))]),
       target: m,
       directory: [...DIRECTORY.filter((entry) => entry.accountId !== m.accountId && entry.accountId !== prod.accountId), untypedProd],

@@ -13,6 +13,7 @@ testRule(rule, {
   fail: [
     {
       name: 'a role without permissions trusted by the other squad: the trust alone is the path',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '311100000002' } }, classification: 'cross-squad' },
       resource: roleTrusting(m, 'empty', [assume(root(PRICING.tooling!))], []),
       ...inAccount(m),
       message: /standing trust \(the role holds no permissions today\).*squad pricing/,
@@ -26,18 +27,20 @@ testRule(rule, {
     },
     {
       name: 'a grant to `*` narrowed to another squad\'s account by aws:PrincipalAccount',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '311100000002', principal: '*', via: 'aws:principalaccount' }, accessLevels: ['List', 'Read'] }, classification: 'cross-squad' },
       path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalAccount': PRICING.tooling!.accountId } } })]),
       ...inAccount(m),
     },
     {
       name: 'a service acting for another squad\'s account',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '311100000001', principal: 'logging.s3.amazonaws.com', via: 'logging.s3.amazonaws.com for aws:sourceaccount' }, accessLevels: ['List', 'Read'] }, classification: 'cross-squad' },
       path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', { Service: 'logging.s3.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceAccount': PRICING.modeling!.accountId } } })]),
       ...inAccount(m),
     },
   ],
   error: [
-    { name: 'an account the directory does not know (single-account scan)', resource: bucketWithPolicy(m, 'a', [read('a', root(PRICING.modeling!))]), ...alone(m), message: /could not decide/ },
+    { name: 'an account the directory does not know (single-account scan)', evidence: { edge: { grantee: { kind: 'account', accountId: '311100000001' }, accessLevels: ['List', 'Read'] }, classification: 'unknown' }, resource: bucketWithPolicy(m, 'a', [read('a', root(PRICING.modeling!))]), ...alone(m), message: /could not decide/ },
   ],
 });

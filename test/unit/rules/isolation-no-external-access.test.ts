@@ -17,20 +17,22 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'a KMS key granting kms:Decrypt to an account outside the organization', resource: keyWithPolicy(m, 'k', [decryptFor(root({ accountId: OUTSIDER, regions: [] }))]), ...inAccount(m), message: new RegExp(`${OUTSIDER} is not in organization ${ORG_ID}`), path: 'data.policy.Statement[0]' },
-    { name: 'a public read', resource: bucketWithPolicy(m, 'a', [read('a', '*')]), ...inAccount(m), message: /anyone/ },
+    { name: 'a KMS key granting kms:Decrypt to an account outside the organization', evidence: { edge: { grantee: { kind: 'account', accountId: '999988887777' }, accessLevels: ['Read'] }, classification: 'external' }, resource: keyWithPolicy(m, 'k', [decryptFor(root({ accountId: OUTSIDER, regions: [] }))]), ...inAccount(m), message: new RegExp(`${OUTSIDER} is not in organization ${ORG_ID}`), path: 'data.policy.Statement[0]' },
+    { name: 'a public read', evidence: { edge: { grantee: { kind: 'anyone', via: 'no condition' }, accessLevels: ['List', 'Read'] }, classification: 'external' }, resource: bucketWithPolicy(m, 'a', [read('a', '*')]), ...inAccount(m), message: /anyone/ },
     {
       name: 'a role without permissions trusted by an account outside the organization: the trust alone is the path',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '999988887777' } }, classification: 'external' },
       resource: roleTrusting(m, 'empty', [assume(root({ accountId: OUTSIDER, regions: [] }))], []),
       ...inAccount(m),
       message: new RegExp(`standing trust \\(the role holds no permissions today\\).*${OUTSIDER} is not in organization`),
     },
-    { name: 'NotPrincipal allows everyone else', path: 'data.policy.Statement[0]', resource: bucketWithPolicy(m, 'a', [{ Effect: 'Allow', NotPrincipal: root(m), Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' }]), ...inAccount(m) },
-    { name: 'another organization', resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-other' } } })]), ...inAccount(m), organizationId: ORG_ID, message: /another organization o-other/ },
+    { name: 'NotPrincipal allows everyone else', evidence: { edge: { grantee: { kind: 'anyone', via: 'no condition' }, accessLevels: ['Read'] }, classification: 'external' }, path: 'data.policy.Statement[0]', resource: bucketWithPolicy(m, 'a', [{ Effect: 'Allow', NotPrincipal: root(m), Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' }]), ...inAccount(m) },
+    { name: 'another organization', evidence: { edge: { grantee: { kind: 'organization', via: 'aws:PrincipalOrgID', organizationId: 'o-other' }, accessLevels: ['List', 'Read'] }, classification: 'external' }, resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-other' } } })]), ...inAccount(m), organizationId: ORG_ID, message: /another organization o-other/ },
   ],
   error: [
     {
       name: 'a single-account scan cannot tell whether another account is inside the organization',
+      evidence: { edge: { grantee: { kind: 'account', accountId: '211100000002' }, accessLevels: ['Read'] }, classification: 'unknown' },
       resource: keyWithPolicy(m, 'k', [decryptFor(root(FRAUD.tooling!))]),
       ...alone(m),
       message: /could not decide: .*not in the account directory, which does not list the whole organization: give --directory/,

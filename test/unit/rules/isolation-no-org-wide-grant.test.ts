@@ -15,9 +15,9 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'a bucket policy conditioned on aws:PrincipalOrgID in a squad account', resource: bucketWithPolicy(m, 'a', [orgWide('a')]), ...inAccount(m), message: /organization-wide/ },
+    { name: 'a bucket policy conditioned on aws:PrincipalOrgID in a squad account', evidence: { edge: { grantee: { kind: 'organization', via: 'aws:PrincipalOrgID', organizationId: 'o-squads1234' }, accessLevels: ['List', 'Read'] }, classification: 'org-wide' }, resource: bucketWithPolicy(m, 'a', [orgWide('a')]), ...inAccount(m), message: /organization-wide/ },
     {
-      name: 'an OU path that holds other squads', path: 'data.policy.Statement[0]',
+      name: 'an OU path that holds other squads', evidence: { edge: { grantee: { kind: 'organization', via: 'aws:PrincipalOrgPaths', orgPaths: ['o-squads1234/r-root/ou-squads/*'] }, accessLevels: ['List', 'Read'] }, classification: 'org-wide' }, path: 'data.policy.Statement[0]',
       resource: bucketWithPolicy(m, 'a', [read('a', '*', { Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [`${ORG_ID}/r-root/ou-squads/*`] } } })]),
       ...inAccount(m),
     },

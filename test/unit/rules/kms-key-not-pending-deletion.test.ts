@@ -15,7 +15,7 @@ testRule(rule, {
     { name: 'disabled key', resource: key({ keyState: 'Disabled' }) },
   ],
   fail: [
-    { name: 'pending deletion, unused', resource: pending, related: unrelated, severity: 'medium', message: /on 2026-12-01; no scanned resource uses it/, path: 'data.keyState' },
+    { name: 'pending deletion, unused', evidence: { keyState: 'PendingDeletion', deletionDate: '2026-12-01T00:00:00.000Z', usedBy: [], unverified: [] }, resource: pending, related: unrelated, severity: 'medium', message: /on 2026-12-01; no scanned resource uses it/, path: 'data.keyState' },
     {
       name: 'pending deletion, a bucket encrypts with its ARN',
       resource: pending,
@@ -24,16 +24,17 @@ testRule(rule, {
       message: /arn:aws:s3:::squad-data/,
       evidence: { usedBy: [{ arn: 'arn:aws:s3:::squad-data', type: 'aws.s3.bucket', path: 'data.encryption.kmsKeyId' }] },
     },
-    { name: 'pending deletion, a volume uses its id', resource: pending, related: [volume({ kmsKeyId: KEY_ID })], severity: 'high', message: /volume\/vol-1/ },
-    { name: 'pending deletion, the EBS default key names its alias', path: 'data.keyState', resource: pending, related: [regionSettings({ ebsDefaultKmsKeyId: 'alias/squad-data' })], severity: 'high' },
+    { name: 'pending deletion, a volume uses its id', evidence: { keyState: 'PendingDeletion', deletionDate: '2026-12-01T00:00:00.000Z', usedBy: [{ arn: 'arn:aws:ec2:us-east-1:111122223333:volume/vol-1', type: 'aws.ec2.volume', path: 'data.kmsKeyId' }], unverified: [] }, resource: pending, related: [volume({ kmsKeyId: KEY_ID })], severity: 'high', message: /volume\/vol-1/ },
+    { name: 'pending deletion, the EBS default key names its alias', evidence: { keyState: 'PendingDeletion', deletionDate: '2026-12-01T00:00:00.000Z', usedBy: [{ arn: 'arn:aws:ec2:us-east-1:111122223333:region-settings', type: 'aws.ec2.region-settings', path: 'data.ebsDefaultKmsKeyId' }], unverified: [] }, path: 'data.keyState', resource: pending, related: [regionSettings({ ebsDefaultKmsKeyId: 'alias/squad-data' })], severity: 'high' },
     {
-      name: 'pending deletion, alias ARN', path: 'data.keyState',
+      name: 'pending deletion, alias ARN', evidence: { keyState: 'PendingDeletion', deletionDate: '2026-12-01T00:00:00.000Z', usedBy: [{ arn: 'arn:aws:ec2:us-east-1:111122223333:volume/vol-1', type: 'aws.ec2.volume', path: 'data.kmsKeyId' }], unverified: [] }, path: 'data.keyState',
       resource: pending,
       related: [volume({ kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/squad-data` })],
       severity: 'high',
     },
     {
       name: 'pending deletion, a SageMaker job uses it',
+      evidence: { keyState: 'PendingDeletion', deletionDate: '2026-12-01T00:00:00.000Z', usedBy: [{ arn: 'arn:aws:sagemaker:us-east-1:111122223333:training-job/t', type: 'aws.sagemaker.job', path: 'data.outputKmsKeyId' }], unverified: [] },
       resource: pending,
       related: [{ type: 'aws.sagemaker.job', arn: 'arn:aws:sagemaker:us-east-1:111122223333:training-job/t', accountId: ACCOUNT, region: 'us-east-1', name: 't', tags: {}, data: { volumeKmsKeyId: null, outputKmsKeyId: KEY_ARN }, errors: {} }],
       severity: 'high',
@@ -41,6 +42,7 @@ testRule(rule, {
     },
     {
       name: 'pending deletion, a reference could not be read: high, never understated',
+      evidence: { keyState: 'PendingDeletion', deletionDate: '2026-12-01T00:00:00.000Z', usedBy: [], unverified: [{ arn: 'arn:aws:s3:::squad-data', type: 'aws.s3.bucket', attribute: 'encryption', error: 'S3.GetBucketEncryption: AccessDenied' }] },
       resource: pending,
       related: [bucket({}, { errors: { encryption: accessDenied('S3.GetBucketEncryption') } })],
       severity: 'high',

@@ -10,9 +10,10 @@ testRule(rule, {
     { name: 'shorter period than the maximum', resource: key({ rotation: { enabled: true, rotationPeriodInDays: 90 } }), params: { maxRotationPeriodDays: 180 } },
   ],
   fail: [
-    { name: 'rotation disabled', resource: key({ rotation: { enabled: false, rotationPeriodInDays: null } }), path: 'data.rotation.enabled', severity: 'medium' },
+    { name: 'rotation disabled', evidence: { rotation: { enabled: false, rotationPeriodInDays: null } }, resource: key({ rotation: { enabled: false, rotationPeriodInDays: null } }), path: 'data.rotation.enabled', severity: 'medium' },
     {
       name: 'period longer than allowed',
+      evidence: { rotation: { enabled: true, rotationPeriodInDays: 730 }, maxRotationPeriodDays: 365 },
       resource: key({ rotation: { enabled: true, rotationPeriodInDays: 730 } }),
       message: /730 days, more than the allowed 365/,
       path: 'data.rotation.rotationPeriodInDays',

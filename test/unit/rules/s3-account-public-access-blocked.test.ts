@@ -9,9 +9,9 @@ const account = (publicAccessBlock: unknown, errors = {}) =>
 testRule(rule, {
   pass: [{ name: 'all four settings on', resource: account(ALL_ON) }],
   fail: [
-    { name: 'not configured', resource: account(null), message: /no account-level/, path: 'data.publicAccessBlock' },
-    { name: 'one setting off', resource: account({ ...ALL_ON, RestrictPublicBuckets: false }), message: /RestrictPublicBuckets/ },
-    { name: 'all off', resource: account(ALL_OFF), message: /BlockPublicAcls, IgnorePublicAcls/ },
+    { name: 'not configured', evidence: { publicAccessBlock: null }, resource: account(null), message: /no account-level/, path: 'data.publicAccessBlock' },
+    { name: 'one setting off', evidence: { publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false } }, resource: account({ ...ALL_ON, RestrictPublicBuckets: false }), message: /RestrictPublicBuckets/ },
+    { name: 'all off', evidence: { publicAccessBlock: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false } }, resource: account(ALL_OFF), message: /BlockPublicAcls, IgnorePublicAcls/ },
   ],
   error: [
     {

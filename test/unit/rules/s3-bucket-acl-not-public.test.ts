@@ -17,8 +17,8 @@ testRule(rule, {
     { name: 'public grant ignored by IgnorePublicAcls', resource: bucket({ publicAccessBlock: ALL_ON, acl: acl(grant('AllUsers')) }), message: /not public: IgnorePublicAcls is on .* no effect/ },
   ],
   fail: [
-    { name: 'AllUsers READ', resource: bucket({ publicAccessBlock: ALL_OFF, acl: acl(grant('AllUsers')) }), message: /AllUsers:READ/ },
-    { name: 'AuthenticatedUsers WRITE', resource: bucket({ publicAccessBlock: null, acl: acl(grant('AuthenticatedUsers', 'WRITE')) }), message: /AuthenticatedUsers:WRITE/ },
+    { name: 'AllUsers READ', evidence: { grants: [{ granteeType: 'Group', grantee: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' }] }, resource: bucket({ publicAccessBlock: ALL_OFF, acl: acl(grant('AllUsers')) }), message: /AllUsers:READ/ },
+    { name: 'AuthenticatedUsers WRITE', evidence: { grants: [{ granteeType: 'Group', grantee: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers', permission: 'WRITE' }] }, resource: bucket({ publicAccessBlock: null, acl: acl(grant('AuthenticatedUsers', 'WRITE')) }), message: /AuthenticatedUsers:WRITE/ },
   ],
   error: [{ name: 'ACL read denied', message: /acl could not be read \(S3\.GetBucketAcl: AccessDenied\)/, resource: bucket({}, { errors: { acl: accessDenied('S3.GetBucketAcl') } }) }],
 });

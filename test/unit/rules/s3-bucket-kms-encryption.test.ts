@@ -16,9 +16,9 @@ testRule(rule, {
   ],
   fail: [
     { name: 'no default encryption (older S3 / emulators)', resource: bucket({ encryption: null }), message: /no default encryption/ },
-    { name: 'SSE-S3 (AES256, the S3 default today)', resource: bucket({ encryption: { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false } }), path: 'data.encryption.algorithm' },
-    { name: 'key not allowed', resource: bucket(), params: { allowedKeyArns: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/other`] }, path: 'data.encryption.kmsKeyId' },
-    { name: 'aws managed key not allowed by a list', path: 'data.encryption.kmsKeyId', resource: bucket({ encryption: { algorithm: 'aws:kms', kmsKeyId: null, bucketKeyEnabled: false } }), params: { allowedKeyArns: [KEY] } },
+    { name: 'SSE-S3 (AES256, the S3 default today)', evidence: { encryption: { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false } }, resource: bucket({ encryption: { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false } }), path: 'data.encryption.algorithm' },
+    { name: 'key not allowed', evidence: { encryption: { algorithm: 'aws:kms', kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd', bucketKeyEnabled: true }, allowedKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/other'] }, resource: bucket(), params: { allowedKeyArns: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/other`] }, path: 'data.encryption.kmsKeyId' },
+    { name: 'aws managed key not allowed by a list', evidence: { encryption: { algorithm: 'aws:kms', kmsKeyId: null, bucketKeyEnabled: false }, allowedKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/1234abcd'] }, path: 'data.encryption.kmsKeyId', resource: bucket({ encryption: { algorithm: 'aws:kms', kmsKeyId: null, bucketKeyEnabled: false } }), params: { allowedKeyArns: [KEY] } },
   ],
   error: [{ name: 'throttled after retries', resource: bucket({}, { errors: { encryption: throttled } }), message: /SlowDown/ }],
 });

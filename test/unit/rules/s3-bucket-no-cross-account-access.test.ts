@@ -20,16 +20,16 @@ testRule(rule, {
     { name: 'service principal', resource: bucket({ policy: policyOf(statement({ Principal: { Service: 'logging.s3.amazonaws.com' } })) }) },
   ],
   fail: [
-    { name: 'foreign role ARN', resource: bucket({ policy: policyOf(statement({ Principal: { AWS: `arn:aws:iam::${FOREIGN}:role/x` } })) }), message: new RegExp(FOREIGN) },
-    { name: 'mixed list', resource: bucket({ policy: policyOf(statement({ Principal: { AWS: [ACCOUNT, FOREIGN] } })) }), message: new RegExp(`${FOREIGN}$`) },
+    { name: 'foreign role ARN', evidence: { accounts: { '999988887777': [0] } }, resource: bucket({ policy: policyOf(statement({ Principal: { AWS: `arn:aws:iam::${FOREIGN}:role/x` } })) }), message: new RegExp(FOREIGN) },
+    { name: 'mixed list', evidence: { accounts: { '999988887777': [0] } }, resource: bucket({ policy: policyOf(statement({ Principal: { AWS: [ACCOUNT, FOREIGN] } })) }), message: new RegExp(`${FOREIGN}$`) },
     {
-      name: 'directory not trusted when the param says so', path: 'data.policy.Statement[0]',
+      name: 'directory not trusted when the param says so', evidence: { accounts: { '222233334444': [0] } }, path: 'data.policy.Statement[0]',
       resource: bucket({ policy: policyOf(statement({ Principal: { AWS: SQUAD_TOOLING } })) }),
       directory: [{ accountId: SQUAD_TOOLING, regions: ['us-east-1'] }],
       params: { trustScannedAccounts: false },
     },
     {
-      name: '* narrowed to a foreign aws:PrincipalAccount', path: 'data.policy.Statement[0]',
+      name: '* narrowed to a foreign aws:PrincipalAccount', evidence: { accounts: { '999988887777': [0] } }, path: 'data.policy.Statement[0]',
       resource: bucket({ policy: policyOf(statement({ Principal: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': FOREIGN } } })) }),
     },
   ],

@@ -26,24 +26,25 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'Principal *', resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*' })) }), path: 'data.policy.Statement[0]', severity: 'critical' },
-    { name: 'Principal AWS *', resource: bucket({ ...open, policy: policyOf(statement({ Sid: 'Open', Principal: { AWS: ['*'] } })) }), message: /statement "Open"/ },
-    { name: 'arn:aws:iam::*:root', path: 'data.policy.Statement[0]', resource: bucket({ ...open, policy: policyOf(statement({ Principal: { AWS: 'arn:aws:iam::*:root' } })) }) },
-    { name: 'NotPrincipal allow', path: 'data.policy.Statement[0]', resource: bucket({ ...open, policy: policyOf(statement({ NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } })) }) },
+    { name: 'Principal *', evidence: { statements: [{ index: 0 }] }, resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*' })) }), path: 'data.policy.Statement[0]', severity: 'critical' },
+    { name: 'Principal AWS *', evidence: { statements: [{ index: 0, sid: 'Open' }] }, resource: bucket({ ...open, policy: policyOf(statement({ Sid: 'Open', Principal: { AWS: ['*'] } })) }), message: /statement "Open"/ },
+    { name: 'arn:aws:iam::*:root', evidence: { statements: [{ index: 0 }] }, path: 'data.policy.Statement[0]', resource: bucket({ ...open, policy: policyOf(statement({ Principal: { AWS: 'arn:aws:iam::*:root' } })) }) },
+    { name: 'NotPrincipal allow', evidence: { statements: [{ index: 0 }] }, path: 'data.policy.Statement[0]', resource: bucket({ ...open, policy: policyOf(statement({ NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } })) }) },
     {
-      name: 'condition with a wildcard value does not restrict', path: 'data.policy.Statement[0]',
+      name: 'condition with a wildcard value does not restrict', evidence: { statements: [{ index: 0 }] }, path: 'data.policy.Statement[0]',
       resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*', Condition: { StringLike: { 'aws:PrincipalOrgID': '*' } } })) }),
     },
     {
-      name: 'IfExists condition does not restrict', path: 'data.policy.Statement[0]',
+      name: 'IfExists condition does not restrict', evidence: { statements: [{ index: 0 }] }, path: 'data.policy.Statement[0]',
       resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*', Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1' } } })) }),
     },
     {
-      name: 'unrelated condition key does not restrict', path: 'data.policy.Statement[0]',
+      name: 'unrelated condition key does not restrict', evidence: { statements: [{ index: 0 }] }, path: 'data.policy.Statement[0]',
       resource: bucket({ ...open, policy: policyOf(statement({ Principal: '*', Condition: { StringEquals: { 's3:prefix': 'public/' } } })) }),
     },
     {
       name: 'second statement public',
+      evidence: { statements: [{ index: 1 }] },
       resource: bucket({ ...open, policy: policyOf(statement({ Principal: { AWS: '111122223333' } }), statement({ Principal: '*' })) }),
       path: 'data.policy.Statement[1]',
     },

@@ -16,9 +16,10 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'nothing configured', resource: bucket({ publicAccessBlock: null, accountPublicAccessBlock: null }), message: /BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets/ },
+    { name: 'nothing configured', evidence: { bucketLevel: null, accountLevel: null }, resource: bucket({ publicAccessBlock: null, accountPublicAccessBlock: null }), message: /BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets/ },
     {
       name: 'one setting off at both levels',
+      evidence: { bucketLevel: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true }, accountLevel: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false } },
       resource: bucket({ publicAccessBlock: { ...ALL_ON, BlockPublicPolicy: false }, accountPublicAccessBlock: ALL_OFF }),
       message: /off at bucket and account level: BlockPublicPolicy$/,
     },

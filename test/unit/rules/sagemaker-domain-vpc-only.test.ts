@@ -8,6 +8,7 @@ testRule(rule, {
   fail: [
     {
       name: 'PublicInternetOnly',
+      evidence: { appNetworkAccessType: 'PublicInternetOnly' },
       resource: domain({ appNetworkAccessType: 'PublicInternetOnly' }),
       path: 'data.appNetworkAccessType',
       message: /PublicInternetOnly/,

@@ -25,19 +25,21 @@ testRule(rule, {
   fail: [
     {
       name: 'no key on an EBS-backed variant',
+      evidence: { kmsKeyId: null, dataCapture: null, variants: [{ name: 'primary', instanceType: 'ml.m5.large', serverless: false }] },
       resource: endpointConfig({ kmsKeyId: null }),
       path: 'data.kmsKeyId',
       message: /primary \(ml.m5.large\)/,
       severity: 'high',
     },
     {
-      name: 'instance-store family list is a param', path: 'data.kmsKeyId',
+      name: 'instance-store family list is a param', evidence: { kmsKeyId: null, dataCapture: null, variants: [{ name: 'v', instanceType: 'ml.g4dn.xlarge', serverless: false }] }, path: 'data.kmsKeyId',
       resource: endpointConfig({ kmsKeyId: null, productionVariants: [variant('ml.g4dn.xlarge')] }),
       params: { instanceStoreFamilies: [] },
     },
-    { name: 'key not allowed', resource: endpointConfig({ kmsKeyId: OTHER_KEY }), params: { allowedKeyArns: [KEY] }, message: /not an allowed key/ },
+    { name: 'key not allowed', evidence: { kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/9999ffff-0000-0000-0000-000000000000', dataCapture: null, variants: [{ name: 'primary', instanceType: 'ml.m5.large', serverless: false }] }, resource: endpointConfig({ kmsKeyId: OTHER_KEY }), params: { allowedKeyArns: [KEY] }, message: /not an allowed key/ },
     {
       name: 'data capture on without a key',
+      evidence: { kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-0000-0000-0000-000000000000', dataCapture: { enabled: true, kmsKeyId: null }, variants: [{ name: 'primary', instanceType: 'ml.m5.large', serverless: false }] },
       resource: endpointConfig({ dataCapture: { enabled: true, kmsKeyId: null } }),
       path: 'data.dataCapture.kmsKeyId',
     },

@@ -19,6 +19,7 @@ testRule(rule, {
   fail: [
     {
       name: 'one instance',
+      evidence: { variants: [{ variant: 'primary', instances: 1 }], minInstances: 2 },
       resource: endpoint({ productionVariants: [variant(1)] }),
       path: 'data.productionVariants',
       message: /primary \(1 instance\) run fewer than 2/,
@@ -26,7 +27,7 @@ testRule(rule, {
     },
   ],
   error: [
-    { name: 'count not reported', resource: endpoint({ status: 'Creating', productionVariants: [variant(null, null)] }), message: /not reported \(endpoint Creating\)/ },
+    { name: 'count not reported', evidence: { variants: [{ variant: 'primary', instances: null }], minInstances: 2 }, resource: endpoint({ status: 'Creating', productionVariants: [variant(null, null)] }), message: /not reported \(endpoint Creating\)/ },
     { name: 'describe denied', message: /productionVariants could not be read \(SageMaker\.DescribeEndpoint: AccessDenied\)/, resource: endpoint({}, { errors: { productionVariants: accessDenied('SageMaker.DescribeEndpoint') } }) },
   ],
   notApplicable: [

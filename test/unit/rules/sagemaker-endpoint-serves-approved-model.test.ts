@@ -43,15 +43,17 @@ testRule(rule, {
       message: /model package arn:aws:sagemaker:us-east-1:111122223333:model-package\/churn\/3 has status PendingManualApproval, not Approved/,
       evidence: { served: [{ package: packageArn('churn/3'), status: 'PendingManualApproval', approved: false }] },
     },
-    { name: 'package rejected', resource: endpoint(), related: [endpointConfig(), model(), modelPackage({ modelApprovalStatus: 'Rejected' })], message: /Rejected/ },
+    { name: 'package rejected', evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', container: 0, package: 'arn:aws:sagemaker:us-east-1:111122223333:model-package/churn/3', status: 'Rejected', approved: false }] }, resource: endpoint(), related: [endpointConfig(), model(), modelPackage({ modelApprovalStatus: 'Rejected' })], message: /Rejected/ },
     {
       name: 'model built from an image',
+      evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', container: 0, image: 'acct.dkr.ecr/img:1', approved: false }] },
       resource: endpoint(),
       related: [endpointConfig(), model({ containers: [{ image: 'acct.dkr.ecr/img:1', modelPackageName: null, modelDataUrl: 's3://b/m.tar.gz' }] })],
       message: /built from image acct.dkr.ecr\/img:1, not from a model package/,
     },
     {
       name: 'one of two variants unapproved (fail wins over approved)',
+      evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', container: 0, package: 'arn:aws:sagemaker:us-east-1:111122223333:model-package/churn/3', status: 'Approved', approved: true }, { variant: 'shadow', model: 'churn-v4', container: 0, package: 'arn:aws:sagemaker:us-east-1:111122223333:model-package/churn/4', status: 'PendingManualApproval', approved: false }] },
       resource: endpoint(),
       related: [
         endpointConfig({
@@ -69,6 +71,7 @@ testRule(rule, {
     },
     {
       name: 'Rejected package in a central registry',
+      evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', container: 0, package: 'arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3', status: 'Rejected', approved: false }] },
       resource: endpoint(),
       related: [endpointConfig(), model({ containers: [REGISTRY_CONTAINER], sharedPackages: { [REGISTRY_PACKAGE]: { modelApprovalStatus: 'Rejected' } } })],
       message: /registry in account 999988887777\) has status Rejected/,
@@ -76,22 +79,25 @@ testRule(rule, {
   ],
   error: [
     { name: 'endpoint config not in the inventory', resource: endpoint(), related: [model(), modelPackage()], message: /churn-config is not in the inventory/ },
-    { name: 'model not in the inventory', resource: endpoint(), related: [endpointConfig(), modelPackage()], message: /model churn-v3 is not in the inventory/ },
-    { name: 'package not in the inventory', resource: endpoint(), related: [endpointConfig(), model()], message: /churn\/3 is not in the inventory/ },
+    { name: 'model not in the inventory', evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', approved: false, note: 'model churn-v3 is not in the inventory (deleted, or its listing failed)' }] }, resource: endpoint(), related: [endpointConfig(), modelPackage()], message: /model churn-v3 is not in the inventory/ },
+    { name: 'package not in the inventory', evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', container: 0, package: 'arn:aws:sagemaker:us-east-1:111122223333:model-package/churn/3', approved: false, note: 'model package arn:aws:sagemaker:us-east-1:111122223333:model-package/churn/3 is not in the inventory (deleted, or its listing failed)' }] }, resource: endpoint(), related: [endpointConfig(), model()], message: /churn\/3 is not in the inventory/ },
     {
       name: 'package in a central registry whose status could not be read through the shared ARN',
+      evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', container: 0, package: 'arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3', approved: false, note: 'the status of arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3 (account 999988887777) could not be read (SageMaker.DescribeModelPackage: AccessDenied)' }] },
       resource: endpoint(),
       related: [endpointConfig(), model({ containers: [REGISTRY_CONTAINER], sharedPackages: { [REGISTRY_PACKAGE]: { error: accessDenied('SageMaker.DescribeModelPackage') } } })],
       message: /999988887777\) could not be read \(SageMaker.DescribeModelPackage: AccessDenied\)/,
     },
     {
       name: 'package in a central registry that was not read',
+      evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', container: 0, package: 'arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3', approved: false, note: 'model package arn:aws:sagemaker:us-east-1:999988887777:model-package/churn/3 in account 999988887777 was not read' }] },
       resource: endpoint(),
       related: [endpointConfig(), model({ containers: [REGISTRY_CONTAINER] })],
       message: /in account 999988887777 was not read/,
     },
     {
       name: 'related model unreadable',
+      evidence: { endpointConfig: 'churn-config', served: [{ variant: 'primary', model: 'churn-v3', approved: false, note: 'model churn-v3 could not be read (SageMaker.DescribeModel: AccessDenied)' }] },
       resource: endpoint(),
       related: [endpointConfig(), model({}, { errors: { containers: accessDenied('SageMaker.DescribeModel') } }), modelPackage()],
       message: /SageMaker.DescribeModel: AccessDenied/,

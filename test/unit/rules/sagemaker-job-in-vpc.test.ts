@@ -9,8 +9,8 @@ testRule(rule, {
     { name: 'processing job in subnets', resource: job({ kind: 'processing' }, { name: 'prep-1' }), message: /processing job/ },
   ],
   fail: [
-    { name: 'training job without VPC', resource: job({ vpcConfig: null }), path: 'data.vpcConfig', message: /training job has no VPC/ },
-    { name: 'processing job without VPC', resource: job({ kind: 'processing', vpcConfig: null }, { name: 'prep-2' }), message: /processing job has no VPC/ },
+    { name: 'training job without VPC', evidence: { kind: 'training' }, resource: job({ vpcConfig: null }), path: 'data.vpcConfig', message: /training job has no VPC/ },
+    { name: 'processing job without VPC', evidence: { kind: 'processing' }, resource: job({ kind: 'processing', vpcConfig: null }, { name: 'prep-2' }), message: /processing job has no VPC/ },
   ],
   error: [{ name: 'describe denied', message: /vpcConfig could not be read \(SageMaker\.DescribeTrainingJob: AccessDenied\)/, resource: job({}, { errors: { vpcConfig: accessDenied('SageMaker.DescribeTrainingJob') } }) }],
 });

@@ -12,7 +12,7 @@ testRule(rule, {
       path: 'data.enableInterContainerTrafficEncryption',
       evidence: { kind: 'training', instanceCount: 4 },
     },
-    { name: 'processing job not encrypted', path: 'data.enableInterContainerTrafficEncryption', resource: job({ kind: 'processing', enableInterContainerTrafficEncryption: false }, { name: 'p' }) },
+    { name: 'processing job not encrypted', evidence: { kind: 'processing', instanceCount: 2 }, path: 'data.enableInterContainerTrafficEncryption', resource: job({ kind: 'processing', enableInterContainerTrafficEncryption: false }, { name: 'p' }) },
   ],
   error: [
     {

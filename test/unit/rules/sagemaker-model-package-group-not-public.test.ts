@@ -22,6 +22,7 @@ testRule(rule, {
   fail: [
     {
       name: 'Principal *',
+      evidence: { statements: [{ index: 0, sid: 'Everyone' }] },
       resource: packageGroup({ policy: groupPolicy(statement({ Sid: 'Everyone', Principal: '*' })) }),
       path: 'data.policy.Statement[0]',
       message: /statement "Everyone"/,
@@ -29,6 +30,7 @@ testRule(rule, {
     },
     {
       name: 'second statement open to AWS *',
+      evidence: { statements: [{ index: 1 }] },
       resource: packageGroup({ policy: groupPolicy(statement({ Principal: { AWS: '444455556666' } }), statement({ Principal: { AWS: '*' } })) }),
       path: 'data.policy.Statement[1]',
     },

@@ -8,6 +8,7 @@ testRule(rule, {
   fail: [
     {
       name: 'direct internet access enabled (the API default)',
+      evidence: { directInternetAccess: 'Enabled' },
       resource: notebook({ directInternetAccess: 'Enabled' }),
       path: 'data.directInternetAccess',
       severity: 'high',

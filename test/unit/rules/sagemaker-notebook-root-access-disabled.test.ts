@@ -5,7 +5,7 @@ import { notebook } from './sagemaker-fixtures.js';
 
 testRule(rule, {
   pass: [{ name: 'root access disabled', resource: notebook({ rootAccess: 'Disabled' }) }],
-  fail: [{ name: 'root access enabled', resource: notebook({ rootAccess: 'Enabled' }), path: 'data.rootAccess', message: /root access/ }],
+  fail: [{ name: 'root access enabled', evidence: { rootAccess: 'Enabled' }, resource: notebook({ rootAccess: 'Enabled' }), path: 'data.rootAccess', message: /root access/ }],
   error: [{ name: 'describe denied', message: /rootAccess could not be read \(SageMaker\.DescribeNotebookInstance: AccessDenied\)/, resource: notebook({}, { errors: { rootAccess: accessDenied('SageMaker.DescribeNotebookInstance') } }) }],
   notApplicable: [],
 });

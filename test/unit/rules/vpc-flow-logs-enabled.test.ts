@@ -13,8 +13,8 @@ testRule(rule, {
   ],
   fail: [
     { name: 'no flow log', resource: vpc({ flowLogs: [] }), message: /no flow log/, path: 'data.flowLogs', severity: 'medium' },
-    { name: 'ACCEPT only', resource: vpc({ flowLogs: [log('ACTIVE', 'ACCEPT')] }), message: /ALL or REJECT/ },
-    { name: 'inactive', path: 'data.flowLogs', resource: vpc({ flowLogs: [log('INACTIVE', 'ALL')] }) },
+    { name: 'ACCEPT only', evidence: { flowLogs: [{ flowLogId: 'fl-ACCEPT', status: 'ACTIVE', trafficType: 'ACCEPT' }] }, resource: vpc({ flowLogs: [log('ACTIVE', 'ACCEPT')] }), message: /ALL or REJECT/ },
+    { name: 'inactive', evidence: { flowLogs: [{ flowLogId: 'fl-ALL', status: 'INACTIVE', trafficType: 'ALL' }] }, path: 'data.flowLogs', resource: vpc({ flowLogs: [log('INACTIVE', 'ALL')] }) },
   ],
   error: [{ name: 'flow logs unreadable', message: /flowLogs could not be read \(EC2\.DescribeFlowLogs: AccessDenied\)/, resource: vpc({}, { errors: { flowLogs: accessDenied('EC2.DescribeFlowLogs') } }) }],
 });

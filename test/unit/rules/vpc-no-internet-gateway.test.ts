@@ -27,10 +27,10 @@ testRule(rule, {
     },
   ],
   fail: [
-    { name: 'attached internet gateway', resource: vpc({ internetGateways: [igw] }), path: 'data.internetGateways', severity: 'high', message: /igw-1 attached/ },
-    { name: 'route to an internet gateway (attachment unseen)', resource: vpc({ routeTables: [igwRoute()] }), path: 'data.routeTables', message: /rtb-public: 0.0.0.0\/0 → igw-1/ },
-    { name: 'egress-only gateway', resource: vpc({ egressOnlyInternetGateways: [{ egressOnlyInternetGatewayId: 'eigw-1', state: 'attached' }] }), message: /egress-only/ },
-    { name: 'allow tag with another value', path: 'data.internetGateways', resource: vpc({ internetGateways: [igw] }, { tags: { 'squadguard:internet-access': 'no' } }) },
+    { name: 'attached internet gateway', evidence: { internetGateways: ['igw-1'], egressOnlyInternetGateways: [], routesToInternet: [] }, resource: vpc({ internetGateways: [igw] }), path: 'data.internetGateways', severity: 'high', message: /igw-1 attached/ },
+    { name: 'route to an internet gateway (attachment unseen)', evidence: { internetGateways: [], egressOnlyInternetGateways: [], routesToInternet: [{ routeTableId: 'rtb-public', destination: '0.0.0.0/0', target: 'igw-1' }] }, resource: vpc({ routeTables: [igwRoute()] }), path: 'data.routeTables', message: /rtb-public: 0.0.0.0\/0 → igw-1/ },
+    { name: 'egress-only gateway', evidence: { internetGateways: [], egressOnlyInternetGateways: ['eigw-1'], routesToInternet: [] }, resource: vpc({ egressOnlyInternetGateways: [{ egressOnlyInternetGatewayId: 'eigw-1', state: 'attached' }] }), message: /egress-only/ },
+    { name: 'allow tag with another value', evidence: { internetGateways: ['igw-1'], egressOnlyInternetGateways: [], routesToInternet: [] }, path: 'data.internetGateways', resource: vpc({ internetGateways: [igw] }, { tags: { 'squadguard:internet-access': 'no' } }) },
   ],
   error: [
     { name: 'route tables unreadable', resource: vpc({}, { errors: { routeTables: accessDenied('EC2.DescribeRouteTables') } }), message: /routeTables could not be read/ },

@@ -14,14 +14,16 @@ testRule(rule, {
   fail: [
     {
       name: 'missing KMS endpoint',
+      evidence: { missing: [{ serviceName: 'com.amazonaws.us-east-1.kms', type: 'Interface' }] },
       resource: vpc({ endpoints: without('kms') }),
       message: /^missing VPC endpoint\(s\): com.amazonaws.us-east-1.kms \(Interface\)$/,
       path: 'data.endpoints',
       severity: 'medium',
     },
-    { name: 'S3 as interface where a gateway is required', resource: vpc({ endpoints: [...without('s3'), endpoint('s3', 'Interface')] }), message: /com.amazonaws.us-east-1.s3 \(Gateway\)/ },
+    { name: 'S3 as interface where a gateway is required', evidence: { missing: [{ serviceName: 'com.amazonaws.us-east-1.s3', type: 'Gateway' }] }, resource: vpc({ endpoints: [...without('s3'), endpoint('s3', 'Interface')] }), message: /com.amazonaws.us-east-1.s3 \(Gateway\)/ },
     {
       name: 'pending endpoint does not count',
+      evidence: { missing: [{ serviceName: 'com.amazonaws.us-east-1.sts', type: 'Interface', found: 'vpce-sts is pending' }] },
       resource: vpc({ endpoints: [...without('sts'), endpoint('sts', 'Interface', 'pending')] }),
       message: /vpce-sts is pending/,
     },
@@ -30,7 +32,7 @@ testRule(rule, {
       resource: vpc({ endpoints: [] }),
       check: (findings) => expect((findings[0]?.evidence?.missing as unknown[]).length).toBe(7),
     },
-    { name: 'default VPC included by param', path: 'data.endpoints', resource: vpc({ isDefault: true, endpoints: [] }), params: { includeDefaultVpcs: true } },
+    { name: 'default VPC included by param', evidence: { missing: [{ serviceName: 'com.amazonaws.us-east-1.s3', type: 'Gateway' }, { serviceName: 'com.amazonaws.us-east-1.sagemaker.api', type: 'Interface' }, { serviceName: 'com.amazonaws.us-east-1.sagemaker.runtime', type: 'Interface' }, { serviceName: 'com.amazonaws.us-east-1.sts', type: 'Interface' }, { serviceName: 'com.amazonaws.us-east-1.kms', type: 'Interface' }, { serviceName: 'com.amazonaws.us-east-1.ecr.api', type: 'Interface' }, { serviceName: 'com.amazonaws.us-east-1.ecr.dkr', type: 'Interface' }] }, path: 'data.endpoints', resource: vpc({ isDefault: true, endpoints: [] }), params: { includeDefaultVpcs: true } },
   ],
   error: [{ name: 'endpoints unreadable', message: /endpoints could not be read \(EC2\.DescribeVpcEndpoints: AccessDenied\)/, resource: vpc({}, { errors: { endpoints: accessDenied('EC2.DescribeVpcEndpoints') } }) }],
   notApplicable: [{ name: 'default VPC', resource: vpc({ isDefault: true, endpoints: [] }) }],

@@ -4,7 +4,7 @@
  * then a rename — so a reader never sees a truncated or empty report, and a failed write leaves nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import { shown, writeRaw } from './terminal.js';
@@ -87,9 +87,26 @@ export function prepareOutputDir(dir: string, label: string): string {
   return absolute;
 }
 
+/**
+ * A device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe): written in place, never replaced — a
+ * rename over it would turn `/dev/null` into a regular file for every other program on the machine.
+ */
+function isSpecialFile(path: string): boolean {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats !== undefined && !stats.isFile() && !stats.isDirectory();
+}
+
 /** Checks that a file can be written at `path` (its folder writable, the path not a folder). */
 export function prepareOutputFile(path: string, label: string): string {
   const absolute = resolve(path);
+  if (isSpecialFile(absolute)) {
+    try {
+      accessSync(absolute, constants.W_OK);
+    } catch (error) {
+      throw new OutputError(`${label}: cannot write ${shown(absolute)}: ${reason(error)}`, { cause: error });
+    }
+    return absolute;
+  }
   prepareOutputDir(dirname(absolute), label);
   if (statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) throw new OutputError(`${label}: ${shown(absolute)} is a directory`);
   return absolute;
@@ -101,26 +118,12 @@ export function prepareOutputFile(path: string, label: string): string {
  * temporary file and throws an OutputError naming the path; the previous file, if any, stays untouched.
  */
 export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
+  if (isSpecialFile(path)) return writeInPlace(path, content);
   const temp = tempName(path);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx');
-    if (typeof content === 'string') {
-      writeAll(fd, content);
-    } else {
-      let batch: string[] = [];
-      let size = 0;
-      for (const chunk of content) {
-        batch.push(chunk);
-        size += chunk.length;
-        if (size >= 1 << 20) {
-          writeAll(fd, batch.join(''));
-          batch = [];
-          size = 0;
-        }
-      }
-      if (batch.length > 0) writeAll(fd, batch.join(''));
-    }
+    writeContent(fd, content);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -130,6 +133,36 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
     removeQuietly(temp);
     throw new OutputError(`cannot write ${shown(path)}: ${reason(error)}`, { cause: error });
   }
+}
+
+/** A device or pipe gets the bytes as they come: there is nothing to swap in atomically. */
+function writeInPlace(path: string, content: string | Iterable<string>): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    writeContent(fd, content);
+    closeSync(fd);
+  } catch (error) {
+    if (fd !== undefined) closeQuietly(fd);
+    throw new OutputError(`cannot write ${shown(path)}: ${reason(error)}`, { cause: error });
+  }
+}
+
+/** A string, or pieces batched into ~1 MB writes (large reports never exist as one string). */
+function writeContent(fd: number, content: string | Iterable<string>): void {
+  if (typeof content === 'string') return writeAll(fd, content);
+  let batch: string[] = [];
+  let size = 0;
+  for (const chunk of content) {
+    batch.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20) {
+      writeAll(fd, batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) writeAll(fd, batch.join(''));
 }
 
 /** One write call may write less than asked (a full disk, a signal): loop until every byte is out. */

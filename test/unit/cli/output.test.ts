@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputError, prepareOutputDir, prepareOutputFile, writeFileAtomic } from '../../../src/cli/output.js';
@@ -66,6 +67,26 @@ describe('reports are written atomically', () => {
     expect(() => writeFileAtomic(path, failing)).toThrow(/cannot write .*report\.json: a value is nested too deeply/);
     expect(readFileSync(path, 'utf8')).toBe('previous complete report');
     expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('a FIFO or device (a named pipe, /dev/null) is written in place, never replaced by a rename', async () => {
+    const fifo = join(tempDir(), 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise<void>((done) => reader.once('close', () => done()));
+    const stuck = setTimeout(() => reader.kill(), 5000);
+    try {
+      writeFileAtomic(prepareOutputFile(fifo, '--output'), ['{"a":', '1}']);
+      await closed;
+    } finally {
+      clearTimeout(stuck);
+      reader.kill();
+    }
+    expect(received).toBe('{"a":1}');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(join(fifo, '..'))).toEqual(['pipe']);
   });
 
   it('a write that cannot happen names the file and leaves nothing', () => {

@@ -27,6 +27,12 @@ describe('flag tables of access-map, scanning-role-policy, the text commands and
     expect(() => SCANNING_ROLE_POLICY_OPTIONS.format.parse('yaml')).toThrow('expected one of json, markdown, got "yaml"');
   });
 
+  it('validate-policy reads --plugin as the other rule commands do: repeatable and comma-separated', async () => {
+    const [command] = (await buildProgram('validate-policy')).commands;
+    command!.parseOptions(['--plugin', 'a.js,b.js', '--plugin', 'c.js']);
+    expect(command!.opts()).toEqual({ plugin: ['a.js', 'b.js', 'c.js'] });
+  });
+
   it('--security-hub-account is one 12-digit account id, and only with --security-hub-sink', async () => {
     expect(SCANNING_ROLE_POLICY_OPTIONS.securityHubAccount.parse('999988887777')).toBe('999988887777');
     await expect(parse('scanning-role-policy', '--security-hub-sink', '--security-hub-account', '123')).rejects.toThrow(

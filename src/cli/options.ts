@@ -1,8 +1,8 @@
-import { InvalidArgumentError, type Command, type Option } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { SEVERITIES } from '../model/finding.js';
 import { FORMAT_NAMES } from '../reporters/format-names.js';
 import { UsageError } from '../pipeline/errors.js';
-import { addOptions, defaultsOf, optionOf, type FlagsOf, type OptionTable } from './option-table.js';
+import { addOptions, defaultsOf, type FlagsOf, type OptionTable } from './option-table.js';
 
 /** Accepts repeated and comma-separated values: `--region a --region b,c`. */
 export const collectList = (value: string, previous: string[] = []): string[] => [
@@ -90,12 +90,7 @@ export const addPolicyOptions = (command: Command): Command => addOptions(comman
 export const addAwsOptions = (command: Command): Command => addOptions(command, AWS_OPTIONS);
 export const addReportOptions = (command: Command): Command => addOptions(command, REPORT_OPTIONS);
 
-/** A flag with fixed values, matched case-insensitively (`--fail-on HIGH`); the help lists the choices. */
-export function choiceOption(flags: string, description: string, values: readonly string[]): Option {
-  return optionOf({ flags, help: description, choices: values, parse: choice(values) });
-}
-
-/** The parser of a flag with fixed values, matched case-insensitively. */
+/** The parser of a flag with fixed values, matched case-insensitively (`--fail-on HIGH`); give the values as `choices` too, for the help. */
 export function choice<V extends string>(values: readonly V[]): (value: string) => V {
   return (value) => {
     const chosen = values.find((candidate) => candidate === value.trim().toLowerCase());

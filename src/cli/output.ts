@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
+import type { OptionTable } from './option-table.js';
 import { shown, writeRaw } from './terminal.js';
 
 /** A report or snapshot that could not be written: exit 2, with the path and the cause. */
@@ -189,6 +190,11 @@ function removeQuietly(path: string): void {
 }
 
 /** A generated text for `--output FILE` (written atomically) or stdout (`docs`, `scanning-role-policy`). */
+/** `--output` of the commands that print one text (`docs`, `scanning-role-policy`): a file instead of stdout. */
+export const TEXT_OUTPUT_OPTIONS = {
+  output: { flags: '--output <file>', help: 'file to write (default: stdout)' },
+} as const satisfies OptionTable;
+
 export function writeTextOutput(text: string, output: string | undefined): void {
   if (output) writeFileAtomic(prepareOutputFile(output, `--output ${output}`), text);
   else writeRaw('stdout', text);

@@ -5,45 +5,46 @@ import type { Report } from '../model/report.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { SinkProblem, SinkResult } from '../sinks/security-hub.js';
 import { inert } from '../text/inert.js';
-import { environmentRegion, positiveInt, resolveRegions } from './options.js';
+import { addOptions, type FlagsOf, type OptionTable } from './option-table.js';
+import { environmentRegion, matching, positiveInt, resolveRegions } from './options.js';
 
 /** `--security-hub*`: the opt-in Security Hub sink of `scan`, `evaluate` and `merge`. */
-export interface SecurityHubFlags {
-  securityHub?: boolean;
-  securityHubRegion?: string;
-  securityHubRoleArn?: string;
-  securityHubExternalId?: string;
-  securityHubProfile?: string;
-  securityHubMaxAttempts?: number;
-}
+export const SECURITY_HUB_OPTIONS = {
+  securityHub: { flags: '--security-hub', help: 'also import the findings into AWS Security Hub (ASFF, with lifecycle): the only write squadguard makes' },
+  securityHubRegion: { flags: '--security-hub-region <region>', help: 'region of the hub (default: AWS_REGION, else the first --region)' },
+  securityHubRoleArn: {
+    flags: '--security-hub-role-arn <arn>',
+    help: 'role in the hub account (delegated administrator) to assume for the import; default: the current credentials',
+    parse: matching(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)'),
+  },
+  securityHubExternalId: { flags: '--security-hub-external-id <id>', help: 'external id the hub role requires', env: 'SQUADGUARD_SECURITY_HUB_EXTERNAL_ID' },
+  securityHubProfile: { flags: '--security-hub-profile <name>', help: 'shared-config profile for the hub credentials (default: the SDK credential chain)' },
+  securityHubMaxAttempts: {
+    flags: '--security-hub-max-attempts <n>',
+    help: 'attempts per Security Hub call, throttling retries included (adaptive)',
+    parse: positiveInt,
+  },
+} as const satisfies OptionTable;
 
-export function addSecurityHubOptions(command: Command): Command {
-  return command
-    .option('--security-hub', 'also import the findings into AWS Security Hub (ASFF, with lifecycle): the only write squadguard makes')
-    .option('--security-hub-region <region>', 'region of the hub (default: AWS_REGION, else the first --region)')
-    .option('--security-hub-role-arn <arn>', 'role in the hub account (delegated administrator) to assume for the import; default: the current credentials')
-    .addOption(new Option('--security-hub-external-id <id>', 'external id the hub role requires').env('SQUADGUARD_SECURITY_HUB_EXTERNAL_ID'))
-    .option('--security-hub-profile <name>', 'shared-config profile for the hub credentials (default: the SDK credential chain)')
-    .option('--security-hub-max-attempts <n>', 'attempts per Security Hub call, throttling retries included (adaptive)', positiveInt);
-}
+export type SecurityHubFlags = FlagsOf<typeof SECURITY_HUB_OPTIONS>;
+
+export const addSecurityHubOptions = (command: Command): Command => addOptions(command, SECURITY_HUB_OPTIONS);
 
 /** Checks the sink's flags before anything is scanned (exit 2 on a mistake); returns the hub region. */
 export function checkSecurityHubFlags(flags: SecurityHubFlags & { region?: string[] }): string | undefined {
-  const dependent = ['securityHubRegion', 'securityHubRoleArn', 'securityHubExternalId', 'securityHubProfile', 'securityHubMaxAttempts'] as const;
   if (!flags.securityHub) {
-    const stray = dependent.find((key) => flags[key] !== undefined && !(key === 'securityHubExternalId' && process.env.SQUADGUARD_SECURITY_HUB_EXTERNAL_ID));
-    if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --security-hub`);
+    // The others only configure the sink; a value from the environment is not a mistake on this command line.
+    const stray = Object.entries(SECURITY_HUB_OPTIONS).find(
+      ([key, spec]) => key !== 'securityHub' && flags[key as keyof SecurityHubFlags] !== undefined && !('env' in spec && process.env[spec.env]),
+    );
+    if (stray) throw new UsageError(`${new Option(stray[1].flags).long} needs --security-hub`);
     return undefined;
   }
   const candidates = flags.securityHubRegion
     ? [flags.securityHubRegion]
     : [environmentRegion()?.region ?? (flags.region ?? []).find((r) => r !== 'all') ?? ''].filter(Boolean);
   if (candidates.length === 0) throw new UsageError('--security-hub needs a region: pass --security-hub-region or set AWS_REGION');
-  const [region] = resolveRegions(candidates);
-  if (flags.securityHubRoleArn && !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(flags.securityHubRoleArn)) {
-    throw new UsageError(`--security-hub-role-arn "${inert(flags.securityHubRoleArn, { max: 200 })}" is not an IAM role ARN`);
-  }
-  return region;
+  return resolveRegions(candidates)[0];
 }
 
 /**

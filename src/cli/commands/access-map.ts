@@ -5,17 +5,21 @@ import { loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { accessLabel, actionsLabel, type AccessMap, type AccessMapAccount } from '../../model/access-map.js';
-import { addDirectoryOption, addPolicyOptions, choiceOption, type PolicyFlags } from '../options.js';
+import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
+import { addDirectoryOption, addPolicyOptions, choice, type DirectoryFlags, type PolicyFlags } from '../options.js';
 import { inertJson, print, writeRaw } from '../terminal.js';
 import { inert } from '../../text/inert.js';
 
-interface AccessMapFlags extends PolicyFlags {
-  report?: string;
-  inventory?: string;
-  format: 'table' | 'json';
-  failed?: boolean;
-  directory?: string;
-}
+const FORMATS = ['table', 'json'] as const;
+
+export const ACCESS_MAP_OPTIONS = {
+  report: { flags: '--report <file>', help: 'JSON report written by scan/evaluate (default reports/squadguard-report.json)' },
+  inventory: { flags: '-i, --inventory <file>', help: 'evaluate this inventory under the policy instead of reading a report' },
+  format: { flags: '--format <format>', help: 'output format', choices: FORMATS, parse: choice(FORMATS), default: 'table' },
+  failed: { flags: '--failed', help: 'only edges some isolation rule failed' },
+} as const satisfies OptionTable;
+
+type AccessMapFlags = FlagsOf<typeof ACCESS_MAP_OPTIONS> & PolicyFlags & DirectoryFlags;
 
 function accountLabel(accounts: Map<string, AccessMapAccount>, id: string | undefined): string {
   if (!id) return '';
@@ -45,12 +49,7 @@ export function accessMapTable(map: AccessMap): string {
 
 export function accessMapCommand(): Command {
   const command = new Command('access-map').description('print the cross-account grants the isolation rules judged (from a report, or by evaluating an inventory)');
-  command
-    .option('--report <file>', 'JSON report written by scan/evaluate (default reports/squadguard-report.json)')
-    .option('-i, --inventory <file>', 'evaluate this inventory under the policy instead of reading a report')
-    .addOption(choiceOption('--format <format>', 'output format', ['table', 'json']).default('table'))
-    .option('--failed', 'only edges some isolation rule failed');
-  addDirectoryOption(addPolicyOptions(command));
+  addDirectoryOption(addPolicyOptions(addOptions(command, ACCESS_MAP_OPTIONS)));
   command.action(act(async (flags: AccessMapFlags) => {
     let map: AccessMap | undefined;
     if (flags.inventory) {

@@ -9,14 +9,24 @@ import { loadPolicy } from '../../policy/loader.js';
 import { PolicyError, type PolicyIssue, type ResolvedPolicy } from '../../policy/types.js';
 import { resourceTypes } from '../../scanners/resource-types.js';
 import { builtinRules } from '../../rules/index.js';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
-import { writeTextOutput } from '../output.js';
+import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
+import { addPolicyOptions, POLICY_OPTIONS, type PolicyFlags } from '../options.js';
+import { TEXT_OUTPUT_OPTIONS, writeTextOutput } from '../output.js';
 import { colors, inertJson, print, writeRaw } from '../terminal.js';
+
+const RULES_OPTIONS = {
+  json: { flags: '--json', help: 'print JSON' },
+} as const satisfies OptionTable;
+
+/** `validate-policy` takes the files as arguments; only the plugins that define extra rules come as flags. */
+const VALIDATE_POLICY_OPTIONS = {
+  plugin: POLICY_OPTIONS.plugin,
+} as const satisfies OptionTable;
 
 export function rulesCommand(): Command {
   const command = new Command('rules').description('list the built-in rules and the rules of the given policies');
-  addPolicyOptions(command).option('--json', 'print JSON');
-  command.action(act(async (flags: PolicyFlags & { json?: boolean }) => {
+  addOptions(addPolicyOptions(command), RULES_OPTIONS);
+  command.action(act(async (flags: PolicyFlags & FlagsOf<typeof RULES_OPTIONS>) => {
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const all = [...ruleSet.rules, ...ruleSet.policies.flatMap((policy) => policy.customRules)];
     const rows = all.map((rule) => {
@@ -61,9 +71,9 @@ export function explainCommand(): Command {
 export function validatePolicyCommand(): Command {
   const command = new Command('validate-policy')
     .description('validate policy files (schema, rule ids, params, extends chain)')
-    .argument('<files...>')
-    .option('--plugin <module>', 'JavaScript module exporting extra rules (repeatable)', (v: string, p: string[] = []) => [...p, v], []);
-  command.action(act(async (files: string[], flags: { plugin: string[] }) => {
+    .argument('<files...>');
+  addOptions(command, VALIDATE_POLICY_OPTIONS);
+  command.action(act(async (files: string[], flags: FlagsOf<typeof VALIDATE_POLICY_OPTIONS>) => {
     // Each file on its own: every invalid file is reported, not only the first.
     const rules = await loadRules(flags.plugin);
     const issues: PolicyIssue[] = [];
@@ -89,11 +99,11 @@ export function validatePolicyCommand(): Command {
 }
 
 export function docsCommand(): Command {
-  return new Command('docs')
-    .description('write the rule catalog (Markdown) generated from rule metadata')
-    .option('--output <file>', 'file to write (default: stdout)')
-    .action(act(async (flags: { output?: string }) => {
-      writeTextOutput(ruleCatalog(builtinRules, await scanningCosts()), flags.output);
-      return 0;
-    }));
+  const command = new Command('docs').description('write the rule catalog (Markdown) generated from rule metadata');
+  addOptions(command, TEXT_OUTPUT_OPTIONS);
+  command.action(act(async (flags: FlagsOf<typeof TEXT_OUTPUT_OPTIONS>) => {
+    writeTextOutput(ruleCatalog(builtinRules, await scanningCosts()), flags.output);
+    return 0;
+  }));
+  return command;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REQUIRED_FIELDS, asffProblems, complianceStatus, productArn, toAsff, type AsffContext } from '../../../src/integrations/asff.js';
 import type { Finding } from '../../../src/model/finding.js';
 import { importBatches } from '../../../src/sinks/security-hub.js';
-import { checkSecurityHubFlags } from '../../../src/cli/security-hub.js';
+import { checkSecurityHubFlags, SECURITY_HUB_OPTIONS } from '../../../src/cli/security-hub.js';
 import { demoReport } from '../../support/demo-report.js';
 
 const context: AsffContext = { region: 'eu-central-1', accountId: '999988887777', partition: 'aws', now: '2026-11-30T10:00:00.000Z', toolVersion: '0.1.0' };
@@ -107,7 +107,7 @@ describe('--security-hub flags', () => {
     expect(() => checkSecurityHubFlags({ securityHubRegion: 'eu-west-1' })).toThrow(/--security-hub-region needs --security-hub/);
     expect(checkSecurityHubFlags({ securityHub: true, securityHubRegion: 'eu-west-1' })).toBe('eu-west-1');
     expect(() => checkSecurityHubFlags({ securityHub: true, securityHubRegion: 'nowhere' })).toThrow(/not an AWS region/);
-    expect(() => checkSecurityHubFlags({ securityHub: true, securityHubRegion: 'eu-west-1', securityHubRoleArn: 'arn:aws:iam::1:user/x' })).toThrow(/not an IAM role ARN/);
+    expect(() => SECURITY_HUB_OPTIONS.securityHubRoleArn.parse('arn:aws:iam::1:user/x')).toThrow(/expected an IAM role ARN/);
     expect(checkSecurityHubFlags({ securityHub: true, securityHubRegion: 'eu-west-1', securityHubRoleArn: 'arn:aws:iam::111122223333:role/sec/squadguard-hub' })).toBe('eu-west-1');
     expect(checkSecurityHubFlags({})).toBeUndefined();
   });

@@ -69,15 +69,19 @@ export interface ReportCollection {
   finishedAt?: string;
 }
 
-/** One waiver of a policy and what it did in this evaluation. */
-export interface WaiverState {
-  policy: string;
+/** A waiver as a policy states it: which rule, on which resources (and accounts), why, whose, until when. */
+export interface Waiver {
   rule: string;
   resources: string[];
   accounts?: string[];
   reason: string;
   owner: string;
   expires: string;
+}
+
+/** One waiver of a policy and what it did in this evaluation. */
+export interface WaiverState extends Waiver {
+  policy: string;
   daysToExpiry: number;
   /** Failing findings the waiver matched (applied, or would have if not expired). */
   matched: number;

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Severity } from '../model/finding.js';
+import type { Waiver as StatedWaiver } from '../model/report.js';
 import type { Rule } from '../rules/rule.js';
 import { inert } from '../text/inert.js';
 
@@ -27,14 +28,8 @@ export interface CustomRuleInput {
   schema: Record<string, unknown>;
 }
 
-export interface WaiverInput {
-  rule: string;
-  resources: string[];
-  accounts?: string[];
-  reason: string;
-  owner: string;
-  expires: string;
-}
+/** A waiver as written in a policy file. */
+export type WaiverInput = StatedWaiver;
 
 /** A policy file as written (after YAML/JSON parsing and schema validation). */
 export interface PolicyFile {

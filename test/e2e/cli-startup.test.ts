@@ -1,26 +1,13 @@
 /** What a policy-loading command loads: the build's precompiled schemas and parsed packs spare it ajv and yaml. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../support/cli.js';
+import { runCliRecordingModules, tempDir } from '../support/cli.js';
 
 /** Runs the built CLI and returns which of ajv, ajv-formats and yaml it loaded (all CommonJS: in the require cache). */
 async function packagesLoaded(args: string[]): Promise<{ code: number | null; stdout: string; loaded: string[] }> {
-  const dir = tempDir();
-  const record = join(dir, 'loaded.json');
-  const preload = join(dir, 'record-loaded.mjs');
-  writeFileSync(
-    preload,
-    `import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
-const cache = createRequire(import.meta.url).cache;
-process.on('exit', () => writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(cache))));
-`,
-  );
-  const run = await runCli(args, { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
-  const files = JSON.parse(readFileSync(record, 'utf8')) as string[];
-  const packages = files.flatMap((file) => /node_modules\/(ajv|ajv-formats|yaml)\/dist\/(?!runtime\/|formats)/.exec(file)?.[1] ?? []);
+  const run = await runCliRecordingModules(args);
+  const packages = run.modules.flatMap((file) => /node_modules\/(ajv|ajv-formats|yaml)\/dist\/(?!runtime\/|formats)/.exec(file)?.[1] ?? []);
   return { code: run.code, stdout: run.stdout, loaded: [...new Set(packages)].sort() };
 }
 

@@ -1,34 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { motoEnv, seedClients } from '../support/aws.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { runCliRecordingModules, tempDir } from '../support/cli.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 
 const S3_ONLY = 'test/fixtures/policies/s3-only.yaml';
 
-/**
- * Runs the built CLI with a preload that records, at exit, which AWS SDK client packages the process loaded
- * (they are CommonJS: every one loaded, by `import` or `require`, is in the require cache).
- */
+/** The AWS SDK client packages the built CLI loaded for these arguments. */
 async function sdkPackagesLoaded(args: string[], env: Record<string, string>): Promise<string[]> {
-  const dir = tempDir();
-  const record = join(dir, 'loaded.json');
-  const preload = join(dir, 'record-loaded.mjs');
-  writeFileSync(
-    preload,
-    `import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
-const cache = createRequire(import.meta.url).cache;
-process.on('exit', () => writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(cache))));
-`,
-  );
-  const run = await runCli(args, { ...env, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
+  const run = await runCliRecordingModules(args, env);
   expect(run.code, run.stderr).not.toBe(2);
-  const files = JSON.parse(readFileSync(record, 'utf8')) as string[];
-  return [...new Set(files.flatMap((file) => /node_modules\/@aws-sdk\/(client-[^/]+)\//.exec(file)?.[1] ?? []))].sort();
+  return [...new Set(run.modules.flatMap((file) => /node_modules\/@aws-sdk\/(client-[^/]+)\//.exec(file)?.[1] ?? []))].sort();
 }
 
 describe('a scan loads the SDK clients of the services its rules need, and no others', () => {

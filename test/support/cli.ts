@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { validateReport } from '../../src/pipeline/schemas.js';
@@ -27,6 +28,26 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = p
     child.once('error', reject);
     child.once('close', (code) => done({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs the built CLI with a preload that records, at exit, every CommonJS module the process loaded (the AWS
+ * SDK packages, ajv and yaml are CommonJS: every one loaded, by `import` or `require`, is in the require cache).
+ */
+export async function runCliRecordingModules(args: string[], env: Record<string, string> = {}): Promise<CliRun & { modules: string[] }> {
+  const dir = tempDir();
+  const record = join(dir, 'loaded.json');
+  const preload = join(dir, 'record-loaded.mjs');
+  writeFileSync(
+    preload,
+    `import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(cache))));
+`,
+  );
+  const run = await runCli(args, { ...env, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
+  return { ...run, modules: JSON.parse(readFileSync(record, 'utf8')) as string[] };
 }
 
 export function tempDir(prefix = 'squadguard-'): string {

@@ -70,7 +70,7 @@ export interface ReportCollection {
 }
 
 /** A waiver as a policy states it: which rule, on which resources (and accounts), why, whose, until when. */
-export interface Waiver {
+export interface WaiverTerms {
   rule: string;
   resources: string[];
   accounts?: string[];
@@ -80,7 +80,7 @@ export interface Waiver {
 }
 
 /** One waiver of a policy and what it did in this evaluation. */
-export interface WaiverState extends Waiver {
+export interface WaiverState extends WaiverTerms {
   policy: string;
   daysToExpiry: number;
   /** Failing findings the waiver matched (applied, or would have if not expired). */

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Severity } from '../model/finding.js';
-import type { Waiver as StatedWaiver } from '../model/report.js';
+import type { WaiverTerms } from '../model/report.js';
 import type { Rule } from '../rules/rule.js';
 import { inert } from '../text/inert.js';
 
@@ -29,7 +29,7 @@ export interface CustomRuleInput {
 }
 
 /** A waiver as written in a policy file. */
-export type WaiverInput = StatedWaiver;
+export type WaiverInput = WaiverTerms;
 
 /** A policy file as written (after YAML/JSON parsing and schema validation). */
 export interface PolicyFile {

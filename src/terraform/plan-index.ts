@@ -260,22 +260,9 @@ export class PlanIndex {
       else out.unresolved.push(`var.${reference.name}`);
       return;
     }
-    if (!expression.references) {
-      out.targets.push({ constant: pick(expression.constant_value, reference.attribute) });
-      return;
-    }
     // The variable's value is a whole expression in the parent: a reference that reads into it is only
     // followed when the expression is one plain reference.
-    const inner = this.resolve(expression.references, parent, step.key, depth + 1);
-    for (const target of inner.targets) {
-      if ('constant' in target) out.targets.push({ constant: pick(target.constant, reference.attribute) });
-      else
-        out.targets.push({
-          instance: target.instance,
-          attribute: [...target.attribute, ...reference.attribute],
-        });
-    }
-    out.unresolved.push(...inner.unresolved);
+    this.follow(expression, reference.attribute, parent, step.key, depth, out);
   }
 
   private resolveOutput(
@@ -298,18 +285,26 @@ export class PlanIndex {
     const child: ModuleStep = { name: reference.name };
     const key = reference.key ?? this.onlyModuleKey([...module], reference.name);
     if (key !== undefined) child.key = key;
+    this.follow(expression, reference.attribute, [...module, child], ownKey, depth, out);
+  }
+
+  /** An expression in another module read at `attribute`: its constant, or what its references resolve to. */
+  private follow(
+    expression: ExpressionJson,
+    attribute: string[],
+    module: ModuleStep[],
+    key: InstanceKey | undefined,
+    depth: number,
+    out: Resolution,
+  ): void {
     if (!expression.references) {
-      out.targets.push({ constant: pick(expression.constant_value, reference.attribute) });
+      out.targets.push({ constant: pick(expression.constant_value, attribute) });
       return;
     }
-    const inner = this.resolve(expression.references, [...module, child], ownKey, depth + 1);
+    const inner = this.resolve(expression.references, module, key, depth + 1);
     for (const target of inner.targets) {
-      if ('constant' in target) out.targets.push({ constant: pick(target.constant, reference.attribute) });
-      else
-        out.targets.push({
-          instance: target.instance,
-          attribute: [...target.attribute, ...reference.attribute],
-        });
+      if ('constant' in target) out.targets.push({ constant: pick(target.constant, attribute) });
+      else out.targets.push({ instance: target.instance, attribute: [...target.attribute, ...attribute] });
     }
     out.unresolved.push(...inner.unresolved);
   }

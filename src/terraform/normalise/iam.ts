@@ -119,16 +119,7 @@ function inlinePolicies(
   if (created) return policies;
   // An existing principal may carry inline policies no resource of this plan manages.
   const deployed = existingValue(context, principal, type, arn, 'inlinePolicies') as InlinePolicy[];
-  const deleted = new Set(
-    (joins.inline.byParent.get(principal) ?? [])
-      .filter((sub) => sub.action === 'delete')
-      .map((sub) => String((sub.value as { name?: unknown } | null)?.name ?? '')),
-  );
-  const planned = new Set(policies.map((policy) => policy.name));
-  return [
-    ...deployed.filter((policy) => !planned.has(policy.name) && !deleted.has(policy.name)),
-    ...policies,
-  ];
+  return keepDeployed(deployed, policies, (policy) => policy.name, joins.inline.byParent.get(principal), 'name');
 }
 
 function attachedPolicies(
@@ -163,12 +154,21 @@ function attachedPolicies(
   }));
   if (created) return refs;
   const deployed = existingValue(context, principal, type, arn, 'attachedPolicies') as AttachedPolicyRef[];
-  const removed = new Set(
-    (joins.attached.byParent.get(principal) ?? [])
+  return keepDeployed(deployed, refs, (ref) => ref.arn, joins.attached.byParent.get(principal), 'policy_arn');
+}
+
+/**
+ * An existing principal also keeps what no resource of this plan manages: its deployed entries, less those
+ * the plan sets (they are replaced) or deletes (a `delete` action of a joined resource, keyed by `deletedKey`).
+ */
+function keepDeployed<T>(deployed: T[], planned: T[], keyOf: (item: T) => string, joined: Instance[] | undefined, deletedKey: string): T[] {
+  const deleted = new Set(
+    (joined ?? [])
       .filter((sub) => sub.action === 'delete')
-      .map((sub) => String((sub.value as { policy_arn?: unknown } | null)?.policy_arn ?? '')),
+      .map((sub) => String((sub.value as Record<string, unknown> | null)?.[deletedKey] ?? '')),
   );
-  return [...deployed.filter((ref) => !arns.has(ref.arn) && !removed.has(ref.arn)), ...refs];
+  const replaced = new Set(planned.map(keyOf));
+  return [...deployed.filter((item) => !replaced.has(keyOf(item)) && !deleted.has(keyOf(item))), ...planned];
 }
 
 function boundary(context: PlanContext, principal: Instance, value: Val): string | null {

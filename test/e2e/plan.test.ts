@@ -1,31 +1,13 @@
 /** `squadguard plan` end to end: the built CLI on plan files and stdin, its exit codes and reports. */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/paths.js';
-import { readValidReport, runCli, tempDir, type CliRun } from '../support/cli.js';
+import { readValidReport, runCli, tempDir } from '../support/cli.js';
 
 const FIXTURES = 'test/fixtures/terraform-plans';
 const TRIVY = `${FIXTURES}/trivy-tfjson-testdata/plan.json`;
 const ACCOUNT = ['--account-id', '123456789012', '--region', 'eu-west-1', '--account-type', 'modeling'];
-
-/** Runs the CLI with `input` on stdin. */
-function runWithStdin(args: string[], input: Buffer): Promise<CliRun> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [resolve(projectRoot, 'dist/cli/main.js'), ...args], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 describe('squadguard plan (built CLI)', () => {
   it('judges a plan file: exit 1 on failures, findings name the Terraform address in JSON and SARIF', async () => {
@@ -52,8 +34,10 @@ describe('squadguard plan (built CLI)', () => {
   it('reads UTF-16 from stdin (`-`) and gates on --fail-on', async () => {
     const plan = readFileSync(`${FIXTURES}/checkov-plan_encodings/tfplan_win_utf16.json`);
     const out = tempDir();
-    const run = await runWithStdin(
+    const run = await runCli(
       ['plan', '-', ...ACCOUNT, '-f', 'json', '-o', out, '--fail-on', 'critical', '--allow-incomplete'],
+      {},
+      projectRoot,
       plan,
     );
     expect(run.stderr).toContain('exit 0');

@@ -16,11 +16,15 @@ export interface CliRun {
 
 const CLI = resolve(projectRoot, 'dist/cli/main.js');
 
-/** Runs the built `squadguard` binary (what `npx squadguard` runs), without the caller's AWS settings. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd = projectRoot): Promise<CliRun> {
+/**
+ * Runs the built `squadguard` binary (what `npx squadguard` runs), without the caller's AWS settings; `stdin`
+ * is sent to it when given (its stdin is closed either way).
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, cwd = projectRoot, stdin?: Buffer): Promise<CliRun> {
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env } });
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -21,6 +21,11 @@ export const textDigest = (text: string): string => createHash('sha256').update(
 export function cachedPack(packFile: string, text: string, cacheDir = PACK_CACHE_DIR): { value: unknown } | undefined {
   const cache = packCacheFile(packFile, cacheDir);
   if (!existsSync(cache)) return undefined;
-  const entry = JSON.parse(readFileSync(cache, 'utf8')) as PackCacheEntry;
-  return entry.sha256 === textDigest(text) ? { value: entry.value } : undefined;
+  let entry: Partial<PackCacheEntry>;
+  try {
+    entry = JSON.parse(readFileSync(cache, 'utf8')) as Partial<PackCacheEntry>;
+  } catch {
+    return undefined; // a damaged cache only costs the parse it was meant to save
+  }
+  return entry?.sha256 === textDigest(text) ? { value: entry.value } : undefined;
 }

@@ -29,6 +29,13 @@ describe('pack cache', () => {
     expect(cachedPack(join(cacheDir, 'no-such-pack.yaml'), text, cacheDir)).toBeUndefined();
   });
 
+  it('a damaged cache file is passed over: the pack is parsed instead', () => {
+    const damaged = tempDir('squadguard-pack-cache-');
+    const file = written[0] ?? '';
+    writeFileSync(join(damaged, `${file.split('/').pop()}.json`), '{"sha256": "truncat');
+    expect(cachedPack(file, readFileSync(file, 'utf8'), damaged)).toBeUndefined();
+  });
+
   it('leaves out a pack the parser rejects, so loading it reports the parser\'s problem', () => {
     const packsDir = tempDir('squadguard-packs-');
     const otherCache = tempDir('squadguard-pack-cache-');

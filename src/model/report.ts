@@ -141,4 +141,21 @@ export interface Report {
   timings?: CollectionTimings;
 }
 
+/**
+ * The findings of a report as reporters read them: an array (small reports, tests) or read back from disk in
+ * report order, as often as a reporter iterates. Reporters must not collect them into an array: a report of
+ * an organization holds hundreds of thousands.
+ */
+export interface FindingList extends Iterable<Finding> {
+  readonly length: number;
+  /** Each finding's JSON text (compact, as the JSON report writes it), when the list holds it ready. */
+  jsonLines?(): Iterable<string>;
+}
+
+/**
+ * A report as it is published: every `Report` is one, and one built by a streamed evaluation or merge keeps
+ * its findings on disk. Reporters, the gate and sinks take this.
+ */
+export type ReportView = Omit<Report, 'findings'> & { findings: FindingList };
+
 export type { ScanError };

@@ -17,17 +17,21 @@ interface EdgeEvidence {
 /**
  * The access map, derived from the isolation rules' findings (each carries its edge as evidence), so it
  * agrees with waivers, baselines and shard merges by construction. Accounts: the directory, plus every
- * grantee account the directory does not know (marked unknown, never dropped).
+ * grantee account the directory does not know (marked unknown, never dropped). Fed one finding at a time,
+ * so a streamed evaluation keeps only the edges, never the findings.
  */
-export function buildAccessMap(findings: Finding[], directory: Target[]): AccessMap | undefined {
-  const edges = new Map<string, AccessMapEdge>();
-  for (const finding of findings) {
-    if (!ISOLATION_RULE.test(finding.ruleId)) continue;
+export class AccessMapBuilder {
+  private readonly edges = new Map<string, AccessMapEdge>();
+  private isolationJudged = false;
+
+  add(finding: Finding): void {
+    if (!ISOLATION_RULE.test(finding.ruleId)) return;
+    this.isolationJudged = true;
     const edge = finding.evidence?.edge as EdgeEvidence | undefined;
     const classification = finding.evidence?.classification;
-    if (!edge || typeof classification !== 'string') continue;
+    if (!edge || typeof classification !== 'string') return;
     const key = `${finding.resource.arn}|${edge.statement.index}|${granteeId(edge.grantee as Grantee)}`;
-    const entry = edges.get(key) ?? {
+    const entry = this.edges.get(key) ?? {
       resource: finding.resource,
       grantee: edge.grantee,
       classification,
@@ -40,23 +44,34 @@ export function buildAccessMap(findings: Finding[], directory: Target[]): Access
     };
     if (STATUS_RANK[finding.status] > STATUS_RANK[entry.status]) entry.status = finding.status;
     if (finding.status === 'fail' || finding.status === 'waived') entry.failedRules.push(finding.ruleId);
-    edges.set(key, entry);
+    this.edges.set(key, entry);
   }
-  if (edges.size === 0 && !findings.some((finding) => ISOLATION_RULE.test(finding.ruleId))) return undefined;
-  const accounts = new Map<string, AccessMapAccount>();
-  for (const target of directory) {
-    const account: AccessMapAccount = { accountId: target.accountId, known: true };
-    if (target.name) account.name = target.name;
-    if (target.squad) account.squad = target.squad;
-    if (target.accountType) account.accountType = target.accountType;
-    accounts.set(target.accountId, account);
+
+  /** The map over `directory`; undefined when no isolation rule judged anything. */
+  build(directory: Target[]): AccessMap | undefined {
+    if (this.edges.size === 0 && !this.isolationJudged) return undefined;
+    const accounts = new Map<string, AccessMapAccount>();
+    for (const target of directory) {
+      const account: AccessMapAccount = { accountId: target.accountId, known: true };
+      if (target.name) account.name = target.name;
+      if (target.squad) account.squad = target.squad;
+      if (target.accountType) account.accountType = target.accountType;
+      accounts.set(target.accountId, account);
+    }
+    for (const edge of this.edges.values()) {
+      const id = edge.grantee.accountId;
+      if (id && !accounts.has(id)) accounts.set(id, { accountId: id, known: false });
+    }
+    const list = [...this.edges.values()].sort(
+      (a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || a.resource.arn.localeCompare(b.resource.arn) || a.statement.index - b.statement.index,
+    );
+    return { accounts: [...accounts.values()].sort((a, b) => (a.squad ?? '~').localeCompare(b.squad ?? '~') || a.accountId.localeCompare(b.accountId)), edges: list };
   }
-  for (const edge of edges.values()) {
-    const id = edge.grantee.accountId;
-    if (id && !accounts.has(id)) accounts.set(id, { accountId: id, known: false });
-  }
-  const list = [...edges.values()].sort(
-    (a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || a.resource.arn.localeCompare(b.resource.arn) || a.statement.index - b.statement.index,
-  );
-  return { accounts: [...accounts.values()].sort((a, b) => (a.squad ?? '~').localeCompare(b.squad ?? '~') || a.accountId.localeCompare(b.accountId)), edges: list };
+}
+
+/** The access map of a list of findings (see AccessMapBuilder). */
+export function buildAccessMap(findings: Iterable<Finding>, directory: Target[]): AccessMap | undefined {
+  const builder = new AccessMapBuilder();
+  for (const finding of findings) builder.add(finding);
+  return builder.build(directory);
 }

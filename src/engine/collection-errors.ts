@@ -1,6 +1,6 @@
 import type { Inventory } from '../model/inventory.js';
 import type { ReportCollectionError } from '../model/report.js';
-import type { CollectionError } from '../model/resource.js';
+import type { AnyResource, CollectionError } from '../model/resource.js';
 import { inert } from '../text/inert.js';
 
 /**
@@ -10,19 +10,24 @@ import { inert } from '../text/inert.js';
  */
 export function flattenCollectionErrors(inventory: Inventory): ReportCollectionError[] {
   const flattened: ReportCollectionError[] = inventory.errors.map((error) => ({ ...error }));
-  for (const resource of inventory.resources) {
-    for (const [attribute, error] of Object.entries(resource.errors as Record<string, CollectionError | undefined>)) {
-      if (!error) continue;
-      flattened.push({
-        // The service whose call failed, as scope errors name it (`aws.s3.bucket` → `s3`).
-        service: resource.type.split('.')[1] ?? resource.type,
-        ...error,
-        accountId: resource.accountId,
-        region: resource.region,
-        resourceArn: resource.arn,
-        attribute,
-      });
-    }
+  for (const resource of inventory.resources) flattened.push(...attributeErrors(resource));
+  return flattened;
+}
+
+/** The attributes of one resource that could not be read, as report collection errors. */
+export function attributeErrors(resource: AnyResource): ReportCollectionError[] {
+  const flattened: ReportCollectionError[] = [];
+  for (const [attribute, error] of Object.entries(resource.errors as Record<string, CollectionError | undefined>)) {
+    if (!error) continue;
+    flattened.push({
+      // The service whose call failed, as scope errors name it (`aws.s3.bucket` → `s3`).
+      service: resource.type.split('.')[1] ?? resource.type,
+      ...error,
+      accountId: resource.accountId,
+      region: resource.region,
+      resourceArn: resource.arn,
+      attribute,
+    });
   }
   return flattened;
 }

@@ -1,5 +1,5 @@
 import { compareFindings, severityRank, shiftSeverity, type Finding, type Severity } from '../model/finding.js';
-import { makeAccountView, makeDirectory, type AnalysisScope, type Inventory, type ScanError, type SharedAnalyses, type Target } from '../model/inventory.js';
+import { CROSS_ACCOUNT_TYPES, makeAccountView, makeDirectory, type AnalysisScope, type Inventory, type ScanError, type SharedAnalyses, type Target } from '../model/inventory.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
 import type { ResolvedPolicy, Waiver } from '../policy/types.js';
 import { judgedTypes, type Rule, type Verdict } from '../rules/rule.js';
@@ -7,7 +7,7 @@ import { clip } from '../text/inert.js';
 import { fingerprint } from './fingerprint.js';
 import { policyForTarget, type EnabledRule } from './targets-policy.js';
 import type { WaiverStatus } from '../model/report.js';
-import { applyWaivers } from './waivers.js';
+import { WaiverTally } from './waivers.js';
 
 export interface EvaluateOptions {
   policies: ResolvedPolicy[];
@@ -21,6 +21,7 @@ export interface EvaluateOptions {
 }
 
 export interface Evaluation {
+  /** Account by account (in the order of the inventory's targets), each account's sorted by compareFindings. */
   findings: Finding[];
   waivers: WaiverStatus;
   /** Account type each target was judged as, and the policies applied. */
@@ -29,23 +30,68 @@ export interface Evaluation {
   notes: string[];
 }
 
+/** An evaluation whose findings went to the caller account by account. */
+export type StreamedEvaluation = Omit<Evaluation, 'findings'>;
+
+/**
+ * An inventory read one account at a time: a streamed evaluation holds one account's resources, plus the
+ * types an analysis spanning accounts reads (CROSS_ACCOUNT_TYPES) of every account.
+ */
+export interface InventorySource {
+  /** Everything but the resources. */
+  header: Omit<Inventory, 'resources'>;
+  /** One account's resources, read when its turn comes. */
+  resourcesOf(accountId: string): AnyResource[];
+  /** Every account's resources of these types, by account id. */
+  resourcesOfTypes(types: ReadonlySet<string>): Map<string, AnyResource[]>;
+}
+
+/** An inventory held in memory, as a source. */
+export function inventorySource(inventory: Inventory): InventorySource {
+  const { resources, ...header } = inventory;
+  const byAccount = groupBy(resources, (resource) => resource.accountId);
+  return {
+    header,
+    resourcesOf: (accountId) => byAccount.get(accountId) ?? [],
+    resourcesOfTypes: (types) => new Map([...byAccount].map(([accountId, list]) => [accountId, list.filter((resource) => types.has(resource.type))])),
+  };
+}
+
 /** Judges an inventory under policies. Pure: same inventory, policies and date → same findings. */
 export function evaluate(inventory: Inventory, options: EvaluateOptions): Evaluation {
+  const findings: Finding[] = [];
+  const evaluation = evaluateByAccount(inventorySource(inventory), options, (judged) => {
+    for (const finding of judged) findings.push(finding);
+  });
+  return { ...evaluation, findings };
+}
+
+/**
+ * Judges an inventory one account at a time, in the order of its targets: `onAccount` receives each
+ * account's findings (waivers applied, sorted by compareFindings) and may drop them. Memory holds one
+ * account's resources and findings, plus what analyses spanning accounts read.
+ */
+export function evaluateByAccount(source: InventorySource, options: EvaluateOptions, onAccount: (findings: Finding[], target: Target) => void): StreamedEvaluation {
+  const inventory = source.header;
   const now = options.now ?? new Date();
   const organizationId = options.organizationId ?? inventory.organizationId;
   const directory = makeDirectory(inventory.directory ?? inventory.targets, organizationId, inventory.directoryComplete ?? organizationId !== undefined);
-  const resourcesByAccount = groupBy(inventory.resources, (resource) => resource.accountId);
   const errorsByAccount = groupBy(inventory.errors, (error) => error.accountId);
-  const findings: Finding[] = [];
-  const waiversByAccount = new Map<string, Waiver[]>();
-  const judgedTargets: Evaluation['targets'] = [];
+  const waivers = new WaiverTally(now, options.waiverWarningDays ?? 14);
+  const judgedTargets: StreamedEvaluation['targets'] = [];
   const notes: string[] = [];
   const notCollected: NotCollected = { attributes: new Map(), rules: new Set() };
-  const views = new Map(inventory.targets.map((target) => [target.accountId, makeAccountView(resourcesByAccount.get(target.accountId) ?? [])]));
-  const analyses = sharedAnalyses({
-    accounts: inventory.targets.map((target) => ({ target, account: views.get(target.accountId)!, errors: errorsByAccount.get(target.accountId) ?? [] })),
-    directory,
-    now,
+  const analyses = sharedAnalyses(() => {
+    const crossAccount = source.resourcesOfTypes(CROSS_ACCOUNT_TYPES);
+    return {
+      accounts: inventory.targets.map((target) => ({
+        target,
+        account: makeAccountView(crossAccount.get(target.accountId) ?? []),
+        errors: errorsByAccount.get(target.accountId) ?? [],
+      })),
+      directory,
+      now,
+    };
   });
 
   for (const target of inventory.targets) {
@@ -58,10 +104,10 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
           `(${targetPolicy.skippedForUnknownType.join(', ')}): give --account-type, tag the account, or set defaultAccountType in the policy`,
       );
     }
-    waiversByAccount.set(target.accountId, targetPolicy.waivers);
-    const resources = resourcesByAccount.get(target.accountId) ?? [];
-    const view = views.get(target.accountId)!;
+    const resources = source.resourcesOf(target.accountId);
+    const view = makeAccountView(resources);
     const rulesByType = groupByMany(targetPolicy.rules, (enabled) => judgedTypes(enabled.rule).map(([type]) => type));
+    const findings: Finding[] = [];
 
     for (const resource of resources) {
       for (const enabled of rulesByType.get(resource.type) ?? []) {
@@ -79,13 +125,14 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
         findings.push(scopeErrorFinding(enabled, scanError, judged));
       }
     }
+    waivers.apply(findings, targetPolicy.waivers);
+    findings.sort(compareFindings);
+    onAccount(findings, judged);
   }
 
   const uncollected = uncollectedNote(notCollected, options.policies);
   if (uncollected) notes.push(uncollected);
-  const waivers = applyWaivers(findings, waiversByAccount, now, options.waiverWarningDays ?? 14);
-  findings.sort(compareFindings);
-  return { findings, waivers, targets: judgedTargets, notes };
+  return { waivers: waivers.status(), targets: judgedTargets, notes };
 }
 
 function judge(
@@ -273,11 +320,13 @@ function scopeErrorFinding(enabled: EnabledRule, error: ScanError, target: Targe
   return finding;
 }
 
-function sharedAnalyses(scope: AnalysisScope): SharedAnalyses {
+/** Analyses spanning accounts, each built on first use from a scope that is itself read on first use. */
+function sharedAnalyses(readScope: () => AnalysisScope): SharedAnalyses {
   const built = new Map<string, unknown>();
+  let scope: AnalysisScope | undefined;
   return {
     get<T>(key: string, build: (scope: AnalysisScope) => T): T {
-      if (!built.has(key)) built.set(key, build(scope));
+      if (!built.has(key)) built.set(key, build((scope ??= readScope())));
       return built.get(key) as T;
     },
   };

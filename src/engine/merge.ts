@@ -1,10 +1,9 @@
-import { compareFindings } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { Inventory, ScanError, ShardInfo, Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import type { Report, ReportCollectionError, ReportRule } from '../model/report.js';
 import { UsageError } from '../errors.js';
-import { buildAccessMap } from './access-map.js';
-import { summarise } from './report.js';
+import { FindingTally } from './report.js';
 import { mergeWaivers } from './waivers.js';
 
 /** Shard reports (or inventories) that cannot be combined honestly: exit 2, nothing judged. */
@@ -113,8 +112,14 @@ export function mergeInventories(inputs: Array<Sourced<Inventory>>): Inventory {
 
 const byAccount = (a: Target, b: Target): number => a.accountId.localeCompare(b.accountId);
 
-const policyKey = (report: Report): string =>
+const policyKey = (report: Pick<Report, 'policies'>): string =>
   report.policies.map((policy) => `${policy.name}@${policy.digest}`).sort().join(',');
+
+/** A report to merge: its header, and its findings as a sequence read once (a file read as it goes, or an array). */
+export interface ReportPart {
+  header: Omit<Report, 'findings'>;
+  findings: Iterable<Finding>;
+}
 
 /**
  * Combines shard reports into one report, as if one run had scanned every shard's accounts: findings by
@@ -122,23 +127,50 @@ const policyKey = (report: Report): string =>
  * under different policies do not merge; a missing shard makes the merged report incomplete (exit 3).
  */
 export function mergeReports(inputs: Array<Sourced<Report>>): Report {
+  const findings: Finding[] = [];
+  const header = mergeReportsInto(
+    inputs.map(({ value, source }) => ({ value: { header: value, findings: value.findings }, source })),
+    (finding) => findings.push(finding),
+  );
+  return { ...header, findings };
+}
+
+/**
+ * The merge, a finding at a time: `add` receives the merged findings (each input's in its order, shards in
+ * shard order), and the merged report's header is returned. Holds the headers, never the findings: a
+ * fingerprint is remembered only for accounts that more than one input judged (shards never share one).
+ */
+export function mergeReportsInto(inputs: Array<Sourced<ReportPart>>, add: (finding: Finding) => void): Omit<Report, 'findings'> {
   if (inputs.length === 0) throw new MergeError('nothing to merge');
-  const { shards, missing } = checkShards(inputs);
-  const reports = inputs.map((input) => input.value);
-  const policies = policyKey(reports[0] as Report);
-  for (const input of inputs) {
-    if (policyKey(input.value) !== policies) {
-      throw new MergeError(`${input.source} was judged under other policies (${policyKey(input.value)}) than ${inputs[0]?.source} (${policies})`);
+  const { shards, missing } = checkShards(inputs.map(({ value, source }) => ({ value: value.header, source })));
+  const ordered = [...inputs].sort((a, b) => shardIndex(a.value.header) - shardIndex(b.value.header));
+  const reports = ordered.map((input) => input.value.header);
+  const policies = policyKey(reports[0]!);
+  for (const input of ordered) {
+    if (policyKey(input.value.header) !== policies) {
+      throw new MergeError(`${input.source} was judged under other policies (${policyKey(input.value.header)}) than ${ordered[0]?.source} (${policies})`);
+    }
+  }
+  const shared = accountsJudgedTwice(reports);
+  const seen = new Set<string>();
+  const tally = new FindingTally();
+  for (const input of ordered) {
+    for (const finding of input.value.findings) {
+      if (shared.has(finding.resource.accountId)) {
+        if (seen.has(finding.fingerprint)) continue;
+        seen.add(finding.fingerprint);
+      }
+      tally.add(finding);
+      add(finding);
     }
   }
   const count = shards[0]?.count ?? 0;
-  const findings = unique(reports.flatMap((report) => report.findings), (finding) => finding.fingerprint).sort(compareFindings);
   const collectionErrors: ReportCollectionError[] = [
     ...reports.flatMap((report) => report.collectionErrors),
     ...missing.map((index) => missingShardError(index, count)),
   ];
-  const first = reports[0] as Report;
-  const merged: Report = {
+  const first = reports[0]!;
+  const merged: Omit<Report, 'findings'> = {
     schemaVersion: first.schemaVersion,
     tool: first.tool,
     policies: first.policies,
@@ -146,9 +178,8 @@ export function mergeReports(inputs: Array<Sourced<Report>>): Report {
     finishedAt: latest(reports.map((report) => report.finishedAt)),
     ...mergedCollection(reports),
     targets: unique(reports.flatMap((report) => report.targets), (target) => target.accountId).sort(byAccount),
-    summary: summarise(findings, collectionErrors.length > 0),
+    summary: tally.summary(collectionErrors.length > 0),
     rules: unique(reports.flatMap((report) => report.rules), (rule: ReportRule) => rule.id).sort((a, b) => a.id.localeCompare(b.id)),
-    findings,
     collectionErrors,
     waivers: mergeWaivers(reports.map((report) => report.waivers)),
     apiCalls: sumCounts(reports.map((report) => report.apiCalls)),
@@ -167,14 +198,38 @@ export function mergeReports(inputs: Array<Sourced<Report>>): Report {
   if (maps.length > 0) {
     const directory = unique(maps.flatMap((map) => map.accounts.filter((account) => account.known)), (account) => account.accountId)
       .map(({ known: _known, ...account }) => ({ ...account, regions: [] }));
-    const accessMap = buildAccessMap(findings, directory);
+    const accessMap = tally.accessMap.build(directory);
     if (accessMap) merged.accessMap = accessMap;
+  }
+  // Each run timed its own collection on its own clock: kept side by side, never summed into one timeline.
+  const timed = ordered.filter((input) => input.value.header.timings);
+  if (timed.length === 1) merged.timings = timed[0]!.value.header.timings!;
+  if (timed.length > 1) {
+    merged.shardTimings = timed.map((input) => ({
+      source: input.source,
+      ...(input.value.header.shards?.length === 1 ? { shard: input.value.header.shards[0]!.index } : {}),
+      timings: input.value.header.timings!,
+    }));
   }
   return merged;
 }
 
+/** A shard report's place in the split (reports that are not shards keep their given order). */
+function shardIndex(report: Omit<Report, 'findings'>): number {
+  return report.shards?.length === 1 ? report.shards[0]!.index : 0;
+}
+
+/** Accounts more than one input judged: only their findings can come twice. */
+function accountsJudgedTwice(reports: Array<Omit<Report, 'findings'>>): Set<string> {
+  const inputsByAccount = new Map<string, number>();
+  for (const report of reports) {
+    for (const accountId of new Set(report.targets.map((target) => target.accountId))) inputsByAccount.set(accountId, (inputsByAccount.get(accountId) ?? 0) + 1);
+  }
+  return new Set([...inputsByAccount].filter(([, inputs]) => inputs > 1).map(([accountId]) => accountId));
+}
+
 /** The shards' collection window: from the earliest start to the latest end (reports without one are skipped). */
-function mergedCollection(reports: Report[]): Pick<Report, 'collection'> {
+function mergedCollection(reports: Array<Omit<Report, 'findings'>>): Pick<Report, 'collection'> {
   const windows = reports.flatMap((report) => (report.collection ? [report.collection] : []));
   if (windows.length === 0) return {};
   const ends = windows.flatMap((window) => (window.finishedAt ? [window.finishedAt] : []));

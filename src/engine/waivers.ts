@@ -22,43 +22,48 @@ function matches(waiver: Waiver, finding: Finding): boolean {
 
 /**
  * Turns failing findings covered by a waiver in force into `waived`; an expired waiver is not applied and
- * the finding records it. Mutates the findings; returns every waiver's state for the report.
+ * the finding records it. Fed one account's findings at a time (mutated in place); `status()` gives every
+ * waiver's state for the report, counted across all the accounts seen.
  */
-export function applyWaivers(
-  findings: Finding[],
-  waiversByAccount: Map<string, Waiver[]>,
-  now: Date,
-  warningDays: number,
-): WaiverStatus {
-  const matched = new Map<Waiver, number>();
-  for (const waivers of waiversByAccount.values()) for (const waiver of waivers) matched.set(waiver, 0);
+export class WaiverTally {
+  private readonly matched = new Map<Waiver, number>();
 
-  for (const finding of findings) {
-    if (finding.status !== 'fail') continue;
-    const candidates = waiversByAccount.get(finding.resource.accountId) ?? [];
-    const active = candidates.find((waiver) => matches(waiver, finding) && daysUntil(waiver.expires, now) >= 0);
-    const expired = candidates.find((waiver) => matches(waiver, finding) && daysUntil(waiver.expires, now) < 0);
-    if (active) {
-      matched.set(active, (matched.get(active) ?? 0) + 1);
-      finding.status = 'waived';
-      finding.waiver = describe(active, now);
-    } else if (expired) {
-      matched.set(expired, (matched.get(expired) ?? 0) + 1);
-      finding.expiredWaiver = describe(expired, now);
+  constructor(
+    private readonly now: Date,
+    private readonly warningDays: number,
+  ) {}
+
+  apply(findings: Iterable<Finding>, waivers: Waiver[]): void {
+    for (const waiver of waivers) if (!this.matched.has(waiver)) this.matched.set(waiver, 0);
+    if (waivers.length === 0) return;
+    for (const finding of findings) {
+      if (finding.status !== 'fail') continue;
+      const active = waivers.find((waiver) => matches(waiver, finding) && daysUntil(waiver.expires, this.now) >= 0);
+      const expired = waivers.find((waiver) => matches(waiver, finding) && daysUntil(waiver.expires, this.now) < 0);
+      if (active) {
+        this.matched.set(active, (this.matched.get(active) ?? 0) + 1);
+        finding.status = 'waived';
+        finding.waiver = describe(active, this.now);
+      } else if (expired) {
+        this.matched.set(expired, (this.matched.get(expired) ?? 0) + 1);
+        finding.expiredWaiver = describe(expired, this.now);
+      }
     }
   }
 
-  const status: WaiverStatus = { applied: [], expired: [], stale: [], expiringSoon: [], warningDays };
-  for (const [waiver, count] of matched) {
-    const state: WaiverState = { ...waiver, daysToExpiry: daysUntil(waiver.expires, now), matched: count };
-    if (state.daysToExpiry < 0) status.expired.push(state);
-    else {
-      if (count > 0) status.applied.push(state);
-      else status.stale.push(state);
-      if (state.daysToExpiry <= warningDays) status.expiringSoon.push(state);
+  status(): WaiverStatus {
+    const status: WaiverStatus = { applied: [], expired: [], stale: [], expiringSoon: [], warningDays: this.warningDays };
+    for (const [waiver, count] of this.matched) {
+      const state: WaiverState = { ...waiver, daysToExpiry: daysUntil(waiver.expires, this.now), matched: count };
+      if (state.daysToExpiry < 0) status.expired.push(state);
+      else {
+        if (count > 0) status.applied.push(state);
+        else status.stale.push(state);
+        if (state.daysToExpiry <= this.warningDays) status.expiringSoon.push(state);
+      }
     }
+    return status;
   }
-  return status;
 }
 
 function describe(waiver: Waiver, now: Date): AppliedWaiver {

@@ -111,8 +111,16 @@ export interface ScopeAccount {
   errors: ScanError[];
 }
 
+/**
+ * The resource types an analysis spanning accounts (the principal graph: who can become whom, across
+ * accounts) may read of every account. A streamed evaluation holds these for the whole organization and the
+ * other types one account at a time.
+ */
+export const CROSS_ACCOUNT_TYPES: ReadonlySet<string> = new Set(['aws.iam.role', 'aws.iam.user', 'aws.iam.group', 'aws.iam.policy']);
+
 /** Everything an evaluation-wide analysis is computed from; rules see only what the analysis returns. */
 export interface AnalysisScope {
+  /** Every evaluated account; its view holds the CROSS_ACCOUNT_TYPES (at least). */
   accounts: ScopeAccount[];
   directory: AccountDirectory;
   now: Date;

@@ -139,6 +139,8 @@ export interface Report {
   shards?: ShardInfo[];
   /** Where collection spent its time: per service, operation and account (present with `--timings`). */
   timings?: CollectionTimings;
+  /** After `merge` of several timed runs: each run's timings, on its own clock (never summed into one timeline). */
+  shardTimings?: Array<{ source: string; shard?: number; timings: CollectionTimings }>;
 }
 
 /**

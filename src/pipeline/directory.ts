@@ -7,7 +7,7 @@ import type { Inventory, Target } from '../model/inventory.js';
  * list the whole organization, so an account outside it is outside the organization. Accounts the scan
  * itself saw keep what the scan knows; the file fills in what it does not.
  */
-export function withDirectoryFile(inventory: Inventory, path: string): Inventory {
+export function withDirectoryFile<T extends DirectoryFields>(inventory: T, path: string): T {
   const file = readAccountsFile(path);
   const known = new Map<string, Target>((inventory.directory ?? inventory.targets).map((target) => [target.accountId, target]));
   for (const account of file.accounts) {
@@ -22,6 +22,9 @@ export function withDirectoryFile(inventory: Inventory, path: string): Inventory
   const targets = inventory.targets.map((target) => ({ ...target, ...fillFrom(known.get(target.accountId), target) }));
   return { ...inventory, targets, directory: [...known.values()].sort((a, b) => a.accountId.localeCompare(b.accountId)), directoryComplete: true };
 }
+
+/** What the directory file changes of an inventory (held whole, or its header alone). */
+type DirectoryFields = Pick<Inventory, 'targets' | 'directory' | 'directoryComplete'>;
 
 function fillFrom(listed: Target | undefined, target: Target): Partial<Target> {
   const filled: Partial<Target> = {};

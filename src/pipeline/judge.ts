@@ -2,11 +2,14 @@
  * The AWS-free half of the pipeline: judge an inventory, read inventories and reports back. Commands that
  * never call AWS (evaluate, merge, access-map) import this, not `scan.ts`, so they do not load the SDK.
  */
-import { applyBaseline } from '../engine/baseline.js';
-import { evaluate } from '../engine/evaluate.js';
-import { buildReport } from '../engine/report.js';
+import { BaselineComparison } from '../engine/baseline.js';
+import { attributeErrors } from '../engine/collection-errors.js';
+import { evaluateByAccount, inventorySource, type InventorySource } from '../engine/evaluate.js';
+import type { FindingSpill } from '../engine/finding-spill.js';
+import { FindingTally, reportHeader } from '../engine/report.js';
+import type { Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
-import type { Report } from '../model/report.js';
+import type { Report, ReportCollectionError, ReportView } from '../model/report.js';
 import { tooDeepAt, parseJson } from '../policy/documents.js';
 import { InputFileError, MAX_DATA_BYTES, MAX_DEPTH, readInputFile } from '../policy/input-file.js';
 import { inert } from '../text/inert.js';
@@ -23,25 +26,70 @@ export interface JudgeRequest {
   startedAt?: string;
 }
 
-/** Evaluates an inventory under the policies and builds the report (with the baseline comparison). */
+/** Evaluates an inventory held in memory and builds the report (findings in an array). */
 export function judge(request: JudgeRequest): Report {
+  const findings: Finding[] = [];
+  const { inventory, baseline, ...rest } = request;
+  const header = judgeInto(
+    { ...rest, source: inventorySource(inventory), ...(baseline ? { baseline: new BaselineComparison(baseline.report, baseline.source) } : {}) },
+    (finding) => findings.push(finding),
+  );
+  return { ...header, findings };
+}
+
+export interface StreamedJudgeRequest extends Omit<JudgeRequest, 'inventory' | 'baseline'> {
+  /** The inventory, read one account at a time. */
+  source: InventorySource;
+  baseline?: BaselineComparison;
+}
+
+/**
+ * Evaluates an inventory account by account into `spill` (findings written as judged) and builds the
+ * report around them: its findings are read back from the spill by each reporter, so memory holds one
+ * account's resources and findings, never the organization's.
+ */
+export function judgeStreamed(request: StreamedJudgeRequest, spill: FindingSpill): ReportView {
+  const header = judgeInto(request, (finding) => spill.add(finding));
+  return { ...header, findings: spill.list() };
+}
+
+/** The one judging path: evaluation, baseline comparison and tally, finding by finding. */
+function judgeInto(request: StreamedJudgeRequest, add: (finding: Finding) => void): Omit<Report, 'findings'> {
   // This run's own start: an inventory collected days ago must not stretch the evaluation's duration.
   const startedAt = request.startedAt ?? new Date().toISOString();
-  const evaluation = evaluate(request.inventory, {
-    policies: request.ruleSet.policies,
-    rules: request.ruleSet.rules,
-    now: request.now,
-    waiverWarningDays: request.waiverWarningDays,
-  });
-  const report = buildReport({
-    inventory: request.inventory,
+  const { source, baseline } = request;
+  const tally = new FindingTally();
+  const collectionErrors: ReportCollectionError[] = source.header.errors.map((error) => ({ ...error }));
+  const reading: InventorySource = {
+    ...source,
+    resourcesOf: (accountId) => {
+      const resources = source.resourcesOf(accountId);
+      for (const resource of resources) collectionErrors.push(...attributeErrors(resource));
+      return resources;
+    },
+  };
+  const evaluation = evaluateByAccount(
+    reading,
+    { policies: request.ruleSet.policies, rules: request.ruleSet.rules, now: request.now, waiverWarningDays: request.waiverWarningDays },
+    (findings) => {
+      for (const finding of findings) {
+        baseline?.mark(finding);
+        tally.add(finding);
+        add(finding);
+      }
+    },
+  );
+  const header = reportHeader({
+    inventory: source.header,
+    collectionErrors,
     evaluation,
+    tally,
     policies: request.ruleSet.policies,
     rules: request.ruleSet.rules,
     startedAt,
   });
-  if (request.inventory.shards) report.shards = request.inventory.shards;
-  return request.baseline ? applyBaseline(report, request.baseline.report, request.baseline.source) : report;
+  if (source.header.shards) header.shards = source.header.shards;
+  return baseline ? { ...header, ...baseline.outcome(evaluation.targets.map((target) => target.accountId)) } : header;
 }
 
 /** What a JSON input file holds, judged by its top-level fields (before schema validation). */

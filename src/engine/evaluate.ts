@@ -1,7 +1,7 @@
 import { compareFindings, severityRank, shiftSeverity, type Finding, type Severity } from '../model/finding.js';
 import { CROSS_ACCOUNT_TYPES, makeAccountView, makeDirectory, type AnalysisScope, type Inventory, type ScanError, type SharedAnalyses, type Target } from '../model/inventory.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
-import type { ResolvedPolicy, Waiver } from '../policy/types.js';
+import type { ResolvedPolicy } from '../policy/types.js';
 import { judgedTypes, type Rule, type Verdict } from '../rules/rule.js';
 import { clip } from '../text/inert.js';
 import { fingerprint } from './fingerprint.js';

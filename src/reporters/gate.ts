@@ -1,6 +1,6 @@
 import { decideGate, verdictExitCode } from '../engine/exit-code.js';
 import type { ChalkInstance } from 'chalk';
-import type { Report, ReportGate } from '../model/report.js';
+import type { ReportGate, ReportView } from '../model/report.js';
 import { inert } from '../text/inert.js';
 
 /**
@@ -8,7 +8,7 @@ import { inert } from '../text/inert.js';
  * published by the CLI carries its gate; one built otherwise (library use, older reports) is judged with the
  * CLI's defaults, so every rendering still opens with a verdict.
  */
-export function gateOf(report: Report): ReportGate {
+export function gateOf(report: ReportView): ReportGate {
   return report.gate ?? decideGate(report);
 }
 
@@ -35,7 +35,7 @@ export function gateSettings(gate: ReportGate): string[] {
 }
 
 /** The console's first line: the gate's verdict, coloured by it. */
-export function gateHeadline(report: Report, chalk: ChalkInstance): string {
+export function gateHeadline(report: ReportView, chalk: ChalkInstance): string {
   const gate = gateOf(report);
   const colour = gate.verdict === 'fail' ? chalk.red.bold : gate.verdict === 'incomplete' ? chalk.magenta.bold : chalk.green.bold;
   return colour(gateLine(gate));

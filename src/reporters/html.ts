@@ -1,30 +1,32 @@
 import { createHash } from 'node:crypto';
-import type { Report, ReportGate } from '../model/report.js';
+import type { ReportGate, ReportView } from '../model/report.js';
 import { gateLine, gateOf, gateSettings, VERDICT_LABEL } from './gate.js';
 import { timingText } from './timing.js';
 import { accessMapSection } from './html/access-map.js';
 import { CLIENT_SCRIPT } from './html/client.js';
-import { compactFindings } from './html/data.js';
-import { escapeHtml as esc, scriptSafeJson } from './html/escape.js';
+import { findingsDataChunks } from './html/data.js';
+import { escapeHtml as esc } from './html/escape.js';
 import { collectionErrorsSection, policySection, resolvedSection, summaryCards, waiversSection } from './html/sections.js';
 import { STYLE } from './html/style.js';
 import { baselineChart, heatMatrix, ruleRateChart, severityStatusChart } from './html/svg.js';
+import { tallyFindings } from './html/tally.js';
 
 /**
  * One self-contained HTML file (inline CSS, JS and SVG; no network): overview pictures, a filterable,
  * virtualised findings table fed from compact JSON, waivers, collection errors and the policy used.
  * Markup is built here from escaped strings; the browser script only ever uses textContent.
+ *
+ * Written in pieces: the page up to the findings data, the data row by row as the findings are read, then
+ * the page's end. The findings are read twice (the charts' counting pass, then the rows); nothing holds
+ * them all.
  */
-export function renderHtml(report: Report): string {
-  const payload = {
-    ...compactFindings(report),
-    accounts: Object.fromEntries(report.targets.map((t) => [t.accountId, { name: t.name ?? '', squad: t.squad ?? '', accountType: t.accountType ?? '' }])),
-  };
+export function* htmlChunks(report: ReportView): Generator<string> {
+  const tally = tallyFindings(report.findings);
   const policyNames = report.policies.map((p) => p.name).join(' + ') || 'no policy';
   const gate = gateOf(report);
   const errorsTitle = `Collection errors (${report.collectionErrors.length})`;
   const waiverCount = report.waivers.expiringSoon.length + report.waivers.stale.length + report.waivers.expired.length;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -41,19 +43,21 @@ ${gateBanner(gate)}
 <nav class="sg-nav"><a href="#overview">Overview</a><a href="#findings">Findings</a><a href="#waivers">Waivers${waiverCount > 0 ? ` (${waiverCount} need attention)` : ''}</a><a href="#errors">${esc(errorsTitle)}</a><a href="#baseline">Baseline</a><a href="#policy">Policy &amp; scan</a></nav>
 </header>
 <main>
-<section id="overview"><h2>Overview</h2>
+`;
+  yield `<section id="overview"><h2>Overview</h2>
 ${summaryCards(report)}
 <div class="sg-charts">
-<figure><figcaption>Findings by severity and status</figcaption>${severityStatusChart(report)}</figure>
-<figure><figcaption>Against the baseline</figcaption>${baselineChart(report)}</figure>
+<figure><figcaption>Findings by severity and status</figcaption>${severityStatusChart(tally)}</figure>
+<figure><figcaption>Against the baseline</figcaption>${baselineChart(report, tally)}</figure>
 </div>
 <div class="sg-charts">
-<figure><figcaption>Failures per account × guardrail (service)</figcaption>${heatMatrix(report)}</figure>
+<figure><figcaption>Failures per account × guardrail (service)</figcaption>${heatMatrix(report, tally)}</figure>
 <figure><figcaption>Pass rate per rule</figcaption>${ruleRateChart(report)}</figure>
 </div>
 <p class="sg-muted">Click a bar or cell to filter the findings table.</p>
 </section>
-<section id="findings"><h2>Findings</h2>
+`;
+  yield `<section id="findings"><h2>Findings</h2>
 <div class="sg-filters">
 ${select('severity', 'Severity')}${select('status', 'Status')}${select('account', 'Account')}${select('squad', 'Squad')}${select('service', 'Service')}${select('rule', 'Rule')}
 <label>Baseline<select id="f-baseline"><option value="">All</option><option value="new">new</option><option value="existing">existing</option></select></label>
@@ -65,18 +69,27 @@ ${select('severity', 'Severity')}${select('status', 'Status')}${select('account'
 <div id="sg-scroll"><div class="sg-head sg-grid" role="row"><div data-sort="severity">Severity</div><div data-sort="status">Status</div><div data-sort="baseline">Baseline</div><div data-sort="rule">Rule</div><div data-sort="account">Account</div><div data-sort="squad">Squad</div><div data-sort="service">Service</div><div data-sort="resource">Resource</div><div data-sort="message">Message</div></div><div id="sg-spacer"></div></div>
 <noscript><p>The findings table needs JavaScript; the JSON report has every finding.</p></noscript>
 </section>
-<section id="waivers"><h2>Waivers</h2>${waiversSection(report)}</section>
+`;
+  yield `<section id="waivers"><h2>Waivers</h2>${waiversSection(report)}</section>
 <section id="errors"><h2>${esc(errorsTitle)}</h2>${collectionErrorsSection(report)}</section>
 <section id="baseline"><h2>Resolved since the baseline</h2>${resolvedSection(report)}</section>
-${accessMapSection(report)}
+`;
+  yield `${accessMapSection(report)}
 <section id="policy"><h2>Policy &amp; scan</h2>${policySection(report)}</section>
 </main>
 <aside id="sg-detail" hidden aria-label="Finding detail"><button id="sg-detail-close" class="sg-close" type="button">Close ✕</button><div id="sg-detail-body"></div></aside>
-<script type="application/json" id="sg-data">${scriptSafeJson(payload)}</script>
+<script type="application/json" id="sg-data">`;
+  yield* findingsDataChunks(report);
+  yield `</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+/** The whole page as one string: for small reports and tests (large ones are written from `htmlChunks`). */
+export function renderHtml(report: ReportView): string {
+  return [...htmlChunks(report)].join('');
 }
 
 /** Only the report's own script may run (CSP hash): a defence in depth behind escaping. */

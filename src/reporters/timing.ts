@@ -1,4 +1,4 @@
-import type { Report } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 
 /** Seconds between two ISO times (0 when either is unreadable or they run backwards). */
 export function secondsBetween(start: string, end: string): number {
@@ -16,7 +16,7 @@ function duration(seconds: number): string {
  * When the data was collected and when this report was produced, kept apart: an inventory evaluated a week
  * after its collection shows both dates, never one span covering the week.
  */
-export function timingParts(report: Report): { collected?: string; run: string } {
+export function timingParts(report: ReportView): { collected?: string; run: string } {
   const run = `report run ${report.startedAt} → ${report.finishedAt} (${duration(secondsBetween(report.startedAt, report.finishedAt))})`;
   const collection = report.collection;
   if (!collection) return { run };
@@ -26,7 +26,7 @@ export function timingParts(report: Report): { collected?: string; run: string }
   return { collected, run };
 }
 
-export function timingText(report: Report): string {
+export function timingText(report: ReportView): string {
   const { collected, run } = timingParts(report);
   return collected ? `${collected} · ${run}` : run;
 }

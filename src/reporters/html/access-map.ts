@@ -1,5 +1,5 @@
 import { accessLabel, actionsLabel, type AccessMap, type AccessMapAccount, type AccessMapEdge } from '../../model/access-map.js';
-import type { Report } from '../../model/report.js';
+import type { ReportView } from '../../model/report.js';
 import { escapeHtml as esc, scriptSafeJson } from './escape.js';
 
 /**
@@ -187,7 +187,7 @@ function edgeTable(map: AccessMap): string {
   return `<div class="sg-table-wrap"><table class="sg-static sg-am-table"><thead><tr><th>status</th><th>grantee</th><th>resource account</th><th>class</th><th>access</th><th>resource</th><th>statement</th><th>actions</th><th>evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${more}`;
 }
 
-export function accessMapSection(report: Report): string {
+export function accessMapSection(report: ReportView): string {
   const map = report.accessMap;
   if (!map) return '';
   const failing = map.edges.filter((edge) => edge.status === 'fail').length;

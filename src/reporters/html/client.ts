@@ -2,13 +2,19 @@
  * The report's browser script, inlined into the page. It reads the findings from the JSON element
  * `#sg-data` and renders only the rows in view (virtual scrolling), so 100,000 findings stay smooth.
  * Every report-derived string reaches the DOM through `textContent` or a property, never as markup.
+ * Rows arrive in report order (by account); the table's default order (status, then severity, rule, ARN)
+ * is sorted here on load.
  * Written as ES5-ish plain JavaScript in a string: no backticks, no template placeholders, no "</script".
  */
 export const CLIENT_SCRIPT = String.raw`
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('sg-data').textContent);
-  var S = data.strings, R = data.rows, N = R.length, SEV = data.severities, STA = data.statuses;
+  // The rows arrive with the strings they introduce: a string item is the string table's next entry.
+  var S = [], R = [], items = data.items;
+  for (var it = 0; it < items.length; it++) { if (typeof items[it] === 'string') S.push(items[it]); else R.push(items[it]); }
+  data.items = items = null;
+  var N = R.length, SEV = data.severities, STA = data.statuses;
   var ACC = data.accounts || {};
   var STATUS_ORDER = { fail: 0, error: 1, waived: 2, pass: 3 };
   var state = { severity: '', status: '', account: '', squad: '', service: '', rule: '', baseline: '', text: '' };
@@ -30,6 +36,7 @@ export const CLIENT_SCRIPT = String.raw`
   }
   function nameOf(r) { if (r[8] !== 0) return r[8]; var a = r[7]; var cut = Math.max(a.lastIndexOf('/'), a.lastIndexOf(':')); return a.slice(cut + 1); }
   function accountLabel(id) { var a = ACC[id]; return a && a.name ? a.name + ' (' + id + ')' : id; }
+  // A key (rule, account, squad …) has one index; only messages may recur, and never after a key of the same text.
   function indexOfString(v) {
     if (!strIndex) { strIndex = new Map(); for (var i = 0; i < S.length; i++) strIndex.set(S[i], i); }
     var at = strIndex.get(v); return at === undefined ? -2 : at;

@@ -1,5 +1,4 @@
-import type { WaiverState } from '../../model/report.js';
-import type { Report } from '../../model/report.js';
+import type { ReportView, WaiverState } from '../../model/report.js';
 import { escapeHtml as esc } from './escape.js';
 import { timingText } from '../timing.js';
 
@@ -15,7 +14,7 @@ function table(headers: string[], rows: string[][], total = rows.length, cls = '
   return `<div class="sg-table-wrap"><table class="sg-static${cls ? ` ${cls}` : ''}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${more}`;
 }
 
-export function summaryCards(report: Report): string {
+export function summaryCards(report: ReportView): string {
   const { byStatus, failuresBySeverity, total, incomplete } = report.summary;
   const card = (label: string, value: number | string, cls: string): string =>
     `<div class="sg-card ${cls}"><div class="sg-card-value">${esc(value)}</div><div class="sg-card-label">${esc(label)}</div></div>`;
@@ -44,7 +43,7 @@ function waiverRows(list: WaiverState[]): string[][] {
   ]);
 }
 
-export function waiversSection(report: Report): string {
+export function waiversSection(report: ReportView): string {
   const { applied, expired, stale, expiringSoon, warningDays } = report.waivers;
   const headers = ['rule', 'resources', 'owner', 'reason', 'expires', 'days left', 'findings matched', 'policy'];
   const block = (title: string, list: WaiverState[], note: string): string =>
@@ -57,7 +56,7 @@ export function waiversSection(report: Report): string {
   ].join('');
 }
 
-export function collectionErrorsSection(report: Report): string {
+export function collectionErrorsSection(report: ReportView): string {
   const list = report.collectionErrors;
   const rows = list.slice(0, MAX_LIST_ROWS).map((e) => [
     esc(e.accountId),
@@ -75,12 +74,12 @@ export function collectionErrorsSection(report: Report): string {
 }
 
 /** Older reports name no service for attribute errors: the resource ARN's service, else the operation's. */
-function serviceOf(error: Report['collectionErrors'][number]): string {
+function serviceOf(error: ReportView['collectionErrors'][number]): string {
   const fromArn = error.resourceArn?.split(':')[2];
   return fromArn || (error.operation.split('.')[0] ?? '').toLowerCase();
 }
 
-export function resolvedSection(report: Report): string {
+export function resolvedSection(report: ReportView): string {
   if (!report.baseline) return '<p class="sg-muted">No baseline was given.</p>';
   const list = report.resolved ?? [];
   const rows = list.slice(0, MAX_LIST_ROWS).map((r) => [
@@ -93,7 +92,7 @@ export function resolvedSection(report: Report): string {
     table(['severity', 'rule', 'account', 'resource'], rows, list.length);
 }
 
-export function policySection(report: Report): string {
+export function policySection(report: ReportView): string {
   const policies = table(
     ['policy', 'source', 'digest', 'applies to'],
     report.policies.map((p) => [esc(p.name), `<code>${esc(p.source)}</code>`, `<code>${esc(p.digest)}</code>`, p.appliesTo ? `<code>${esc(JSON.stringify(p.appliesTo))}</code>` : 'all targets']),

@@ -1,26 +1,27 @@
 import { FINDING_STATUSES, SEVERITIES, type FindingStatus } from '../../model/finding.js';
-import type { Report, StatusCounts } from '../../model/report.js';
+import type { ReportView, StatusCounts } from '../../model/report.js';
 import { escapeHtml as esc } from './escape.js';
+import { cellKey, type FindingTally } from './tally.js';
 
-/** Inline SVG pictures of the report, drawn on the server from aggregates (never from raw rows). */
+/**
+ * Inline SVG pictures of the report, drawn on the server from aggregates (never from raw rows): the
+ * summary, or the one counting pass of `tallyFindings`.
+ */
 
 export const STATUS_COLORS: Record<FindingStatus, string> = { fail: '#d1242f', error: '#8250df', waived: '#bf8700', pass: '#2da44e' };
 const MAX_MATRIX_ROWS = 150;
 const MAX_RULE_BARS = 80;
 
-const emptyCounts = (): StatusCounts => ({ pass: 0, fail: 0, error: 0, waived: 0 });
 const totalOf = (c: StatusCounts): number => c.pass + c.fail + c.error + c.waived;
-export const serviceOf = (type: string): string => type.split('.')[1] ?? type;
 
 /** Findings by severity (rows) split by status (stacked segments); a click filters the table. */
-export function severityStatusChart(report: Report): string {
-  const counts = new Map(SEVERITIES.map((s) => [s, emptyCounts()]));
-  for (const finding of report.findings) counts.get(finding.severity)![finding.status]++;
-  const max = Math.max(1, ...[...counts.values()].map(totalOf));
+export function severityStatusChart(tally: FindingTally): string {
+  const counts = tally.bySeverity;
+  const max = Math.max(1, ...SEVERITIES.map((severity) => totalOf(counts[severity])));
   const width = 520;
   const barX = 80;
   const rows = SEVERITIES.map((severity, i) => {
-    const c = counts.get(severity)!;
+    const c = counts[severity];
     let x = barX;
     const y = 10 + i * 28;
     const segments = FINDING_STATUSES.map((status) => {
@@ -40,22 +41,12 @@ export function severityStatusChart(report: Report): string {
 }
 
 /** Accounts × services: colour = share of failing checks, number = failures; a click filters the table. */
-export function heatMatrix(report: Report): string {
-  const cells = new Map<string, StatusCounts>();
-  const services = new Set<string>();
-  const accounts = new Set<string>(report.targets.map((t) => t.accountId));
-  for (const finding of report.findings) {
-    const service = serviceOf(finding.resource.type);
-    services.add(service);
-    accounts.add(finding.resource.accountId);
-    const key = `${finding.resource.accountId}\n${service}`;
-    let c = cells.get(key);
-    if (!c) cells.set(key, (c = emptyCounts()));
-    c[finding.status]++;
-  }
+export function heatMatrix(report: ReportView, tally: FindingTally): string {
+  const { cells, services } = tally;
+  const accounts = new Set<string>([...report.targets.map((t) => t.accountId), ...tally.accounts]);
   const names = new Map(report.targets.map((t) => [t.accountId, t.name ? `${t.name} (${t.accountId})` : t.accountId]));
   const cols = [...services].sort();
-  const failuresOf = (account: string): number => cols.reduce((n, s) => n + (cells.get(`${account}\n${s}`)?.fail ?? 0), 0);
+  const failuresOf = (account: string): number => cols.reduce((n, s) => n + (cells.get(cellKey(account, s))?.fail ?? 0), 0);
   const allRows = [...accounts].sort((a, b) => failuresOf(b) - failuresOf(a) || a.localeCompare(b));
   const rows = allRows.slice(0, MAX_MATRIX_ROWS);
   if (cols.length === 0) return '<p class="sg-muted">No findings to draw.</p>';
@@ -70,7 +61,7 @@ export function heatMatrix(report: Report): string {
     const accountLabel = names.get(account) ?? account;
     const shown = accountLabel.length > 32 ? `${accountLabel.slice(0, 31)}…` : accountLabel;
     const row = cols.map((service, j) => {
-      const c = cells.get(`${account}\n${service}`);
+      const c = cells.get(cellKey(account, service));
       const x = labelW + j * cw;
       if (!c) return `<rect x="${x + 1}" y="${y}" width="${cw - 2}" height="${ch - 2}" fill="#f6f8fa"/>`;
       const judged = totalOf(c);
@@ -95,7 +86,7 @@ export function heatMatrix(report: Report): string {
 }
 
 /** Pass rate per rule, worst first; each bar split by status so undecided checks do not read as failures. */
-export function ruleRateChart(report: Report): string {
+export function ruleRateChart(report: ReportView): string {
   const byRule = Object.entries(report.summary.byRule)
     .map(([rule, c]) => ({ rule, c, rate: totalOf(c) === 0 ? 1 : c.pass / totalOf(c) }))
     .sort((a, b) => a.rate - b.rate || b.c.fail - a.c.fail || a.rule.localeCompare(b.rule));
@@ -126,15 +117,9 @@ export function ruleRateChart(report: Report): string {
 }
 
 /** New, existing and resolved failures against the baseline (when one was given). */
-export function baselineChart(report: Report): string {
+export function baselineChart(report: ReportView, tally: FindingTally): string {
   if (!report.baseline) return '<p class="sg-muted">No baseline was given (<code>--baseline previous-report.json</code>).</p>';
-  let fresh = 0;
-  let existing = 0;
-  for (const finding of report.findings) {
-    if (finding.status !== 'fail' && finding.status !== 'error') continue;
-    if (finding.baseline === 'new') fresh++;
-    else if (finding.baseline === 'existing') existing++;
-  }
+  const { fresh, existing } = tally.baseline;
   const resolved = report.resolved?.length ?? 0;
   const bars: Array<[string, number, string, string]> = [
     ['new', fresh, '#d1242f', 'new'],

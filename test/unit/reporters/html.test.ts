@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { compactFindings } from '../../../src/reporters/html/data.js';
+import { readFileSync } from 'node:fs';
 import { scriptSafeJson, safeUrl } from '../../../src/reporters/html/escape.js';
-import { renderHtml } from '../../../src/reporters/html.js';
+import { htmlChunks, renderHtml } from '../../../src/reporters/html.js';
 import { markdownBlocks } from '../../../src/reporters/html/markdown.js';
 import { decideGate } from '../../../src/engine/exit-code.js';
 import type { AccessMap } from '../../../src/model/access-map.js';
-import type { Report } from '../../../src/model/report.js';
+import type { Finding } from '../../../src/model/finding.js';
+import type { FindingList, Report, ReportView } from '../../../src/model/report.js';
+import { DATA_OPEN, embeddedData, normalizedPage } from './html-golden.js';
 import { OTHER_ACCOUNT, sampleReport, XSS } from './sample-report.js';
-
-const DATA_OPEN = '<script type="application/json" id="sg-data">';
-
-function embeddedData(html: string): ReturnType<typeof compactFindings> {
-  const start = html.indexOf(DATA_OPEN) + DATA_OPEN.length;
-  return JSON.parse(html.slice(start, html.indexOf('</script>', start))) as ReturnType<typeof compactFindings>;
-}
 
 describe('HTML report', () => {
   const report = sampleReport();
@@ -149,5 +144,98 @@ describe('HTML report: the gate and rendered remediation', () => {
     const data = embeddedData(renderHtml(sampleReport()));
     const remediation = data.rows[0]![13];
     expect(data.markdown[remediation]?.length).toBeGreaterThan(0);
+  });
+});
+
+/** Findings made on the fly, as a list read back from disk gives them; a pass past `maxPasses` throws. */
+function generatedList(count: number, make: (n: number) => Finding, maxPasses: number): FindingList & { passes: number } {
+  const list: FindingList & { passes: number } = {
+    length: count,
+    passes: 0,
+    *[Symbol.iterator](): Generator<Finding> {
+      list.passes++;
+      if (list.passes > maxPasses) throw new Error(`the findings were read ${list.passes} times`);
+      for (let n = 0; n < count; n++) yield make(n);
+    },
+  };
+  return list;
+}
+
+/** Findings of `accounts` accounts, one account after the other; every message different unless `message` says. */
+function syntheticFinding(template: Finding, count: number, accounts: number, message?: (n: number) => string): (n: number) => Finding {
+  const perAccount = Math.ceil(count / accounts);
+  return (n) => {
+    const accountId = String(100000000000 + Math.floor(n / perAccount));
+    const arn = `arn:aws:s3:::bucket-${n}`;
+    return {
+      ...template,
+      fingerprint: `fp-${n}`,
+      status: n % 5 === 0 ? 'fail' : 'pass',
+      resource: { ...template.resource, accountId, arn, name: `bucket-${n}` },
+      message: message?.(n) ?? `bucket-${n} does not keep object versions`,
+    };
+  };
+}
+
+describe('HTML report written in pieces', () => {
+  const report = sampleReport();
+  const gated: Report = { ...report, gate: decideGate(report) };
+
+  it('reads the findings at most twice (charts, then rows) and writes the same page as from an array', () => {
+    const findings = generatedList(report.findings.length, (n) => report.findings[n]!, 2);
+    const view: ReportView = { ...gated, findings };
+    const chunks = [...htmlChunks(view)];
+    expect(findings.passes).toBe(2);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.join('')).toBe(renderHtml(gated));
+  });
+
+  it('the sample report shows what it showed before the page was written in pieces', () => {
+    // Documented differences, normalised away: the findings data is encoded as items (strings sent before
+    // the first row using them) and the client script (so its CSP hash) decodes them.
+    const golden = readFileSync(new URL('../../fixtures/html/sample-report.normalized.html', import.meta.url), 'utf8');
+    expect(normalizedPage(renderHtml(report))).toBe(golden);
+  });
+
+  it('many distinct messages: forgotten ones are sent again, keys keep one index, every row decodes to its finding', () => {
+    const count = 30_000;
+    // Early messages reuse a squad name that only appears late, after the message has been forgotten.
+    const make = syntheticFinding(report.findings[0]!, count, 7, (n) => (n < 5 ? 'late-squad' : `message ${n % 12_000}`));
+    const finding = (n: number): Finding => ({ ...make(n), squad: n > 25_000 ? 'late-squad' : 'vision', ruleId: n % 2 ? 'rule-a' : 'rule-b' });
+    const view: ReportView = { ...gated, findings: generatedList(count, finding, 2) };
+    const data = embeddedData(renderHtml(view));
+    expect(data.rows).toHaveLength(count);
+    // The client looks keys up by value, keeping the last index of a text: it must be the key's own.
+    const lastIndex = new Map(data.strings.map((s, i) => [s, i]));
+    const wrong: number[] = [];
+    for (const [n, row] of data.rows.entries()) {
+      const expected = finding(n);
+      const decoded = [row[0], data.strings[row[10]], data.strings[row[9]], data.strings[row[1]], data.strings[row[4]]];
+      const keysOwn = [1, 4, 5, 6, 9, 12, 13].every((slot) => lastIndex.get(data.strings[row[slot] as number]!) === row[slot]);
+      if (!keysOwn || decoded.join('\n') !== [expected.fingerprint, expected.message, expected.squad, expected.ruleId, expected.resource.accountId].join('\n')) wrong.push(n);
+    }
+    expect(wrong).toEqual([]);
+    expect(data.strings.filter((s) => s === 'late-squad')).toHaveLength(2);
+    expect(data.strings.filter((s) => s === 'message 7').length).toBeGreaterThan(1);
+  });
+
+  it('100,000 findings: two passes, chunks of bounded size, heap far below the page size', () => {
+    const count = 100_000;
+    const findings = generatedList(count, syntheticFinding(report.findings[0]!, count, 50), 2);
+    const heapBefore = process.memoryUsage().heapUsed;
+    let bytes = 0;
+    let largest = 0;
+    let heapPeak = 0;
+    let n = 0;
+    for (const chunk of htmlChunks({ ...gated, findings })) {
+      bytes += chunk.length;
+      largest = Math.max(largest, chunk.length);
+      if (++n % 50 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - heapBefore);
+    }
+    expect(findings.passes).toBe(2);
+    expect(bytes).toBeGreaterThan(20_000_000);
+    expect(largest).toBeLessThan(200_000);
+    // Loose: garbage not yet collected counts too; holding the rows would take several times the page.
+    expect(heapPeak).toBeLessThan(bytes);
   });
 });

@@ -9,7 +9,9 @@ import { checkConfiguredEndpoints } from '../aws/endpoint-url.js';
 import { checkRegionName } from '../aws/region-names.js';
 import { ApiMeter } from '../aws/meter.js';
 import { parseShard } from '../aws/shard.js';
+import type { ResourceSpill } from '../engine/resource-spill.js';
 import type { Inventory, Target } from '../model/inventory.js';
+import type { AnyResource } from '../model/resource.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { LoadedRuleSet } from '../pipeline/policies.js';
 import { collectInventory } from '../pipeline/scan.js';
@@ -46,7 +48,11 @@ export function scanOptions(flags: AwsFlags): ScanOptions {
 }
 
 /** Collects the inventory the rule set needs from the accounts the flags name, with progress output. */
-export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean; timings?: boolean }, ruleSet: LoadedRuleSet): Promise<Inventory> {
+/**
+ * Collects what the rule set needs from the accounts the flags name. With `resources`, each account's
+ * resources go to that spill as the account finishes and the inventory returned holds none.
+ */
+export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean; timings?: boolean }, ruleSet: LoadedRuleSet, resources?: ResourceSpill): Promise<Inventory> {
   const meter = new ApiMeter();
   const plan = await accountsPlan(flags, meter);
   const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
@@ -62,6 +68,7 @@ export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean; timi
     accountConcurrency: flags.accountConcurrency,
     ...(flags.concurrency ? { serviceConcurrency: flags.concurrency } : {}),
     ...(flags.accountTimeout ? { accountTimeoutSeconds: flags.accountTimeout } : {}),
+    ...(resources ? { onResources: (list: AnyResource[]) => resources.add(list) } : {}),
   });
   progress.finish();
   return flags.timings ? { ...inventory, timings: meter.timings() } : inventory;

@@ -1,25 +1,41 @@
 import { resolve } from 'node:path';
 import { describeCollectionErrors, flattenCollectionErrors } from '../engine/collection-errors.js';
-import { decideGate, inventoryExitCode, type ExitCode } from '../engine/exit-code.js';
+import { decideGate, EXIT, type ExitCode } from '../engine/exit-code.js';
 import { UsageError } from '../pipeline/errors.js';
 import { gateLine } from '../reporters/gate.js';
-import type { Report } from '../model/report.js';
+import { BaselineComparison } from '../engine/baseline.js';
+import { FindingSpill } from '../engine/finding-spill.js';
+import type { Finding } from '../model/finding.js';
+import type { ReportCollectionError, ReportView } from '../model/report.js';
 import type { Inventory } from '../model/inventory.js';
 import { renderConsole } from '../reporters/console.js';
 import { formatByName } from '../reporters/index.js';
-import { boundDepth, MAX_JSON_DEPTH } from '../reporters/json.js';
+import { boundDepth, jsonWithLargeArray, MAX_JSON_DEPTH, stringifyBounded } from '../text/bounded-json.js';
 import { readReport } from '../pipeline/judge.js';
 import { parseFormats, type ReportFlags } from './options.js';
 import { OutputError, prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
 import { colors, printErr, writeRaw } from './terminal.js';
 
 /** Reads `--baseline`; `--fail-on-new` without one is a usage error (every failure would count as new). */
-export function loadBaseline(flags: ReportFlags): { report: Report; source: string } | undefined {
+export function loadBaseline(flags: ReportFlags): BaselineComparison | undefined {
   if (flags.failOnNew && !flags.baseline) {
     throw new UsageError('--fail-on-new needs --baseline <report.json>: without a baseline every failure would count as new');
   }
   if (!flags.baseline) return undefined;
-  return { report: readReport(flags.baseline), source: flags.baseline };
+  return new BaselineComparison(readReport(flags.baseline, 'baseline'), flags.baseline);
+}
+
+/**
+ * Runs `work` with a findings spill (a temporary file the findings go to as they are judged), removed
+ * afterwards whatever happens.
+ */
+export async function withFindingSpill<T>(work: (spill: FindingSpill) => Promise<T> | T): Promise<T> {
+  const spill = new FindingSpill();
+  try {
+    return await work(spill);
+  } finally {
+    spill.close();
+  }
 }
 
 /**
@@ -36,11 +52,22 @@ export function checkOutputFile(path: string, flag: string): void {
   prepareOutputFile(path, `${flag} ${path}`);
 }
 
-/** Writes an inventory snapshot atomically (creating its folder). */
-export function writeInventory(path: string, inventory: Inventory, pretty = true): string {
+/**
+ * Writes an inventory snapshot atomically (creating its folder): the header pretty-printed, then one
+ * resource per line, in pieces (the resources may come from a spill on disk).
+ */
+export function writeInventory(path: string, header: Omit<Inventory, 'resources'>, resources: Iterable<string>): string {
   const absolute = prepareOutputFile(path, path);
-  writeFileAtomic(absolute, `${pretty ? JSON.stringify(inventory, null, 2) : JSON.stringify(inventory)}\n`);
+  writeFileAtomic(absolute, jsonWithLargeArray(header, 'resources', resources));
   return absolute;
+}
+
+/** An inventory held in memory, written as `writeInventory` writes a spilled one. */
+export function writeInventoryOf(path: string, inventory: Inventory): string {
+  const { resources, ...header } = inventory;
+  return writeInventory(path, header, (function* () {
+    for (const resource of resources) yield stringifyBounded(resource);
+  })());
 }
 
 /**
@@ -48,13 +75,18 @@ export function writeInventory(path: string, inventory: Inventory, pretty = true
  * as `scan` counts collection errors in its report: exit 3 when anything could not be collected, unless
  * `--allow-incomplete`.
  */
-export function inventoryOutcome(inventory: Inventory, path: string, flags: { allowIncomplete?: boolean; quiet?: boolean }): ExitCode {
-  const errors = flattenCollectionErrors(inventory);
+export function inventoryOutcome(
+  inventory: Omit<Inventory, 'resources'>,
+  path: string,
+  flags: { allowIncomplete?: boolean; quiet?: boolean },
+  resources: { count: number; errors: ReportCollectionError[] },
+): ExitCode {
+  const errors = [...inventory.errors, ...resources.errors];
   const calls = Object.values(inventory.apiCalls).reduce((a, b) => a + b, 0);
   const incomplete = errors.length > 0;
-  const code = inventoryExitCode(inventory, flags);
+  const code = incomplete && !flags.allowIncomplete ? EXIT.incomplete : EXIT.ok;
   if (!flags.quiet) {
-    const counts = `${inventory.targets.length} account(s), ${inventory.resources.length} resources, ${calls} API calls`;
+    const counts = `${inventory.targets.length} account(s), ${resources.count} resources, ${calls} API calls`;
     printErr(`wrote ${path}: ${counts}, ${incomplete ? describeCollectionErrors(errors) : '0 collection errors'}\n`);
     printErr(
       !incomplete
@@ -72,7 +104,7 @@ export function inventoryOutcome(inventory: Inventory, path: string, flags: { al
  * shows the gate), then prints the console summary unless quiet — after the files, so it can point at the
  * HTML report. Returns the exit code the gate decided.
  */
-export function publish(ungated: Report, flags: ReportFlags): ExitCode {
+export function publish(ungated: ReportView, flags: ReportFlags): ExitCode {
   const names = parseFormats(flags.format);
   const gate = decideGate(ungated, {
     failOn: flags.failOn,
@@ -80,14 +112,14 @@ export function publish(ungated: Report, flags: ReportFlags): ExitCode {
     failOnNew: flags.failOnNew,
     exitZero: flags.exitZero,
   });
-  const report: Report = { ...ungated, gate };
+  const report: ReportView = { ...ungated, gate };
   const written: string[] = [];
   let htmlReport: string | undefined;
   for (const name of names) {
     const format = formatByName(name);
     if (!format?.fileName) continue;
     const path = resolve(prepareOutputDir(flags.outputDir, `--output-dir ${flags.outputDir}`), format.fileName);
-    const write = (from: Report): void => writeFileAtomic(path, format.chunks ? format.chunks(from) : rendered(() => format.render(from)));
+    const write = (from: ReportView): void => writeFileAtomic(path, format.chunks ? format.chunks(from) : rendered(() => format.render(from)));
     try {
       write(report);
     } catch (error) {
@@ -117,9 +149,17 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-function withBoundedEvidence(report: Report): Report {
+function withBoundedEvidence(report: ReportView): ReportView {
+  const findings = report.findings;
+  const bounded = (finding: Finding): Finding =>
+    finding.evidence === undefined ? finding : { ...finding, evidence: boundDepth(finding.evidence, MAX_JSON_DEPTH) as typeof finding.evidence };
   return {
     ...report,
-    findings: report.findings.map((finding) => (finding.evidence === undefined ? finding : { ...finding, evidence: boundDepth(finding.evidence, MAX_JSON_DEPTH) as typeof finding.evidence })),
+    findings: {
+      length: findings.length,
+      *[Symbol.iterator]() {
+        for (const finding of findings) yield bounded(finding);
+      },
+    },
   };
 }

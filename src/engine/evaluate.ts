@@ -46,6 +46,11 @@ export interface InventorySource {
   resourcesOfTypes(types: ReadonlySet<string>): Map<string, AnyResource[]>;
 }
 
+/** The same source with another header (a directory file, an account type given on the command line). */
+export function withHeader(source: InventorySource, header: InventorySource['header']): InventorySource {
+  return { header, resourcesOf: (accountId) => source.resourcesOf(accountId), resourcesOfTypes: (types) => source.resourcesOfTypes(types) };
+}
+
 /** An inventory held in memory, as a source. */
 export function inventorySource(inventory: Inventory): InventorySource {
   const { resources, ...header } = inventory;

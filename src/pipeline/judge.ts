@@ -2,7 +2,7 @@
  * The AWS-free half of the pipeline: judge an inventory, read inventories and reports back. Commands that
  * never call AWS (evaluate, merge, access-map) import this, not `scan.ts`, so they do not load the SDK.
  */
-import { BaselineComparison } from '../engine/baseline.js';
+import type { BaselineComparison } from '../engine/baseline.js';
 import { attributeErrors } from '../engine/collection-errors.js';
 import { evaluateByAccount, inventorySource, type InventorySource } from '../engine/evaluate.js';
 import type { FindingSpill } from '../engine/finding-spill.js';
@@ -20,7 +20,8 @@ import { validateInventory, validateReport } from './schemas.js';
 export interface JudgeRequest {
   ruleSet: LoadedRuleSet;
   inventory: Inventory;
-  baseline?: { report: Report; source: string };
+  /** The baseline report to compare with (`--baseline`). */
+  baseline?: BaselineComparison;
   now?: Date;
   waiverWarningDays?: number;
   startedAt?: string;
@@ -29,18 +30,14 @@ export interface JudgeRequest {
 /** Evaluates an inventory held in memory and builds the report (findings in an array). */
 export function judge(request: JudgeRequest): Report {
   const findings: Finding[] = [];
-  const { inventory, baseline, ...rest } = request;
-  const header = judgeInto(
-    { ...rest, source: inventorySource(inventory), ...(baseline ? { baseline: new BaselineComparison(baseline.report, baseline.source) } : {}) },
-    (finding) => findings.push(finding),
-  );
+  const { inventory, ...rest } = request;
+  const header = judgeInto({ ...rest, source: inventorySource(inventory) }, (finding) => findings.push(finding));
   return { ...header, findings };
 }
 
-export interface StreamedJudgeRequest extends Omit<JudgeRequest, 'inventory' | 'baseline'> {
+export interface StreamedJudgeRequest extends Omit<JudgeRequest, 'inventory'> {
   /** The inventory, read one account at a time. */
   source: InventorySource;
-  baseline?: BaselineComparison;
 }
 
 /**
@@ -61,7 +58,8 @@ function judgeInto(request: StreamedJudgeRequest, add: (finding: Finding) => voi
   const tally = new FindingTally();
   const collectionErrors: ReportCollectionError[] = source.header.errors.map((error) => ({ ...error }));
   const reading: InventorySource = {
-    ...source,
+    header: source.header,
+    resourcesOfTypes: (types) => source.resourcesOfTypes(types),
     resourcesOf: (accountId) => {
       const resources = source.resourcesOf(accountId);
       for (const resource of resources) collectionErrors.push(...attributeErrors(resource));
@@ -127,6 +125,14 @@ export function readJsonInput(path: string, what: string): unknown {
   const deep = tooDeepAt(value, MAX_DEPTH);
   if (deep !== undefined) throw new UsageError(`${name}: ${deep}: nested deeper than ${MAX_DEPTH} levels`);
   return value;
+}
+
+/**
+ * An inventory file as a source read one account at a time. (Reads the whole file for now; a streamed
+ * reader takes its place.)
+ */
+export function openInventory(path: string): InventorySource {
+  return inventorySource(readInventory(path));
 }
 
 export function readInventory(path: string): Inventory {

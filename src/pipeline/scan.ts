@@ -4,7 +4,7 @@ import type { AccountAccess, AccountsPlan } from '../aws/accounts.js';
 import { currentAccountTarget } from '../aws/targets.js';
 import { planFor } from '../engine/plan.js';
 import type { Inventory, Target } from '../model/inventory.js';
-import { collect, type CollectProgress } from '../scanners/collect.js';
+import { collect, type CollectOptions, type CollectProgress } from '../scanners/collect.js';
 import { loadScanners } from '../scanners/index.js';
 import type { ScanOptions } from '../scanners/scanner.js';
 import { enabledRules, type LoadedRuleSet } from './policies.js';
@@ -26,6 +26,8 @@ export interface CollectRequest {
   meter?: ApiMeter;
   /** Whole-account deadline in seconds (off when absent); see `CollectOptions.accountTimeoutSeconds`. */
   accountTimeoutSeconds?: number;
+  /** Takes each account's resources as it finishes (then the inventory returned holds none). */
+  onResources?: CollectOptions['onResources'];
 }
 
 /** Collects the inventory the enabled rules need. */
@@ -47,6 +49,7 @@ export async function collectInventory(request: CollectRequest): Promise<Invento
     serviceConcurrency: request.serviceConcurrency,
     progress: request.progress,
     ...(request.accountTimeoutSeconds ? { accountTimeoutSeconds: request.accountTimeoutSeconds } : {}),
+    ...(request.onResources ? { onResources: request.onResources } : {}),
   });
   return plan ? withAccountsPlan(inventory, plan) : inventory;
 }

@@ -29,6 +29,11 @@ export interface CollectOptions {
    * recorded as scan errors, its calls are aborted and the collector moves on to the next account.
    */
   accountTimeoutSeconds?: number;
+  /**
+   * Takes each account's resources as the account finishes (e.g. to spill them to disk); the inventory
+   * returned then holds none. Without it, they are all kept in the inventory.
+   */
+  onResources?(resources: AnyResource[], target: Target): void;
 }
 
 /** Runs every scanner the plan needs over every account and region, and assembles the inventory. */
@@ -49,8 +54,9 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
         options.progress?.accountStarted?.(candidate.target);
         const account = await collectAccountWithDeadline(candidate, scanners, options);
         targets[index] = account.target;
+        if (options.onResources) options.onResources(account.resources, account.target);
         // One account at a time, in a loop: push(...list) of a very large account would overflow the stack.
-        for (const resource of account.resources) resources.push(resource);
+        else for (const resource of account.resources) resources.push(resource);
         for (const error of account.errors) errors.push(error);
         for (const note of account.notes) notes.add(note);
         options.progress?.accountDone(account.target, account.resources.length, account.errors.length);

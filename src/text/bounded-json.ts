@@ -22,3 +22,19 @@ export function boundDepth(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((item) => boundDepth(item, depth - 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, boundDepth(item, depth - 1)]));
 }
+
+/**
+ * A JSON object whose one large array member comes last, an element per line: the header pretty-printed,
+ * then the elements' compact JSON texts as given. Written in pieces, so a document of any size is never
+ * one string; readers find the whole header before the array.
+ */
+export function* jsonWithLargeArray(header: object, key: string, elements: Iterable<string>): Generator<string> {
+  const head = stringifyBounded(header, 2);
+  yield `${head === '{}' ? '{\n' : `${head.slice(0, -2)},\n`}  ${JSON.stringify(key)}: [`;
+  let first = true;
+  for (const element of elements) {
+    yield `${first ? '' : ','}\n    ${element}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}]\n}\n`;
+}

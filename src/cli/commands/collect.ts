@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
+import { ResourceSpill } from '../../engine/resource-spill.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
@@ -24,10 +25,15 @@ export function collectCommand(): Command {
     checkOutputFile(flags.output, '--output');
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when collecting
-    const collected = await collectFromFlags(flags, ruleSet);
-    const inventory = flags.directory ? withDirectoryFile(collected, flags.directory) : collected;
-    const path = writeInventory(flags.output, inventory);
-    return inventoryOutcome(inventory, path, flags);
+    const resources = new ResourceSpill();
+    try {
+      const { resources: _none, ...collected } = await collectFromFlags(flags, ruleSet, resources);
+      const header = flags.directory ? withDirectoryFile(collected, flags.directory) : collected;
+      const path = writeInventory(flags.output, header, resources.jsonLines());
+      return inventoryOutcome(header, path, flags, { count: resources.length, errors: resources.attributeErrors });
+    } finally {
+      resources.close();
+    }
   }));
   return command;
 }

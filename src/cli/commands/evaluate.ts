@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
-import { judge, readInventory } from '../../pipeline/judge.js';
+import { withHeader } from '../../engine/evaluate.js';
+import { judgeStreamed, openInventory } from '../../pipeline/judge.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
 import { addDirectoryOption, addPolicyOptions, addReportOptions, type DirectoryFlags, type PolicyFlags, type ReportFlags } from '../options.js';
-import { checkReportOutput, loadBaseline, publish } from '../shared.js';
+import { checkReportOutput, loadBaseline, publish, withFindingSpill } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 const EVALUATE_OPTIONS = {
@@ -23,14 +24,15 @@ export function evaluateCommand(): Command {
     checkSecurityHubFlags(flags);
     checkReportOutput(flags);
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
-    const read = readInventory(flags.inventory);
-    const inventory = flags.directory ? withDirectoryFile(read, flags.directory) : read;
-    if (flags.accountType) {
-      inventory.targets = inventory.targets.map((target) => ({ accountType: flags.accountType, ...target }));
-    }
+    const read = openInventory(flags.inventory);
+    let header = flags.directory ? withDirectoryFile(read.header, flags.directory) : read.header;
+    if (flags.accountType) header = { ...header, targets: header.targets.map((target) => ({ accountType: flags.accountType, ...target })) };
+    const source = withHeader(read, header);
     const baseline = loadBaseline(flags);
-    const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });
-    return sendIfAsked(report, flags, publish(report, flags));
+    return withFindingSpill(async (spill) => {
+      const report = judgeStreamed({ ruleSet, source, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays }, spill);
+      return sendIfAsked(report, flags, publish(report, flags));
+    });
   }));
   return command;
 }

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
-import { applyBaseline } from '../../engine/baseline.js';
-import { MergeError, mergeInventories, mergeReports } from '../../engine/merge.js';
+import { attributeErrors } from '../../engine/collection-errors.js';
+import { MergeError, mergeInventories, mergeReportsInto } from '../../engine/merge.js';
 import { asInventory, asReport, documentKind, readJsonInput } from '../../pipeline/judge.js';
 import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
-import { checkOutputFile, checkReportOutput, inventoryOutcome, loadBaseline, publish, writeInventory } from '../shared.js';
+import { checkOutputFile, checkReportOutput, inventoryOutcome, loadBaseline, publish, withFindingSpill, writeInventoryOf } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 /** Reads every input once; they must all be reports or all inventories. */
@@ -46,13 +46,26 @@ export function mergeCommand(): Command {
       if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       checkOutputFile(flags.inventoryOutput, '--inventory-output');
       const merged = mergeInventories(inputs.values.map(({ file, value }) => ({ value: asInventory(value, file), source: file })));
-      return inventoryOutcome(merged, writeInventory(flags.inventoryOutput, merged), flags);
+      return inventoryOutcome(merged, writeInventoryOf(flags.inventoryOutput, merged), flags, {
+        count: merged.resources.length,
+        errors: merged.resources.flatMap(attributeErrors),
+      });
     }
     checkReportOutput(flags);
-    let report = mergeReports(inputs.values.map(({ file, value }) => ({ value: asReport(value, file), source: file })));
+    const reports = inputs.values.map(({ file, value }) => {
+      const report = asReport(value, file);
+      return { value: { header: report, findings: report.findings }, source: file };
+    });
     const baseline = loadBaseline(flags);
-    if (baseline) report = applyBaseline(report, baseline.report, baseline.source);
-    return sendIfAsked(report, flags, publish(report, flags));
+    return withFindingSpill(async (spill) => {
+      const header = mergeReportsInto(reports, (finding) => {
+        baseline?.mark(finding);
+        spill.add(finding);
+      });
+      const based = baseline ? { ...header, ...baseline.outcome(header.targets.map((target) => target.accountId)) } : header;
+      const report = { ...based, findings: spill.list() };
+      return sendIfAsked(report, flags, publish(report, flags));
+    });
   }));
   return command;
 }

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
-import { judge } from '../../pipeline/judge.js';
+import { ResourceSpill } from '../../engine/resource-spill.js';
+import { judgeStreamed } from '../../pipeline/judge.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
 import {
@@ -14,7 +15,7 @@ import {
   type PolicyFlags,
   type ReportFlags,
 } from '../options.js';
-import { checkOutputFile, checkReportOutput, loadBaseline, publish, writeInventory } from '../shared.js';
+import { checkOutputFile, checkReportOutput, loadBaseline, publish, withFindingSpill, writeInventory } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 const SCAN_OPTIONS = {
@@ -35,11 +36,19 @@ export function scanCommand(): Command {
     const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
     const baseline = loadBaseline(flags);
     const { collectFromFlags } = await import('../aws-flags.js'); // loads the AWS SDK only when scanning
-    const collected = await collectFromFlags(flags, ruleSet);
-    const inventory = flags.directory ? withDirectoryFile(collected, flags.directory) : collected;
-    if (flags.saveInventory) writeInventory(flags.saveInventory, inventory, false);
-    const report = judge({ ruleSet, inventory, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays });
-    return sendIfAsked(report, flags, publish(report, flags));
+    // Each account's resources go to disk as it finishes; the evaluation reads them back an account at a time.
+    const resources = new ResourceSpill();
+    try {
+      const { resources: _none, ...collected } = await collectFromFlags(flags, ruleSet, resources);
+      const header = flags.directory ? withDirectoryFile(collected, flags.directory) : collected;
+      if (flags.saveInventory) writeInventory(flags.saveInventory, header, resources.jsonLines());
+      return await withFindingSpill(async (spill) => {
+        const report = judgeStreamed({ ruleSet, source: resources.source(header), baseline, startedAt, waiverWarningDays: flags.waiverWarningDays }, spill);
+        return sendIfAsked(report, flags, publish(report, flags));
+      });
+    } finally {
+      resources.close();
+    }
   }));
   return command;
 }

@@ -1,7 +1,7 @@
-import type { Report, ReportView } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 import { renderConsole } from './console.js';
 import { csvChunks, renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
+import { htmlChunks, renderHtml } from './html.js';
 import { jsonChunks, renderJson } from './json.js';
 import { junitChunks, renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -21,8 +21,7 @@ export interface ReportFormat {
 /** Every output format; `--format all` writes each one that has a file name and prints the console summary. */
 export const formats: ReportFormat[] = [
   { name: 'json', fileName: 'squadguard-report.json', render: renderJson, chunks: jsonChunks },
-  // The HTML report still reads an array of findings (its conversion to a ReportView is separate work).
-  { name: 'html', fileName: 'squadguard-report.html', render: (report) => renderHtml(report as Report) },
+  { name: 'html', fileName: 'squadguard-report.html', render: renderHtml, chunks: htmlChunks },
   { name: 'sarif', fileName: 'squadguard-report.sarif', render: (report) => renderSarif(report), chunks: (report) => sarifChunks(report) },
   { name: 'junit', fileName: 'squadguard-report.junit.xml', render: renderJunit, chunks: junitChunks },
   { name: 'markdown', fileName: 'squadguard-report.md', render: (report) => renderMarkdown(report) },

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Report } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { SinkProblem, SinkResult } from '../sinks/security-hub.js';
 import { inert } from '../text/inert.js';
@@ -53,7 +53,7 @@ export function checkSecurityHubFlags(flags: SecurityHubFlags & { region?: strin
  * had nothing worse to say.
  */
 export async function sendIfAsked(
-  report: Report,
+  report: ReportView,
   flags: SecurityHubFlags & {
     region?: string[];
     profile?: string;

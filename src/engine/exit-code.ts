@@ -1,6 +1,6 @@
 import { atLeast, SEVERITIES, type Severity } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
-import type { GateVerdict, Report, ReportGate } from '../model/report.js';
+import type { GateVerdict, ReportGate, ReportView } from '../model/report.js';
 import { describeCollectionErrors, flattenCollectionErrors } from './collection-errors.js';
 
 export const EXIT = { ok: 0, violations: 1, usage: 2, incomplete: 3 } as const;
@@ -25,28 +25,41 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLoca
  * something at or above `failOn` could not be judged (an `error` finding, or a collection error) unless
  * incompleteness is allowed; else `pass` (exit 0). `exitZero` keeps the verdict and makes the exit code 0.
  */
-export function decideGate(report: Report, options: GateOptions = {}): ReportGate {
+export function decideGate(report: ReportView, options: GateOptions = {}): ReportGate {
   const failOn = options.failOn ?? 'high';
   const failOnNew = options.failOnNew === true;
-  const atThreshold = report.findings.filter((finding) => atLeast(finding.severity, failOn));
-  const failures = atThreshold.filter((finding) => finding.status === 'fail');
-  const gating = failures.filter((finding) => !(failOnNew && finding.baseline === 'existing'));
-  const undecided = atThreshold.filter((finding) => finding.status === 'error' && !(failOnNew && finding.baseline === 'existing')).length;
+  // One pass over the findings, counting: a report may hold hundreds of thousands of them.
+  const gatingBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  let gatingFailures = 0;
+  let ignoredFailures = 0;
+  let undecided = 0;
+  for (const finding of report.findings) {
+    if ((finding.status !== 'fail' && finding.status !== 'error') || !atLeast(finding.severity, failOn)) continue;
+    const ignored = failOnNew && finding.baseline === 'existing';
+    if (finding.status === 'error') {
+      if (!ignored) undecided++;
+    } else if (ignored) {
+      ignoredFailures++;
+    } else {
+      gatingFailures++;
+      gatingBySeverity[finding.severity]++;
+    }
+  }
   const collectionErrors = report.collectionErrors.length;
-  const counts = { gatingFailures: gating.length, ignoredFailures: failures.length - gating.length, undecided, collectionErrors };
+  const counts = { gatingFailures, ignoredFailures, undecided, collectionErrors };
   const threshold = failOn === 'info' ? 'any severity' : `severity ${failOn} or above`;
   let verdict: GateVerdict;
   let reason: string;
-  if (gating.length > 0) {
+  if (gatingFailures > 0) {
     verdict = 'fail';
-    const bySeverity = SEVERITIES.map((severity) => [severity, gating.filter((finding) => finding.severity === severity).length] as const)
+    const bySeverity = SEVERITIES.map((severity) => [severity, gatingBySeverity[severity]] as const)
       .filter(([, n]) => n > 0)
       .map(([severity, n]) => `${n} ${severity}`)
       .join(', ');
     reason = failOnNew
-      ? `${plural(gating.length, 'unwaived failure')} at ${threshold} ${gating.length === 1 ? 'is' : 'are'} new against the baseline (${bySeverity})` +
+      ? `${plural(gatingFailures, 'unwaived failure')} at ${threshold} ${gatingFailures === 1 ? 'is' : 'are'} new against the baseline (${bySeverity})` +
         (counts.ignoredFailures > 0 ? `; ${plural(counts.ignoredFailures, 'existing failure')} not counted (--fail-on-new)` : '')
-      : `${plural(gating.length, 'unwaived failure')} at ${threshold} (${bySeverity})`;
+      : `${plural(gatingFailures, 'unwaived failure')} at ${threshold} (${bySeverity})`;
   } else {
     const blind = [
       undecided > 0 ? `${plural(undecided, 'check')} at ${threshold} could not be decided` : '',
@@ -86,12 +99,12 @@ export function decideGate(report: Report, options: GateOptions = {}): ReportGat
 }
 
 /** The report with its gate decided (replaces a gate it carried, e.g. from a shard before merge). */
-export function withGate(report: Report, options: GateOptions = {}): Report {
+export function withGate<R extends ReportView>(report: R, options: GateOptions = {}): R {
   return { ...report, gate: decideGate(report, options) };
 }
 
 /** The exit code the gate decides, ignoring `exitZero` (see `decideGate`). */
-export function exitCodeFor(report: Report, options: GateOptions = {}): ExitCode {
+export function exitCodeFor(report: ReportView, options: GateOptions = {}): ExitCode {
   const gate = decideGate(report, { ...options, exitZero: false });
   return gate.exitCode;
 }

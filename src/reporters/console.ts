@@ -1,8 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { SEVERITIES, type Finding } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import { compareFindings, SEVERITIES, type Finding } from '../model/finding.js';
+import type { ReportView } from '../model/report.js';
 import { inert } from '../text/inert.js';
 import { gateHeadline } from './gate.js';
+import { Top } from './top.js';
 
 export interface ConsoleOptions {
   /** Colour output; default: chalk's own detection (FORCE_COLOR, TTY). The CLI decides (NO_COLOR, --color) and passes it. */
@@ -24,8 +25,8 @@ const SEVERITY_COLOR: Record<string, (c: ChalkInstance) => ChalkInstance> = {
   info: (c) => c.gray,
 };
 
-/** A terminal summary: counts, then failures and errors, most severe first. */
-export function renderConsole(report: Report, options: ConsoleOptions = {}): string {
+/** A terminal summary: counts, then failures and errors, most severe first (the first `maxFailures` of each). */
+export function renderConsole(report: ReportView, options: ConsoleOptions = {}): string {
   const chalk = options.color === undefined ? new Chalk() : new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   const { byStatus, failuresBySeverity } = report.summary;
@@ -55,18 +56,23 @@ export function renderConsole(report: Report, options: ConsoleOptions = {}): str
     return policy ? ` --policy ${t(policy.replace(/^pack:/, ''))}` : '';
   };
   const details = options.htmlReport ? ` — details: ${t(options.htmlReport)}` : '';
-  const failing = report.findings.filter((f) => f.status === 'fail');
-  const errors = report.findings.filter((f) => f.status === 'error');
   const max = options.maxFailures ?? 50;
-  if (failing.length > 0) {
-    lines.push('', `${chalk.bold('Failures')}${details}`);
-    lines.push(...failing.slice(0, max).map(show));
-    if (failing.length > max) lines.push(`  … and ${failing.length - max} more (see ${options.htmlReport ? t(options.htmlReport) : 'the JSON/HTML report'})`);
+  // Findings come account by account: the most severe across the report are selected here, `max` at most kept.
+  const failing = new Top<Finding>(max, compareFindings);
+  const errors = new Top<Finding>(max, compareFindings);
+  for (const finding of report.findings) {
+    if (finding.status === 'fail') failing.offer(finding);
+    else if (finding.status === 'error') errors.offer(finding);
   }
-  if (errors.length > 0) {
+  if (failing.count > 0) {
+    lines.push('', `${chalk.bold('Failures')}${details}`);
+    lines.push(...failing.sorted().map(show));
+    if (failing.count > max) lines.push(`  … and ${failing.count - max} more (see ${options.htmlReport ? t(options.htmlReport) : 'the JSON/HTML report'})`);
+  }
+  if (errors.count > 0) {
     lines.push('', `${chalk.bold('Could not decide (the scanner could not see)')}${details}`);
-    lines.push(...errors.slice(0, max).map(show));
-    if (errors.length > max) lines.push(`  … and ${errors.length - max} more`);
+    lines.push(...errors.sorted().map(show));
+    if (errors.count > max) lines.push(`  … and ${errors.count - max} more`);
   }
   if (report.collectionErrors.length > 0) {
     lines.push('', chalk.bold(`Collection errors: ${report.collectionErrors.length}`));

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 
 /**
  * Every finding as one CSV row (RFC 4180: CRLF line ends, fields quoted when they hold `"`, `,`, CR or LF).
@@ -30,12 +30,12 @@ const COLUMNS: Array<[string, (f: Finding) => string | number | undefined]> = [
 ];
 
 /** The CSV a line at a time (large reports are written without one huge string). */
-export function* csvChunks(report: Report): Generator<string> {
+export function* csvChunks(report: ReportView): Generator<string> {
   yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
   for (const finding of report.findings) yield `${COLUMNS.map(([, get]) => csvCell(get(finding))).join(',')}\r\n`;
 }
 
-export function renderCsv(report: Report): string {
+export function renderCsv(report: ReportView): string {
   return [...csvChunks(report)].join('');
 }
 

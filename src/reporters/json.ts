@@ -1,4 +1,4 @@
-import type { Report } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 
 // Unescaped quotes only occur around real keys and values, so this key-value pair is the findings slot.
 const MARK = 'squadguard:findings';
@@ -7,22 +7,29 @@ const SLOT = `"findings": "${MARK}"`;
 /**
  * The canonical report, in pieces: the report's header pretty-printed, then one finding per line (compact
  * JSON), so a report of hundreds of thousands of findings is written without ever holding it as one string
- * (and stays diffable line by line). What `evaluate`, `merge` and baselines read back.
+ * (and stays diffable line by line). What `evaluate`, `merge` and baselines read back. Findings read back
+ * from disk come as their JSON text and are written as they are, neither parsed nor stringified again.
  */
-export function* jsonChunks(report: Report): Generator<string> {
+export function* jsonChunks(report: ReportView): Generator<string> {
   const { findings, schemaVersion, tool, gate, ...rest } = report;
   // The gate's verdict near the top: the first thing a reader (or `jq .gate`) finds.
   const header = { schemaVersion, tool, ...(gate ? { gate } : {}), ...rest };
   const skeleton = stringify({ ...header, findings: MARK }, 2);
   const at = skeleton.lastIndexOf(SLOT) + '"findings": '.length;
   yield `${skeleton.slice(0, at)}[`;
-  for (let index = 0; index < findings.length; index++) {
-    yield `${index === 0 ? '' : ','}\n    ${stringify(findings[index])}`;
+  let first = true;
+  for (const line of findings.jsonLines ? findings.jsonLines() : findingLines(findings)) {
+    yield `${first ? '' : ','}\n    ${line}`;
+    first = false;
   }
-  yield `${findings.length > 0 ? '\n  ' : ''}]${skeleton.slice(at + MARK.length + 2)}\n`;
+  yield `${first ? '' : '\n  '}]${skeleton.slice(at + MARK.length + 2)}\n`;
 }
 
-export function renderJson(report: Report): string {
+function* findingLines(findings: Iterable<unknown>): Generator<string> {
+  for (const finding of findings) yield stringify(finding);
+}
+
+export function renderJson(report: ReportView): string {
   return [...jsonChunks(report)].join('');
 }
 

@@ -1,44 +1,64 @@
 import type { Finding } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 import { gateOf, gateLine } from './gate.js';
 import { secondsBetween } from './timing.js';
 
 /**
  * JUnit XML as CI systems read it (the Jenkins junit-10 schema, GitLab's and Azure's test report parsers):
- * one `<testsuite>` per rule, one `<testcase>` per resource judged; an unwaived failure is a `<failure>`,
+ * one `<testsuite>` per rule and account (named by the rule, with an `account` property when the report
+ * covers several accounts), one `<testcase>` per resource judged; an unwaived failure is a `<failure>`,
  * a check that could not be decided (the scanner could not see) an `<error>`, a waived failure `<skipped>`.
  * The gate's verdict comes first, as the properties of a suite of its own without test cases (so the counts
  * CI shows stay the findings'); `time` is this run's, never the age of the inventory it judged.
+ *
+ * Written a test case at a time (large reports without one huge string). Findings come account by account:
+ * one account's are grouped by rule and written before the next account's are read, so memory holds one
+ * account's findings at most; the totals of `<testsuites>` are the summary's.
  */
-/** The XML a test case at a time (large reports are written without one huge string). */
-export function* junitChunks(report: Report): Generator<string> {
-  const byRule = new Map<string, Finding[]>();
+export function* junitChunks(report: ReportView): Generator<string> {
+  const timestamp = report.startedAt.replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, '');
+  const seconds = secondsBetween(report.startedAt, report.finishedAt);
+  const { total, byStatus } = report.summary;
+  const name = `squadguard ${report.policies.map((p) => p.name).join(' + ')}`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="${attr(name)}" tests="${total}" failures="${byStatus.fail}" errors="${byStatus.error}" time="${seconds.toFixed(3)}">\n`;
+  yield gateSuite(report, timestamp);
+  const rules = new Map(report.rules.map((rule) => [rule.id, rule]));
+  const perAccount = report.targets.length > 1;
+  let id = 1;
+  let account: string | undefined;
+  let byRule = new Map<string, Finding[]>();
+  const suites = function* (): Generator<string> {
+    for (const ruleId of [...byRule.keys()].sort()) {
+      const findings = byRule.get(ruleId)!;
+      const rule = rules.get(ruleId);
+      const count = (status: Finding['status']): number => findings.filter((f) => f.status === status).length;
+      const properties: Array<[string, string]> = [
+        ['title', rule?.title ?? findings[0]!.title],
+        ['severity', rule?.severity ?? findings[0]!.severity],
+        ...(perAccount ? [['account', account ?? '']] as Array<[string, string]> : []),
+      ];
+      yield `  <testsuite id="${id++}" name="${attr(ruleId)}" package="squadguard" tests="${findings.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('waived')}" time="0" timestamp="${attr(timestamp)}" hostname="squadguard">\n` +
+        `    <properties>\n${properties.map(([key, value]) => `      <property name="${key}" value="${attr(value)}"/>\n`).join('')}    </properties>\n`;
+      for (const finding of findings) yield testcase(finding);
+      yield `  </testsuite>\n`;
+    }
+  };
   for (const finding of report.findings) {
+    if (finding.resource.accountId !== account) {
+      yield* suites();
+      account = finding.resource.accountId;
+      byRule = new Map();
+    }
     let list = byRule.get(finding.ruleId);
     if (!list) byRule.set(finding.ruleId, (list = []));
     list.push(finding);
   }
-  const timestamp = report.startedAt.replace(/(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, '');
-  const seconds = secondsBetween(report.startedAt, report.finishedAt);
-  const count = (findings: Finding[], status: Finding['status']): number => findings.filter((f) => f.status === status).length;
-  const all = report.findings;
-  const name = `squadguard ${report.policies.map((p) => p.name).join(' + ')}`;
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="${attr(name)}" tests="${all.length}" failures="${count(all, 'fail')}" errors="${count(all, 'error')}" time="${seconds.toFixed(3)}">\n`;
-  yield gateSuite(report, timestamp);
-  let id = 1;
-  for (const ruleId of [...byRule.keys()].sort()) {
-    const findings = byRule.get(ruleId)!;
-    const rule = report.rules.find((r) => r.id === ruleId);
-    yield `  <testsuite id="${id++}" name="${attr(ruleId)}" package="squadguard" tests="${findings.length}" failures="${count(findings, 'fail')}" errors="${count(findings, 'error')}" skipped="${count(findings, 'waived')}" time="0" timestamp="${attr(timestamp)}" hostname="squadguard">\n` +
-      `    <properties>\n      <property name="title" value="${attr(rule?.title ?? findings[0]!.title)}"/>\n      <property name="severity" value="${attr(rule?.severity ?? findings[0]!.severity)}"/>\n    </properties>\n`;
-    for (const finding of findings) yield testcase(finding);
-    yield `  </testsuite>\n`;
-  }
+  yield* suites();
   yield `</testsuites>\n`;
 }
 
-function gateSuite(report: Report, timestamp: string): string {
+function gateSuite(report: ReportView, timestamp: string): string {
   const gate = gateOf(report);
   const properties: Array<[string, string]> = [
     ['gate.verdict', gate.verdict],
@@ -56,7 +76,7 @@ function gateSuite(report: Report, timestamp: string): string {
     `    <properties>\n${properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>\n`).join('')}    </properties>\n  </testsuite>\n`;
 }
 
-export function renderJunit(report: Report): string {
+export function renderJunit(report: ReportView): string {
   return [...junitChunks(report)].join('');
 }
 

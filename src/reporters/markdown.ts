@@ -1,7 +1,8 @@
 import { SEVERITIES, severityRank, type Finding } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 import { timingText } from './timing.js';
 import { gateOf, gateSettings, VERDICT_LABEL } from './gate.js';
+import { Top } from './top.js';
 
 export interface MarkdownOptions {
   /**
@@ -9,22 +10,36 @@ export interface MarkdownOptions {
    * 1 MiB; the default leaves room for other steps' summaries.
    */
   maxLength?: number;
+  /** Most findings listed per section, most severe first (the rest are counted; the JSON report has them all). */
+  maxRows?: number;
 }
 
 const DEFAULT_MAX = 60_000;
+/** Far more rows than fit the default length: the cap only bounds what a long `maxLength` would list. */
+const DEFAULT_MAX_ROWS = 1_000;
 
 /**
  * A summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`: verdict, counts, then failures with the
  * new ones first, undecided checks, resolved ones and waivers that need attention — cut to `maxLength`
  * with a note of what was left out. Cell text is escaped so resource names cannot inject markup.
  */
-export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+export function renderMarkdown(report: ReportView, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MAX;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const { byStatus, failuresBySeverity } = report.summary;
-  const failing = report.findings.filter((f) => f.status === 'fail').sort(bySeverity);
-  const fresh = failing.filter((f) => f.baseline === 'new');
-  const known = failing.filter((f) => f.baseline !== 'new');
-  const errors = report.findings.filter((f) => f.status === 'error').sort(bySeverity);
+  // One pass: each section keeps its most severe `maxRows` (findings come account by account, not by severity).
+  const failing = new Top<Finding>(maxRows, bySeverity);
+  const fresh = new Top<Finding>(maxRows, bySeverity);
+  const known = new Top<Finding>(maxRows, bySeverity);
+  const errors = new Top<Finding>(maxRows, bySeverity);
+  for (const finding of report.findings) {
+    if (finding.status === 'fail') {
+      if (report.baseline) (finding.baseline === 'new' ? fresh : known).offer(finding);
+      else failing.offer(finding);
+    } else if (finding.status === 'error') {
+      errors.offer(finding);
+    }
+  }
   const gate = gateOf(report);
   const icon = gate.verdict === 'fail' ? '❌' : gate.verdict === 'incomplete' ? '⚠️' : '✅';
   const head: string[] = [
@@ -33,7 +48,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     `**${cell(gate.reason)}.** Gate: ${gateSettings(gate).map(cell).join(' · ')}.`,
     '',
     `Policy **${cell(report.policies.map((p) => p.name).join(' + ') || 'none')}** · ${report.targets.length} account(s): ${cell(report.targets.map((t) => t.name ?? t.accountId).join(', '))}` +
-      (report.baseline ? ` · baseline from ${cell(report.baseline.finishedAt)}: **${fresh.length} new**, ${report.resolved?.length ?? 0} resolved` : ''),
+      (report.baseline ? ` · baseline from ${cell(report.baseline.finishedAt)}: **${fresh.count} new**, ${report.resolved?.length ?? 0} resolved` : ''),
     '',
     '| checks | passed | failed | could not decide | waived |',
     '|---:|---:|---:|---:|---:|',
@@ -47,12 +62,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const out = new Budget(maxLength);
   out.lines(head);
   if (report.baseline) {
-    out.findings(`### New failures (${fresh.length})`, fresh);
-    out.findings(`### Existing failures (${known.length})`, known);
+    out.findings(`### New failures (${fresh.count})`, fresh);
+    out.findings(`### Existing failures (${known.count})`, known);
   } else {
-    out.findings(`### Failures (${failing.length})`, failing);
+    out.findings(`### Failures (${failing.count})`, failing);
   }
-  out.findings(`### Could not decide (${errors.length})`, errors, 'The scanner could not read what these checks need; they are not passes.');
+  out.findings(`### Could not decide (${errors.count})`, errors, 'The scanner could not read what these checks need; they are not passes.');
   if (report.collectionErrors.length > 0) {
     out.lines([`**Collection errors:** ${report.collectionErrors.length} (see the HTML or JSON report).`, '']);
   }
@@ -116,26 +131,30 @@ class Budget {
     return true;
   }
 
-  findings(title: string, findings: Finding[], note?: string): void {
-    if (findings.length === 0) return;
+  /** A section of the most severe findings kept by `top`; `top.count` says how many there were in all. */
+  findings(title: string, top: Top<Finding>, note?: string): void {
+    if (top.count === 0) return;
     this.table(
       title,
       ['severity', 'rule', 'resource', 'account', 'message'],
-      findings.map((f) => [f.severity, code(f.ruleId), code(f.resource.arn), cell(f.squad ? `${f.resource.accountId} (${f.squad})` : f.resource.accountId), cell(f.message)]),
+      top.sorted().map((f) => [f.severity, code(f.ruleId), code(f.resource.arn), cell(f.squad ? `${f.resource.accountId} (${f.squad})` : f.resource.accountId), cell(f.message)]),
       note,
+      top.count,
     );
   }
 
-  table(title: string, headers: string[], rows: string[][], note?: string): void {
+  /** A table of `rows`, of `total` rows in all (more than given when the caller kept only the first ones). */
+  table(title: string, headers: string[], rows: string[][], note?: string, total = rows.length): void {
     if (!this.lines([title, '', ...(note ? [note, ''] : []), `| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`])) return;
     let shown = 0;
     for (const row of rows) {
       if (!this.lines([`| ${row.join(' | ')} |`])) break;
       shown++;
     }
-    if (shown < rows.length) {
+    if (shown < total) {
       const filler = headers.slice(2).map(() => ' |').join('');
-      this.lines([`| … | ${rows.length - shown} more not shown |${filler}`, ''], true);
+      const where = shown < rows.length ? '' : ' (see the JSON report)';
+      this.lines([`| … | ${total - shown} more not shown${where} |${filler}`, ''], true);
       return;
     }
     this.lines(['']);

@@ -1,5 +1,5 @@
 import type { Finding, FindingStatus, References, Severity } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { Report, ReportView } from '../model/report.js';
 
 /**
  * OCSF 1.4.0 Detection Findings (class 2004), one per finding, as JSON Lines: what security data lakes
@@ -136,10 +136,10 @@ function partitionOfArn(arn: string): string {
 }
 
 /** JSON Lines: one Detection Finding per line, written without holding the whole output. */
-export function* ocsfChunks(report: Report): Generator<string> {
+export function* ocsfChunks(report: ReportView): Generator<string> {
   for (const finding of report.findings) yield `${JSON.stringify(ocsfFinding(finding, report))}\n`;
 }
 
-export function renderOcsf(report: Report): string {
+export function renderOcsf(report: ReportView): string {
   return [...ocsfChunks(report)].join('');
 }

@@ -1,5 +1,5 @@
-import { severityRank, type Finding, type References, type Severity } from '../model/finding.js';
-import type { Report, ReportRule } from '../model/report.js';
+import { SEVERITIES, type Finding, type References, type Severity } from '../model/finding.js';
+import type { ReportRule, ReportView } from '../model/report.js';
 import { gateLine, gateOf } from './gate.js';
 
 /**
@@ -16,8 +16,9 @@ export interface SarifOptions {
    */
   anchor?: string;
   /**
-   * Most results written, most severe first (default 25,000: GitHub code scanning rejects a run with more).
-   * What is left out is said in a tool notification; the JSON/HTML/CSV reports keep every finding.
+   * Most results written (default 25,000: GitHub code scanning rejects a run with more): the most severe are
+   * kept, in report order. What is left out is said in a tool notification; the JSON/HTML/CSV reports keep
+   * every finding.
    */
   maxResults?: number;
 }
@@ -37,23 +38,27 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 
 const FINGERPRINT_KEY = 'squadguardFingerprint/v1';
 
-export function renderSarif(report: Report, options: SarifOptions = {}): string {
+export function renderSarif(report: ReportView, options: SarifOptions = {}): string {
+  return [...sarifChunks(report, options)].join('');
+}
+
+// Placeholders for the two arrays that grow with the findings; unescaped quotes around them cannot occur inside a string.
+const NOTIFICATIONS = 'squadguard:notifications';
+const RESULTS = 'squadguard:results';
+
+/**
+ * The SARIF log in pieces, as `JSON.stringify(log, null, 2)` would write it, with results and notifications
+ * written one at a time. Three passes over the findings: counts and rules, undecided checks, results.
+ */
+export function* sarifChunks(report: ReportView, options: SarifOptions = {}): Generator<string> {
   const anchor = options.anchor ?? defaultAnchor(report);
   const gate = gateOf(report);
-  const rules = rulesOf(report);
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
-  let failing = report.findings.filter((f) => f.status === 'fail');
-  const omitted = Math.max(0, failing.length - maxResults);
-  if (omitted > 0) failing = [...failing].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).slice(0, maxResults);
-  const results = failing.map((finding) => result(finding, ruleIndex, anchor, !!report.baseline));
-  const notifications = [
-    ...report.findings.filter((f) => f.status === 'error').map((f) => ({
-      level: 'error',
-      message: { text: `${f.ruleId} could not be decided for ${f.resource.arn}: ${f.message}` },
-      descriptor: { id: f.ruleId },
-      locations: [{ logicalLocations: [logical(f)] }],
-    })),
+  const { rules, failing, undecided } = survey(report);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const take = quota(failing, maxResults);
+  const omitted = SEVERITIES.reduce((n, severity) => n + failing[severity] - take[severity], 0);
+  const trailing = [
     ...(omitted > 0
       ? [{ level: 'warning', message: { text: `${omitted} less severe failure(s) left out to stay within ${maxResults} results; see the JSON, HTML or CSV report` } }]
       : []),
@@ -84,10 +89,10 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
             exitCodeDescription: gateLine(gate),
             startTimeUtc: report.startedAt,
             endTimeUtc: report.finishedAt,
-            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+            ...(undecided + trailing.length > 0 ? { toolExecutionNotifications: NOTIFICATIONS } : {}),
           },
         ],
-        results,
+        results: RESULTS,
         properties: {
           gate,
           ...(report.collection ? { inventoryCollection: report.collection } : {}),
@@ -98,21 +103,85 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  const skeleton = `${JSON.stringify(sarif, null, 2)}\n`;
+  const notes = skeleton.indexOf(`"toolExecutionNotifications": "${NOTIFICATIONS}"`);
+  const results = skeleton.indexOf(`"results": "${RESULTS}"`);
+  let from = 0;
+  if (notes >= 0) {
+    yield skeleton.slice(0, notes);
+    yield* array('toolExecutionNotifications', 12, notifications(report.findings, trailing));
+    from = notes + `"toolExecutionNotifications": "${NOTIFICATIONS}"`.length;
+  }
+  yield skeleton.slice(from, results);
+  const withBaseline = !!report.baseline;
+  yield* array('results', 8, kept(report.findings, take, (finding) => result(finding, ruleIndex, anchor, withBaseline)));
+  yield skeleton.slice(results + `"results": "${RESULTS}"`.length);
 }
 
-type RuleInfo = Pick<ReportRule, 'id' | 'title' | 'severity' | 'remediation' | 'references' | 'resourceType'>;
+/** `"key": [ … ]` as JSON.stringify(…, null, 2) writes it with its items `indent` spaces deep. */
+function* array(key: string, indent: number, items: Iterable<unknown>): Generator<string> {
+  const pad = ' '.repeat(indent);
+  let first = true;
+  for (const item of items) {
+    yield `${first ? `"${key}": [\n` : ',\n'}${pad}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${pad}`)}`;
+    first = false;
+  }
+  yield first ? `"${key}": []` : `\n${' '.repeat(indent - 2)}]`;
+}
 
-/** Rules of the report, plus any rule a finding names that the rule list lacks (e.g. from a merged shard). */
-function rulesOf(report: Report): RuleInfo[] {
+/** First pass: the rules, and how many failures (per severity) and undecided checks there are. */
+function survey(report: ReportView): { rules: RuleInfo[]; failing: Record<Severity, number>; undecided: number } {
   const rules = new Map<string, RuleInfo>(report.rules.map((rule) => [rule.id, rule]));
+  const failing: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  let undecided = 0;
   for (const f of report.findings) {
+    if (f.status === 'fail') failing[f.severity]++;
+    else if (f.status === 'error') undecided++;
+    // A rule a finding names that the rule list lacks (e.g. from a merged shard).
     if (!rules.has(f.ruleId)) {
       rules.set(f.ruleId, { id: f.ruleId, title: f.title, severity: f.severity, remediation: f.remediation, references: f.references, resourceType: f.resource.type });
     }
   }
-  return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return { rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)), failing, undecided };
 }
+
+/**
+ * How many failures of each severity fit in `max` results, most severe first: the cut falls inside one
+ * severity, whose first failures (in report order) are kept.
+ */
+function quota(failing: Record<Severity, number>, max: number): Record<Severity, number> {
+  let left = max;
+  const take = { ...failing };
+  for (const severity of SEVERITIES) {
+    take[severity] = Math.min(failing[severity], left);
+    left -= take[severity];
+  }
+  return take;
+}
+
+function* kept(findings: Iterable<Finding>, take: Record<Severity, number>, map: (finding: Finding) => unknown): Generator<unknown> {
+  const left = { ...take };
+  for (const finding of findings) {
+    if (finding.status !== 'fail' || left[finding.severity] === 0) continue;
+    left[finding.severity]--;
+    yield map(finding);
+  }
+}
+
+function* notifications(findings: Iterable<Finding>, trailing: unknown[]): Generator<unknown> {
+  for (const f of findings) {
+    if (f.status !== 'error') continue;
+    yield {
+      level: 'error',
+      message: { text: `${f.ruleId} could not be decided for ${f.resource.arn}: ${f.message}` },
+      descriptor: { id: f.ruleId },
+      locations: [{ logicalLocations: [logical(f)] }],
+    };
+  }
+  yield* trailing;
+}
+
+type RuleInfo = Pick<ReportRule, 'id' | 'title' | 'severity' | 'remediation' | 'references' | 'resourceType'>;
 
 function descriptor(rule: RuleInfo): Record<string, unknown> {
   const helpUri = helpUriOf(rule.references);
@@ -186,7 +255,7 @@ function referenceLines(references: References): string[] {
   ];
 }
 
-function defaultAnchor(report: Report): string {
+function defaultAnchor(report: ReportView): string {
   const policy = report.policies[report.policies.length - 1];
   if (!policy) return 'squadguard-policy.yaml';
   if (policy.source.startsWith('pack:')) return `policies/${policy.source.slice(5)}.yaml`;

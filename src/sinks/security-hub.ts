@@ -26,7 +26,7 @@ import {
   type WorkflowStatus,
 } from '../integrations/asff.js';
 import type { Finding } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { ReportView } from '../model/report.js';
 
 
 /** Every call the sink makes, named from the command classes it sends: its IAM policy is generated from these. */
@@ -129,11 +129,24 @@ interface HeldFinding {
   record: AwsSecurityFinding;
 }
 
+/** The finding a problem is about, kept as text: the sink holds no findings once their batch is sent. */
+type Subject = Pick<SinkProblem, 'id' | 'ruleId' | 'resource'>;
+
 interface PlannedUpdate {
   workflow: WorkflowStatus;
   note: string;
-  ids: string[];
+  /** Findings to update: those whose import Security Hub accepted. */
+  targets: Subject[];
   kind: 'resolved' | 'suppressed' | 'reopened';
+}
+
+/** A record waiting for its import batch, with the finding it came from (absent for an archive record). */
+interface Pending {
+  record: AwsSecurityFinding;
+  finding?: Finding;
+  archive?: boolean;
+  /** The workflow/note update to make once the import is accepted. */
+  update?: PlannedUpdate;
 }
 
 class SinkMeter {
@@ -183,8 +196,12 @@ function credentialsFor(options: SecurityHubSinkOptions): AwsCredentialIdentity 
   });
 }
 
-/** Sends a report's findings to Security Hub with lifecycle; never throws for AWS answers (see `fatal`). */
-export async function sendToSecurityHub(report: Report, options: SecurityHubSinkOptions): Promise<SinkResult> {
+/**
+ * Sends a report's findings to Security Hub with lifecycle; never throws for AWS answers (see `fatal`).
+ * The findings are read once and imported batch by batch as they come: no finding is held beyond its batch.
+ * What grows is the hub's side (its squadguard findings, read first) and the planned workflow updates.
+ */
+export async function sendToSecurityHub(report: ReportView, options: SecurityHubSinkOptions): Promise<SinkResult> {
   const meter = new SinkMeter();
   const partition = partitionOf(options.region);
   const result: SinkResult = {
@@ -235,7 +252,7 @@ export async function sendToSecurityHub(report: Report, options: SecurityHubSink
   };
   result.productArn = productArn(context);
   if (result.fatal) {
-    result.rejected = notSent(report.findings.filter((f) => f.status !== 'pass'), result.fatal);
+    result.rejected = notSent(report.findings, result.fatal);
     return result;
   }
 
@@ -245,20 +262,25 @@ export async function sendToSecurityHub(report: Report, options: SecurityHubSink
   } catch (error) {
     const problem = toCollectionError(error, 'SecurityHub.GetFindings');
     result.fatal = `cannot read the findings already in Security Hub ${options.region} (${problem.code}): ${problem.message}`;
-    result.rejected = notSent(report.findings.filter((f) => f.status !== 'pass'), result.fatal);
+    result.rejected = notSent(report.findings, result.fatal);
     return result;
   }
 
-  const records: AwsSecurityFinding[] = [];
-  const byId = new Map<string, Finding>();
   const updates = new Map<string, PlannedUpdate>();
-  const plan = (kind: PlannedUpdate['kind'], workflow: WorkflowStatus, note: string, id: string): void => {
+  const plan = (kind: PlannedUpdate['kind'], workflow: WorkflowStatus, note: string): PlannedUpdate => {
     const key = `${workflow}\n${note}`;
-    const entry = updates.get(key) ?? { workflow, note, ids: [], kind };
-    entry.ids.push(id);
+    const entry = updates.get(key) ?? { workflow, note, targets: [], kind };
     updates.set(key, entry);
+    return entry;
   };
+  const importer = new Importer(client, result, held);
+  // Held findings the report does not produce: archived below when their account and region were fully seen.
+  const unseen = new Set(held.keys());
+  // Accounts whose scope could not be judged at all (their findings are missing, not fixed).
+  const unjudged = new Set<string>();
   for (const finding of report.findings) {
+    unseen.delete(finding.fingerprint);
+    if (finding.status === 'error' && finding.resource.arn.startsWith('squadguard:scope/')) unjudged.add(finding.resource.accountId);
     const previous = held.get(finding.fingerprint);
     if (finding.status === 'pass') {
       if (!previous || (previous.compliance === 'PASSED' && previous.workflow === 'RESOLVED')) {
@@ -267,43 +289,35 @@ export async function sendToSecurityHub(report: Report, options: SecurityHubSink
       }
     }
     const record = toAsff(finding, context, previous?.record);
-    records.push(record);
-    byId.set(record.Id ?? finding.fingerprint, finding);
-    if (!previous) continue; // a new finding gets its workflow and note with the import
-    const ours = previous.noteBy === NOTE_AUTHOR;
-    // An analyst's suppression (their note, not squadguard's) is theirs: squadguard leaves it alone.
-    const analystSuppressed = previous.workflow === 'SUPPRESSED' && !ours;
-    if (finding.status === 'pass') {
-      if (previous.workflow !== 'RESOLVED' && !analystSuppressed) {
-        plan('resolved', 'RESOLVED', `Resolved by squadguard: the check passes as of ${report.finishedAt}.`, finding.fingerprint);
+    let update: PlannedUpdate | undefined;
+    if (previous) {
+      // A new finding gets its workflow and note with the import; a held one through BatchUpdateFindings.
+      const ours = previous.noteBy === NOTE_AUTHOR;
+      // An analyst's suppression (their note, not squadguard's) is theirs: squadguard leaves it alone.
+      const analystSuppressed = previous.workflow === 'SUPPRESSED' && !ours;
+      if (finding.status === 'pass') {
+        if (previous.workflow !== 'RESOLVED' && !analystSuppressed) {
+          update = plan('resolved', 'RESOLVED', `Resolved by squadguard: the check passes as of ${report.finishedAt}.`);
+        }
+      } else if (finding.status === 'waived') {
+        const note = waiverNote(finding) ?? 'Waived';
+        if (!analystSuppressed && (previous.workflow !== 'SUPPRESSED' || previous.noteText !== note)) update = plan('suppressed', 'SUPPRESSED', note);
+      } else if ((finding.status === 'fail' || finding.status === 'error') && ours && (previous.workflow === 'SUPPRESSED' || previous.workflow === 'RESOLVED')) {
+        const why = previous.workflow === 'SUPPRESSED' ? 'the waiver no longer applies' : 'the check no longer passes';
+        update = plan('reopened', 'NEW', `Reopened by squadguard: ${why} (${finding.status}) as of ${report.finishedAt}.`);
       }
-    } else if (finding.status === 'waived') {
-      const note = waiverNote(finding) ?? 'Waived';
-      if (!analystSuppressed && (previous.workflow !== 'SUPPRESSED' || previous.noteText !== note)) plan('suppressed', 'SUPPRESSED', note, finding.fingerprint);
-    } else if ((finding.status === 'fail' || finding.status === 'error') && ours && (previous.workflow === 'SUPPRESSED' || previous.workflow === 'RESOLVED')) {
-      const why = previous.workflow === 'SUPPRESSED' ? 'the waiver no longer applies' : 'the check no longer passes';
-      plan('reopened', 'NEW', `Reopened by squadguard: ${why} (${finding.status}) as of ${report.finishedAt}.`, finding.fingerprint);
     }
+    await importer.add({ record, finding, ...(update ? { update } : {}) });
   }
-  const inScope = archiveScope(report);
-  const current = new Set(report.findings.map((f) => f.fingerprint));
-  const archiving = new Set<string>();
-  for (const entry of held.values()) {
-    if (current.has(entry.id) || !entry.account || !inScope(entry.account, entry.region ?? '')) continue;
-    records.push({ ...entry.record, RecordState: 'ARCHIVED', UpdatedAt: context.now });
-    archiving.add(entry.id);
+  const inScope = archiveScope(report, unjudged);
+  for (const id of unseen) {
+    const entry = held.get(id)!;
+    if (!entry.account || !inScope(entry.account, entry.region ?? '')) continue;
+    await importer.add({ record: { ...entry.record, RecordState: 'ARCHIVED', UpdatedAt: context.now }, archive: true });
   }
-
-  const accepted = await importAll(client, records, byId, result);
-  for (const id of accepted) {
-    if (archiving.has(id)) result.archived++;
-    else if (!held.has(id)) {
-      result.created++;
-      if (byId.get(id)?.status === 'waived') result.suppressed++; // imported SUPPRESSED with its note
-    }
-  }
+  await importer.flush();
   // Also after a fatal import error: each update that cannot be made is then listed with its cause.
-  await updateAll(client, result, [...updates.values()], accepted, byId);
+  await updateAll(client, result, [...updates.values()]);
   return result;
 }
 
@@ -373,45 +387,47 @@ function importable(finding: AwsSecurityFinding): AwsSecurityFinding {
  * Accounts and regions whose absent findings mean "resource gone": scanned (a target with that region, or a
  * global resource) and seen without an account-, service- or region-level error — an account whose role
  * could not be assumed or whose S3 listing failed has findings missing for that reason, not because
- * anything was fixed.
+ * anything was fixed. `unjudged`: accounts with a scope-level `error` finding, found while the findings were read.
  */
-function archiveScope(report: Report): (account: string, region: string) => boolean {
+function archiveScope(report: ReportView, unjudged: Set<string>): (account: string, region: string) => boolean {
   const regions = new Map(report.targets.map((target) => [target.accountId, new Set(target.regions)]));
-  const blocked = new Set<string>();
+  const blocked = new Set(unjudged);
   for (const error of report.collectionErrors) if (!error.resourceArn) blocked.add(error.accountId);
-  for (const finding of report.findings) {
-    if (finding.status === 'error' && finding.resource.arn.startsWith('squadguard:scope/')) blocked.add(finding.resource.accountId);
-  }
   return (account, region) => {
     const scanned = regions.get(account);
     return !!scanned && !blocked.has(account) && (region === 'global' || scanned.has(region));
   };
 }
 
-function describe(finding: Finding | undefined, id: string, code: string, message: string): SinkProblem {
-  return finding ? { id, ruleId: finding.ruleId, resource: finding.resource.arn, code, message } : { id, code, message };
+function subject(finding: Finding, id = finding.fingerprint): Subject {
+  return { id, ruleId: finding.ruleId, resource: finding.resource.arn };
 }
 
 /** A rejected record, named by the finding it came from (or, for an archive record, by its own fields). */
-function rejectedRecord(record: AwsSecurityFinding, byId: Map<string, Finding>, code: string, message: string): SinkProblem {
+function rejectedRecord({ record, finding }: Pending, code: string, message: string): SinkProblem {
   const id = record.Id ?? '';
-  const finding = byId.get(id);
-  if (finding) return describe(finding, id, code, message);
+  if (finding) return { ...subject(finding, id), code, message };
   const resource = record.Resources?.[0]?.Id;
   return { id, ...(record.GeneratorId ? { ruleId: record.GeneratorId } : {}), ...(resource ? { resource } : {}), code, message };
 }
 
-function notSent(findings: Finding[], cause: string): SinkProblem[] {
-  return findings.map((finding) => describe(finding, finding.fingerprint, 'NotSent', cause));
+/** Every finding that would have been sent (all but passes), listed as not sent. */
+function notSent(findings: Iterable<Finding>, cause: string): SinkProblem[] {
+  const problems: SinkProblem[] = [];
+  for (const finding of findings) if (finding.status !== 'pass') problems.push({ ...subject(finding), code: 'NotSent', message: cause });
+  return problems;
 }
 
+const recordBytes = (record: AwsSecurityFinding): number => Buffer.byteLength(JSON.stringify(record)) + 1;
+const full = (count: number, bytes: number, size: number): boolean => count > 0 && (count >= MAX_BATCH || bytes + size > MAX_REQUEST_BYTES);
+
 /** Request batches: at most 100 findings and 6 MB each, in order. */
-export function* importBatches(records: AwsSecurityFinding[]): Generator<AwsSecurityFinding[]> {
+export function* importBatches(records: Iterable<AwsSecurityFinding>): Generator<AwsSecurityFinding[]> {
   let batch: AwsSecurityFinding[] = [];
   let bytes = 0;
   for (const record of records) {
-    const size = Buffer.byteLength(JSON.stringify(record)) + 1;
-    if (batch.length > 0 && (batch.length >= MAX_BATCH || bytes + size > MAX_REQUEST_BYTES)) {
+    const size = recordBytes(record);
+    if (full(batch.length, bytes, size)) {
       yield batch;
       batch = [];
       bytes = 0;
@@ -422,79 +438,97 @@ export function* importBatches(records: AwsSecurityFinding[]): Generator<AwsSecu
   if (batch.length > 0) yield batch;
 }
 
-/** Imports records in batches; returns the ids Security Hub accepted. Rejections go to `result.rejected`. */
-async function importAll(
-  client: SecurityHubClient,
-  records: AwsSecurityFinding[],
-  byId: Map<string, Finding>,
-  result: SinkResult,
-): Promise<Set<string>> {
-  const accepted = new Set<string>();
-  const valid: AwsSecurityFinding[] = [];
-  for (const record of records) {
-    const problems = asffProblems(record);
-    if (problems.length > 0) result.rejected.push(rejectedRecord(record, byId, 'InvalidInput', `not sent: ${problems.join('; ')}`));
-    else valid.push(record);
+/**
+ * Imports records as they come, a batch (≤ 100 records, ≤ 6 MB) at a time, and counts what Security Hub
+ * accepted; rejections go to `result.rejected`, accepted findings join their planned workflow update.
+ */
+class Importer {
+  private batch: Pending[] = [];
+  private bytes = 0;
+
+  constructor(
+    private readonly client: SecurityHubClient,
+    private readonly result: SinkResult,
+    private readonly held: Map<string, HeldFinding>,
+  ) {}
+
+  async add(pending: Pending): Promise<void> {
+    const problems = asffProblems(pending.record);
+    if (problems.length > 0) {
+      this.result.rejected.push(rejectedRecord(pending, 'InvalidInput', `not sent: ${problems.join('; ')}`));
+      return;
+    }
+    const size = recordBytes(pending.record);
+    if (full(this.batch.length, this.bytes, size)) await this.flush();
+    this.batch.push(pending);
+    this.bytes += size;
   }
-  for (const batch of importBatches(valid)) {
+
+  async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    this.bytes = 0;
+    if (batch.length === 0) return;
+    const { result } = this;
     if (result.fatal) {
-      for (const record of batch) result.rejected.push(rejectedRecord(record, byId, 'NotSent', result.fatal));
-      continue;
+      for (const pending of batch) result.rejected.push(rejectedRecord(pending, 'NotSent', result.fatal));
+      return;
     }
     try {
-      const answer = await client.send(new BatchImportFindingsCommand({ Findings: batch }));
+      const answer = await this.client.send(new BatchImportFindingsCommand({ Findings: batch.map((pending) => pending.record) }));
       const failed = new Map((answer.FailedFindings ?? []).map((failure) => [failure.Id ?? '', failure]));
-      for (const record of batch) {
-        const id = record.Id ?? '';
-        const failure = failed.get(id);
-        if (failure) result.rejected.push(rejectedRecord(record, byId, failure.ErrorCode ?? 'Rejected', failure.ErrorMessage ?? 'rejected by Security Hub'));
-        else accepted.add(id);
+      for (const pending of batch) {
+        const failure = failed.get(pending.record.Id ?? '');
+        if (failure) result.rejected.push(rejectedRecord(pending, failure.ErrorCode ?? 'Rejected', failure.ErrorMessage ?? 'rejected by Security Hub'));
+        else this.accepted(pending);
       }
       // A count without per-finding detail (never seen from AWS) must not read as success.
       const unexplained = (answer.FailedCount ?? 0) - failed.size;
       if (unexplained > 0) result.rejected.push({ id: '', code: 'Rejected', message: `${unexplained} finding(s) counted as failed without detail` });
     } catch (error) {
       const problem = toCollectionError(error, 'SecurityHub.BatchImportFindings');
-      for (const record of batch) result.rejected.push(rejectedRecord(record, byId, problem.code, problem.message));
+      for (const pending of batch) result.rejected.push(rejectedRecord(pending, problem.code, problem.message));
       if (FATAL_CODES.test(problem.code)) result.fatal = `BatchImportFindings failed (${problem.code}): ${problem.message}`;
     }
   }
-  result.imported = accepted.size;
-  return accepted;
+
+  private accepted({ record, finding, archive, update }: Pending): void {
+    const id = record.Id ?? '';
+    this.result.imported++;
+    if (archive) this.result.archived++;
+    else if (!this.held.has(id)) {
+      this.result.created++;
+      if (finding?.status === 'waived') this.result.suppressed++; // imported SUPPRESSED with its note
+    }
+    if (update && finding) update.targets.push(subject(finding, id));
+  }
 }
 
 /** Workflow/note updates, grouped (one request updates up to 100 findings to the same state and note). */
-async function updateAll(
-  client: SecurityHubClient,
-  result: SinkResult,
-  updates: PlannedUpdate[],
-  accepted: Set<string>,
-  byId: Map<string, Finding>,
-): Promise<void> {
+async function updateAll(client: SecurityHubClient, result: SinkResult, updates: PlannedUpdate[]): Promise<void> {
   for (const update of updates) {
-    const ids = update.ids.filter((id) => accepted.has(id));
-    for (let start = 0; start < ids.length; start += MAX_BATCH) {
-      const chunk = ids.slice(start, start + MAX_BATCH);
-      const fail = (id: string, code: string, message: string): void => {
-        result.lifecycleFailures.push(describe(byId.get(id), id, code, `Workflow ${update.workflow} not set: ${message}`));
+    for (let start = 0; start < update.targets.length; start += MAX_BATCH) {
+      const chunk = update.targets.slice(start, start + MAX_BATCH);
+      const fail = (target: Subject, code: string, message: string): void => {
+        result.lifecycleFailures.push({ ...target, code, message: `Workflow ${update.workflow} not set: ${message}` });
       };
       try {
         const answer = await client.send(
           new BatchUpdateFindingsCommand({
-            FindingIdentifiers: chunk.map((Id) => ({ Id, ProductArn: result.productArn })),
+            FindingIdentifiers: chunk.map(({ id }) => ({ Id: id, ProductArn: result.productArn })),
             Workflow: { Status: update.workflow },
             Note: { Text: update.note, UpdatedBy: NOTE_AUTHOR },
           }),
         );
         const unprocessed = new Map((answer.UnprocessedFindings ?? []).map((entry) => [entry.FindingIdentifier?.Id ?? '', entry]));
-        for (const id of chunk) {
-          const entry = unprocessed.get(id);
-          if (entry) fail(id, entry.ErrorCode ?? 'Unprocessed', entry.ErrorMessage ?? 'not processed');
+        for (const target of chunk) {
+          const entry = unprocessed.get(target.id);
+          if (entry) fail(target, entry.ErrorCode ?? 'Unprocessed', entry.ErrorMessage ?? 'not processed');
           else result[update.kind]++;
         }
       } catch (error) {
         const problem = toCollectionError(error, 'SecurityHub.BatchUpdateFindings');
-        for (const id of chunk) fail(id, problem.code, problem.message);
+        for (const target of chunk) fail(target, problem.code, problem.message);
       }
     }
   }

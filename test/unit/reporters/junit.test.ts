@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { syntheticReport } from '../../../src/bench/synthetic-report.js';
 import { decideGate } from '../../../src/engine/exit-code.js';
 import { renderJunit } from '../../../src/reporters/junit.js';
-import { sampleReport, XSS } from './sample-report.js';
+import { inReportOrder } from './finding-list.js';
+import { OTHER_ACCOUNT, sampleReport, XSS } from './sample-report.js';
+import { ACCOUNT } from '../../support/fixtures.js';
 import { parseXml, type XmlElement } from './xml.js';
 
 /**
@@ -47,7 +49,8 @@ function checkJenkinsShape(root: XmlElement): void {
 }
 
 describe('JUnit XML', () => {
-  const report = sampleReport();
+  // Findings as a report hands them over: account by account.
+  const report = inReportOrder(sampleReport());
   const root = parseXml(renderJunit(report));
 
   it('is well-formed XML in the shape Jenkins/GitLab consumers expect', () => {
@@ -55,20 +58,40 @@ describe('JUnit XML', () => {
     checkJenkinsShape(parseXml(renderJunit(syntheticReport({ findings: 2000, payload: XSS }))));
   });
 
-  it('one suite per rule, one case per resource; failures, errors and waivers are told apart', () => {
-    expect(root.children.map((s) => s.attributes.name)).toEqual(['squadguard gate', 's3-bucket-kms-encryption', 's3-bucket-versioning-enabled']);
+  it('one suite per rule and account, one case per resource; failures, errors and waivers are told apart', () => {
+    const suites = root.children.map((s) => [s.attributes.name, Object.fromEntries(s.children[0]!.children.map((p) => [p.attributes.name, p.attributes.value])).account]);
+    expect(suites).toEqual([
+      ['squadguard gate', undefined],
+      ['s3-bucket-kms-encryption', ACCOUNT],
+      ['s3-bucket-versioning-enabled', ACCOUNT],
+      ['s3-bucket-kms-encryption', OTHER_ACCOUNT],
+      ['s3-bucket-versioning-enabled', OTHER_ACCOUNT],
+    ]);
+    expect(root.attributes).toMatchObject({ tests: '12', failures: '4', errors: '1' });
     const kms = root.children[1]!;
-    expect(kms.attributes).toMatchObject({ tests: '6', failures: '2', errors: '1', skipped: '0' });
+    expect(kms.attributes).toMatchObject({ tests: '5', failures: '1', errors: '1', skipped: '0' });
+    expect(root.children[3]!.attributes).toMatchObject({ tests: '1', failures: '1', errors: '0', skipped: '0' });
     const error = kms.children.find((c) => c.children[0]?.name === 'error')!;
     expect(error.attributes.name).toBe('arn:aws:s3:::features');
     expect(error.children[0]!.attributes.type).toBe('could-not-decide');
     const versioning = root.children[2]!;
-    expect(versioning.attributes).toMatchObject({ tests: '6', failures: '2', errors: '0', skipped: '1' });
+    expect(versioning.attributes).toMatchObject({ tests: '5', failures: '2', errors: '0', skipped: '1' });
     const waived = versioning.children.find((c) => c.children[0]?.name === 'skipped')!;
     expect(waived.children[0]!.attributes.message).toContain('owner vision-lead@example.com, expires 2026-11-30');
     const failure = versioning.children.find((c) => c.children[0]?.name === 'failure')!;
     expect(failure.children[0]!.attributes.type).toMatch(/^(critical|high|medium|low|info)$/);
     expect(failure.children[0]!.text).toContain('remediation:');
+  });
+
+  it('a report of one account: one suite per rule, without an account property', () => {
+    const single = inReportOrder(sampleReport());
+    single.targets = single.targets.slice(0, 1);
+    single.findings = single.findings.filter((f) => f.resource.accountId === ACCOUNT);
+    single.summary = { ...single.summary, total: single.findings.length, byStatus: { pass: 5, fail: 3, error: 1, waived: 1 } };
+    const parsed = parseXml(renderJunit(single));
+    checkJenkinsShape(parsed);
+    expect(parsed.children.map((s) => s.attributes.name)).toEqual(['squadguard gate', 's3-bucket-kms-encryption', 's3-bucket-versioning-enabled']);
+    for (const suite of parsed.children.slice(1)) expect(suite.children[0]!.children.map((p) => p.attributes.name)).toEqual(['title', 'severity']);
   });
 
   it('opens with the gate: a suite without test cases whose properties hold the verdict, exit code and reason', () => {
@@ -96,7 +119,7 @@ describe('JUnit XML', () => {
   it('carries hostile names intact (escaped), and replaces characters XML cannot hold', () => {
     const names = root.children.flatMap((s) => s.children.map((c) => c.attributes.name));
     expect(names).toContain(`arn:aws:s3:::scratch${XSS}`);
-    const hostile = sampleReport();
+    const hostile = inReportOrder(sampleReport());
     hostile.findings[0]!.message = 'bell\u0007 and nul\u0000';
     const failure = parseXml(renderJunit(hostile)).children[1]!.children.find((c) => c.children[0]?.name === 'failure')!;
     expect(failure.children[0]!.attributes.message).toBe('bell\uFFFD and nul\uFFFD');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticReport } from '../../../src/bench/synthetic-report.js';
 import { decideGate } from '../../../src/engine/exit-code.js';
 import { renderMarkdown } from '../../../src/reporters/markdown.js';
+import { inReportOrder } from './finding-list.js';
 import { sampleReport, XSS } from './sample-report.js';
 
 describe('Markdown summary', () => {
@@ -47,6 +48,20 @@ describe('Markdown summary', () => {
     const small = renderMarkdown(syntheticReport({ findings: 20_000 }), { maxLength: 5_000 });
     expect(small.length).toBeLessThanOrEqual(5_000);
     expect(small).toContain('squadguard');
+  });
+
+  it('lists the most severe failures across accounts first, and at most maxRows of a section, counting the rest', () => {
+    const report = inReportOrder(syntheticReport({ findings: 3_000 }));
+    const failures = report.findings.filter((f) => f.status === 'fail');
+    const rows = (text: string): string[] => text.split('\n').filter((line) => /^\| (critical|high|medium|low|info) \|/.test(line));
+    const text = renderMarkdown(report, { maxLength: 10_000_000, maxRows: 30 });
+    const section = text.slice(text.indexOf('### Failures'), text.indexOf('### Could not decide'));
+    expect(rows(section)).toHaveLength(30);
+    expect(rows(section).every((line) => line.startsWith('| critical |'))).toBe(true);
+    expect(section).toContain(`| … | ${failures.length - 30} more not shown (see the JSON report) |`);
+    expect(text).not.toContain('Output capped');
+    // A default-sized summary is cut by its length long before 1,000 rows.
+    expect(rows(renderMarkdown(report)).length).toBeLessThan(1_000);
   });
 
   it('a clean report says so', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundDepth, MAX_JSON_DEPTH, renderJson } from '../../../src/reporters/json.js';
+import { renderJson } from '../../../src/reporters/json.js';
+import { boundDepth, MAX_JSON_DEPTH } from '../../../src/text/bounded-json.js';
 import { sampleReport } from './sample-report.js';
 
 function nested(depth: number): unknown {

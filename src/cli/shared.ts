@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describeCollectionErrors, flattenCollectionErrors } from '../engine/collection-errors.js';
+import { describeCollectionErrors } from '../engine/collection-errors.js';
 import { decideGate, EXIT, type ExitCode } from '../engine/exit-code.js';
 import { UsageError } from '../pipeline/errors.js';
 import { gateLine } from '../reporters/gate.js';

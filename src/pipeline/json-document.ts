@@ -43,6 +43,12 @@ export interface JsonDocumentOptions {
   onKey?: (key: string) => void;
   /** Top-level members checked as JSON but neither parsed nor kept (e.g. another document kind's large array). */
   ignore?: readonly string[];
+  /**
+   * The kind of document expected ('inventory', 'report'): a top level that is not an object, or an
+   * `arrayKey` that is not an array, is then refused as asInventory/asReport word it ("… is not a squadguard
+   * inventory: …"). Without it, the message names the file alone.
+   */
+  kind?: string;
   /** Largest file accepted, in bytes (default 8 GiB). */
   maxBytes?: number;
   /** Bytes read at a time (default 1 MiB); tests use tiny ones to put every token across a boundary. */
@@ -64,10 +70,12 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  * UsageError naming the file.
  */
 export function openJsonDocument(path: string, options: JsonDocumentOptions): JsonDocument {
-  const name = `${options.what} ${inert(path, { max: 1024 })}`;
+  const shown = inert(path, { max: 1024 });
+  const name = `${options.what} ${shown}`;
   const fd = openFile(path, name, options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
   try {
-    return new Document(fd, name, firstPass(fd, name, options));
+    const wrongShape = options.kind === undefined ? name : `${options.what} ${shown} is not a squadguard ${options.kind}`;
+    return new Document(fd, name, firstPass(fd, name, wrongShape, options));
   } catch (error) {
     closeSync(fd);
     throw error;
@@ -136,7 +144,7 @@ const NULL = [0x6e, 0x75, 0x6c, 0x6c];
  * multi-byte character may straddle two reads) that checks UTF-8 and JSON as strictly as JSON.parse and
  * `readJsonInput`, with the line and column of the first offending character.
  */
-function firstPass(fd: number, name: string, options: JsonDocumentOptions): Pass {
+function firstPass(fd: number, name: string, wrongShape: string, options: JsonDocumentOptions): Pass {
   const { arrayKey, onElement, onKey } = options;
   const ignore = new Set(options.ignore ?? []);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
@@ -220,7 +228,7 @@ function firstPass(fd: number, name: string, options: JsonDocumentOptions): Pass
   };
 
   const memberEnded = (end: number) => {
-    if (notArray !== 0) throw new UsageError(`${name}: /${inert(arrayKey)} must be an array, not ${describeValue(notArray)}`);
+    if (notArray !== 0) throw new UsageError(`${wrongShape}: /${inert(arrayKey)} must be an array, not ${describeValue(notArray)}`);
     if (ignore.has(key)) return;
     const value = parse(textOf(valueStart, end, () => `/${key}`));
     if (deep) tooDeep({ [key]: value });
@@ -516,7 +524,7 @@ function firstPass(fd: number, name: string, options: JsonDocumentOptions): Pass
   if (state !== DONE && !(numberDone && depth === 0)) {
     throw new UsageError(`${name}: not valid JSON at ${position(end)}: the text ends too early (truncated?)`);
   }
-  if (rootKind !== 0x7b) throw new UsageError(`${name}: the top level is ${describeValue(rootKind)}, not an object`);
+  if (rootKind !== 0x7b) throw new UsageError(`${wrongShape}: the top level is ${describeValue(rootKind)}, not an object`);
   return { header, keys, present, count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), compact };
 }
 

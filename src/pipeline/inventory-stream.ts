@@ -26,8 +26,6 @@ export interface InventoryDocument {
   close(): void;
 }
 
-/** A minimal valid inventory: a resource valid in it is valid in any inventory. */
-const SHELL = { schemaVersion: 1, collectedAt: '2000-01-01T00:00:00Z', targets: [], errors: [], apiCalls: {} };
 let resourceProblems: ((element: unknown, index: number) => string[]) | undefined;
 
 /**
@@ -38,7 +36,7 @@ let resourceProblems: ((element: unknown, index: number) => string[]) | undefine
 export function openInventory(path: string, options: { chunkBytes?: number; maxBytes?: number } = {}): InventoryDocument {
   const shown = inert(path, { max: 1024 });
   const invalid = (problems: string[]) => new UsageError(`inventory ${shown} is not a squadguard inventory:\n  ${problems.join('\n  ')}`);
-  resourceProblems ??= elementProblems(validateInventory, SHELL, 'resources');
+  resourceProblems ??= elementProblems('inventory-resource.schema.json', 'resources');
   const check = resourceProblems;
   const accounts = new Map<string, number[]>();
   const typeNames: string[] = [];

@@ -19,29 +19,6 @@ export interface ReportDocument {
   close(): void;
 }
 
-/** A minimal valid report: a finding valid in it is valid in any report. */
-const SHELL = {
-  schemaVersion: 1,
-  tool: { name: 'squadguard', version: '0' },
-  policies: [],
-  startedAt: '2000-01-01T00:00:00Z',
-  finishedAt: '2000-01-01T00:00:00Z',
-  targets: [],
-  summary: {
-    total: 0,
-    byStatus: { pass: 0, fail: 0, error: 0, waived: 0 },
-    failuresBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-    byAccount: {},
-    byRule: {},
-    incomplete: false,
-  },
-  rules: [],
-  collectionErrors: [],
-  waivers: { applied: [], expired: [], stale: [], expiringSoon: [], warningDays: 0 },
-  apiCalls: {},
-  throttles: {},
-  notes: [],
-};
 let findingProblems: ((element: unknown, index: number) => string[]) | undefined;
 
 /**
@@ -52,7 +29,7 @@ let findingProblems: ((element: unknown, index: number) => string[]) | undefined
 export function openReport(path: string, what = 'report', options: { chunkBytes?: number; maxBytes?: number } = {}): ReportDocument {
   const shown = inert(path, { max: 1024 });
   const invalid = (problems: string[]) => new UsageError(`${what} ${shown} is not a squadguard report:\n  ${problems.join('\n  ')}`);
-  findingProblems ??= elementProblems(validateReport, SHELL, 'findings');
+  findingProblems ??= elementProblems('report-finding.schema.json', 'findings');
   const check = findingProblems;
   const document = openJsonDocument(path, {
     ...options,

@@ -167,6 +167,7 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
   let depth = 0;
   let state = VALUE;
   let rootKind = 0; // the first byte of the top-level value, 0 until it is seen
+  let rootIsObject = false;
   let line = 1;
   let lineStart = bom ? 3 : 0;
   // UTF-8 inside strings: continuation bytes still expected, and the range allowed for the next one.
@@ -192,13 +193,14 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
   let notArray = 0; // the first byte of an `arrayKey` value that is not an array
 
   const chunk = Buffer.allocUnsafe(chunkBytes);
-  let base = bom ? 3 : 0; // file offset of chunk[0]
-  let length = 0; // bytes held in chunk
+  // Where the chunk lies in the file, for the hooks (the scanning loop keeps its own copies, in registers).
+  let chunkStart = 0;
+  let chunkLength = 0;
 
   const bytesAt = (at: number, size: number): Buffer => readAt(fd, name, Buffer.alloc(size), size, at);
   const textOf = (start: number, end: number, where: () => string): string => {
     if (end - start > MAX_VALUE_BYTES) throw new UsageError(`${name}: ${where()}: ${tooLarge(end - start, MAX_VALUE_BYTES)} for one value`);
-    if (start >= base && end <= base + length) return chunk.toString('utf8', start - base, end - base);
+    if (start >= chunkStart && end <= chunkStart + chunkLength) return chunk.toString('utf8', start - chunkStart, end - chunkStart);
     const bytes = Buffer.allocUnsafe(end - start);
     readExact(fd, name, bytes, end - start, start);
     return bytes.toString('utf8');
@@ -254,10 +256,10 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
     if (at !== undefined) throw new UsageError(`${name}: ${at}: nested deeper than ${MAX_DEPTH} levels`);
   };
   /** A value starts at depth 1 (a top-level member) or 2 (maybe an element of the large array). */
-  const valueBegins = (at: number, byte: number) => {
-    if (stack[0] !== OBJECT) return;
-    deep = false;
+  const valueBegins = (at: number, byte: number, depth: number) => {
+    if (!rootIsObject) return;
     if (depth === 1) {
+      deep = false;
       valueStart = at;
       if (key !== arrayKey) return;
       if (present) throw new UsageError(`${name}: "${inert(arrayKey)}" appears twice at the top level`);
@@ -266,13 +268,13 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
       if (byte === 0x5b) inArray = true;
       else notArray = byte;
     } else if (inArray) {
+      deep = false;
       elementStart = at;
     }
   };
-  /** A value ended at depth ≤ 2 (the state after it is set here). */
-  const valueEnded = (end: number) => {
-    state = depth === 0 ? DONE : AFTER;
-    if (depth === 0 || stack[0] !== OBJECT) return;
+  /** A value ended at depth ≤ 2. */
+  const valueEnded = (end: number, depth: number) => {
+    if (depth === 0 || !rootIsObject) return;
     if (depth === 1) {
       if (inArray) inArray = false;
       else memberEnded(end);
@@ -280,9 +282,8 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
       elementEnded(end);
     }
   };
-  const keyEnded = (end: number) => {
-    state = COLON;
-    if (depth !== 1 || stack[0] !== OBJECT) return;
+  const keyEnded = (stringStart: number, end: number, depth: number) => {
+    if (depth !== 1 || !rootIsObject) return;
     key = parse(textOf(stringStart, end, () => 'a key')) as string;
     if (!seenKeys.has(key)) {
       seenKeys.add(key);
@@ -291,12 +292,14 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
     onKey?.(key);
   };
 
+  let base = bom ? 3 : 0; // file offset of chunk[0]
   for (;;) {
-    length = readInto(fd, name, chunk, chunkBytes, base);
-    if (length === 0) break;
-    if (base + length > maxBytes) throw new UsageError(`${name}: ${tooLarge(undefined, maxBytes)}`);
+    const n = readInto(fd, name, chunk, chunkBytes, base);
+    if (n === 0) break;
+    if (base + n > maxBytes) throw new UsageError(`${name}: ${tooLarge(undefined, maxBytes)}`);
+    chunkStart = base;
+    chunkLength = n;
     const buf = chunk;
-    const n = length;
     let i = 0;
     while (i < n) {
       const b = buf[i] as number;
@@ -312,9 +315,13 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
           }
           if (b === 0x22) {
             i++;
-            if (stringIsKey) keyEnded(base + i);
-            else if (depth <= 2) valueEnded(base + i);
-            else state = AFTER;
+            if (stringIsKey) {
+              state = COLON;
+              if (depth === 1) keyEnded(stringStart, base + i, depth);
+            } else {
+              state = depth === 0 ? DONE : AFTER;
+              if (depth <= 2) valueEnded(base + i, depth);
+            }
             continue;
           }
           if (b === 0x5c) {
@@ -403,15 +410,15 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
             continue;
           }
           // The number ends before this byte, which is read again after it.
-          if (depth <= 2) valueEnded(base + i);
-          else state = AFTER;
+          state = depth === 0 ? DONE : AFTER;
+          if (depth <= 2) valueEnded(base + i, depth);
           continue;
         case LITERAL:
           if (b !== literal[litPos]) throw fail(litStart, base + i);
           i++;
           if (++litPos === literal.length) {
-            if (depth <= 2) valueEnded(base + i);
-            else state = AFTER;
+            state = depth === 0 ? DONE : AFTER;
+            if (depth <= 2) valueEnded(base + i, depth);
           }
           continue;
         default:
@@ -424,7 +431,7 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
           line++;
           lineStart = base + i + 1;
         }
-        if (inArray && depth > 2) compact = false;
+        if (depth > 2 && inArray) compact = false;
         i++;
         continue;
       }
@@ -439,8 +446,8 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
         if ((b === 0x7d && top === OBJECT) || (b === 0x5d && top === ARRAY)) {
           depth--;
           i++;
-          state = AFTER;
-          if (depth <= 2) valueEnded(base + i);
+          state = depth === 0 ? DONE : AFTER;
+          if (depth <= 2) valueEnded(base + i, depth);
           continue;
         }
         throw fail(at, at);
@@ -462,8 +469,8 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
         if (b === 0x7d && state === KEY_OR_CLOSE) {
           depth--;
           i++;
-          state = AFTER;
-          if (depth <= 2) valueEnded(base + i);
+          state = depth === 0 ? DONE : AFTER;
+          if (depth <= 2) valueEnded(base + i, depth);
           continue;
         }
         throw fail(at, at);
@@ -471,16 +478,18 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
       if (state === VALUE_OR_CLOSE && b === 0x5d) {
         depth--;
         i++;
-        state = AFTER;
-        if (depth <= 2) valueEnded(base + i);
+        state = depth === 0 ? DONE : AFTER;
+        if (depth <= 2) valueEnded(base + i, depth);
         continue;
       }
       if (state === DONE) throw fail(at, at);
       // A value starts here.
       const opens = b === 0x7b || b === 0x5b || b === 0x22 || b === 0x2d || (b >= 0x30 && b <= 0x39) || b === 0x74 || b === 0x66 || b === 0x6e;
       if (!opens) throw fail(at, at);
-      if (depth === 0) rootKind = b;
-      else if (depth <= 2) valueBegins(at, b);
+      if (depth === 0) {
+        rootKind = b;
+        rootIsObject = b === 0x7b;
+      } else if (depth <= 2) valueBegins(at, b, depth);
       i++;
       if (b === 0x7b || b === 0x5b) {
         if (depth === stack.length) {
@@ -513,7 +522,7 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
 
   // End of file.
   const end = base;
-  length = 0;
+  chunkLength = 0;
   if (state === STRING && need !== 0) throw utf8Error(seqStart, bytesAt(seqStart, 1)[0] ?? 0);
   if (state === VALUE && depth === 0 && rootKind === 0) throw new UsageError(`${name}: the file is empty`);
   if (state === LITERAL) throw fail(litStart, litStart);

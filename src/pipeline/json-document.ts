@@ -59,6 +59,8 @@ export const DEFAULT_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024 * 1024;
 /** Longest single value (an element or a header member): its text must fit a V8 string with room to spare. */
 export const MAX_VALUE_BYTES = 256 * 1024 * 1024;
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+/** Nesting scanned on to name the first value nested deeper than MAX_DEPTH by its JSON pointer. */
+const MAX_SCANNED_DEPTH = 200_000;
 /** read(): spans closer than this are fetched in one read, up to BATCH_BYTES at a time. */
 const GAP_BYTES = 64 * 1024;
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -498,7 +500,11 @@ function firstPass(fd: number, name: string, wrongShape: string, options: JsonDo
           stack = larger;
         }
         stack[depth++] = b === 0x7b ? OBJECT : ARRAY;
-        if (depth > MAX_DEPTH) deep = true;
+        if (depth > MAX_DEPTH) {
+          deep = true;
+          // Past this, the path of the first value too deep is not worth the memory of reading on to find it.
+          if (depth > MAX_SCANNED_DEPTH) throw new UsageError(`${name}: ${position(at)}: nested deeper than ${MAX_DEPTH} levels`);
+        }
         state = b === 0x7b ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
       } else if (b === 0x22) {
         stringIsKey = false;

@@ -195,6 +195,7 @@ describe('openJsonDocument: refusals', () => {
     ['resources twice', '{"resources": [], "resources": []}', 'inventory F: "resources" appears twice at the top level'],
     ['deep header member', `{"targets": ${'['.repeat(5000)}${']'.repeat(5000)}}`, 'inventory F: /targets/0/0/0/0/0/0/0/…(52 more)…/0/0/0/0: nested deeper than 64 levels'],
     ['deep header member, then a shallow item', `{"targets": [${'['.repeat(70)}${']'.repeat(70)}, 1]}`, 'inventory F: /targets/0/0/0/0/0/0/0/…(52 more)…/0/0/0/0: nested deeper than 64 levels'],
+    ['nesting without end', `{"targets": ${'[{"a":'.repeat(100_001)}`, 'inventory F: line 1, column 600008: nested deeper than 64 levels'],
     ['deep element', `{"resources": [1, {"data": ${'{"a":'.repeat(80)}1${'}'.repeat(80)}}]}`, 'inventory F: /resources/1/data/a/a/a/a/a/…(52 more)…/a/a/a/a: nested deeper than 64 levels'],
   ];
   for (const chunkBytes of [1, 3, 1 << 20]) {

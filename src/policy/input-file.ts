@@ -146,7 +146,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function kindOf(stats: Stats): string {
+export function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isCharacterDevice()) return 'a character device';
@@ -155,7 +155,7 @@ function kindOf(stats: Stats): string {
   return 'not a file';
 }
 
-function tooLarge(size: number | undefined, maxBytes: number): string {
+export function tooLarge(size: number | undefined, maxBytes: number): string {
   const limit = `${formatBytes(maxBytes)} limit`;
   return size === undefined ? `larger than the ${limit}` : `${formatBytes(size)}, larger than the ${limit}`;
 }
@@ -166,7 +166,7 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function describeOpenError(error: unknown): string {
+export function describeOpenError(error: unknown): string {
   switch ((error as NodeJS.ErrnoException).code) {
     case 'ENOENT':
       return 'no such file';

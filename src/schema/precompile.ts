@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv } from './ajv.js';
-import { PRECOMPILED_DIR, precompiledName, SCHEMAS_DIR, STATIC_SCHEMAS, type StaticSchema } from './validators.js';
+import { PRECOMPILED_DIR, precompiledName, SCHEMAS_DIR, STATIC_SCHEMAS, staticSchemaSource, type StaticSchema } from './validators.js';
 
 // Build time only: the runtime never imports this module.
 const require = createRequire(import.meta.url);
@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 /** CommonJS source of a standalone validator for one published schema (same ajv options as at run time). */
 export function standaloneValidatorSource(schemaFile: StaticSchema, schemasDir = SCHEMAS_DIR): string {
   const ajv = createAjv({ ...STATIC_SCHEMAS[schemaFile], source: true });
-  const validate = ajv.compile(JSON.parse(readFileSync(resolve(schemasDir, schemaFile), 'utf8')) as object);
+  const validate = ajv.compile(staticSchemaSource(schemaFile, schemasDir));
   const standaloneCode = require('ajv/dist/standalone') as { default: (ajv: Ajv, validate: ValidateFunction) => string };
   return standaloneCode.default(ajv, validate);
 }

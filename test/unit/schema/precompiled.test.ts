@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writePrecompiledValidators } from '../../../src/schema/precompile.js';
-import { staticValidator } from '../../../src/schema/validators.js';
+import { staticValidator, type StaticSchema } from '../../../src/schema/validators.js';
 import { projectRoot } from '../../support/paths.js';
 
 // Inside the project, as in dist/: the generated code requires ajv's run-time helpers and ajv-formats' formats.
@@ -13,7 +13,7 @@ afterAll(() => rmSync(precompiledDir, { recursive: true, force: true }));
 const written = writePrecompiledValidators(precompiledDir);
 const nowhere = join(precompiledDir, 'absent'); // no precompiled validator there: compiled at run time
 
-function bothErrors(schema: 'policy.schema.json' | 'inventory.schema.json' | 'report.schema.json', value: unknown) {
+function bothErrors(schema: StaticSchema, value: unknown) {
   const precompiled = staticValidator(schema, precompiledDir);
   const runtime = staticValidator(schema, nowhere);
   expect(precompiled).not.toBe(runtime);
@@ -23,7 +23,7 @@ function bothErrors(schema: 'policy.schema.json' | 'inventory.schema.json' | 're
 
 describe('precompiled schema validators', () => {
   it('writes one CommonJS module per published schema', () => {
-    expect(written.map((file) => file.slice(precompiledDir.length + 1)).sort()).toEqual(['inventory.schema.cjs', 'policy.schema.cjs', 'report.schema.cjs']);
+    expect(written.map((file) => file.slice(precompiledDir.length + 1)).sort()).toEqual(['inventory-resource.schema.cjs', 'inventory.schema.cjs', 'policy.schema.cjs', 'report-finding.schema.cjs', 'report.schema.cjs']);
   });
 
   const policies: Array<[string, unknown]> = [
@@ -47,6 +47,13 @@ describe('precompiled schema validators', () => {
   it('inventory and report schemas: same errors, date-time format included', () => {
     for (const schema of ['inventory.schema.json', 'report.schema.json'] as const) {
       for (const value of [{}, { collectedAt: 'yesterday', accounts: 'none' }, []]) {
+        const { valid, precompiled, runtime } = bothErrors(schema, value);
+        expect(valid).toEqual([false, false]);
+        expect(precompiled).toEqual(runtime);
+      }
+    }
+    for (const schema of ['inventory-resource.schema.json', 'report-finding.schema.json'] as const) {
+      for (const value of [{}, [], { type: 3, status: 'broken', resource: {} }]) {
         const { valid, precompiled, runtime } = bothErrors(schema, value);
         expect(valid).toEqual([false, false]);
         expect(precompiled).toEqual(runtime);

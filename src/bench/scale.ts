@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openJsonDocument } from '../pipeline/json-document.js';
 import { builtinRules } from '../rules/index.js';
 import { repoRoot } from './moto.js';
 import { writeSyntheticInventory } from './synthetic-inventory.js';
@@ -41,7 +42,15 @@ async function measure(args: string[], rssFile: string): Promise<{ exitCode: num
   });
   const wallSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
   if (code === 2 || code === null) throw new Error(`squadguard ${args[0]} failed (exit ${code}): ${stderr}`);
-  return { exitCode: code, wallSeconds, peakRssMb: Number((Number(readFileSync(rssFile, 'utf8')) / 1024).toFixed(1)) };
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKiB: number };
+  return { exitCode: code, wallSeconds, peakRssMb: Number((usage.maxRssKiB / 1024).toFixed(1)) };
+}
+
+/** The report's header, read without its findings. */
+function reportHeader(path: string): { summary: { total: number } } {
+  const document = openJsonDocument(path, { what: 'report', arrayKey: 'findings' });
+  document.close();
+  return document.header as { summary: { total: number } };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'squadguard-scale-'));
@@ -55,7 +64,7 @@ try {
     mkdirSync(out);
     log(`evaluating ${written.resources} resources in ${written.accounts} accounts …`);
     const evaluate = await measure(['evaluate', '--inventory', inventory, '-p', policy, '--format', 'all', '-o', out, '--quiet', '--exit-zero'], join(work, 'rss'));
-    const report = JSON.parse(readFileSync(join(out, 'squadguard-report.json'), 'utf8')) as { summary: { total: number } };
+    const report = reportHeader(join(out, 'squadguard-report.json'));
     process.stdout.write(
       `${JSON.stringify({
         command: 'evaluate --format all',

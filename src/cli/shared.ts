@@ -11,7 +11,7 @@ import type { Inventory } from '../model/inventory.js';
 import { renderConsole } from '../reporters/console.js';
 import { formatByName } from '../reporters/index.js';
 import { boundDepth, jsonWithLargeArray, MAX_JSON_DEPTH, stringifyBounded } from '../text/bounded-json.js';
-import { readReport } from '../pipeline/judge.js';
+import { openReport } from '../pipeline/report-stream.js';
 import { parseFormats, type ReportFlags } from './options.js';
 import { OutputError, prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
 import { colors, printErr, writeRaw } from './terminal.js';
@@ -22,7 +22,13 @@ export function loadBaseline(flags: ReportFlags): BaselineComparison | undefined
     throw new UsageError('--fail-on-new needs --baseline <report.json>: without a baseline every failure would count as new');
   }
   if (!flags.baseline) return undefined;
-  return new BaselineComparison(readReport(flags.baseline, 'baseline'), flags.baseline);
+  // Read a finding at a time: the comparison keeps the baseline's non-passing findings in brief.
+  const baseline = openReport(flags.baseline, 'baseline');
+  try {
+    return new BaselineComparison({ finishedAt: baseline.header.finishedAt, findings: baseline.findings }, flags.baseline);
+  } finally {
+    baseline.close();
+  }
 }
 
 /**

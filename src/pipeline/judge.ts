@@ -50,6 +50,11 @@ export function judgeStreamed(request: StreamedJudgeRequest, spill: FindingSpill
   return { ...header, findings: spill.list() };
 }
 
+/** The report of a streamed evaluation without its findings (for what the header alone answers: the access map). */
+export function judgeHeader(request: StreamedJudgeRequest): Omit<Report, 'findings'> {
+  return judgeInto(request, () => undefined);
+}
+
 /** The one judging path: evaluation, baseline comparison and tally, finding by finding. */
 function judgeInto(request: StreamedJudgeRequest, add: (finding: Finding) => void): Omit<Report, 'findings'> {
   // This run's own start: an inventory collected days ago must not stretch the evaluation's duration.
@@ -125,14 +130,6 @@ export function readJsonInput(path: string, what: string): unknown {
   const deep = tooDeepAt(value, MAX_DEPTH);
   if (deep !== undefined) throw new UsageError(`${name}: ${deep}: nested deeper than ${MAX_DEPTH} levels`);
   return value;
-}
-
-/**
- * An inventory file as a source read one account at a time. (Reads the whole file for now; a streamed
- * reader takes its place.)
- */
-export function openInventory(path: string): InventorySource {
-  return inventorySource(readInventory(path));
 }
 
 export function readInventory(path: string): Inventory {

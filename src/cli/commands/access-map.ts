@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
-import { judge, readInventory, readReport } from '../../pipeline/judge.js';
+import { withHeader } from '../../engine/evaluate.js';
+import { openInventory } from '../../pipeline/inventory-stream.js';
+import { judgeHeader } from '../../pipeline/judge.js';
+import { openReport } from '../../pipeline/report-stream.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
@@ -55,12 +58,18 @@ export function accessMapCommand(): Command {
     if (flags.inventory) {
       if (flags.report) throw new UsageError('give --report or --inventory, not both');
       const ruleSet = await loadRuleSet(flags.policy, flags.plugin);
-      const read = readInventory(flags.inventory);
-      const inventory = flags.directory ? withDirectoryFile(read, flags.directory) : read;
-      map = judge({ ruleSet, inventory, waiverWarningDays: 14 }).accessMap;
+      const read = openInventory(flags.inventory);
+      try {
+        const source = withHeader(read, flags.directory ? withDirectoryFile(read.header, flags.directory) : read.header);
+        map = judgeHeader({ ruleSet, source, waiverWarningDays: 14 }).accessMap;
+      } finally {
+        read.close();
+      }
     } else {
       if (flags.directory) throw new UsageError('--directory applies when evaluating an --inventory; a report was judged already');
-      map = readReport(flags.report ?? 'reports/squadguard-report.json').accessMap;
+      const report = openReport(flags.report ?? 'reports/squadguard-report.json');
+      map = report.header.accessMap;
+      report.close();
     }
     if (!map) throw new UsageError('no access map: the isolation rules did not run (enable isolation-* rules in the policy)');
     const shown: AccessMap = flags.failed ? { ...map, edges: map.edges.filter((edge) => edge.status === 'fail') } : map;

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { withHeader } from '../../engine/evaluate.js';
-import { judgeStreamed, openInventory } from '../../pipeline/judge.js';
+import { openInventory } from '../../pipeline/inventory-stream.js';
+import { judgeStreamed } from '../../pipeline/judge.js';
 import { withDirectoryFile } from '../../pipeline/directory.js';
 import { loadRuleSet } from '../../pipeline/policies.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
@@ -27,12 +28,16 @@ export function evaluateCommand(): Command {
     const read = openInventory(flags.inventory);
     let header = flags.directory ? withDirectoryFile(read.header, flags.directory) : read.header;
     if (flags.accountType) header = { ...header, targets: header.targets.map((target) => ({ accountType: flags.accountType, ...target })) };
-    const source = withHeader(read, header);
-    const baseline = loadBaseline(flags);
-    return withFindingSpill(async (spill) => {
-      const report = judgeStreamed({ ruleSet, source, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays }, spill);
-      return sendIfAsked(report, flags, publish(report, flags));
-    });
+    try {
+      const source = withHeader(read, header);
+      const baseline = loadBaseline(flags);
+      return await withFindingSpill(async (spill) => {
+        const report = judgeStreamed({ ruleSet, source, baseline, startedAt, waiverWarningDays: flags.waiverWarningDays }, spill);
+        return sendIfAsked(report, flags, publish(report, flags));
+      });
+    } finally {
+      read.close();
+    }
   }));
   return command;
 }

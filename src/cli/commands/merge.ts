@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { act } from '../exit.js';
 import { attributeErrors } from '../../engine/collection-errors.js';
 import { MergeError, mergeInventories, mergeReportsInto } from '../../engine/merge.js';
-import { asInventory, asReport, documentKind, readJsonInput } from '../../pipeline/judge.js';
+import { asInventory, readJsonInput } from '../../pipeline/judge.js';
+import { openJsonDocument } from '../../pipeline/json-document.js';
+import { openReport, type ReportDocument } from '../../pipeline/report-stream.js';
 import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
@@ -10,13 +12,17 @@ import { addReportOptions, type ReportFlags } from '../options.js';
 import { checkOutputFile, checkReportOutput, inventoryOutcome, loadBaseline, publish, withFindingSpill, writeInventoryOf } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
-/** Reads every input once; they must all be reports or all inventories. */
-function readInputs(files: string[]): { kind: 'report' | 'inventory'; values: Array<{ file: string; value: unknown }> } {
-  const values = files.map((file) => ({ file, value: readJsonInput(file, 'merge input') }));
-  const kinds = values.map(({ file, value }) => {
-    const kind = documentKind(value);
-    if (kind === 'unknown') throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
-    return { file, kind };
+/**
+ * What every input is, from its top-level keys (read without parsing its large array): all reports or all
+ * inventories.
+ */
+function inputsKind(files: string[]): 'report' | 'inventory' {
+  const kinds = files.map((file) => {
+    const document = openJsonDocument(file, { what: 'merge input', arrayKey: 'findings', ignore: ['resources'] });
+    document.close();
+    if (document.present) return { file, kind: 'report' as const };
+    if (document.keys.includes('resources')) return { file, kind: 'inventory' as const };
+    throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
   });
   const report = kinds.find((entry) => entry.kind === 'report');
   const inventory = kinds.find((entry) => entry.kind === 'inventory');
@@ -25,7 +31,7 @@ function readInputs(files: string[]): { kind: 'report' | 'inventory'; values: Ar
       `${inert(report.file, { max: 1024 })} is a report and ${inert(inventory.file, { max: 1024 })} an inventory: give only reports or only inventories, not both`,
     );
   }
-  return { kind: inventory ? 'inventory' : 'report', values };
+  return inventory ? 'inventory' : 'report';
 }
 
 const MERGE_OPTIONS = {
@@ -41,31 +47,34 @@ export function mergeCommand(): Command {
   addOptions(addSecurityHubOptions(addReportOptions(command)), MERGE_OPTIONS);
   command.action(act(async (files: string[], flags: MergeFlags) => {
     checkSecurityHubFlags(flags);
-    const inputs = readInputs(files);
-    if (inputs.kind === 'inventory') {
+    if (inputsKind(files) === 'inventory') {
       if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       checkOutputFile(flags.inventoryOutput, '--inventory-output');
-      const merged = mergeInventories(inputs.values.map(({ file, value }) => ({ value: asInventory(value, file), source: file })));
+      const merged = mergeInventories(files.map((file) => ({ value: asInventory(readJsonInput(file, 'merge input'), file), source: file })));
       return inventoryOutcome(merged, writeInventoryOf(flags.inventoryOutput, merged), flags, {
         count: merged.resources.length,
         errors: merged.resources.flatMap(attributeErrors),
       });
     }
     checkReportOutput(flags);
-    const reports = inputs.values.map(({ file, value }) => {
-      const report = asReport(value, file);
-      return { value: { header: report, findings: report.findings }, source: file };
-    });
-    const baseline = loadBaseline(flags);
-    return withFindingSpill(async (spill) => {
-      const header = mergeReportsInto(reports, (finding) => {
-        baseline?.mark(finding);
-        spill.add(finding);
+    // Each shard report is read a finding at a time, and the merged findings go to a spill as they come.
+    const reports: ReportDocument[] = [];
+    try {
+      for (const file of files) reports.push(openReport(file, 'merge input'));
+      const baseline = loadBaseline(flags);
+      return await withFindingSpill(async (spill) => {
+        const inputs = reports.map((report, index) => ({ value: { header: report.header, findings: report.findings }, source: files[index]! }));
+        const header = mergeReportsInto(inputs, (finding) => {
+          baseline?.mark(finding);
+          spill.add(finding);
+        });
+        const based = baseline ? { ...header, ...baseline.outcome(header.targets.map((target) => target.accountId)) } : header;
+        const report = { ...based, findings: spill.list() };
+        return sendIfAsked(report, flags, publish(report, flags));
       });
-      const based = baseline ? { ...header, ...baseline.outcome(header.targets.map((target) => target.accountId)) } : header;
-      const report = { ...based, findings: spill.list() };
-      return sendIfAsked(report, flags, publish(report, flags));
-    });
+    } finally {
+      for (const report of reports) report.close();
+    }
   }));
   return command;
 }

@@ -198,14 +198,29 @@ function fencedGrantees(denies: PolicyStatement[], services: string[], granted: 
   return undefined;
 }
 
-function accessLevels(actions: ActionSet): AccessLevel[] {
-  const { access, names } = catalogue();
-  let flags = 0;
-  for (const index of actions.indexes()) {
+const levelMasks = new WeakMap<object, Array<[AccessLevel, ActionSet]>>();
+
+/** Per access level, the set of actions at that level (overrides applied): built once per catalogue. */
+function accessLevelMasks(): Array<[AccessLevel, ActionSet]> {
+  const known = catalogue();
+  const cached = levelMasks.get(known);
+  if (cached) return cached;
+  const { access, names, size } = known;
+  const masks = (Object.keys(ACCESS) as AccessLevel[]).map((level): [AccessLevel, ActionSet] => [level, ActionSet.empty()]);
+  for (let index = 0; index < size; index++) {
     const override = LEVEL_OVERRIDES[names[index]!.toLowerCase()];
-    flags |= override ? ACCESS[override] : access[index]!;
+    const flags = override ? ACCESS[override] : access[index]!;
+    for (const [level, mask] of masks) if ((flags & ACCESS[level]) !== 0) mask.add(index);
   }
-  return (Object.keys(ACCESS) as AccessLevel[]).filter((level) => (flags & ACCESS[level]) !== 0);
+  levelMasks.set(known, masks);
+  return masks;
+}
+
+/** The access levels of a set of actions: a few bitset intersections, whatever the set's size (an admin role holds every action). */
+function accessLevels(actions: ActionSet): AccessLevel[] {
+  return accessLevelMasks()
+    .filter(([, mask]) => actions.intersects(mask))
+    .map(([level]) => level);
 }
 
 /**
@@ -264,7 +279,6 @@ export function accessEdges(resource: AnyResource, account?: AccountView): Acces
       if (actions.isEmpty()) continue;
       const key = `${index}|${granteeId(grantee)}`;
       const conveyed = assumed ?? actions;
-      const names = conveyed.names();
       const used = new Set(grantee.via.split(/[ ,]+/).map((part) => part.toLowerCase()));
       const edge: AccessEdge = {
         resourceArn: resource.arn,
@@ -276,7 +290,7 @@ export function accessEdges(resource: AnyResource, account?: AccountView): Acces
         statement: statement.Sid ? { index, sid: statement.Sid } : { index },
         accessLevels: accessLevels(conveyed),
         actions: summariseActions(conveyed, 6),
-        actionCount: names.length,
+        actionCount: conveyed.size(),
         conditions: conditionKeys(statement).filter((condition) => !used.has(condition.toLowerCase())),
         levelsFrom: assumed ? 'role-permissions' : 'policy',
       };

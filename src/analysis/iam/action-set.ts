@@ -1,59 +1,90 @@
 /**
  * Sets of actions as bitsets over the catalogue's numbering: union, difference and intersection of two
- * sets cost ~700 word operations, so hundreds of principals × dozens of statements stay in milliseconds.
+ * sets cost at most ~700 word operations, so hundreds of principals × dozens of statements stay in
+ * milliseconds. A set stores only the span of words between its first and last action (a statement naming a
+ * few services holds a few dozen words, not the whole catalogue's ~700): an organization's principal graph
+ * holds tens of thousands of these sets at once.
  */
 import { catalogue } from './catalogue.js';
 
+const NONE = new Uint32Array(0);
+
 export class ActionSet {
-  private constructor(readonly words: Uint32Array) {}
+  /**
+   * `words[i]` is word `offset + i` of the full bitset; words outside the span are zero. Mutations
+   * replace `words` (and `offset`) when the span must grow.
+   */
+  private constructor(
+    private offset: number,
+    private words: Uint32Array,
+  ) {}
 
   static empty(): ActionSet {
-    return new ActionSet(new Uint32Array(Math.ceil(catalogue().size / 32)));
+    return new ActionSet(0, NONE);
   }
 
   static all(): ActionSet {
-    const set = ActionSet.empty();
     const size = catalogue().size;
-    set.words.fill(0xffffffff);
+    const words = new Uint32Array(Math.ceil(size / 32)).fill(0xffffffff);
     const tail = size % 32;
-    if (tail !== 0) set.words[set.words.length - 1] = (1 << tail) - 1 >>> 0;
-    return set;
+    if (tail !== 0) words[words.length - 1] = (1 << tail) - 1 >>> 0;
+    return new ActionSet(0, words);
   }
 
   static of(indexes: Iterable<number>): ActionSet {
-    const set = ActionSet.empty();
-    for (const index of indexes) set.add(index);
-    return set;
+    const dense = new Uint32Array(Math.ceil(catalogue().size / 32));
+    for (const index of indexes) dense[index >>> 5]! |= 1 << (index & 31);
+    return ActionSet.trimmed(0, dense);
+  }
+
+  /** A set over `words` (starting at word `offset`), keeping only the span between its first and last non-zero word. */
+  private static trimmed(offset: number, words: Uint32Array): ActionSet {
+    let first = 0;
+    while (first < words.length && words[first] === 0) first++;
+    if (first === words.length) return ActionSet.empty();
+    let last = words.length - 1;
+    while (words[last] === 0) last--;
+    return new ActionSet(offset + first, first === 0 && last === words.length - 1 ? words : words.slice(first, last + 1));
   }
 
   clone(): ActionSet {
-    return new ActionSet(this.words.slice());
+    return new ActionSet(this.offset, this.words.length === 0 ? NONE : this.words.slice());
   }
 
   add(index: number): void {
-    this.words[index >>> 5]! |= 1 << (index & 31);
+    const word = index >>> 5;
+    this.cover(word, word + 1);
+    this.words[word - this.offset]! |= 1 << (index & 31);
   }
 
   has(index: number): boolean {
-    return (this.words[index >>> 5]! & (1 << (index & 31))) !== 0;
+    const at = (index >>> 5) - this.offset;
+    return at >= 0 && at < this.words.length && (this.words[at]! & (1 << (index & 31))) !== 0;
   }
 
   /** In place: this ∪ other. */
   addAll(other: ActionSet): this {
-    for (let i = 0; i < this.words.length; i++) this.words[i]! |= other.words[i]!;
+    if (other.words.length === 0) return this;
+    this.cover(other.offset, other.offset + other.words.length);
+    const shift = other.offset - this.offset;
+    for (let i = 0; i < other.words.length; i++) this.words[i + shift]! |= other.words[i]!;
     return this;
   }
 
   /** In place: this − other. */
   removeAll(other: ActionSet): this {
-    for (let i = 0; i < this.words.length; i++) this.words[i]! &= ~other.words[i]!;
-    return this;
+    const [from, to] = this.overlap(other);
+    for (let w = from; w < to; w++) this.words[w - this.offset]! &= ~other.words[w - other.offset]!;
+    return this.shrink();
   }
 
   /** In place: this ∩ other. */
   retainAll(other: ActionSet): this {
-    for (let i = 0; i < this.words.length; i++) this.words[i]! &= other.words[i]!;
-    return this;
+    const [from, to] = this.overlap(other);
+    if (from >= to) return this.become(0, NONE);
+    const words = this.words.slice(from - this.offset, to - this.offset);
+    for (let w = from; w < to; w++) words[w - from]! &= other.words[w - other.offset]!;
+    return this.become(from, words).shrink();
   }
 
   union(other: ActionSet): ActionSet {
@@ -74,12 +105,19 @@ export class ActionSet {
 
   /** Whether every action of `other` is in this set. */
   containsAll(other: ActionSet): boolean {
-    for (let i = 0; i < this.words.length; i++) if ((other.words[i]! & ~this.words[i]!) !== 0) return false;
+    for (let i = 0; i < other.words.length; i++) {
+      const word = other.words[i]!;
+      if (word === 0) continue;
+      const at = other.offset + i - this.offset;
+      const mine = at >= 0 && at < this.words.length ? this.words[at]! : 0;
+      if ((word & ~mine) !== 0) return false;
+    }
     return true;
   }
 
   intersects(other: ActionSet): boolean {
-    for (let i = 0; i < this.words.length; i++) if ((other.words[i]! & this.words[i]!) !== 0) return true;
+    const [from, to] = this.overlap(other);
+    for (let w = from; w < to; w++) if ((other.words[w - other.offset]! & this.words[w - this.offset]!) !== 0) return true;
     return false;
   }
 
@@ -96,11 +134,11 @@ export class ActionSet {
 
   /** Indexes in catalogue order. */
   *indexes(): Generator<number> {
-    for (let w = 0; w < this.words.length; w++) {
-      let word = this.words[w]!;
+    for (let i = 0; i < this.words.length; i++) {
+      let word = this.words[i]!;
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
-        yield w * 32 + bit;
+        yield (this.offset + i) * 32 + bit;
         word &= word - 1;
       }
     }
@@ -117,5 +155,36 @@ export class ActionSet {
     const result = ActionSet.empty();
     for (const index of this.indexes()) if (predicate(index)) result.add(index);
     return result;
+  }
+
+  /** The words both sets span: [from, to). */
+  private overlap(other: ActionSet): [number, number] {
+    return [Math.max(this.offset, other.offset), Math.min(this.offset + this.words.length, other.offset + other.words.length)];
+  }
+
+  /** Widens the span to cover words [from, to). */
+  private cover(from: number, to: number): void {
+    if (this.words.length === 0) {
+      this.become(from, new Uint32Array(to - from));
+      return;
+    }
+    const start = Math.min(from, this.offset);
+    const end = Math.max(to, this.offset + this.words.length);
+    if (start === this.offset && end === this.offset + this.words.length) return;
+    const words = new Uint32Array(end - start);
+    words.set(this.words, this.offset - start);
+    this.become(start, words);
+  }
+
+  /** Drops zero words at either end of the span. */
+  private shrink(): this {
+    const trimmed = ActionSet.trimmed(this.offset, this.words);
+    return this.become(trimmed.offset, trimmed.words);
+  }
+
+  private become(offset: number, words: Uint32Array): this {
+    this.offset = offset;
+    this.words = words;
+    return this;
   }
 }

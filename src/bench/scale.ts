@@ -16,14 +16,16 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     'per-account': { type: 'string', default: '500' },
+    shards: { type: 'string', default: '4' },
     keep: { type: 'boolean', default: false },
   },
 });
 
 const sizes = values.sizes.split(',').map((size) => Number(size));
 const perAccount = Number(values['per-account']);
-if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !Number.isInteger(perAccount) || perAccount <= 0) {
-  throw new Error('--sizes takes whole numbers > 0 separated by commas, --per-account a whole number > 0');
+const shards = Number(values.shards);
+if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !Number.isInteger(perAccount) || perAccount <= 0 || !Number.isInteger(shards) || shards < 0) {
+  throw new Error('--sizes takes whole numbers > 0 separated by commas, --per-account a whole number > 0, --shards a whole number ≥ 0');
 }
 const log = (message: string): void => void process.stderr.write(`scale: ${message}\n`);
 
@@ -53,6 +55,41 @@ function reportHeader(path: string): { summary: { total: number } } {
   return document.header as { summary: { total: number } };
 }
 
+/**
+ * The same organization judged as `shards` reports of disjoint account ranges (each evaluated with
+ * `--format json`, unmeasured), then `merge --format all` of them, measured.
+ */
+async function measureMerge(size: number, accounts: number, policy: string): Promise<void> {
+  const reports: string[] = [];
+  const count = Math.min(shards, accounts);
+  for (let shard = 0; shard < count; shard++) {
+    const firstAccount = Math.floor((accounts * shard) / count);
+    const shardAccounts = Math.floor((accounts * (shard + 1)) / count) - firstAccount;
+    const inventory = join(work, `inventory-${size}-shard-${shard + 1}.json`);
+    writeSyntheticInventory(inventory, { resources: Math.round((size * shardAccounts) / accounts), accounts: shardAccounts, firstAccount, organizationAccounts: accounts });
+    const out = join(work, `report-${size}-shard-${shard + 1}`);
+    mkdirSync(out);
+    log(`evaluating shard ${shard + 1}/${count} of ${size} resources (unmeasured) …`);
+    await measure(['evaluate', '--inventory', inventory, '-p', policy, '--format', 'json', '-o', out, '--quiet', '--exit-zero'], join(work, 'rss'));
+    reports.push(join(out, 'squadguard-report.json'));
+  }
+  const out = join(work, `merged-${size}`);
+  mkdirSync(out);
+  log(`merging ${count} shard reports …`);
+  const merge = await measure(['merge', ...reports, '--format', 'all', '-o', out, '--quiet', '--exit-zero'], join(work, 'rss'));
+  process.stdout.write(
+    `${JSON.stringify({
+      command: 'merge --format all',
+      resources: size,
+      accounts,
+      shards: count,
+      reportsMb: Number((reports.reduce((sum, report) => sum + statSync(report).size, 0) / 1048576).toFixed(1)),
+      findings: reportHeader(join(out, 'squadguard-report.json')).summary.total,
+      ...merge,
+    })}\n`,
+  );
+}
+
 const work = mkdtempSync(join(tmpdir(), 'squadguard-scale-'));
 try {
   const policy = join(work, 'all-rules.yaml');
@@ -75,6 +112,7 @@ try {
         ...evaluate,
       })}\n`,
     );
+    if (shards > 0) await measureMerge(size, written.accounts, policy);
   }
 } finally {
   if (values.keep) log(`kept the inventories and reports in ${work}`);

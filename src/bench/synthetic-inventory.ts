@@ -13,6 +13,10 @@ import { repoRoot } from './moto.js';
 export interface SyntheticInventoryOptions {
   resources: number;
   accounts: number;
+  /** Number of the first account (default 0): inventories of disjoint account ranges make shards of one organization. */
+  firstAccount?: number;
+  /** Accounts of the whole organization (default `accounts`): the directory, and whom the policies grant to. */
+  organizationAccounts?: number;
 }
 
 const DEMO_ACCOUNT = '111122223333';
@@ -42,15 +46,17 @@ const SINGLETONS = new Set(['aws.s3.account', 'aws.iam.account', 'aws.iam.root',
 
 /** Yields the synthetic resources account by account (the order `collect` writes them in). */
 export function* syntheticResources(options: SyntheticInventoryOptions, demo: Inventory = demoInventory()): Generator<AnyResource> {
-  const accounts = syntheticAccounts(options.accounts);
+  const first = options.firstAccount ?? 0;
+  const organization = syntheticAccounts(Math.max(options.organizationAccounts ?? options.accounts, first + options.accounts));
+  const accounts = organization.slice(first, first + options.accounts);
   const singletons = demo.resources.filter((resource) => SINGLETONS.has(resource.type)).map((resource) => JSON.stringify(resource));
   const templates = demo.resources.filter((resource) => !SINGLETONS.has(resource.type)).map((resource) => JSON.stringify(resource));
   let left = options.resources;
   for (let a = 0; a < accounts.length; a++) {
     const account = accounts[a]!;
-    const peers = DEMO_PEERS.map((_, p) => accounts[(a + p + 1) % accounts.length]!.accountId);
+    const peers = DEMO_PEERS.map((_, p) => organization[(first + a + p + 1) % organization.length]!.accountId);
     const rename = (json: string, copy: string): AnyResource => {
-      let text = json.split(DEMO_ACCOUNT).join(account.accountId).split(DEMO_PREFIX).join(`${account.squad}-${a}${copy}`);
+      let text = json.split(DEMO_ACCOUNT).join(account.accountId).split(DEMO_PREFIX).join(`${account.squad}-${first + a}${copy}`);
       DEMO_PEERS.forEach((peer, p) => (text = text.split(peer).join(peers[p]!)));
       return JSON.parse(text) as AnyResource;
     };
@@ -67,7 +73,7 @@ export function* syntheticResources(options: SyntheticInventoryOptions, demo: In
         if (made >= quota) break;
         const resource = rename(json, `-${copy}`);
         // Identifiers that carry no squad prefix (key ids, security group ids) become unique per copy.
-        if (!resource.arn.includes(`-${a}-${copy}`)) resource.arn = `${resource.arn}-${copy}`;
+        if (!resource.arn.includes(`-${first + a}-${copy}`)) resource.arn = `${resource.arn}-${copy}`;
         yield resource;
         made++;
       }
@@ -78,12 +84,14 @@ export function* syntheticResources(options: SyntheticInventoryOptions, demo: In
 /** Writes a synthetic inventory to `path` without holding its resources; returns the account count. */
 export function writeSyntheticInventory(path: string, options: SyntheticInventoryOptions): { accounts: number; resources: number } {
   const demo = demoInventory();
-  const targets = syntheticAccounts(options.accounts);
+  const first = options.firstAccount ?? 0;
+  const organization = syntheticAccounts(Math.max(options.organizationAccounts ?? options.accounts, first + options.accounts));
+  const targets = organization.slice(first, first + options.accounts);
   const { resources: _resources, targets: _targets, directory: _directory, ...rest } = demo;
   const header: Omit<Inventory, 'resources'> = {
     ...rest,
     targets,
-    directory: targets,
+    directory: organization,
     organizationId: 'o-synthetic1',
     directoryComplete: true,
     notes: ['Synthetic inventory for scale measurements (renamed copies of the demo account).'],

@@ -22,6 +22,11 @@ if (versionOnly(process.argv.slice(2))) {
   // no temporary file is left behind), with the shell's conventional codes.
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
+  // An evaluation is one long synchronous pass over an organization: V8 would let the heap grow to several
+  // times what is alive before collecting (a 100k-resource evaluate peaked at 770 MB with ~150 MB alive).
+  // A growing factor of 1.2 keeps the heap near the live set for a few percent more CPU. Set here, for the
+  // command line only: a program using the library keeps its own heap settings.
+  (await import('node:v8')).setFlagsFromString('--heap-growing-percent=20');
 
   const { run } = await import('./program.js');
   process.exitCode = await run(process.argv);

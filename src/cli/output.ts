@@ -168,9 +168,13 @@ function writeContent(fd: number, content: string | Iterable<string>): void {
 
 /** One write call may write less than asked (a full disk, a signal): loop until every byte is out. */
 function writeAll(fd: number, text: string): void {
+  // The string is encoded straight into the write, leaving no Buffer behind: a report written in megabyte
+  // pieces would otherwise pile up tens of megabytes of dead Buffers between two garbage collections.
+  const written = writeSync(fd, text, null, 'utf8');
+  const total = Buffer.byteLength(text, 'utf8');
+  if (written === total) return;
   const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  for (let offset = written; offset < total; ) offset += writeSync(fd, bytes, offset, total - offset);
 }
 
 function closeQuietly(fd: number): void {

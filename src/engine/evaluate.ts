@@ -325,13 +325,15 @@ function scopeErrorFinding(enabled: EnabledRule, error: ScanError, target: Targe
   return finding;
 }
 
-/** Analyses spanning accounts, each built on first use from a scope that is itself read on first use. */
+/**
+ * Analyses spanning accounts, each built on first use from a scope read for it (and let go once it is
+ * built: an analysis keeps what it needs of the organization's IAM resources, not all of them).
+ */
 function sharedAnalyses(readScope: () => AnalysisScope): SharedAnalyses {
   const built = new Map<string, unknown>();
-  let scope: AnalysisScope | undefined;
   return {
     get<T>(key: string, build: (scope: AnalysisScope) => T): T {
-      if (!built.has(key)) built.set(key, build((scope ??= readScope())));
+      if (!built.has(key)) built.set(key, build(readScope()));
       return built.get(key) as T;
     },
   };

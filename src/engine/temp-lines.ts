@@ -52,22 +52,29 @@ export class TempLines {
   *lines(): Generator<string> {
     this.readable();
     const end = this.size;
-    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    let carry: Buffer | undefined;
+    // One buffer for the whole pass: the unfinished line moves to its front before the next read (a line
+    // longer than the buffer doubles it), so reading a large file leaves no Buffers for the GC.
+    let buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    let filled = 0;
     for (let position = 0; position < end; ) {
-      const read = readSync(this.fd, chunk, 0, Math.min(chunk.length, end - position), position);
+      if (filled === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, filled);
+        buffer = larger;
+      }
+      const read = readSync(this.fd, buffer, filled, Math.min(buffer.length - filled, end - position), position);
       if (read === 0) break;
       position += read;
-      const data = carry ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      filled += read;
       let start = 0;
-      for (let at = data.indexOf(NEWLINE, start); at !== -1; at = data.indexOf(NEWLINE, start)) {
-        yield data.toString('utf8', start, at);
+      for (let at = buffer.indexOf(NEWLINE, start); at !== -1 && at < filled; at = buffer.indexOf(NEWLINE, start)) {
+        yield buffer.toString('utf8', start, at);
         start = at + 1;
       }
-      // Copied: the chunk buffer is reused by the next read.
-      carry = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
+      buffer.copy(buffer, 0, start, filled);
+      filled -= start;
     }
-    if (carry) yield carry.toString('utf8');
+    if (filled > 0) yield buffer.toString('utf8', 0, filled);
   }
 
   /** The bytes [start, end) of the file. */
@@ -100,12 +107,16 @@ export class TempLines {
 
   private flush(): void {
     if (this.buffered === 0) return;
-    const data = Buffer.from(this.buffer.join(''), 'utf8');
+    const text = this.buffer.join('');
     this.buffer = [];
     this.buffered = 0;
-    for (let written = 0; written < data.length; ) {
-      written += writeSync(this.fd, data, written, data.length - written, this.flushed + written);
+    // Encoded straight into the write (no Buffer left for the GC); a short write finishes from a Buffer.
+    const written = writeSync(this.fd, text, this.flushed, 'utf8');
+    const total = Buffer.byteLength(text, 'utf8');
+    if (written < total) {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let done = written; done < total; ) done += writeSync(this.fd, bytes, done, total - done, this.flushed + done);
     }
-    this.flushed += data.length;
+    this.flushed += total;
   }
 }

@@ -122,6 +122,7 @@ export class PrincipalGraph {
   private reach: Array<GrantLevel | undefined> = [];
   /** Per node: a principal whose policies could not be read, reachable from it (it may be an admin). */
   private blind: Array<number | undefined> = [];
+  private solved: SolvedChains | undefined;
 
   constructor(unseenAccounts: string[]) {
     this.unseenAccounts = unseenAccounts;
@@ -138,6 +139,13 @@ export class PrincipalGraph {
   /** Per source node: (target, hop kind) → edge, keyed by small integers. */
   private readonly edgeIndex: Array<Map<number, GraphEdge>> = [];
   private readonly hopKinds = new Map<string, number>();
+  /**
+   * Edges repeat their hop name and their caller's statements (one PassRole statement admits every role a
+   * service trusts): one copy of each, for an organization's hundreds of thousands of edges.
+   */
+  private readonly shared = new Map<string, string>();
+  private readonly statementIds = new Map<StatementSource, number>();
+  private readonly statementLists = new Map<string, StatementSource[]>();
 
   /** One edge per (from, to, kind of hop) — PassRole counts once whichever service runs the code — the strongest. */
   addEdge(edge: GraphEdge): void {
@@ -156,12 +164,26 @@ export class PrincipalGraph {
     }
     const existing = index.get(key);
     if (existing) {
-      if (existing.level === 'conditional' && edge.level === 'unconditional') Object.assign(existing, edge);
+      if (existing.level === 'conditional' && edge.level === 'unconditional') Object.assign(existing, this.interned(edge));
       return;
     }
+    edge = this.interned(edge);
     index.set(key, edge);
     this.out[edge.from]!.push(edge);
     this.edges.push(edge);
+  }
+
+  private interned(edge: GraphEdge): GraphEdge {
+    let via = this.shared.get(edge.via);
+    if (via === undefined) this.shared.set(edge.via, (via = edge.via));
+    const key = edge.statements.map((statement) => {
+      let id = this.statementIds.get(statement);
+      if (id === undefined) this.statementIds.set(statement, (id = this.statementIds.size));
+      return id;
+    }).join(',');
+    let statements = this.statementLists.get(key);
+    if (!statements) this.statementLists.set(key, (statements = edge.statements));
+    return { ...edge, via, statements };
   }
 
   /** Principals reachable from `start` (itself included), with the level of the best chain. */
@@ -216,8 +238,71 @@ export class PrincipalGraph {
         }
       }
     }
+    this.solved = new SolvedChains(this.nodes, this.byArn, this.next, this.reach, this.blind, this.unseenAccounts);
   }
 
+  /** The answers, once solved: they hold no edge off a chain, no resource and no policy of the graph's. */
+  answers(): PrincipalChains {
+    if (!this.solved) throw new Error('the principal graph was read before it was solved');
+    return this.solved;
+  }
+
+  blindSpotFrom(arn: string): string | undefined {
+    return this.answers().blindSpotFrom(arn);
+  }
+
+  chainFrom(arn: string): Chain | undefined {
+    return this.answers().chainFrom(arn);
+  }
+
+  unseenAssumeTargets(arn: string): string[] {
+    return this.answers().unseenAssumeTargets(arn);
+  }
+}
+
+/** What an evaluation asks of the principal graph, once it is solved. */
+export interface PrincipalChains {
+  /**
+   * A principal whose policies could not be read (so it may be an admin) that this one can become — when no
+   * chain to a known goal exists, the rule cannot decide.
+   */
+  blindSpotFrom(arn: string): string | undefined;
+  /** The shortest chain from a principal to a goal (no hops when the principal is a goal itself). */
+  chainFrom(arn: string): Chain | undefined;
+  /**
+   * Accounts this evaluation did not see whose roles the principal's identity policies let it assume: a
+   * chain may continue there (another shard's accounts, or an account whose IAM listing failed).
+   */
+  unseenAssumeTargets(arn: string): string[];
+}
+
+/**
+ * The solved graph reduced to its answers: each principal's ARN and goal, the next hop of its shortest
+ * chain, and (only when some accounts were not seen) its sts:AssumeRole statements. An evaluation keeps this
+ * while it judges every account; the edges, resources and policies of an organization go.
+ */
+class SolvedChains implements PrincipalChains {
+  private readonly arns: string[];
+  private readonly goals: Array<Goal | undefined>;
+  private readonly assumeStatements = new Map<number, Array<{ notResource: boolean; resources: string[] }>>();
+
+  constructor(
+    nodes: GraphNode[],
+    private readonly byArn: Map<string, number>,
+    private readonly next: Array<GraphEdge | undefined>,
+    private readonly reach: Array<GrantLevel | undefined>,
+    private readonly blind: Array<number | undefined>,
+    private readonly unseenAccounts: string[],
+  ) {
+    this.arns = nodes.map((node) => node.arn);
+    this.goals = nodes.map((node) => node.goal);
+    if (unseenAccounts.length === 0) return;
+    nodes.forEach((node, index) => {
+      if (!node.access || !holdsAction(node.access, 'sts:AssumeRole')) return;
+      const statements = node.access.allows.filter((statement) => statement.actions.names().some((name) => name === 'sts:AssumeRole'));
+      this.assumeStatements.set(index, statements.map((statement) => ({ notResource: statement.notResource, resources: statement.resources })));
+    });
+  }
   /**
    * A principal whose policies could not be read (so it may be an admin) that this one can become — when no
    * chain to a known goal exists, the rule cannot decide.
@@ -225,7 +310,7 @@ export class PrincipalGraph {
   blindSpotFrom(arn: string): string | undefined {
     const start = this.byArn.get(arn);
     const blind = start === undefined ? undefined : this.blind[start];
-    return blind === undefined || blind === start ? undefined : this.nodes[blind]!.arn;
+    return blind === undefined || blind === start ? undefined : this.arns[blind]!;
   }
 
   /** The shortest chain from a principal to a goal (no hops when the principal is a goal itself). */
@@ -237,13 +322,13 @@ export class PrincipalGraph {
     const seen = new Set<number>([start]);
     // Stop at a goal, unless the chain through it leads to a stronger (unconditional) goal.
     for (;;) {
-      const here = this.nodes[node]!;
-      if (here.goal && (here.goal.level === this.reach[node] || !this.next[node])) break;
+      const goal = this.goals[node];
+      if (goal && (goal.level === this.reach[node] || !this.next[node])) break;
       const edge = this.next[node];
       if (!edge || seen.has(edge.to)) return undefined;
       hops.push({
-        from: this.nodes[edge.from]!.arn,
-        to: this.nodes[edge.to]!.arn,
+        from: this.arns[edge.from]!,
+        to: this.arns[edge.to]!,
         via: edge.via,
         level: edge.level,
         statements: edge.statements,
@@ -252,8 +337,8 @@ export class PrincipalGraph {
       seen.add(edge.to);
       node = edge.to;
     }
-    const goal = this.nodes[node]!.goal!;
-    return { hops, goal: { principal: this.nodes[node]!.arn, kind: goal.kind, reason: goal.reason, statements: goal.statements }, level: this.reach[start]! };
+    const goal = this.goals[node]!;
+    return { hops, goal: { principal: this.arns[node]!, kind: goal.kind, reason: goal.reason, statements: goal.statements }, level: this.reach[start]! };
   }
 
   /**
@@ -262,9 +347,8 @@ export class PrincipalGraph {
    */
   unseenAssumeTargets(arn: string): string[] {
     const index = this.byArn.get(arn);
-    const access = index === undefined ? undefined : this.nodes[index]!.access;
-    if (!access || this.unseenAccounts.length === 0 || !holdsAction(access, 'sts:AssumeRole')) return [];
-    const statements = access.allows.filter((statement) => statement.actions.names().some((name) => name === 'sts:AssumeRole'));
+    const statements = index === undefined ? undefined : this.assumeStatements.get(index);
+    if (!statements) return [];
     return this.unseenAccounts.filter((account) =>
       statements.some(
         (statement) =>
@@ -786,14 +870,15 @@ interface GraphContext {
   directory: AccountDirectory;
   now: Date;
 }
-const singleAccount = new WeakMap<AccountView, Map<number, PrincipalGraph>>();
+const singleAccount = new WeakMap<AccountView, Map<number, PrincipalChains>>();
 
 /**
- * The evaluation's principal graph, from the shared analyses (built once, over every evaluated account);
- * without them (a context built by hand), a graph of the rule's own account, cached per account view.
+ * The evaluation's principal graph, solved and reduced to its answers, from the shared analyses (built
+ * once, over every evaluated account); without them (a context built by hand), a graph of the rule's own
+ * account, cached per account view.
  */
-export function principalGraphFor(context: GraphContext): PrincipalGraph {
-  if (context.analyses) return context.analyses.get(GRAPH_KEY, buildPrincipalGraph);
+export function principalGraphFor(context: GraphContext): PrincipalChains {
+  if (context.analyses) return context.analyses.get(GRAPH_KEY, (scope) => buildPrincipalGraph(scope).answers());
   let byClock = singleAccount.get(context.account);
   if (!byClock) {
     byClock = new Map();
@@ -801,7 +886,7 @@ export function principalGraphFor(context: GraphContext): PrincipalGraph {
   }
   let graph = byClock.get(context.now.getTime());
   if (!graph) {
-    graph = buildPrincipalGraph({ accounts: [{ target: context.target, account: context.account, errors: [] }], directory: context.directory, now: context.now });
+    graph = buildPrincipalGraph({ accounts: [{ target: context.target, account: context.account, errors: [] }], directory: context.directory, now: context.now }).answers();
     byClock.set(context.now.getTime(), graph);
   }
   return graph;

@@ -37,6 +37,14 @@ describe('FindingSpill', () => {
     spill.close();
   });
 
+  it('reads back a line longer than its read buffer between short ones', () => {
+    const spill = new FindingSpill(parent);
+    const written = [finding(1, 'a'), finding(2, 'ü'.repeat(3 << 20)), finding(3, 'c')];
+    for (const f of written) spill.add(f);
+    expect([...spill.list()]).toEqual(written);
+    spill.close();
+  });
+
   it('removes its file on close, and a list used afterwards says so instead of reading nothing', () => {
     const spill = new FindingSpill(parent);
     spill.add(finding(1, 'm'));

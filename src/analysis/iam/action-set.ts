@@ -3,11 +3,14 @@
  * sets cost at most ~700 word operations, so hundreds of principals × dozens of statements stay in
  * milliseconds. A set stores only the span of words between its first and last action (a statement naming a
  * few services holds a few dozen words, not the whole catalogue's ~700): an organization's principal graph
- * holds tens of thousands of these sets at once.
+ * holds tens of thousands of these sets at once. Words are shared copy-on-write: a clone, or the whole
+ * catalogue, costs no words until one of the sets sharing them changes a word.
  */
 import { catalogue } from './catalogue.js';
 
 const NONE = new Uint32Array(0);
+/** The whole catalogue's words, per catalogue, shared by every `ActionSet.all()`. */
+const ALL = new WeakMap<object, Uint32Array>();
 
 export class ActionSet {
   /**
@@ -17,6 +20,8 @@ export class ActionSet {
   private constructor(
     private offset: number,
     private words: Uint32Array,
+    /** Whether another set may hold the same `words` (then they are copied before a change). */
+    private shared = false,
   ) {}
 
   static empty(): ActionSet {
@@ -24,11 +29,15 @@ export class ActionSet {
   }
 
   static all(): ActionSet {
-    const size = catalogue().size;
-    const words = new Uint32Array(Math.ceil(size / 32)).fill(0xffffffff);
-    const tail = size % 32;
-    if (tail !== 0) words[words.length - 1] = (1 << tail) - 1 >>> 0;
-    return new ActionSet(0, words);
+    const known = catalogue();
+    let words = ALL.get(known);
+    if (!words) {
+      words = new Uint32Array(Math.ceil(known.size / 32)).fill(0xffffffff);
+      const tail = known.size % 32;
+      if (tail !== 0) words[words.length - 1] = (1 << tail) - 1 >>> 0;
+      ALL.set(known, words);
+    }
+    return new ActionSet(0, words, true);
   }
 
   static of(indexes: Iterable<number>): ActionSet {
@@ -48,12 +57,16 @@ export class ActionSet {
   }
 
   clone(): ActionSet {
-    return new ActionSet(this.offset, this.words.length === 0 ? NONE : this.words.slice());
+    if (this.words.length === 0) return ActionSet.empty();
+    this.shared = true;
+    return new ActionSet(this.offset, this.words, true);
   }
 
   add(index: number): void {
+    if (this.has(index)) return;
     const word = index >>> 5;
     this.cover(word, word + 1);
+    this.own();
     this.words[word - this.offset]! |= 1 << (index & 31);
   }
 
@@ -64,8 +77,9 @@ export class ActionSet {
 
   /** In place: this ∪ other. */
   addAll(other: ActionSet): this {
-    if (other.words.length === 0) return this;
+    if (other.words.length === 0 || this.containsAll(other)) return this;
     this.cover(other.offset, other.offset + other.words.length);
+    this.own();
     const shift = other.offset - this.offset;
     for (let i = 0; i < other.words.length; i++) this.words[i + shift]! |= other.words[i]!;
     return this;
@@ -73,13 +87,16 @@ export class ActionSet {
 
   /** In place: this − other. */
   removeAll(other: ActionSet): this {
+    if (!this.intersects(other)) return this;
     const [from, to] = this.overlap(other);
+    this.own();
     for (let w = from; w < to; w++) this.words[w - this.offset]! &= ~other.words[w - other.offset]!;
     return this.shrink();
   }
 
   /** In place: this ∩ other. */
   retainAll(other: ActionSet): this {
+    if (other.containsAll(this)) return this;
     const [from, to] = this.overlap(other);
     if (from >= to) return this.become(0, NONE);
     const words = this.words.slice(from - this.offset, to - this.offset);
@@ -162,10 +179,18 @@ export class ActionSet {
     return [Math.max(this.offset, other.offset), Math.min(this.offset + this.words.length, other.offset + other.words.length)];
   }
 
+  /** Makes `words` this set's own before a change. */
+  private own(): void {
+    if (!this.shared) return;
+    this.words = this.words.slice();
+    this.shared = false;
+  }
+
   /** Widens the span to cover words [from, to). */
   private cover(from: number, to: number): void {
     if (this.words.length === 0) {
       this.become(from, new Uint32Array(to - from));
+      this.shared = false;
       return;
     }
     const start = Math.min(from, this.offset);
@@ -174,6 +199,7 @@ export class ActionSet {
     const words = new Uint32Array(end - start);
     words.set(this.words, this.offset - start);
     this.become(start, words);
+    this.shared = false;
   }
 
   /** Drops zero words at either end of the span. */

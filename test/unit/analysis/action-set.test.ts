@@ -31,6 +31,11 @@ describe('ActionSet (spans of words) behaves as a set of catalogue indexes', () 
         expect([...left.indexes()]).toEqual(sorted(ma));
         expect([...copy.indexes()]).toEqual(sorted(new Set([...ma, ...added])));
         for (const i of [...added, 0, size - 1]) expect(copy.has(i)).toBe(ma.has(i) || added.includes(i));
+        // Shared words are copied before a change, whichever side changes.
+        const original = ActionSet.of(a);
+        const shared = original.clone();
+        original.removeAll(right).addAll(ActionSet.of(added));
+        expect([...shared.indexes()]).toEqual(sorted(ma));
         const emptied = left.clone().removeAll(left);
         expect(emptied.isEmpty()).toBe(true);
         expect(emptied.union(right).size()).toBe(mb.size);
@@ -45,5 +50,9 @@ describe('ActionSet (spans of words) behaves as a set of catalogue indexes', () 
     expect(all.minus(all).isEmpty()).toBe(true);
     expect(ActionSet.empty().union(all).containsAll(all)).toBe(true);
     expect(all.has(size - 1) && !ActionSet.empty().has(size - 1)).toBe(true);
+    // Every `all()` shares the catalogue's words: changing one leaves the others whole.
+    ActionSet.all().removeAll(ActionSet.of([0, 5, size - 1]));
+    ActionSet.all().retainAll(ActionSet.of([7]));
+    expect(ActionSet.all().size()).toBe(size);
   });
 });

@@ -20,7 +20,7 @@ export interface CollectOptions {
   meter: ApiMeter;
   /** Accounts collected at once. */
   accountConcurrency?: number;
-  /** Concurrent calls per account and service. */
+  /** Concurrent calls per account and service (default: the scanner's own, else DEFAULT_SERVICE_CONCURRENCY). */
   serviceConcurrency?: number;
   scanOptions?: ScanOptions;
   progress?: CollectProgress;
@@ -30,6 +30,9 @@ export interface CollectOptions {
    */
   accountTimeoutSeconds?: number;
 }
+
+/** Concurrent calls per account and service, unless the scanner or `--concurrency` says otherwise. */
+export const DEFAULT_SERVICE_CONCURRENCY = 8;
 
 /** Runs every scanner the plan needs over every account and region, and assembles the inventory. */
 export async function collect(options: CollectOptions): Promise<Inventory> {
@@ -227,7 +230,7 @@ async function collectAccount(
   const jobs: Array<Promise<void>> = [];
   for (const scanner of scanners) {
     // One bound per service and account: regions of one service share it.
-    const limit = pLimit(options.serviceConcurrency ?? 8);
+    const limit = pLimit(options.serviceConcurrency ?? scanner.concurrency ?? DEFAULT_SERVICE_CONCURRENCY);
     const regions = scanner.scope === 'global' ? ['global'] : target.regions;
     for (const region of regions) {
       const job: PendingJob = { region, scanner };

@@ -10,7 +10,11 @@ export interface EmulatorLoad {
   inFlightByTenth: number[];
 }
 
-export function emulatorLoad(spans: ReadonlyArray<readonly [number, number]>, windowStart: number, windowEnd: number): EmulatorLoad | null {
+export function emulatorLoad(
+  spans: ReadonlyArray<readonly [number, number]>,
+  windowStart: number,
+  windowEnd: number,
+): EmulatorLoad | null {
   const window = windowEnd - windowStart;
   if (window <= 0 || spans.length === 0) return null;
   const sorted = [...spans].sort((a, b) => a[0] - b[0]);
@@ -27,7 +31,8 @@ export function emulatorLoad(spans: ReadonlyArray<readonly [number, number]>, wi
     const sliceStart = windowStart + index * tenth;
     const sliceEnd = sliceStart + tenth;
     let time = 0;
-    for (const [start, end] of sorted) time += Math.max(0, Math.min(end, sliceEnd) - Math.max(start, sliceStart));
+    for (const [start, end] of sorted)
+      time += Math.max(0, Math.min(end, sliceEnd) - Math.max(start, sliceStart));
     return Number((time / tenth).toFixed(1));
   });
   return { busyFraction: Number((busy / window).toFixed(2)), inFlightByTenth: inFlight };

@@ -21,7 +21,7 @@ export interface CollectOptions {
   meter: ApiMeter;
   /** Accounts collected at once. */
   accountConcurrency?: number;
-  /** Concurrent calls per account and service (default: the scanner's own, else DEFAULT_SERVICE_CONCURRENCY). */
+  /** Concurrent calls per account and service (default DEFAULT_SERVICE_CONCURRENCY). */
   serviceConcurrency?: number;
   scanOptions?: ScanOptions;
   progress?: CollectProgress;
@@ -46,7 +46,7 @@ interface ScannerSlot {
   loaded: Promise<Scanner>;
 }
 
-/** Concurrent calls per account and service, unless the scanner or `--concurrency` says otherwise. */
+/** Concurrent calls per account and service, unless `--concurrency` says otherwise. */
 export const DEFAULT_SERVICE_CONCURRENCY = 8;
 
 /** Runs every scanner the plan needs over every account and region, and assembles the inventory. */
@@ -287,7 +287,7 @@ async function runScanner(
 ): Promise<void> {
   const jobs: Array<Promise<void>> = [];
   // One bound per service and account: regions of one service share it.
-  const limit = pLimit(options.serviceConcurrency ?? scanner.concurrency ?? DEFAULT_SERVICE_CONCURRENCY);
+  const limit = pLimit(options.serviceConcurrency ?? DEFAULT_SERVICE_CONCURRENCY);
   const regions = scanner.scope === 'global' ? ['global'] : target.regions;
   for (const region of regions) {
     const job: PendingJob = { region, scanner };

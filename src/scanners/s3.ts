@@ -151,57 +151,43 @@ const costs: Record<string, TypeCosts> = {
 };
 
 /**
- * Calls in flight per account for S3 (unless --concurrency says otherwise). Bucket-configuration reads of
- * different buckets land on different partitions, and S3 answers thousands of GETs a second per prefix: far
- * more than the 8 the other services get. Kept under the SDK's 50 sockets per client, so none wait for one.
- */
-export const S3_CONCURRENCY = 48;
-
-/**
  * S3 is global: one bucket list per account, then per-bucket reads against each bucket's own region, only
- * for the attributes the plan needs. Each call is bounded on its own (not each bucket): a bucket waiting on
- * its location holds no slot its neighbours' reads could use. Buckets outside the scanned regions are left
- * out (the scan's region list is its scope), and a note names their regions.
+ * for the attributes the plan needs, under the per-service concurrency bound. Buckets outside the scanned
+ * regions are left out (the scan's region list is its scope), and a note names their regions.
  */
 export const s3Scanner = defineScanner({
   service: 's3',
   scope: 'global',
   costs,
-  concurrency: S3_CONCURRENCY,
   async scan(context) {
     const { target, plan } = context;
     const home = homeRegion(target.regions);
     const wantsAccountPab = needs(plan, ACCOUNT, 'publicAccessBlock') || needs(plan, BUCKET, 'accountPublicAccessBlock');
-    // The account's block and the bucket list do not depend on each other: both are in flight at once, and
-    // the buckets' reads start with the list's answer, whether or not the block has answered.
+    // The account's block and the bucket list do not depend on each other: both are in flight at once.
     const listing = plan.has(BUCKET) ? listOrFail(context, buckets, [BUCKET], { region: home }) : undefined;
-    const accountPab = wantsAccountPab ? readShared(context, accountPublicAccessBlock, home) : undefined;
-    const account = plan.has(ACCOUNT)
-      ? (async () => {
-          const resource = newResource(context, ACCOUNT, {
-            arn: `arn:${partitionOf(home)}:s3::${target.accountId}:account`,
-            name: `S3 settings of ${target.accountId}`,
-          });
-          if (accountPab) fillFrom(resource, 'publicAccessBlock', await accountPab);
-          context.emit(resource);
-        })()
-      : undefined;
-    const listed = await listing;
-    if (!listed) {
-      await account;
-      return;
+    const accountPab = wantsAccountPab ? await readShared(context, accountPublicAccessBlock, home) : undefined;
+    if (plan.has(ACCOUNT)) {
+      const account = newResource(context, ACCOUNT, {
+        arn: `arn:${partitionOf(home)}:s3::${target.accountId}:account`,
+        name: `S3 settings of ${target.accountId}`,
+      });
+      if (accountPab) fillFrom(account, 'publicAccessBlock', accountPab);
+      context.emit(account);
     }
+    const listed = await listing;
+    if (!listed) return;
 
     const elsewhere = new Set<string>();
-    await Promise.all([
-      account,
-      ...listed.map(async (bucket) => {
-        const resource = await scanBucket(context, bucket, home, accountPab);
-        if (resource === undefined) return;
-        if (typeof resource === 'string') elsewhere.add(resource);
-        else context.emit(resource);
-      }),
-    ]);
+    await Promise.all(
+      listed.map((bucket) =>
+        context.limit(async () => {
+          const resource = await scanBucket(context, bucket, home, accountPab);
+          if (resource === undefined) return;
+          if (typeof resource === 'string') elsewhere.add(resource);
+          else context.emit(resource);
+        }),
+      ),
+    );
     // Left out by the scan's scope, never silently. One note per region, so an organization scan's notes
     // stay bounded by the number of regions, not of accounts.
     for (const region of [...elsewhere].sort()) {
@@ -210,15 +196,11 @@ export const s3Scanner = defineScanner({
   },
 });
 
-/**
- * One bucket: its region (from the list answer, else GetBucketLocation: every other read must go to that
- * region), then the reads the plan needs, all at once. Each call waits for a slot of its own.
- */
 async function scanBucket(
   context: ScannerContext,
   bucket: Bucket,
   home: string,
-  accountPab: Promise<Outcome<PublicAccessBlock | null>> | undefined,
+  accountPab: Outcome<PublicAccessBlock | null> | undefined,
 ): Promise<AnyResource | string | undefined> {
   const name = bucket.Name;
   if (!name) return undefined;
@@ -229,7 +211,7 @@ async function scanBucket(
     data: { creationDate: bucket.CreationDate?.toISOString() ?? null },
   });
   if (!bucket.BucketRegion) {
-    const located = await context.limit(() => attempt(sender(context.clients, 'S3', home), location, name, bucketReads.gone));
+    const located = await attempt(sender(context.clients, 'S3', home), location, name, bucketReads.gone);
     if ('gone' in located) return undefined;
     if ('error' in located) {
       // Unknown region: the bucket stays in the inventory, every attribute unreadable.
@@ -241,8 +223,7 @@ async function scanBucket(
   // Outside the scan's regions: the region, so the scan can say what it left out.
   if (!context.target.regions.includes(resource.region)) return resource.region;
 
-  const read = await readAttributes(context, resource, bucketReads, resource, { limit: true });
-  if (read === 'gone') return undefined;
-  if (accountPab && needs(context.plan, BUCKET, 'accountPublicAccessBlock')) fillFrom(resource, 'accountPublicAccessBlock', await accountPab);
-  return resource;
+  if (accountPab && needs(context.plan, BUCKET, 'accountPublicAccessBlock')) fillFrom(resource, 'accountPublicAccessBlock', accountPab);
+  const read = await readAttributes(context, resource, bucketReads, resource);
+  return read === 'gone' ? undefined : resource;
 }

@@ -37,8 +37,6 @@ export interface Scanner {
   resourceTypes: string[];
   /** `global`: once per account (it receives `target.regions`); `regional`: once per region. */
   scope: 'global' | 'regional';
-  /** Its own default for the per-account bound of concurrent calls (`--concurrency` overrides it). */
-  concurrency?: number;
   /**
    * Every AWS operation (`Service.Operation`, as metered) the scanner may call: the audit role's permissions
    * are generated from these. Derived from the scanner's tables, never written beside them.
@@ -73,7 +71,6 @@ export function costOperations(costs: Readonly<Record<string, TypeCosts>>): stri
 export function defineScanner(spec: {
   service: keyof typeof SCANNED_TYPES;
   scope: Scanner['scope'];
-  concurrency?: number;
   costs: Readonly<Record<string, TypeCosts>>;
   scan(context: ScannerContext): Promise<void>;
 }): Scanner {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AttributeOf } from '../../../src/model/resource.js';
-import { S3_CONCURRENCY, s3Scanner } from '../../../src/scanners/s3.js';
+import { s3Scanner } from '../../../src/scanners/s3.js';
 import { awsError, planOf, stubScan, type Answer } from './stub-sdk.js';
 
 const BUCKET = 'aws.s3.bucket';
@@ -130,47 +130,5 @@ describe('S3 reads', () => {
     expect(read(BUCKET)).toEqual(Object.keys(model).filter((attribute) => model[attribute as keyof typeof model] === 'read').sort());
     expect(read('aws.s3.account')).toEqual(['publicAccessBlock']);
     expect(Object.keys(account)).toContain('publicAccessBlock');
-  });
-});
-
-describe('S3 concurrency', () => {
-  // Buckets without BucketRegion (older endpoints): a GetBucketLocation each, then the bucket's reads.
-  const many = { Buckets: Array.from({ length: 30 }, (_, index) => ({ Name: `bucket-${index}` })) };
-  const everything = planOf({ [BUCKET]: ['publicAccessBlock', 'policy', 'acl', 'encryption', 'versioning', 'logging', 'ownershipControls', 'tags'] });
-
-  /** Answers every call after a few ms, counting the calls in flight and the reads sent before their bucket's location. */
-  function timed() {
-    const state = { inFlight: 0, maxInFlight: 0, readsBeforeLocation: 0 };
-    const located = new Set<string>();
-    const answer: Answer = async (operation, input) => {
-      if (operation === 'S3.ListBuckets') return many;
-      const bucket = String(input.Bucket);
-      if (operation !== 'S3.GetBucketLocation' && !located.has(bucket)) state.readsBeforeLocation++;
-      state.inFlight++;
-      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      state.inFlight--;
-      if (operation === 'S3.GetBucketLocation') {
-        located.add(bucket);
-        return { LocationConstraint: '' };
-      }
-      if (operation === 'S3.GetBucketPolicy') throw awsError('NoSuchBucketPolicy', 404);
-      return {};
-    };
-    return { state, answer };
-  }
-
-  it.each([
-    { concurrency: 5, expected: 5 },
-    { concurrency: undefined, expected: S3_CONCURRENCY },
-  ])('bounds calls, not buckets: --concurrency $concurrency keeps $expected calls in flight', async ({ concurrency, expected }) => {
-    const { state, answer } = timed();
-    const { inventory } = await stubScan({ scanner: s3Scanner, plan: everything, answer, ...(concurrency ? { concurrency } : {}) });
-    expect(inventory.resources).toHaveLength(30);
-    expect(inventory.apiCalls['S3.GetBucketLocation']).toBe(30);
-    // Every read goes to the bucket's region: none before its location is known.
-    expect(state.readsBeforeLocation).toBe(0);
-    // 30 locations then 240 reads: the bound is reached, never passed.
-    expect(state.maxInFlight).toBe(expected);
   });
 });

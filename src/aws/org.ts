@@ -17,6 +17,9 @@ import { classifyNetworkError } from './network-errors.js';
 export const DEFAULT_SQUAD_TAG = 'squad';
 export const DEFAULT_ACCOUNT_TYPE_TAG = 'account-type';
 
+/** Organizations calls in flight at once during discovery (its API allows only a few requests a second). */
+const ORGANIZATIONS_CONCURRENCY = 4;
+
 export interface OrgDiscoveryOptions {
   /** OU ids to scan (with their nested OUs); default: the whole organization. */
   ous?: string[];
@@ -55,8 +58,8 @@ function stateOf(account: Account): string {
 
 /**
  * Lists the organization's accounts by walking the OU tree from the root (or from the given OUs), so each
- * account's OU path comes with the listing (no ListParents call per account), then reads each active
- * account's tags for its squad and account type. Needs organizations:Describe*\/List* in the management
+ * account's OU path comes with the listing (no ListParents call per account), and reads each active
+ * account's tags (its squad and account type) as soon as the walk names it. Needs organizations:Describe*\/List* in the management
  * account or a delegated administrator account.
  */
 export async function discoverOrganization(clients: ClientFactory, options: OrgDiscoveryOptions): Promise<OrgDiscovery> {
@@ -72,70 +75,92 @@ export async function discoverOrganization(clients: ClientFactory, options: OrgD
     }
   };
 
-  const description = await step('DescribeOrganization', () => org.send(new DescribeOrganizationCommand({})));
-  const starts: Array<{ id: string; path: string }> = [];
-  if (options.ous && options.ous.length > 0) {
-    for (const ou of options.ous) starts.push({ id: ou, path: await step('ListParents', () => pathOf(clients, options.region, ou)) });
-  } else {
-    await step('ListRoots', async () => {
-      for await (const page of paginateListRoots({ client: org }, {})) {
-        for (const root of page.Roots ?? []) if (root.Id) starts.push({ id: root.Id, path: root.Id });
-      }
-    });
-  }
-
-  const found = new Map<string, { account: Account; path: string }>();
-  const queue = [...starts];
-  while (queue.length > 0) {
-    const parent = queue.shift() as { id: string; path: string };
-    await step('ListAccountsForParent', async () => {
-      for await (const page of paginateListAccountsForParent({ client: org }, { ParentId: parent.id })) {
-        for (const account of page.Accounts ?? []) if (account.Id) found.set(account.Id, { account, path: parent.path });
-      }
-    });
-    await step('ListOrganizationalUnitsForParent', async () => {
-      for await (const page of paginateListOrganizationalUnitsForParent({ client: org }, { ParentId: parent.id })) {
-        for (const ou of page.OrganizationalUnits ?? []) if (ou.Id) queue.push({ id: ou.Id, path: `${parent.path}/${ou.Id}` });
-      }
-    });
-  }
+  // Organizations allows only a few requests per second: a small bound, adaptive retries do the rest. Calls
+  // that do not depend on each other share it instead of waiting on each other.
+  const limit = pLimit(ORGANIZATIONS_CONCURRENCY);
+  const description = limit(() => step('DescribeOrganization', () => org.send(new DescribeOrganizationCommand({}))));
+  const starting: Promise<Array<{ id: string; path: string }>> =
+    options.ous && options.ous.length > 0
+      ? Promise.all(options.ous.map((ou) => limit(() => step('ListParents', async () => ({ id: ou, path: await pathOf(clients, options.region, ou) })))))
+      : limit(() =>
+          step('ListRoots', async () => {
+            const roots: Array<{ id: string; path: string }> = [];
+            for await (const page of paginateListRoots({ client: org }, {})) {
+              for (const root of page.Roots ?? []) if (root.Id) roots.push({ id: root.Id, path: root.Id });
+            }
+            return roots;
+          }),
+        );
+  // Both in flight at once; when both fail, DescribeOrganization's failure (not an organization's
+  // management account, unreachable) is the one that explains it.
+  const [described, started] = await Promise.allSettled([description, starting]);
+  if (described.status === 'rejected') throw described.reason;
+  if (started.status === 'rejected') throw started.reason;
 
   const skipped: OrgDiscovery['skipped'] = [];
   const active: OrgAccount[] = [];
-  for (const [accountId, { account, path }] of found) {
-    const state = stateOf(account);
-    if (state !== 'ACTIVE') {
-      skipped.push({ accountId, ...(account.Name ? { name: account.Name } : {}), state });
-      continue;
+  const tagged: Array<Promise<void>> = [];
+  const seen = new Set<string>();
+  // Each active account's tags are read as soon as its parent's listing names it, while the walk goes on.
+  const readTags = async (entry: OrgAccount): Promise<void> => {
+    try {
+      const tags: Record<string, string> = {};
+      await limit(async () => {
+        for await (const page of paginateListTagsForResource({ client: org }, { ResourceId: entry.accountId })) {
+          for (const tag of page.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? '';
+        }
+      });
+      const squad = tags[options.squadTag];
+      const accountType = tags[options.accountTypeTag];
+      if (squad) entry.squad = squad;
+      if (accountType) entry.accountType = accountType;
+    } catch (error) {
+      entry.tagsError = toCollectionError(error, 'Organizations.ListTagsForResource');
     }
-    active.push({ accountId, ...(account.Name ? { name: account.Name } : {}), ouPath: path });
-  }
-
-  // Organizations allows only a few requests per second: a small bound, adaptive retries do the rest.
-  const limit = pLimit(4);
-  await Promise.all(
-    active.map((entry) =>
-      limit(async () => {
-        try {
-          const tags: Record<string, string> = {};
-          for await (const page of paginateListTagsForResource({ client: org }, { ResourceId: entry.accountId })) {
-            for (const tag of page.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? '';
+  };
+  const listAccounts = (parent: { id: string; path: string }): Promise<void> =>
+    limit(() =>
+      step('ListAccountsForParent', async () => {
+        for await (const page of paginateListAccountsForParent({ client: org }, { ParentId: parent.id })) {
+          for (const account of page.Accounts ?? []) {
+            // Nested OUs given together (--ou parent --ou child) list an account twice: once is enough.
+            if (!account.Id || seen.has(account.Id)) continue;
+            seen.add(account.Id);
+            const state = stateOf(account);
+            if (state !== 'ACTIVE') {
+              skipped.push({ accountId: account.Id, ...(account.Name ? { name: account.Name } : {}), state });
+              continue;
+            }
+            const entry: OrgAccount = { accountId: account.Id, ...(account.Name ? { name: account.Name } : {}), ouPath: parent.path };
+            active.push(entry);
+            tagged.push(readTags(entry));
           }
-          const squad = tags[options.squadTag];
-          const accountType = tags[options.accountTypeTag];
-          if (squad) entry.squad = squad;
-          if (accountType) entry.accountType = accountType;
-        } catch (error) {
-          entry.tagsError = toCollectionError(error, 'Organizations.ListTagsForResource');
         }
       }),
-    ),
-  );
+    );
+  const listChildren = (parent: { id: string; path: string }): Promise<Array<{ id: string; path: string }>> =>
+    limit(() =>
+      step('ListOrganizationalUnitsForParent', async () => {
+        const children: Array<{ id: string; path: string }> = [];
+        for await (const page of paginateListOrganizationalUnitsForParent({ client: org }, { ParentId: parent.id })) {
+          for (const ou of page.OrganizationalUnits ?? []) if (ou.Id) children.push({ id: ou.Id, path: `${parent.path}/${ou.Id}` });
+        }
+        return children;
+      }),
+    );
+  // A parent's accounts and its OUs are listed at once, and the OUs of one level are walked together.
+  const walk = async (parent: { id: string; path: string }): Promise<void> => {
+    const [, children] = await Promise.all([listAccounts(parent), listChildren(parent)]);
+    await Promise.all(children.map(walk));
+  };
+  await Promise.all(started.value.map(walk));
+  await Promise.all(tagged);
+  const organization = described.value.Organization;
 
   active.sort((a, b) => a.accountId.localeCompare(b.accountId));
   const result: OrgDiscovery = { accounts: active, skipped: skipped.sort((a, b) => a.accountId.localeCompare(b.accountId)) };
-  if (description.Organization?.Id) result.organizationId = description.Organization.Id;
-  if (description.Organization?.MasterAccountId) result.managementAccountId = description.Organization.MasterAccountId;
+  if (organization?.Id) result.organizationId = organization.Id;
+  if (organization?.MasterAccountId) result.managementAccountId = organization.MasterAccountId;
   return result;
 }
 

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Inventory } from '../model/inventory.js';
 import type { Report } from '../model/report.js';
 import { builtinRules } from '../rules/index.js';
+import { emulatorLoad } from './emulator-load.js';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';
 import { repoRoot, startMotoServer, type BenchMoto } from './moto.js';
 import { replay, type ReplayResult } from './replay.js';
@@ -165,6 +166,8 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
         replayConcurrency,
         replayStatuses: capacity?.statuses ?? null,
       },
+      // Idle stretches of the emulator during the scan: time the scan waited on itself.
+      emulatorLoad: emulatorLoad(recording.atEmulator, recording.firstArrivalMs, recording.lastAnswerMs),
       throughputFraction: capacity && capacity.callsPerSecond > 0 ? Number((scanCallsPerSecond / capacity.callsPerSecond).toFixed(2)) : null,
       exitCode: code,
       findings: report.summary.byStatus,

@@ -14,6 +14,8 @@ export interface Recording {
   requests: RecordedRequest[];
   firstArrivalMs: number;
   lastAnswerMs: number;
+  /** Per request, when it was forwarded to the emulator and when the emulator's answer ended (performance.now). */
+  atEmulator: Array<[number, number]>;
 }
 
 export interface LatencyProxy {
@@ -51,9 +53,11 @@ export async function startLatencyProxy(target: string, latencyMs: number): Prom
         outgoing.once('finish', () => (record.lastAnswerMs = Math.max(record.lastAnswerMs, performance.now())));
       }
       setTimeout(() => {
+        const forwarded = performance.now();
         const forward = request(
           { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent },
           (answer) => {
+            if (record) answer.once('end', () => record.atEmulator.push([forwarded, performance.now()]));
             outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(outgoing);
           },
@@ -73,10 +77,10 @@ export async function startLatencyProxy(target: string, latencyMs: number): Prom
       return state.requests;
     },
     startRecording() {
-      recording = { requests: [], firstArrivalMs: 0, lastAnswerMs: 0 };
+      recording = { requests: [], firstArrivalMs: 0, lastAnswerMs: 0, atEmulator: [] };
     },
     stopRecording() {
-      const recorded = recording ?? { requests: [], firstArrivalMs: 0, lastAnswerMs: 0 };
+      const recorded = recording ?? { requests: [], firstArrivalMs: 0, lastAnswerMs: 0, atEmulator: [] };
       recording = undefined;
       return recorded;
     },

@@ -5,7 +5,7 @@ import { currentAccountTarget } from '../aws/targets.js';
 import { planFor } from '../engine/plan.js';
 import type { Inventory, Target } from '../model/inventory.js';
 import { collect, type CollectOptions, type CollectProgress } from '../scanners/collect.js';
-import { loadScanners } from '../scanners/index.js';
+import { scannersFor } from '../scanners/index.js';
 import type { ScanOptions } from '../scanners/scanner.js';
 import { enabledRules, type LoadedRuleSet } from './policies.js';
 
@@ -41,7 +41,7 @@ export async function collectInventory(request: CollectRequest): Promise<Invento
   const collectionPlan = planFor(enabledRules(request.ruleSet));
   const inventory = await collect({
     accounts,
-    scanners: await loadScanners(collectionPlan),
+    scanners: scannersFor(collectionPlan),
     plan: collectionPlan,
     meter,
     scanOptions: request.scanOptions,

@@ -15,12 +15,13 @@ export interface CollectProgress {
 
 export interface CollectOptions {
   accounts: AccountAccess[];
-  scanners: Scanner[];
+  /** Scanners, loaded or still to load (each starts in an account as soon as it is loaded). */
+  scanners: ReadonlyArray<Scanner | UnloadedScanner>;
   plan: CollectionPlan;
   meter: ApiMeter;
   /** Accounts collected at once. */
   accountConcurrency?: number;
-  /** Concurrent calls per account and service. */
+  /** Concurrent calls per account and service (default DEFAULT_SERVICE_CONCURRENCY). */
   serviceConcurrency?: number;
   scanOptions?: ScanOptions;
   progress?: CollectProgress;
@@ -36,19 +37,50 @@ export interface CollectOptions {
   onResources?(resources: AnyResource[], target: Target): void;
 }
 
+/** A scanner known by its service and resource types, loaded on demand (a registry entry). */
+export interface UnloadedScanner {
+  service: string;
+  resourceTypes: readonly string[];
+  load(): Promise<Scanner>;
+}
+
+/** A scanner the plan needs, and its loading (started once for every account). */
+interface ScannerSlot {
+  service: string;
+  resourceTypes: string[];
+  loaded: Promise<Scanner>;
+}
+
+/** Concurrent calls per account and service, unless `--concurrency` says otherwise. */
+export const DEFAULT_SERVICE_CONCURRENCY = 8;
+
 /** Runs every scanner the plan needs over every account and region, and assembles the inventory. */
 export async function collect(options: CollectOptions): Promise<Inventory> {
   const collectedAt = new Date().toISOString();
   const resources: AnyResource[] = [];
   const errors: ScanError[] = [];
   const notes = new Set<string>();
-  const scanners = options.scanners.filter((scanner) =>
-    scanner.resourceTypes.some((type) => options.plan.has(type)),
-  );
+  // Loading a scanner loads its SDK package (hundreds of ms for some, the thread busy meanwhile). The
+  // scanners the plan needs load one after the other, in the registry's order, and each starts in an
+  // account as soon as it is loaded (and the account connected): the first scanners' calls are in flight
+  // while the next ones load, instead of every call waiting for the last package.
+  let previous: Promise<unknown> = Promise.resolve();
+  const scanners: ScannerSlot[] = options.scanners
+    .filter((scanner) => scanner.resourceTypes.some((type) => options.plan.has(type)))
+    .map((scanner) => {
+      const loaded = 'load' in scanner ? previous.then(() => scanner.load()) : Promise.resolve(scanner);
+      previous = loaded.catch(() => undefined);
+      return { service: scanner.service, resourceTypes: [...scanner.resourceTypes], loaded };
+    });
   const accountLimit = pLimit(options.accountConcurrency ?? 4);
   const targets: Target[] = options.accounts.map((access) => access.target);
 
-  await Promise.all(
+  // A scanner that cannot load is a broken installation, not a finding about the accounts: the scan fails
+  // at once, as it would have before any account was started.
+  const failedLoad = new Promise<never>((_, reject) => {
+    for (const scanner of scanners) scanner.loaded.catch(reject);
+  });
+  const work = Promise.all(
     options.accounts.map((candidate, index) =>
       accountLimit(async () => {
         options.progress?.accountStarted?.(candidate.target);
@@ -63,6 +95,7 @@ export async function collect(options: CollectOptions): Promise<Inventory> {
       }),
     ),
   );
+  await Promise.race([work, failedLoad]);
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
@@ -106,8 +139,9 @@ class AccountSink {
 
 /** A (scanner, region) job of an account that has not finished yet. */
 interface PendingJob {
+  /** `global` while the scanner is still loading. */
   region: string;
-  scanner: Scanner;
+  scanner: Pick<Scanner, 'service' | 'resourceTypes'>;
 }
 
 interface AccountState {
@@ -122,7 +156,7 @@ interface AccountState {
  * passes, they are aborted (sockets closed, no retry started), what had not finished becomes scan errors
  * naming it, and the account's slot goes to the next account, whatever the stuck calls do.
  */
-async function collectAccountWithDeadline(candidate: AccountAccess, scanners: Scanner[], options: CollectOptions): Promise<AccountSink> {
+async function collectAccountWithDeadline(candidate: AccountAccess, scanners: ScannerSlot[], options: CollectOptions): Promise<AccountSink> {
   const controller = new AbortController();
   const sink = new AccountSink(candidate.target);
   const state: AccountState = { step: 'account.connect', connected: false, pending: new Set() };
@@ -152,7 +186,7 @@ async function collectAccountWithDeadline(candidate: AccountAccess, scanners: Sc
 
 async function collectOneAccount(
   candidate: AccountAccess,
-  scanners: Scanner[],
+  scanners: ScannerSlot[],
   options: CollectOptions,
   sink: AccountSink,
   state: AccountState,
@@ -225,46 +259,71 @@ async function connectSafely(
 async function collectAccount(
   target: Target,
   clients: ClientFactory,
-  scanners: Scanner[],
+  scanners: ScannerSlot[],
+  options: CollectOptions,
+  sink: AccountSink,
+  pending: Set<PendingJob>,
+): Promise<void> {
+  await Promise.all(
+    scanners.map(async (slot) => {
+      const loading: PendingJob = { region: 'global', scanner: slot };
+      pending.add(loading);
+      let scanner: Scanner;
+      try {
+        scanner = await slot.loaded;
+      } catch (error) {
+        sink.fail({ accountId: target.accountId, region: 'global', service: slot.service, resourceTypes: slot.resourceTypes, ...toCollectionError(error, `${slot.service}.scan`) });
+        return;
+      } finally {
+        pending.delete(loading);
+      }
+      await runScanner(target, clients, scanner, options, sink, pending);
+    }),
+  );
+}
+
+/** Runs one scanner in every region it covers, under one bound per service and account. */
+async function runScanner(
+  target: Target,
+  clients: ClientFactory,
+  scanner: Scanner,
   options: CollectOptions,
   sink: AccountSink,
   pending: Set<PendingJob>,
 ): Promise<void> {
   const jobs: Array<Promise<void>> = [];
-  for (const scanner of scanners) {
-    // One bound per service and account: regions of one service share it.
-    const limit = pLimit(options.serviceConcurrency ?? 8);
-    const regions = scanner.scope === 'global' ? ['global'] : target.regions;
-    for (const region of regions) {
-      const job: PendingJob = { region, scanner };
-      pending.add(job);
-      // Timed as a phase of the account: the timings name the scanner that set the account's wall time.
-      jobs.push(
-        options.meter
-          .phase(target.accountId, `${scanner.service} ${region}`, () => scanner.scan({
-            target,
+  // One bound per service and account: regions of one service share it.
+  const limit = pLimit(options.serviceConcurrency ?? DEFAULT_SERVICE_CONCURRENCY);
+  const regions = scanner.scope === 'global' ? ['global'] : target.regions;
+  for (const region of regions) {
+    const job: PendingJob = { region, scanner };
+    pending.add(job);
+    // Timed as a phase of the account: the timings name the scanner that set the account's wall time.
+    jobs.push(
+      options.meter
+        .phase(target.accountId, `${scanner.service} ${region}`, () => scanner.scan({
+          target,
+          region,
+          clients,
+          plan: options.plan,
+          limit: (task) => limit(task),
+          emit: (resource) => sink.emit(resource),
+          fail: (error) => sink.fail({ accountId: target.accountId, ...error }),
+          note: (message) => sink.note(message),
+          options: options.scanOptions ?? {},
+        }))
+        .catch((error: unknown) => {
+          // A scanner bug or an unexpected answer must not pass silently: the service is unseen.
+          sink.fail({
+            accountId: target.accountId,
             region,
-            clients,
-            plan: options.plan,
-            limit: (task) => limit(task),
-            emit: (resource) => sink.emit(resource),
-            fail: (error) => sink.fail({ accountId: target.accountId, ...error }),
-            note: (message) => sink.note(message),
-            options: options.scanOptions ?? {},
-          }))
-          .catch((error: unknown) => {
-            // A scanner bug or an unexpected answer must not pass silently: the service is unseen.
-            sink.fail({
-              accountId: target.accountId,
-              region,
-              service: scanner.service,
-              resourceTypes: scanner.resourceTypes,
-              ...toCollectionError(error, `${scanner.service}.scan`),
-            });
-          })
-          .finally(() => pending.delete(job)),
-      );
-    }
+            service: scanner.service,
+            resourceTypes: scanner.resourceTypes,
+            ...toCollectionError(error, `${scanner.service}.scan`),
+          });
+        })
+        .finally(() => pending.delete(job)),
+    );
   }
   await Promise.all(jobs);
 }

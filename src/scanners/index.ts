@@ -20,10 +20,14 @@ export const scannerRegistry: readonly ScannerEntry[] = [
   { service: 'iam', resourceTypes: SCANNED_TYPES.iam, load: async () => (await import('./iam.js')).iamScanner },
 ];
 
+/** The registry entries of the scanners that produce a resource type the plan wants (not loaded yet). */
+export function scannersFor(plan: CollectionPlan): ScannerEntry[] {
+  return scannerRegistry.filter((entry) => entry.resourceTypes.some((type) => plan.has(type)));
+}
+
 /** The scanners that produce a resource type the plan wants, loaded; the others stay unloaded. */
 export function loadScanners(plan: CollectionPlan): Promise<Scanner[]> {
-  const needed = scannerRegistry.filter((entry) => entry.resourceTypes.some((type) => plan.has(type)));
-  return Promise.all(needed.map((entry) => entry.load()));
+  return Promise.all(scannersFor(plan).map((entry) => entry.load()));
 }
 
 /** Every scanner, loaded (for callers that may collect anything). */

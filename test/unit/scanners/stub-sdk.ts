@@ -10,7 +10,7 @@ import { collect } from '../../../src/scanners/collect.js';
 import type { CollectionPlan, Scanner, ScanOptions } from '../../../src/scanners/scanner.js';
 import { DUMMY_CREDENTIALS, MOTO_ACCOUNT } from '../../support/aws.js';
 
-export type Answer = (operation: string, input: Record<string, unknown>, region: string) => Record<string, unknown>;
+export type Answer = (operation: string, input: Record<string, unknown>, region: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /** An error as the SDK throws it for an AWS error answer. */
 export function awsError(code: string, status = 400, message = `${code} (stubbed)`): Error {
@@ -33,7 +33,7 @@ class StubClients extends ClientFactory {
       (client.middlewareStack as { add: (middleware: unknown, options: unknown) => void }).add(
         (_next: unknown, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
           const operation = `${service}.${(context.commandName ?? '').replace(/Command$/, '')}`;
-          return { output: { ...answer(operation, { ...args.input }, region), $metadata: {} }, response: {} };
+          return { output: { ...(await answer(operation, { ...args.input }, region)), $metadata: {} }, response: {} };
         },
         { step: 'initialize' },
       );
@@ -54,6 +54,8 @@ export async function stubScan(options: {
   answer: Answer;
   regions?: string[];
   scanOptions?: ScanOptions;
+  /** `--concurrency` (default: the scanner's own bound). */
+  concurrency?: number;
 }): Promise<StubScan> {
   const meter = new ApiMeter();
   const calls: StubScan['calls'] = [];
@@ -67,6 +69,7 @@ export async function stubScan(options: {
     plan: options.plan,
     meter,
     ...(options.scanOptions ? { scanOptions: options.scanOptions } : {}),
+    ...(options.concurrency ? { serviceConcurrency: options.concurrency } : {}),
   });
   return { inventory, calls };
 }

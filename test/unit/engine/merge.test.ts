@@ -109,6 +109,48 @@ describe('mergeReports', () => {
     expect(() => mergeReports([{ source: 'a', value: a }, { source: 'b', value: b }])).toThrow(/other policies/);
   });
 
+  it('keeps each timed run\'s timings on its own clock, shard order; one timed run keeps its timings as they are', () => {
+    const timings = (calls: number): NonNullable<Report['timings']> => ({
+      wallMs: 1000,
+      calls,
+      attempts: calls,
+      callsPerSecond: calls,
+      maxConcurrency: 4,
+      eventLoopUtilization: 0.5,
+      services: {},
+      operations: {},
+      accounts: [],
+    });
+    const first = report('111111111111', [], { shards: [shard(1)], timings: timings(10) });
+    const second = report('222222222222', [], { shards: [shard(2)], timings: timings(20) });
+    const merged = mergeReports([{ source: 'two.json', value: second }, { source: 'one.json', value: first }]);
+    expect(merged.timings).toBeUndefined();
+    expect(merged.shardTimings).toEqual([
+      { source: 'one.json', shard: 1, timings: timings(10) },
+      { source: 'two.json', shard: 2, timings: timings(20) },
+    ]);
+    const { timings: _none, ...untimed } = second;
+    expect(mergeReports([{ source: 'one.json', value: first }, { source: 'two.json', value: untimed }]).timings).toEqual(timings(10));
+  });
+
+  it('writes the findings shard after shard, each shard\'s in its order, a finding judged twice once', () => {
+    const a = report('111111111111', [finding('111111111111', 'fail'), finding('111111111111', 'pass', 'other')], { shards: [shard(1)] });
+    const b = report('222222222222', [finding('222222222222', 'pass')], { shards: [shard(2)] });
+    const order = (merged: Report) => merged.findings.map((f) => f.fingerprint);
+    expect(order(mergeReports([{ source: 'b', value: b }, { source: 'a', value: a }]))).toEqual([
+      's3-bucket-versioning-enabled-111111111111',
+      'other-111111111111',
+      's3-bucket-versioning-enabled-222222222222',
+    ]);
+    // Two separate scans of one account: its findings come once.
+    const again = report('111111111111', [finding('111111111111', 'fail')]);
+    const plain = { ...a, shards: undefined };
+    expect(order(mergeReports([{ source: 'a', value: plain }, { source: 'again', value: again }]))).toEqual([
+      's3-bucket-versioning-enabled-111111111111',
+      'other-111111111111',
+    ]);
+  });
+
   it('a missing shard becomes a collection error: the merged report is incomplete', () => {
     const merged = mergeReports([{ source: 'a', value: report('111111111111', [], { shards: [shard(1)] }) }]);
     expect(merged.collectionErrors).toEqual([expect.objectContaining({ code: 'MissingShard', service: 'shard' })]);

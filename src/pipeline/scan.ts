@@ -65,4 +65,4 @@ function withAccountsPlan(inventory: Inventory, plan: AccountsPlan): Inventory {
 }
 
 // The AWS-free half of the pipeline, re-exported for callers that collect and judge.
-export { judge, readInventory, readReport, type JudgeRequest } from './judge.js';
+export { judge, judgeStreamed, readInventory, readReport, type JudgeRequest, type StreamedJudgeRequest } from './judge.js';

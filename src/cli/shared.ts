@@ -10,7 +10,7 @@ import type { ReportCollectionError, ReportView } from '../model/report.js';
 import type { Inventory } from '../model/inventory.js';
 import { renderConsole } from '../reporters/console.js';
 import { formatByName } from '../reporters/index.js';
-import { boundDepth, jsonWithLargeArray, MAX_JSON_DEPTH, stringifyBounded } from '../text/bounded-json.js';
+import { boundDepth, jsonWithLargeArray, MAX_JSON_DEPTH } from '../text/bounded-json.js';
 import { openReport } from '../pipeline/report-stream.js';
 import { parseFormats, type ReportFlags } from './options.js';
 import { OutputError, prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
@@ -66,14 +66,6 @@ export function writeInventory(path: string, header: Omit<Inventory, 'resources'
   const absolute = prepareOutputFile(path, path);
   writeFileAtomic(absolute, jsonWithLargeArray(header, 'resources', resources));
   return absolute;
-}
-
-/** An inventory held in memory, written as `writeInventory` writes a spilled one. */
-export function writeInventoryOf(path: string, inventory: Inventory): string {
-  const { resources, ...header } = inventory;
-  return writeInventory(path, header, (function* () {
-    for (const resource of resources) yield stringifyBounded(resource);
-  })());
 }
 
 /**

@@ -78,9 +78,32 @@ const latest = (dates: string[]): string => [...dates].sort().at(-1) ?? new Date
 
 /** Combines the inventories of shards (or of separate scans of different accounts) into one. */
 export function mergeInventories(inputs: Array<Sourced<Inventory>>): Inventory {
+  const resources: AnyResource[] = [];
+  const header = mergeInventoriesInto(
+    inputs.map(({ value, source }) => {
+      const { resources: list, ...rest } = value;
+      return { value: { header: rest, resources: () => list }, source };
+    }),
+  );
+  for (const resource of header.resources()) resources.push(resource);
+  return { ...header.header, resources };
+}
+
+/** An inventory to merge: its header, and its resources as a sequence that may be read once (a file read as it goes). */
+export interface InventoryPart {
+  header: Omit<Inventory, 'resources'>;
+  resources(): Iterable<AnyResource>;
+}
+
+/**
+ * The merge of inventories without holding their resources: the merged header, and the merged resources
+ * as a sequence (each input's in its order) to be read once, while the output is written. A resource is
+ * remembered only for accounts that more than one input collected (shards never share one).
+ */
+export function mergeInventoriesInto(inputs: Array<Sourced<InventoryPart>>): { header: Omit<Inventory, 'resources'>; resources(): Iterable<AnyResource> } {
   if (inputs.length === 0) throw new MergeError('nothing to merge');
-  const { shards, missing } = checkShards(inputs);
-  const all = inputs.map((input) => input.value);
+  const { shards, missing } = checkShards(inputs.map(({ value, source }) => ({ value: value.header, source })));
+  const all = inputs.map((input) => input.value.header);
   const collected: Record<string, Set<string>> = {};
   for (const inventory of all) {
     for (const [type, attributes] of Object.entries(inventory.collected ?? {})) {
@@ -89,12 +112,11 @@ export function mergeInventories(inputs: Array<Sourced<Inventory>>): Inventory {
     }
   }
   const count = shards[0]?.count ?? 0;
-  const merged: Inventory = {
+  const merged: Omit<Inventory, 'resources'> = {
     schemaVersion: 1,
     collectedAt: earliest(all.map((inventory) => inventory.collectedAt)),
     finishedAt: latest(all.map((inventory) => inventory.finishedAt ?? inventory.collectedAt)),
     targets: unique(all.flatMap((inventory) => inventory.targets), (target) => target.accountId).sort(byAccount),
-    resources: unique(all.flatMap((inventory) => inventory.resources), (resource: AnyResource) => `${resource.type}\n${resource.arn}`),
     errors: [...all.flatMap((inventory) => inventory.errors), ...missing.map((index) => missingShardError(index, count))],
     apiCalls: sumCounts(all.map((inventory) => inventory.apiCalls)),
     throttles: sumCounts(all.map((inventory) => inventory.throttles)),
@@ -107,7 +129,23 @@ export function mergeInventories(inputs: Array<Sourced<Inventory>>): Inventory {
   if (organizationId) merged.organizationId = organizationId;
   if (all.some((inventory) => inventory.directoryComplete)) merged.directoryComplete = true;
   if (shards.length > 0) merged.shards = shards;
-  return merged;
+  const shared = accountsListedTwice(all);
+  return {
+    header: merged,
+    *resources() {
+      const seen = new Set<string>();
+      for (const input of inputs) {
+        for (const resource of input.value.resources()) {
+          if (shared.has(resource.accountId)) {
+            const key = `${resource.type}\n${resource.arn}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+          }
+          yield resource;
+        }
+      }
+    },
+  };
 }
 
 const byAccount = (a: Target, b: Target): number => a.accountId.localeCompare(b.accountId);
@@ -151,7 +189,7 @@ export function mergeReportsInto(inputs: Array<Sourced<ReportPart>>, add: (findi
       throw new MergeError(`${input.source} was judged under other policies (${policyKey(input.value.header)}) than ${ordered[0]?.source} (${policies})`);
     }
   }
-  const shared = accountsJudgedTwice(reports);
+  const shared = accountsListedTwice(reports);
   const seen = new Set<string>();
   const tally = new FindingTally();
   for (const input of ordered) {
@@ -219,8 +257,8 @@ function shardIndex(report: Omit<Report, 'findings'>): number {
   return report.shards?.length === 1 ? report.shards[0]!.index : 0;
 }
 
-/** Accounts more than one input judged: only their findings can come twice. */
-function accountsJudgedTwice(reports: Array<Omit<Report, 'findings'>>): Set<string> {
+/** Accounts more than one input judged (or collected): only their findings (or resources) can come twice. */
+function accountsListedTwice(reports: Array<{ targets: Target[] }>): Set<string> {
   const inputsByAccount = new Map<string, number>();
   for (const report of reports) {
     for (const accountId of new Set(report.targets.map((target) => target.accountId))) inputsByAccount.set(accountId, (inputsByAccount.get(accountId) ?? 0) + 1);

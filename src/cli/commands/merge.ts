@@ -1,15 +1,17 @@
 import { Command } from 'commander';
 import { act } from '../exit.js';
 import { attributeErrors } from '../../engine/collection-errors.js';
-import { MergeError, mergeInventories, mergeReportsInto } from '../../engine/merge.js';
-import { asInventory, readJsonInput } from '../../pipeline/judge.js';
+import { MergeError, mergeInventoriesInto, mergeReportsInto } from '../../engine/merge.js';
+import { openInventory, type InventoryDocument } from '../../pipeline/inventory-stream.js';
+import type { ReportCollectionError } from '../../model/report.js';
+import { stringifyBounded } from '../../text/bounded-json.js';
 import { openJsonDocument } from '../../pipeline/json-document.js';
 import { openReport, type ReportDocument } from '../../pipeline/report-stream.js';
 import { inert } from '../../text/inert.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
 import { addReportOptions, type ReportFlags } from '../options.js';
-import { checkOutputFile, checkReportOutput, inventoryOutcome, loadBaseline, publish, withFindingSpill, writeInventoryOf } from '../shared.js';
+import { checkOutputFile, checkReportOutput, inventoryOutcome, loadBaseline, publish, withFindingSpill, writeInventory } from '../shared.js';
 import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type SecurityHubFlags } from '../security-hub.js';
 
 /**
@@ -50,11 +52,25 @@ export function mergeCommand(): Command {
     if (inputsKind(files) === 'inventory') {
       if (flags.securityHub) throw new UsageError('--security-hub sends findings: merge reports, not inventories');
       checkOutputFile(flags.inventoryOutput, '--inventory-output');
-      const merged = mergeInventories(files.map((file) => ({ value: asInventory(readJsonInput(file, 'merge input'), file), source: file })));
-      return inventoryOutcome(merged, writeInventoryOf(flags.inventoryOutput, merged), flags, {
-        count: merged.resources.length,
-        errors: merged.resources.flatMap(attributeErrors),
-      });
+      // Each inventory is read a resource at a time, straight into the merged file.
+      const inventories: InventoryDocument[] = [];
+      try {
+        for (const file of files) inventories.push(openInventory(file));
+        const merged = mergeInventoriesInto(
+          inventories.map((inventory, index) => ({ value: { header: inventory.header, resources: () => inventory.resources() }, source: files[index]! })),
+        );
+        const written = { count: 0, errors: [] as ReportCollectionError[] };
+        const lines = function* (): Generator<string> {
+          for (const resource of merged.resources()) {
+            written.count++;
+            written.errors.push(...attributeErrors(resource));
+            yield stringifyBounded(resource);
+          }
+        };
+        return inventoryOutcome(merged.header, writeInventory(flags.inventoryOutput, merged.header, lines()), flags, written);
+      } finally {
+        for (const inventory of inventories) inventory.close();
+      }
     }
     checkReportOutput(flags);
     // Each shard report is read a finding at a time, and the merged findings go to a spill as they come.

@@ -26,15 +26,63 @@ export function boundDepth(value: unknown, depth: number): unknown {
 /**
  * A JSON object whose one large array member comes last, an element per line: the header pretty-printed,
  * then the elements' compact JSON texts as given. Written in pieces, so a document of any size is never
- * one string; readers find the whole header before the array.
+ * one string (the header's own large members, such as an organization's access map, included); readers
+ * find the whole header before the array. The same text as `JSON.stringify(header, null, 2)` with the
+ * array added.
  */
 export function* jsonWithLargeArray(header: object, key: string, elements: Iterable<string>): Generator<string> {
-  const head = stringifyBounded(header, 2);
-  yield `${head === '{}' ? '{\n' : `${head.slice(0, -2)},\n`}  ${JSON.stringify(key)}: [`;
+  yield '{\n';
+  for (const [name, value] of members(header)) {
+    yield `  ${JSON.stringify(name)}: `;
+    yield* prettyChunks(value, 1);
+    yield ',\n';
+  }
+  yield `  ${JSON.stringify(key)}: [`;
   let first = true;
   for (const element of elements) {
     yield `${first ? '' : ','}\n    ${element}`;
     first = false;
   }
   yield `${first ? '' : '\n  '}]\n}\n`;
+}
+
+/** Levels below which a value is written as one piece (each piece then stays small). */
+const CHUNKED_LEVELS = 4;
+
+/** `JSON.stringify(value, null, 2)` at nesting `level`, in pieces for the top levels. */
+function* prettyChunks(value: unknown, level: number): Generator<string> {
+  const json = toJsonValue(value);
+  const pad = '  '.repeat(level);
+  if (json === null || typeof json !== 'object' || level >= CHUNKED_LEVELS) {
+    yield (stringifyBounded(json, 2) ?? 'null').replace(/\n/g, `\n${pad}`);
+    return;
+  }
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(json) ? json.map((item) => [undefined, item]) : members(json);
+  const [open, close] = Array.isArray(json) ? ['[', ']'] : ['{', '}'];
+  if (entries.length === 0) {
+    yield `${open}${close}`;
+    return;
+  }
+  yield `${open}\n`;
+  for (let index = 0; index < entries.length; index++) {
+    const [name, item] = entries[index]!;
+    yield `${pad}  ${name === undefined ? '' : `${JSON.stringify(name)}: `}`;
+    yield* prettyChunks(item, level + 1);
+    yield index === entries.length - 1 ? '\n' : ',\n';
+  }
+  yield `${pad}${close}`;
+}
+
+/** A value as JSON.stringify sees it: after `toJSON`; in an array, what JSON omits becomes null. */
+function toJsonValue(value: unknown): unknown {
+  const json = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  return json === undefined || typeof json === 'function' || typeof json === 'symbol' ? null : json;
+}
+
+/** An object's members as JSON.stringify writes them: own enumerable keys, those JSON omits left out. */
+function members(value: object): Array<[string, unknown]> {
+  return Object.entries(value).filter(([, item]) => {
+    const json = item !== null && typeof item === 'object' && typeof (item as { toJSON?: unknown }).toJSON === 'function' ? (item as { toJSON(): unknown }).toJSON() : item;
+    return json !== undefined && typeof json !== 'function' && typeof json !== 'symbol';
+  });
 }

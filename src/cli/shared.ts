@@ -22,12 +22,14 @@ export function loadBaseline(flags: ReportFlags): BaselineComparison | undefined
     throw new UsageError('--fail-on-new needs --baseline <report.json>: without a baseline every failure would count as new');
   }
   if (!flags.baseline) return undefined;
-  // Read a finding at a time: the comparison keeps the baseline's non-passing findings in brief.
+  // Read a finding at a time, twice: to note each non-passing fingerprint, then to list the resolved ones
+  // (the file stays open until then; the comparison closes it).
   const baseline = openReport(flags.baseline, 'baseline');
   try {
-    return new BaselineComparison({ finishedAt: baseline.header.finishedAt, findings: baseline.findings }, flags.baseline);
-  } finally {
+    return new BaselineComparison({ finishedAt: baseline.header.finishedAt, findings: baseline.findings }, flags.baseline, () => baseline.close());
+  } catch (error) {
     baseline.close();
+    throw error;
   }
 }
 

@@ -5,37 +5,37 @@ const VIOLATION = new Set<FindingStatus>(['fail', 'waived']);
 
 type Resolved = NonNullable<Report['resolved']>[number];
 
-/** What is kept of a baseline finding that is not a pass: enough to compare and to list it as resolved. */
-interface Before {
-  status: FindingStatus;
-  summary: Resolved;
-  /** The current status of the same fingerprint, once seen. */
-  now?: FindingStatus;
-}
+
+const STATUS_CODE: Record<FindingStatus, number> = { pass: 0, fail: 1, waived: 2, error: 3 };
+const VIOLATION_CODES = new Set([STATUS_CODE.fail, STATUS_CODE.waived]);
+/** A code for "not seen now", beside the four statuses. */
+const UNSEEN = 4;
 
 /**
  * Compares a report with a previous one by fingerprint, one finding at a time. A violation (fail or waived)
  * is `existing` when the baseline had it as a violation too, else `new`; an `error` is `existing` when the
  * baseline could not decide it either. A baseline violation is `resolved` when it now passes, or when its
  * resource is gone from an account this scan fully saw; a violation in an account not scanned now, or hidden
- * by an error, is neither resolved nor new. Holds the baseline's non-passing findings (in brief), never the
- * current ones.
+ * by an error, is neither resolved nor new. Holds one small number per non-passing baseline fingerprint; the
+ * baseline's findings are read again (a file re-read as it goes, or an array) to list the resolved ones.
  */
 export class BaselineComparison {
-  private readonly before = new Map<string, Before>();
+  /** Fingerprint → the baseline's status code + 8 × the current one (UNSEEN until marked). */
+  private readonly states = new Map<string, number>();
   private readonly blindSpots = new Set<string>();
   private readonly fingerprints: number;
   private readonly finishedAt: string;
 
   constructor(
-    baseline: { finishedAt: string; findings: Iterable<Finding> },
+    private readonly baseline: { finishedAt: string; findings: Iterable<Finding> },
     private readonly source: string,
+    /** Called once the baseline was read for the last time (e.g. to close its file). */
+    private readonly done?: () => void,
   ) {
     let count = 0;
     for (const finding of baseline.findings) {
       count++;
-      if (finding.status === 'pass') continue;
-      this.before.set(finding.fingerprint, { status: finding.status, summary: summarise(finding) });
+      if (finding.status !== 'pass') this.states.set(finding.fingerprint, STATUS_CODE[finding.status] + 8 * UNSEEN);
     }
     // A report never holds a fingerprint twice (evaluate makes them unique, merge keeps one of each).
     this.fingerprints = count;
@@ -44,11 +44,12 @@ export class BaselineComparison {
 
   /** Marks a current finding `new` or `existing` (passes are left alone) and remembers what it says. */
   mark(finding: Finding): void {
-    const before = this.before.get(finding.fingerprint);
-    if (before) before.now = finding.status;
+    const state = this.states.get(finding.fingerprint);
+    const before = state === undefined ? undefined : state % 8;
+    if (before !== undefined) this.states.set(finding.fingerprint, before + 8 * STATUS_CODE[finding.status]);
     if (finding.status === 'error') this.blindSpots.add(`${finding.ruleId}\n${finding.resource.accountId}`);
     if (finding.status === 'pass') return;
-    const existing = finding.status === 'error' ? before?.status === 'error' : before !== undefined && VIOLATION.has(before.status);
+    const existing = finding.status === 'error' ? before === STATUS_CODE.error : before !== undefined && VIOLATION_CODES.has(before);
     finding.baseline = existing ? 'existing' : 'new';
   }
 
@@ -56,10 +57,16 @@ export class BaselineComparison {
   outcome(scannedAccounts: Iterable<string>): Pick<Report, 'resolved' | 'baseline'> {
     const scanned = new Set(scannedAccounts);
     const resolved: Resolved[] = [];
-    for (const { status, summary, now } of this.before.values()) {
-      if (!VIOLATION.has(status)) continue;
-      const gone = now === undefined && scanned.has(summary.resource.accountId) && !this.blindSpots.has(`${summary.ruleId}\n${summary.resource.accountId}`);
-      if (now === 'pass' || gone) resolved.push(summary);
+    try {
+      for (const finding of this.baseline.findings) {
+        const state = this.states.get(finding.fingerprint);
+        if (state === undefined || !VIOLATION_CODES.has(state % 8) || !VIOLATION.has(finding.status)) continue;
+        const now = Math.floor(state / 8);
+        const gone = now === UNSEEN && scanned.has(finding.resource.accountId) && !this.blindSpots.has(`${finding.ruleId}\n${finding.resource.accountId}`);
+        if (now === STATUS_CODE.pass || gone) resolved.push(summarise(finding));
+      }
+    } finally {
+      this.done?.();
     }
     return { resolved, baseline: { source: this.source, finishedAt: this.finishedAt, fingerprints: this.fingerprints } };
   }

@@ -67,7 +67,9 @@ export class TempLines {
       position += read;
       filled += read;
       let start = 0;
-      for (let at = buffer.indexOf(NEWLINE, start); at !== -1 && at < filled; at = buffer.indexOf(NEWLINE, start)) {
+      // Only the filled part: the bytes after it are the previous read's.
+      const data = buffer.subarray(0, filled);
+      for (let at = data.indexOf(NEWLINE, start); at !== -1; at = data.indexOf(NEWLINE, start)) {
         yield buffer.toString('utf8', start, at);
         start = at + 1;
       }

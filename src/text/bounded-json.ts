@@ -49,15 +49,17 @@ export function* jsonWithLargeArray(header: object, key: string, elements: Itera
 /** Levels below which a value is written as one piece (each piece then stays small). */
 const CHUNKED_LEVELS = 4;
 
-/** `JSON.stringify(value, null, 2)` at nesting `level`, in pieces for the top levels. */
-function* prettyChunks(value: unknown, level: number): Generator<string> {
-  const json = toJsonValue(value);
+/** `JSON.stringify(value, null, 2)` at nesting `level`, in pieces for the top levels (`json`: after `toJSON`). */
+function* prettyChunks(json: unknown, level: number): Generator<string> {
   const pad = '  '.repeat(level);
   if (json === null || typeof json !== 'object' || level >= CHUNKED_LEVELS) {
     yield (stringifyBounded(json, 2) ?? 'null').replace(/\n/g, `\n${pad}`);
     return;
   }
-  const entries: Array<[string | undefined, unknown]> = Array.isArray(json) ? json.map((item) => [undefined, item]) : members(json);
+  // In an array, what JSON omits is written as null; in an object, the member is left out.
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(json)
+    ? json.map((item) => [undefined, omitted(afterToJson(item)) ? null : afterToJson(item)])
+    : members(json);
   const [open, close] = Array.isArray(json) ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) {
     yield `${open}${close}`;
@@ -73,16 +75,20 @@ function* prettyChunks(value: unknown, level: number): Generator<string> {
   yield `${pad}${close}`;
 }
 
-/** A value as JSON.stringify sees it: after `toJSON`; in an array, what JSON omits becomes null. */
-function toJsonValue(value: unknown): unknown {
-  const json = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
-  return json === undefined || typeof json === 'function' || typeof json === 'symbol' ? null : json;
+/** A value as JSON.stringify sees it: after its `toJSON`, when it has one. */
+function afterToJson(value: unknown): unknown {
+  const convertible = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  return convertible ? (value as { toJSON(): unknown }).toJSON() : value;
 }
 
-/** An object's members as JSON.stringify writes them: own enumerable keys, those JSON omits left out. */
+/** Values JSON has no text for (left out of objects, null in arrays). */
+function omitted(json: unknown): boolean {
+  return json === undefined || typeof json === 'function' || typeof json === 'symbol';
+}
+
+/** An object's members as JSON.stringify writes them (after `toJSON`): own enumerable keys, those JSON omits left out. */
 function members(value: object): Array<[string, unknown]> {
-  return Object.entries(value).filter(([, item]) => {
-    const json = item !== null && typeof item === 'object' && typeof (item as { toJSON?: unknown }).toJSON === 'function' ? (item as { toJSON(): unknown }).toJSON() : item;
-    return json !== undefined && typeof json !== 'function' && typeof json !== 'symbol';
-  });
+  return Object.entries(value)
+    .map(([name, item]): [string, unknown] => [name, afterToJson(item)])
+    .filter(([, json]) => !omitted(json));
 }

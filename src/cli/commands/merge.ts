@@ -19,13 +19,7 @@ import { addSecurityHubOptions, checkSecurityHubFlags, sendIfAsked, type Securit
  * inventories.
  */
 function inputsKind(files: string[]): 'report' | 'inventory' {
-  const kinds = files.map((file) => {
-    const document = openJsonDocument(file, { what: 'merge input', arrayKey: 'findings', ignore: ['resources'] });
-    document.close();
-    if (document.present) return { file, kind: 'report' as const };
-    if (document.keys.includes('resources')) return { file, kind: 'inventory' as const };
-    throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
-  });
+  const kinds = files.map((file) => ({ file, kind: documentKindOf(file) }));
   const report = kinds.find((entry) => entry.kind === 'report');
   const inventory = kinds.find((entry) => entry.kind === 'inventory');
   if (report && inventory) {
@@ -34,6 +28,26 @@ function inputsKind(files: string[]): 'report' | 'inventory' {
     );
   }
   return inventory ? 'inventory' : 'report';
+}
+
+/** The large array's key, found: reading the file stops there (the array itself is read once, later). */
+class KindFound {
+  constructor(readonly kind: 'report' | 'inventory') {}
+}
+
+/** Whether a file is a report or an inventory, from its top-level keys, read up to the first telling one. */
+function documentKindOf(file: string): 'report' | 'inventory' {
+  try {
+    const onKey = (key: string): void => {
+      if (key === 'findings') throw new KindFound('report');
+      if (key === 'resources') throw new KindFound('inventory');
+    };
+    openJsonDocument(file, { what: 'merge input', arrayKey: 'findings', ignore: ['resources'], onKey }).close();
+  } catch (error) {
+    if (error instanceof KindFound) return error.kind;
+    throw error;
+  }
+  throw new UsageError(`${inert(file, { max: 1024 })} is neither a squadguard JSON report nor an inventory`);
 }
 
 const MERGE_OPTIONS = {

@@ -42,13 +42,13 @@ export interface InventorySource {
   header: Omit<Inventory, 'resources'>;
   /** One account's resources, read when its turn comes. */
   resourcesOf(accountId: string): AnyResource[];
-  /** Every account's resources of these types, by account id. */
-  resourcesOfTypes(types: ReadonlySet<string>): Map<string, AnyResource[]>;
+  /** One account's resources of these types (read for an analysis spanning accounts, an account at a time). */
+  resourcesOfTypes(types: ReadonlySet<string>, accountId: string): AnyResource[];
 }
 
 /** The same source with another header (a directory file, an account type given on the command line). */
 export function withHeader(source: InventorySource, header: InventorySource['header']): InventorySource {
-  return { header, resourcesOf: (accountId) => source.resourcesOf(accountId), resourcesOfTypes: (types) => source.resourcesOfTypes(types) };
+  return { header, resourcesOf: (accountId) => source.resourcesOf(accountId), resourcesOfTypes: (types, accountId) => source.resourcesOfTypes(types, accountId) };
 }
 
 /** An inventory held in memory, as a source. */
@@ -58,7 +58,7 @@ export function inventorySource(inventory: Inventory): InventorySource {
   return {
     header,
     resourcesOf: (accountId) => byAccount.get(accountId) ?? [],
-    resourcesOfTypes: (types) => new Map([...byAccount].map(([accountId, list]) => [accountId, list.filter((resource) => types.has(resource.type))])),
+    resourcesOfTypes: (types, accountId) => (byAccount.get(accountId) ?? []).filter((resource) => types.has(resource.type)),
   };
 }
 
@@ -86,18 +86,15 @@ export function evaluateByAccount(source: InventorySource, options: EvaluateOpti
   const judgedTargets: StreamedEvaluation['targets'] = [];
   const notes: string[] = [];
   const notCollected: NotCollected = { attributes: new Map(), rules: new Set() };
-  const analyses = sharedAnalyses(() => {
-    const crossAccount = source.resourcesOfTypes(CROSS_ACCOUNT_TYPES);
-    return {
-      accounts: inventory.targets.map((target) => ({
-        target,
-        account: makeAccountView(crossAccount.get(target.accountId) ?? []),
-        errors: errorsByAccount.get(target.accountId) ?? [],
-      })),
-      directory,
-      now,
-    };
-  });
+  const analyses = sharedAnalyses(() => ({
+    accounts: inventory.targets.map((target) => ({
+      target,
+      view: () => makeAccountView(source.resourcesOfTypes(CROSS_ACCOUNT_TYPES, target.accountId)),
+      errors: errorsByAccount.get(target.accountId) ?? [],
+    })),
+    directory,
+    now,
+  }));
 
   for (const target of inventory.targets) {
     const targetPolicy = policyForTarget(target, options.policies, options.rules);

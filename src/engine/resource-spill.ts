@@ -51,13 +51,9 @@ export class ResourceSpill {
     return {
       header,
       resourcesOf: (accountId) => this.parse(this.byAccount.get(accountId) ?? []),
-      resourcesOfTypes: (types) => {
+      resourcesOfTypes: (types, accountId) => {
         const wanted = new Set(this.types.flatMap((type, index) => (types.has(type) ? [index] : [])));
-        const result = new Map<string, AnyResource[]>();
-        for (const [accountId, indexes] of this.byAccount) {
-          result.set(accountId, this.parse(indexes.filter((index) => wanted.has(this.typeOf[index]!))));
-        }
-        return result;
+        return this.parse((this.byAccount.get(accountId) ?? []).filter((index) => wanted.has(this.typeOf[index]!)));
       },
     };
   }

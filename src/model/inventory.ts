@@ -106,15 +106,18 @@ export interface AccountDirectory {
 /** One evaluated account: what an evaluation-wide analysis may read. */
 export interface ScopeAccount {
   target: Target;
-  account: AccountView;
+  /**
+   * The account's CROSS_ACCOUNT_TYPES (at least), read on each call: an analysis holds one account's view
+   * at a time, not the organization's.
+   */
+  view(): AccountView;
   /** The account's collection errors above the attribute level (a failed list hides resources). */
   errors: ScanError[];
 }
 
 /**
  * The resource types an analysis spanning accounts (the principal graph: who can become whom, across
- * accounts) may read of every account. A streamed evaluation holds these for the whole organization and the
- * other types one account at a time.
+ * accounts) may read of every account, an account at a time, before the evaluation judges the accounts.
  */
 export const CROSS_ACCOUNT_TYPES: ReadonlySet<string> = new Set(['aws.iam.role', 'aws.iam.user', 'aws.iam.group', 'aws.iam.policy']);
 

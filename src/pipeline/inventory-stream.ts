@@ -19,8 +19,8 @@ export interface InventoryDocument {
   readonly accounts: ReadonlyMap<string, readonly number[]>;
   /** One account's resources, in file order (none for an account without resources). */
   resourcesOf(accountId: string): AnyResource[];
-  /** The resources of the given types, by account (accounts with none left out), each list in file order. */
-  resourcesOfTypes(types: ReadonlySet<string>): Map<string, AnyResource[]>;
+  /** One account's resources of the given types, in file order. */
+  resourcesOfTypes(types: ReadonlySet<string>, accountId: string): AnyResource[];
   /** Every resource in file order, read from disk at each iteration. */
   resources(): Iterable<AnyResource>;
   close(): void;
@@ -91,18 +91,9 @@ export function openInventory(path: string, options: { chunkBytes?: number; maxB
     count: document.count,
     accounts,
     resourcesOf: (accountId) => read(accounts.get(accountId) ?? []),
-    resourcesOfTypes: (wanted) => {
+    resourcesOfTypes: (wanted, accountId) => {
       const ids = new Set(typeNames.flatMap((type, id) => (wanted.has(type) ? [id] : [])));
-      const byAccount = new Map<string, AnyResource[]>();
-      if (ids.size === 0) return byAccount;
-      const indexes: number[] = [];
-      for (let index = 0; index < document.count; index++) if (ids.has(types[index] as number)) indexes.push(index);
-      for (const resource of document.read(indexes) as Iterable<AnyResource>) {
-        let list = byAccount.get(resource.accountId);
-        if (!list) byAccount.set(resource.accountId, (list = []));
-        list.push(resource);
-      }
-      return byAccount;
+      return read((accounts.get(accountId) ?? []).filter((index) => ids.has(types[index] as number)));
     },
     resources: () => document.elements() as Iterable<AnyResource>,
     close: () => document.close(),

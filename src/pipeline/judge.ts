@@ -64,7 +64,7 @@ function judgeInto(request: StreamedJudgeRequest, add: (finding: Finding) => voi
   const collectionErrors: ReportCollectionError[] = source.header.errors.map((error) => ({ ...error }));
   const reading: InventorySource = {
     header: source.header,
-    resourcesOfTypes: (types) => source.resourcesOfTypes(types),
+    resourcesOfTypes: (types, accountId) => source.resourcesOfTypes(types, accountId),
     resourcesOf: (accountId) => {
       const resources = source.resourcesOf(accountId);
       for (const resource of resources) collectionErrors.push(...attributeErrors(resource));

@@ -78,6 +78,12 @@ export class ActionSet {
   /** In place: this ∪ other. */
   addAll(other: ActionSet): this {
     if (other.words.length === 0 || this.containsAll(other)) return this;
+    if (this.words.length === 0) {
+      // An empty set filled from one other (a statement's `*`, a copy of its actions) shares its words.
+      other.shared = true;
+      this.shared = true;
+      return this.become(other.offset, other.words);
+    }
     this.cover(other.offset, other.offset + other.words.length);
     this.own();
     const shift = other.offset - this.offset;

@@ -5,6 +5,7 @@
  * (`sts:AssumeRole` on this role, `iam:CreateAccessKey` on this user …).
  */
 import type { PrincipalAccess } from './access.js';
+import { ActionSet } from './action-set.js';
 import { actionIndex } from './catalogue.js';
 import { evaluateCondition, type DecisionContext } from './conditions.js';
 import type { CompiledStatement, StatementSource } from './policy.js';
@@ -200,4 +201,26 @@ export function blockedWithoutIdentityGrant(access: PrincipalAccess, action: str
 export function holdsAction(access: PrincipalAccess, action: string): boolean {
   const index = actionIndex(action);
   return index !== undefined && (access.unconditional.has(index) || access.conditional.has(index) || access.scoped.has(index));
+}
+
+/**
+ * The access narrowed to what decides one action: `authorize`, `blockedWithoutIdentityGrant` and
+ * `holdsAction` answer as before for that action (and deny every other). What the principal graph keeps of
+ * a principal once its own account is built: the statements of `sts:AssumeRole`, not its whole policies.
+ */
+export function narrowedTo(access: PrincipalAccess, action: string): PrincipalAccess {
+  const index = actionIndex(action);
+  const only = (set: ActionSet): ActionSet => (index !== undefined && set.has(index) ? ActionSet.of([index]) : ActionSet.empty());
+  const mentions = (statement: CompiledStatement): boolean => index !== undefined && statement.actions.has(index);
+  return {
+    unconditional: only(access.unconditional),
+    conditional: only(access.conditional),
+    scoped: only(access.scoped),
+    allows: access.allows.filter(mentions),
+    denies: access.denies.filter(mentions),
+    boundary: access.boundary && access.boundary.filter(mentions),
+    deniedActions: only(access.deniedActions),
+    outsideBoundary: only(access.outsideBoundary),
+    inert: [],
+  };
 }

@@ -1,6 +1,7 @@
 import { findEscalations, type EscalationMatch, type PassableRoles } from '../../analysis/iam/escalation.js';
 import { ESCALATION_PATHS } from '../../analysis/iam/escalation-paths.js';
-import { principalGraphFor, type Chain } from '../../analysis/iam/principal-graph.js';
+import { principalGraphFor } from '../../analysis/iam/graph-build.js';
+import type { Chain } from '../../analysis/iam/principal-graph.js';
 import { accessFor } from '../../analysis/iam/principals.js';
 import { adminLevel } from '../../analysis/iam/queries.js';
 import { resourceMatches } from '../../analysis/iam/resources.js';

@@ -3,7 +3,7 @@
  * cross-account hops in an organization scan, and denies, boundaries and trust conditions that cut an edge.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPrincipalGraph } from '../../../src/analysis/iam/principal-graph.js';
+import { buildPrincipalGraph } from '../../../src/analysis/iam/graph-build.js';
 import { evaluate } from '../../../src/engine/evaluate.js';
 import type { Finding } from '../../../src/model/finding.js';
 import type { Target } from '../../../src/model/inventory.js';
@@ -218,12 +218,12 @@ describe('graph size', () => {
     }
     const byType = new Map<string, AnyResource[]>([['aws.iam.role', resources]]);
     const view = { ofType: (type: string) => byType.get(type) ?? [], byArn: () => undefined } as unknown as AccountView;
-    const scope = { accounts: [{ target: target(), account: view, errors: [] }], directory: { get: () => undefined, all: () => [], complete: false }, now: NOW };
+    const scope = { accounts: [{ target: target(), view: () => view, errors: [] }], directory: { get: () => undefined, all: () => [], complete: false }, now: NOW };
     buildPrincipalGraph(scope); // warm: compiled policies are cached per document and clock
     const cpu = process.cpuUsage();
     const graph = buildPrincipalGraph(scope);
     const used = process.cpuUsage(cpu);
-    console.log(`principal graph: ${graph.nodes.length} principals, ${graph.edges.length} edges, built in ${graph.buildMs.toFixed(1)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+    console.log(`principal graph: ${graph.nodes.length} principals, ${graph.edgeCount} edges, built in ${graph.buildMs.toFixed(1)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
     expect(graph.nodes).toHaveLength(1000);
     expect(graph.chainFrom(arnOf('r-0'))?.goal.principal).toBe(arnOf('r-999'));
   });

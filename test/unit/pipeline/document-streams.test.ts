@@ -48,10 +48,11 @@ describe('openInventory', () => {
     for (const accountId of document.accounts.keys()) expect(document.resourcesOf(accountId)).toEqual(resources.filter((r) => r.accountId === accountId));
     expect(document.resourcesOf('444444444444')).toEqual([]);
     const types = new Set(['aws.iam.role', 'aws.ec2.vpc']);
-    const byAccount = document.resourcesOfTypes(types);
-    expect([...byAccount.keys()]).toEqual(['111111111111', '222222222222', '333333333333']);
-    expect(byAccount.get('222222222222')).toEqual(resources.filter((r) => r.accountId === '222222222222' && types.has(r.type)));
-    expect(document.resourcesOfTypes(new Set(['aws.nothing.here'])).size).toBe(0);
+    for (const accountId of document.accounts.keys()) {
+      expect(document.resourcesOfTypes(types, accountId)).toEqual(resources.filter((r) => r.accountId === accountId && types.has(r.type)));
+    }
+    expect(document.resourcesOfTypes(types, '222222222222').length).toBeGreaterThan(0);
+    expect(document.resourcesOfTypes(new Set(['aws.nothing.here']), '222222222222')).toEqual([]);
     expect([...document.resources()]).toEqual(resources);
     document.close();
   });

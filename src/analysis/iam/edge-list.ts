@@ -93,7 +93,8 @@ export class EdgeList {
     });
     const order = Int32Array.from({ length: this.rows }, (_, row) => row);
     order.sort((a, b) => this.from[a]! - this.from[b]! || this.to[a]! - this.to[b]! || kindOf[this.via[a]!]! - kindOf[this.via[b]!]! || a - b);
-    const kept: number[] = [];
+    const kept = new Int32Array(order.length);
+    let count = 0;
     for (let start = 0; start < order.length; ) {
       const first = order[start]!;
       let end = start + 1;
@@ -108,10 +109,10 @@ export class EdgeList {
         end++;
       }
       if (strongest > first) this.copyRow(strongest, first);
-      kept.push(first);
+      kept[count++] = first;
       start = end;
     }
-    return Int32Array.from(kept).sort();
+    return kept.slice(0, count).sort();
   }
 
   private copyRow(source: number, target: number): void {

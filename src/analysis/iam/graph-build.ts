@@ -72,9 +72,9 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
   for (let row = 0; row < grants.length; ) {
     const from = grants.fromOf(row);
     const node = graph.nodes[from]!;
-    const reachable = node.goal?.level === 'unconditional' ? undefined : graph.reachableFrom(from);
+    const reachable = graph.reachableFrom(from);
     for (; row < grants.length && grants.fromOf(row) === from; row++) {
-      const reach = reachable?.get(grants.toOf(row));
+      const reach = reachable.get(grants.toOf(row));
       if (!reach) continue;
       const grant = grants.get(row);
       const level = weaker(reach, grant.level);
@@ -215,7 +215,8 @@ function buildAccount(graph: PrincipalGraph, first: number, resources: AnyResour
     }
 
     if (holdsAction(access, 'iam:PassRole')) passRoleEdges(graph, from, byService, facts);
-    grantEdges(graph, from, facts, attachedTo, sameAccount, dataOf, grants);
+    // An unconditional admin already: making others admin adds nothing to its chain.
+    if (node.goal?.level !== 'unconditional') grantEdges(graph, from, facts, attachedTo, sameAccount, dataOf, grants);
   }
 }
 

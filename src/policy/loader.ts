@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
 import type * as Yaml from 'yaml';
-import type { Rule } from '../rules/rule.js';
+import type { Rule, RuleMeta } from '../rules/rule.js';
 import { clip, inert } from '../text/inert.js';
 import { createAjv, describeAjvErrors } from '../schema/ajv.js';
 import { staticValidator } from '../schema/validators.js';
@@ -47,11 +47,11 @@ let sharedAjv: Ajv | undefined;
 let policyFileValidator: ValidateFunction | undefined;
 const policyAjv = (): Ajv => (sharedAjv ??= createAjv({ verbose: true }));
 const validatePolicyFile = (): ValidateFunction => (policyFileValidator ??= staticValidator('policy.schema.json'));
-const paramValidators = new WeakMap<Rule, ValidateFunction>();
+const paramValidators = new WeakMap<RuleMeta, ValidateFunction>();
 
 export interface LoadPolicyOptions {
-  /** Every rule the policy may name: built-ins and plugin rules. */
-  rules: Rule[];
+  /** Every rule the policy may name: built-ins and plugin rules (their metadata is enough). */
+  rules: readonly RuleMeta[];
   /** Resource types scanners produce, for validating custom rules. */
   resourceTypes: string[];
   /** Folder of shipped packs (default: the package's `policies/`). */
@@ -144,7 +144,7 @@ class MergeState {
   readonly exceptions: Waiver[] = [];
   inheritedAppliesTo: PolicyFile['appliesTo'];
   inheritedDefaultAccountType: string | undefined;
-  private readonly ruleIndex: Map<string, Rule>;
+  private readonly ruleIndex: Map<string, RuleMeta>;
   /** Files already loaded, by real path: each is read, validated and applied once. */
   private readonly loaded = new Map<string, PolicyFile | undefined>();
   private tooManyFiles = false;
@@ -339,7 +339,7 @@ class MergeState {
     }
   }
 
-  private checkParams(file: string, path: string, rule: Rule, params: Record<string, unknown>): void {
+  private checkParams(file: string, path: string, rule: RuleMeta, params: Record<string, unknown>): void {
     if (!rule.params) {
       if (Object.keys(params).length > 0) this.add({ file, path, message: `rule ${rule.id} takes no params` });
       return;
@@ -472,7 +472,9 @@ function digestOf(policy: ResolvedPolicy, customRuleInputs: unknown[]): string {
     name: policy.name,
     appliesTo: policy.appliesTo ?? null,
     defaultAccountType: policy.defaultAccountType ?? null,
-    rules: [...policy.rules.entries()].sort(([a], [b]) => a.localeCompare(b)),
+    // Code-unit order: for rule ids ([a-z0-9-]) the order localeCompare gave in English, without its ~6 ms of
+    // collator set-up on every run and without depending on the locale the scanner runs in.
+    rules: [...policy.rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     customRules: customRuleInputs,
     exceptions: policy.exceptions,
   });

@@ -12,7 +12,8 @@ import { builtinRules } from '../../rules/index.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
 import { addPolicyOptions, POLICY_OPTIONS, type PolicyFlags } from '../options.js';
 import { TEXT_OUTPUT_OPTIONS, writeTextOutput } from '../output.js';
-import { colors, print, writeRaw } from '../terminal.js';
+import { colors } from '../colors.js';
+import { print, writeRaw } from '../terminal.js';
 
 /** `validate-policy` takes the files as arguments; only the plugins that define extra rules come as flags. */
 const VALIDATE_POLICY_OPTIONS = {

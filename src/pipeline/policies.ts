@@ -33,8 +33,13 @@ export async function loadRuleSet(policyRefs: string[], pluginPaths: string[] = 
  * needs: no check, so none of the ~80 rule modules is imported when the build wrote the metadata).
  */
 export async function loadRuleMetaSet(policyRefs: string[], pluginPaths: string[] = []): Promise<LoadedRuleSet<RuleMeta>> {
+  return withPolicies(await loadRuleMetadata(pluginPaths), policyRefs);
+}
+
+/** The built-in rules' metadata and the rules of the given plugin modules (what validating a policy needs). */
+export async function loadRuleMetadata(pluginPaths: string[] = []): Promise<RuleMeta[]> {
   const builtins = await builtinRuleMetadata();
-  return withPolicies([...builtins, ...(await loadPlugins(pluginPaths, builtins))], policyRefs);
+  return [...builtins, ...(await loadPlugins(pluginPaths, builtins))];
 }
 
 function withPolicies<R extends RuleMeta>(rules: R[], policyRefs: string[]): LoadedRuleSet<R> {

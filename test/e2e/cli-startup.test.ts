@@ -52,3 +52,15 @@ describe('rules lists the rules from the metadata the build wrote', () => {
     expect(run.modules.filter((file) => file.includes('/node_modules/chalk/'))).toEqual([]);
   });
 });
+
+describe("help loads the commands' flags, not their work", () => {
+  it.each([[['--help']], [['evaluate', '--help']], [['rules', '--help']]])('%j', async (args) => {
+    const run = await runCliRecordingModules(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: squadguard');
+    const ours = run.modules.map((file) => relative(projectRoot, file));
+    expect(ours.some((file) => file.startsWith('dist/cli/commands/'))).toBe(true);
+    // No action module, no policy loading, no rule, scanner or AWS code.
+    expect(ours.filter((file) => /^dist\/(cli\/run\/|pipeline\/policies|policy\/loader|rules\/|analysis\/|scanners\/|aws\/)/.test(file))).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../../src/rules/index.js';
@@ -19,6 +19,18 @@ describe("the built-in rules' metadata written by the build", () => {
       // toEqual treats a key left undefined as absent, as JSON does.
       expect(metadata[index]).toEqual(meta);
     }
+  });
+
+  it('a file older than the compiled rules (tsc run again after the build) is passed over', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'metadata.json');
+    writeFileSync(file, '[]\n');
+    const compiled = join(dir, 'index.js');
+    writeFileSync(compiled, '');
+    utimesSync(file, new Date(1_000_000), new Date(1_000_000));
+    expect(await builtinRuleMetadata(file, compiled)).toBe(builtinRules);
+    utimesSync(compiled, new Date(500_000), new Date(500_000));
+    expect(await builtinRuleMetadata(file, compiled)).toEqual([]);
   });
 
   it('without the file, or with a damaged one, the rules themselves are imported', async () => {

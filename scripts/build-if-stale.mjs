@@ -4,8 +4,9 @@
  * (`npm run demo`, `npm test`, `npm pack` would otherwise spend 25–40 s in tsc every time).
  *
  * After tsc, the published JSON schemas (policy, inventory, report) are compiled into standalone ajv validators
- * (dist/schema/precompiled/) and the shipped policy packs are parsed (dist/policy/pack-cache/), so that a run
- * loads them without ajv, without the YAML parser and without compiling anything.
+ * (dist/schema/precompiled/), the shipped policy packs are parsed (dist/policy/pack-cache/) and the built-in
+ * rules' metadata is written (dist/rules/metadata.json), so that a run loads them without ajv, without the YAML
+ * parser, without compiling anything and (listing or configuring rules) without importing the rules.
  *
  * Stale when: no stamp; or any file or folder under src/, schemas/ or policies/ (a folder's mtime changes when a file is
  * added, removed or renamed), tsconfig*.json or package.json is newer than the moment the last successful build
@@ -65,7 +66,11 @@ if (!reason) {
   const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   // Build steps run from the compiled output (a project without one of these modules skips that step).
-  for (const [module, step] of [['schema/precompile.js', 'writePrecompiledValidators'], ['policy/precompile-packs.js', 'writePackCache']]) {
+  for (const [module, step] of [
+    ['schema/precompile.js', 'writePrecompiledValidators'],
+    ['policy/precompile-packs.js', 'writePackCache'],
+    ['rules/precompile-metadata.js', 'writeRuleMetadata'],
+  ]) {
     const file = join(root, 'dist', module);
     if (statSync(file, { throwIfNoEntry: false })) await (await import(pathToFileURL(file).href))[step]();
   }

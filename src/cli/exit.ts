@@ -7,3 +7,11 @@ export function act<A extends unknown[]>(fn: (...args: A) => number | Promise<nu
     outcome.code = await fn(...args);
   };
 }
+
+/**
+ * An action whose work lives in its own module (`cli/run/`), imported when the command runs: help, and a run
+ * of another command, load only the command's flags.
+ */
+export function actFrom<A extends unknown[]>(load: () => Promise<(...args: A) => number | Promise<number>>): (...args: A) => Promise<void> {
+  return act(async (...args: A) => (await load())(...args));
+}

@@ -14,7 +14,8 @@ import { boundDepth, jsonWithLargeArray, MAX_JSON_DEPTH } from '../text/bounded-
 import { openReport } from '../pipeline/report-stream.js';
 import { parseFormats, type ReportFlags } from './options.js';
 import { OutputError, prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
-import { colors, printErr, writeRaw } from './terminal.js';
+import { colors } from './colors.js';
+import { printErr, writeRaw } from './terminal.js';
 
 /** Reads `--baseline`; `--fail-on-new` without one is a usage error (every failure would count as new). */
 export function loadBaseline(flags: ReportFlags): BaselineComparison | undefined {

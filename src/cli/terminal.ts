@@ -3,7 +3,6 @@
  * prints goes through `print`/`printErr` (or is built with `colors()` from pieces made inert first), so text
  * from AWS or input files never reaches the terminal raw, and the tool's own colour codes are never escaped.
  */
-import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from 'chalk';
 import { clip, inert } from '../text/inert.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -29,6 +28,11 @@ export function debugEnabled(): boolean {
   return state.debug;
 }
 
+/** The colour flag as configured (what `colors()` in colors.ts decides from). */
+export function colorFlag(): ColorFlag {
+  return state.color;
+}
+
 /**
  * Colour level for a stream. Precedence: the flag (`--color` / `--no-color`), then FORCE_COLOR (as Node
  * itself reads it: `0`/`false` off, `1`–`3` a level, empty or `true` level 1), then NO_COLOR (any non-empty
@@ -47,13 +51,6 @@ export function colorLevel(flag: ColorFlag, isTTY: boolean, env: NodeJS.ProcessE
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
   if (!isTTY || env.TERM === 'dumb') return 0;
   return Math.max(1, detected) as ColorLevel;
-}
-
-/** A chalk instance for stdout or stderr under the current flags and environment. */
-export function colors(sink: 'stdout' | 'stderr' = 'stdout'): ChalkInstance {
-  const stream = sink === 'stdout' ? process.stdout : process.stderr;
-  const detected = (sink === 'stdout' ? supportsColor : supportsColorStderr) || { level: 0 };
-  return new Chalk({ level: colorLevel(state.color, stream.isTTY === true, process.env, detected.level as ColorLevel) });
 }
 
 /** Longest line printed as is; a longer one (a 10 MiB resource name) is clipped with a marker. */

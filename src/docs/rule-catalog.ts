@@ -1,12 +1,12 @@
 import { iamActions } from '../aws/scanning-role.js';
 import { planFor } from '../engine/plan.js';
-import type { Rule } from '../rules/rule.js';
+import type { RuleMeta } from '../rules/rule.js';
 import type { TypeCosts } from '../scanners/scanner.js';
 
 /** Per resource type, what collecting it costs (`scanningCosts()`). */
 export type Costs = Readonly<Record<string, TypeCosts>>;
 
-function references(rule: Rule): string {
+function references(rule: RuleMeta): string {
   const parts: string[] = [];
   if (rule.references.fsbp?.length) parts.push(`FSBP ${rule.references.fsbp.join(', ')}`);
   if (rule.references.cis?.length) parts.push(`CIS ${rule.references.cis.join(', ')}`);
@@ -19,7 +19,7 @@ function references(rule: Rule): string {
  * to, and the reads behind each attribute it needs), sorted; undefined when a type's scanner does not state
  * its costs.
  */
-export function ruleOperations(rule: Rule, costs: Costs): string[] | undefined {
+export function ruleOperations(rule: RuleMeta, costs: Costs): string[] | undefined {
   const operations = new Set<string>();
   for (const [type, attributes] of planFor([rule])) {
     const cost = costs[type];
@@ -31,7 +31,7 @@ export function ruleOperations(rule: Rule, costs: Costs): string[] | undefined {
   return [...operations].sort();
 }
 
-function costLines(rule: Rule, costs: Costs | undefined): string[] {
+function costLines(rule: RuleMeta, costs: Costs | undefined): string[] {
   const operations = costs && ruleOperations(rule, costs);
   if (!operations) return [];
   const code = (items: string[]) => items.map((item) => `\`${item}\``).join(', ');
@@ -39,7 +39,7 @@ function costLines(rule: Rule, costs: Costs | undefined): string[] {
 }
 
 /** One rule's documentation (what `explain` prints and the catalog repeats); with costs, what it costs to collect. */
-export function explainRule(rule: Rule, costs?: Costs): string {
+export function explainRule(rule: RuleMeta, costs?: Costs): string {
   const lines = [
     `## ${rule.id}`,
     '',
@@ -75,7 +75,7 @@ export function explainRule(rule: Rule, costs?: Costs): string {
 }
 
 /** The rule catalog: a table of every rule, then each rule's documentation. Generated from metadata. */
-export function ruleCatalog(rules: Rule[], costs?: Costs): string {
+export function ruleCatalog(rules: readonly RuleMeta[], costs?: Costs): string {
   const sorted = [...rules].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.id.localeCompare(b.id));
   const lines = [
     '# squadguard rule catalog',

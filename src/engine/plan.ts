@@ -1,8 +1,8 @@
 import type { CollectionPlan } from '../model/inventory.js';
-import { judgedTypes, type Rule } from '../rules/rule.js';
+import { judgedTypes, type RuleMeta } from '../rules/rule.js';
 
 /** The attributes the given rules read (needed or optional), per resource type: what scanners must fetch. */
-export function planFor(rules: Rule[]): CollectionPlan {
+export function planFor(rules: readonly RuleMeta[]): CollectionPlan {
   const plan: CollectionPlan = new Map();
   const add = (type: string, attributes: string[]): void => {
     const set = plan.get(type) ?? new Set<string>();

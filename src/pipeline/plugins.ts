@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Rule } from '../rules/rule.js';
+import type { Rule, RuleMeta } from '../rules/rule.js';
 import { UsageError } from './errors.js';
 
 function isRule(value: unknown): value is Rule {
@@ -18,7 +18,7 @@ function isRule(value: unknown): value is Rule {
  * Loads plugin modules: each exports rules made with `defineRule`, as `default` (a rule or a list) or as
  * a named `rules` list.
  */
-export async function loadPlugins(paths: string[], builtins: Rule[]): Promise<Rule[]> {
+export async function loadPlugins(paths: string[], builtins: readonly RuleMeta[]): Promise<Rule[]> {
   const rules: Rule[] = [];
   const taken = new Set(builtins.map((rule) => rule.id));
   for (const path of paths) {

@@ -4,10 +4,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { MAX_POLICY_BYTES, readInputFile } from './input-file.js';
 import { PACKS_DIR, parsePolicyText } from './loader.js';
 import { PACK_CACHE_DIR, packCacheFile, textDigest, type PackCacheEntry } from './pack-cache.js';
+import { staticValidator } from '../schema/validators.js';
 
 /**
- * Build time: parses every shipped pack and writes its cache entry. A pack the parser rejects, or whose value
- * JSON cannot carry unchanged, is left uncached (loading it parses it, with the parser's messages).
+ * Build time: parses every shipped pack and writes its cache entry, with whether the value passes the policy file
+ * schema (run after the validators are precompiled). A pack the parser rejects, or whose value JSON cannot carry
+ * unchanged, is left uncached (loading it parses it, with the parser's messages).
  */
 export function writePackCache(packsDir = PACKS_DIR, cacheDir = PACK_CACHE_DIR): string[] {
   mkdirSync(cacheDir, { recursive: true });
@@ -18,7 +20,9 @@ export function writePackCache(packsDir = PACKS_DIR, cacheDir = PACK_CACHE_DIR):
     const text = readInputFile(file, { maxBytes: MAX_POLICY_BYTES, rejectControls: true }).text;
     const parsed = parsePolicyText(text);
     if (!('value' in parsed)) continue;
-    const json = JSON.stringify({ sha256: textDigest(text), value: parsed.value } satisfies PackCacheEntry);
+    // Checked here with the validator a run uses, so that a run loading this very value need not check it again.
+    const schemaChecked = staticValidator('policy.schema.json')(parsed.value) === true;
+    const json = JSON.stringify({ sha256: textDigest(text), value: parsed.value, schemaChecked } satisfies PackCacheEntry);
     if (!isDeepStrictEqual((JSON.parse(json) as PackCacheEntry).value, parsed.value)) continue;
     writeFileSync(packCacheFile(file, cacheDir), `${json}\n`);
     written.push(file);

@@ -26,7 +26,7 @@ describe('the packed package', () => {
     const packed = await run(npm, ['pack', '--json', '--pack-destination', dir], { cwd: projectRoot, maxBuffer: 64 << 20 });
     const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'policies/platform-baseline.yaml', 'schemas/report.schema.json', 'examples/demo-inventory.json', 'README.md']));
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/rules/metadata.json', 'policies/platform-baseline.yaml', 'schemas/report.schema.json', 'examples/demo-inventory.json', 'README.md']));
     expect(files.filter((path) => /^(src|test|tools|node_modules)\//.test(path) || path.includes('.build-stamp'))).toEqual([]);
 
     const consumer = join(dir, 'consumer');

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { validateReport } from '../../src/pipeline/schemas.js';
@@ -35,23 +35,32 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = p
 }
 
 /**
- * Runs the built CLI with a preload that records, at exit, every CommonJS module the process loaded (the AWS
- * SDK packages, ajv and yaml are CommonJS: every one loaded, by `import` or `require`, is in the require cache).
+ * Runs the built CLI with a preload that records every module the process loaded, as file paths: each ES module
+ * (a loader hook notes it as it loads) and, at exit, each CommonJS module (the AWS SDK packages, ajv and yaml are
+ * CommonJS: every one loaded, by `import` or `require`, is in the require cache).
  */
 export async function runCliRecordingModules(args: string[], env: Record<string, string> = {}): Promise<CliRun & { modules: string[] }> {
   const dir = tempDir();
   const record = join(dir, 'loaded.json');
+  const esmRecord = join(dir, 'loaded-esm.txt');
   const preload = join(dir, 'record-loaded.mjs');
+  const hook = `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(esmRecord)}, url + '\\n');
+  return next(url, context);
+}`;
   writeFileSync(
     preload,
-    `import { createRequire } from 'node:module';
+    `import { createRequire, register } from 'node:module';
 import { writeFileSync } from 'node:fs';
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));
 const cache = createRequire(import.meta.url).cache;
 process.on('exit', () => writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(cache))));
 `,
   );
   const run = await runCli(args, { ...env, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
-  return { ...run, modules: JSON.parse(readFileSync(record, 'utf8')) as string[] };
+  const esm = existsSync(esmRecord) ? readFileSync(esmRecord, 'utf8').split('\n').filter(Boolean).map((url) => fileURLToPath(url)) : [];
+  return { ...run, modules: [...new Set([...(JSON.parse(readFileSync(record, 'utf8')) as string[]), ...esm])] };
 }
 
 export function tempDir(prefix = 'squadguard-'): string {

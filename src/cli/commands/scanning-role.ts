@@ -1,12 +1,8 @@
 import { Command } from 'commander';
-import { act } from '../exit.js';
+import { actFrom } from '../exit.js';
 import { addOptions, type FlagsOf, type OptionTable } from '../option-table.js';
 import { accountId, choice } from '../options.js';
-import { TEXT_OUTPUT_OPTIONS, writeTextOutput } from '../output.js';
-import { UsageError } from '../../pipeline/errors.js';
-import { scanningRolePolicy, scanningRoleTrustPolicy, securityHubSinkPolicy } from '../../aws/scanning-role.js';
-import { scanningRoleDoc } from '../../docs/scanning-role.js';
-import { scanningOperations } from '../../scanners/operations.js';
+import { TEXT_OUTPUT_OPTIONS } from '../output.js';
 
 const FORMATS = ['json', 'markdown'] as const;
 
@@ -25,24 +21,13 @@ export const SCANNING_ROLE_POLICY_OPTIONS = {
   ...TEXT_OUTPUT_OPTIONS,
 } as const satisfies OptionTable;
 
-type ScanningRolePolicyFlags = FlagsOf<typeof SCANNING_ROLE_POLICY_OPTIONS>;
+export type ScanningRolePolicyFlags = FlagsOf<typeof SCANNING_ROLE_POLICY_OPTIONS>;
 
 export function scanningRolePolicyCommand(): Command {
   const command = new Command('scanning-role-policy').description(
     "print the audit role's least-privilege IAM policy, generated from the operations the scanners call",
   );
   addOptions(command, SCANNING_ROLE_POLICY_OPTIONS);
-  command.action(act(async (flags: ScanningRolePolicyFlags) => {
-    if (flags.securityHubAccount !== undefined && !flags.securityHubSink) throw new UsageError('--security-hub-account needs --security-hub-sink');
-    const text = flags.securityHubSink
-      ? `${JSON.stringify(securityHubSinkPolicy((await import('../../sinks/security-hub.js')).SECURITY_HUB_SINK_OPERATIONS, flags.securityHubAccount ? { accountId: flags.securityHubAccount } : {}), null, 2)}\n`
-      : flags.trustPrincipal
-      ? `${JSON.stringify(scanningRoleTrustPolicy(flags.trustPrincipal, flags.externalId), null, 2)}\n`
-      : flags.format === 'markdown'
-        ? scanningRoleDoc(await scanningOperations())
-        : `${JSON.stringify(scanningRolePolicy(await scanningOperations()), null, 2)}\n`;
-    writeTextOutput(text, flags.output);
-    return 0;
-  }));
+  command.action(actFrom(async () => (await import('../run/scanning-role.js')).printScanningRolePolicy));
   return command;
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { accessMapTable } from '../../../src/cli/commands/access-map.js';
+import { accessMapTable } from '../../../src/cli/run/access-map.js';
 import type { AccessMap } from '../../../src/model/access-map.js';
 import { hasControlCharacters } from '../../../src/text/inert.js';
 

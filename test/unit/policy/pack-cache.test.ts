@@ -13,13 +13,22 @@ describe('pack cache', () => {
   const cacheDir = tempDir('squadguard-pack-cache-');
   const written = writePackCache(PACKS_DIR, cacheDir);
 
-  it('holds every shipped pack, each equal to what the parser makes of its text', () => {
+  it('holds every shipped pack, each equal to what the parser makes of its text and checked against the schema', () => {
     const packs = readdirSync(PACKS_DIR).filter((file) => /\.ya?ml$/.test(file));
     expect(written.length).toBe(packs.length);
     for (const file of written) {
       const text = readFileSync(file, 'utf8');
-      expect(cachedPack(file, text, cacheDir)).toEqual(parsePolicyText(text));
+      expect(cachedPack(file, text, cacheDir)).toEqual({ ...parsePolicyText(text), schemaChecked: true });
     }
+  });
+
+  it('a pack that breaks the schema is cached as unchecked (a run checks it, and reports the problem)', () => {
+    const packsDir = tempDir('squadguard-packs-');
+    const otherCache = tempDir('squadguard-pack-cache-');
+    const file = join(packsDir, 'misspelt.yaml');
+    writeFileSync(file, 'name: misspelt\nrulez: {}\n');
+    expect(writePackCache(packsDir, otherCache)).toEqual([file]);
+    expect(cachedPack(file, readFileSync(file, 'utf8'), otherCache)).toEqual({ value: { name: 'misspelt', rulez: {} }, schemaChecked: false });
   });
 
   it('is not used for a text it was not made from', () => {

@@ -2,14 +2,20 @@
 const HEX_DIGITS = 32;
 const WORDS = HEX_DIGITS / 8;
 
+/** Keys are bucketed by their first this many bits, so a lookup searches one bucket (~2 keys at 150,000). */
+const BUCKET_BITS = 16;
+
 /**
  * Small codes (0–255), one per fingerprint, held compactly for organization-sized baselines: a fingerprint of
  * the usual form (32 lowercase hex digits) is four 32-bit words in one sorted typed array, found by binary
- * search; any other string (a baseline file is outside input) is kept whole in a Map, so a lookup is exact
- * either way (an upper-case fingerprint stays a different key). A code lives in `codes` at the key's slot.
+ * search within its bucket; any other string (a baseline file is outside input) is kept whole in a Map, so a
+ * lookup is exact either way (an upper-case fingerprint stays a different key). A code lives in `codes` at
+ * the key's slot.
  */
 export class FingerprintCodes {
   private readonly probe = new Uint32Array(WORDS);
+  /** Bucket b's keys are firsts[b] … firsts[b + 1] − 1. */
+  private readonly firsts = new Uint32Array((1 << BUCKET_BITS) + 1);
 
   /** Made by `FingerprintCodesBuilder.build()`. */
   constructor(
@@ -19,17 +25,24 @@ export class FingerprintCodes {
     private readonly others: Map<string, number>,
     /** Each slot's code. */
     readonly codes: Uint8Array,
-  ) {}
+  ) {
+    const { firsts } = this;
+    for (let at = 0; at < words.length; at += WORDS) firsts[bucket(words[at]!) + 1]!++;
+    for (let b = 1; b < firsts.length; b++) firsts[b]! += firsts[b - 1]!;
+  }
 
   /** The key's slot in `codes`, or -1 when the key was never added. */
   slot(key: string): number {
-    if (!hexWords(key, this.probe, 0)) return this.others.get(key) ?? -1;
-    const { words, probe } = this;
-    let low = 0;
-    let high = words.length / WORDS - 1;
+    const { words, probe, firsts } = this;
+    if (!hexWords(key, probe, 0)) return this.others.get(key) ?? -1;
+    const first = probe[0]!;
+    const b = bucket(first);
+    let low = firsts[b]!;
+    let high = firsts[b + 1]! - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const order = compareWords(words, middle * WORDS, probe, 0);
+      const word = words[middle * WORDS]!;
+      const order = word !== first ? (word < first ? -1 : 1) : compareWords(words, middle * WORDS, probe, 0);
       if (order === 0) return middle;
       if (order < 0) low = middle + 1;
       else high = middle - 1;
@@ -116,6 +129,10 @@ function hexWords(key: string, out: Uint32Array, at: number): boolean {
     out[at + word] = value;
   }
   return true;
+}
+
+function bucket(firstWord: number): number {
+  return firstWord >>> (32 - BUCKET_BITS);
 }
 
 function compareWords(a: Uint32Array, at: number, b: Uint32Array, bt: number): number {

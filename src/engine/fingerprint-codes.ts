@@ -66,7 +66,7 @@ export class FingerprintCodesBuilder {
   private built = false;
 
   add(key: string, code: number): void {
-    if (this.built) throw new Error('FingerprintCodesBuilder: add after build');
+    this.checkUnbuilt();
     if (this.hexCount === this.hexCodes.length) this.grow();
     if (hexWords(key, this.words, this.hexCount * WORDS)) this.hexCodes[this.hexCount++] = code;
     else this.others.set(key, code);
@@ -74,6 +74,7 @@ export class FingerprintCodesBuilder {
 
   /** Sorts the hex keys once (the last of equal keys kept) and hands the table over; the builder is spent. */
   build(): FingerprintCodes {
+    this.checkUnbuilt();
     this.built = true;
     const { words, hexCodes, hexCount } = this;
     const order = new Uint32Array(hexCount);
@@ -103,6 +104,10 @@ export class FingerprintCodesBuilder {
     this.hexCodes = new Uint8Array(0);
     this.others.clear();
     return new FingerprintCodes(sorted, others, codes);
+  }
+
+  private checkUnbuilt(): void {
+    if (this.built) throw new Error('FingerprintCodesBuilder: already built');
   }
 
   private grow(): void {

@@ -75,9 +75,11 @@ describe('FingerprintCodes', () => {
     for (const key of keys) expect(lookup(codes, key)).toBe(map.get(key));
   });
 
-  it('takes no key after it was built', () => {
+  it('is built once: no key and no second build afterwards', () => {
     const builder = new FingerprintCodesBuilder();
+    builder.add(a, 1);
     builder.build();
-    expect(() => builder.add(a, 1)).toThrow(/after build/);
+    expect(() => builder.add(a, 2)).toThrow(/already built/);
+    expect(() => builder.build()).toThrow(/already built/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Finding, FindingStatus } from '../model/finding.js';
 import type { Report } from '../model/report.js';
+import { FingerprintCodesBuilder, type FingerprintCodes } from './fingerprint-codes.js';
 
 const VIOLATION = new Set<FindingStatus>(['fail', 'waived']);
 
@@ -16,12 +17,13 @@ const UNSEEN = 4;
  * is `existing` when the baseline had it as a violation too, else `new`; an `error` is `existing` when the
  * baseline could not decide it either. A baseline violation is `resolved` when it now passes, or when its
  * resource is gone from an account this scan fully saw; a violation in an account not scanned now, or hidden
- * by an error, is neither resolved nor new. Holds one small number per non-passing baseline fingerprint; the
- * baseline's findings are read again (a file re-read as it goes, or an array) to list the resolved ones.
+ * by an error, is neither resolved nor new. Holds one byte per non-passing baseline fingerprint, beside the
+ * fingerprint packed in a sorted typed array (FingerprintCodes); the baseline's findings are read again (a
+ * file re-read as it goes, or an array) to list the resolved ones.
  */
 export class BaselineComparison {
   /** Fingerprint → the baseline's status code + 8 × the current one (UNSEEN until marked). */
-  private readonly states = new Map<string, number>();
+  private readonly states: FingerprintCodes;
   private readonly blindSpots = new Set<string>();
   private readonly fingerprints: number;
   private readonly finishedAt: string;
@@ -33,20 +35,23 @@ export class BaselineComparison {
     private readonly done?: () => void,
   ) {
     let count = 0;
+    const states = new FingerprintCodesBuilder();
     for (const finding of baseline.findings) {
       count++;
-      if (finding.status !== 'pass') this.states.set(finding.fingerprint, STATUS_CODE[finding.status] + 8 * UNSEEN);
+      if (finding.status !== 'pass') states.add(finding.fingerprint, STATUS_CODE[finding.status] + 8 * UNSEEN);
     }
-    // A report never holds a fingerprint twice (evaluate makes them unique, merge keeps one of each).
+    // A report never holds a fingerprint twice (evaluate makes them unique, merge keeps one of each); a
+    // hand-made one that does keeps the last non-passing status of each.
+    this.states = states.build();
     this.fingerprints = count;
     this.finishedAt = baseline.finishedAt;
   }
 
   /** Marks a current finding `new` or `existing` (passes are left alone) and remembers what it says. */
   mark(finding: Finding): void {
-    const state = this.states.get(finding.fingerprint);
-    const before = state === undefined ? undefined : state % 8;
-    if (before !== undefined) this.states.set(finding.fingerprint, before + 8 * STATUS_CODE[finding.status]);
+    const slot = this.states.slot(finding.fingerprint);
+    const before = slot < 0 ? undefined : this.states.codes[slot]! % 8;
+    if (before !== undefined) this.states.codes[slot] = before + 8 * STATUS_CODE[finding.status];
     if (finding.status === 'error') this.blindSpots.add(`${finding.ruleId}\n${finding.resource.accountId}`);
     if (finding.status === 'pass') return;
     const existing = finding.status === 'error' ? before === STATUS_CODE.error : before !== undefined && VIOLATION_CODES.has(before);
@@ -59,7 +64,8 @@ export class BaselineComparison {
     const resolved: Resolved[] = [];
     try {
       for (const finding of this.baseline.findings) {
-        const state = this.states.get(finding.fingerprint);
+        const slot = this.states.slot(finding.fingerprint);
+        const state = slot < 0 ? undefined : this.states.codes[slot]!;
         if (state === undefined || !VIOLATION_CODES.has(state % 8) || !VIOLATION.has(finding.status)) continue;
         const now = Math.floor(state / 8);
         const gone = now === UNSEEN && scanned.has(finding.resource.accountId) && !this.blindSpots.has(`${finding.ruleId}\n${finding.resource.accountId}`);

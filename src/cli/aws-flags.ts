@@ -1,8 +1,10 @@
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const { fromIni, fromNodeProviderChain } = sdkPackage('@aws-sdk/credential-providers');
 /**
  * The AWS side of the command line: credentials, accounts (org, list, file, shard), collection. Only `scan`
  * and `collect` load this (lazily), so commands that never call AWS do not load the SDK.
  */
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { httpHandlerOptions, type AwsAccessOptions } from '../aws/clients.js';
 import { planAccounts, type AccountSource, type AccountsPlan } from '../aws/accounts.js';
 import { checkConfiguredEndpoints } from '../aws/endpoint-url.js';

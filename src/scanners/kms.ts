@@ -1,13 +1,4 @@
-import {
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand,
-  ListAliasesCommand,
-  ListKeysCommand,
-  ListResourceTagsCommand,
-  type KeyListEntry,
-  type KeyMetadata,
-} from '@aws-sdk/client-kms';
+import type { KeyListEntry, KeyMetadata } from '@aws-sdk/client-kms';
 import { KMS_KEY_METADATA, type KmsKeyData } from '../model/kms.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
@@ -17,6 +8,16 @@ import { attempt, attributeOperations, call, fillFrom, paged, readAttributes, re
 import { newResource } from './resource.js';
 import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import { operationOf, sender } from './sdk.js';
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+} = sdkPackage('@aws-sdk/client-kms');
 
 const KEY = 'aws.kms.key';
 

@@ -16,7 +16,7 @@ import type { Inventory, Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { LoadedRuleSet } from '../pipeline/policies.js';
-import { collectInventory } from '../pipeline/scan.js';
+import { collectInventory, preloadScannersFor } from '../pipeline/scan.js';
 import type { ScanOptions } from '../scanners/scanner.js';
 import { environmentRegion, resolveRegionScope, type AwsFlags } from './options.js';
 import { createProgress } from './progress.js';
@@ -56,6 +56,8 @@ export function scanOptions(flags: AwsFlags): ScanOptions {
  */
 export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean; timings?: boolean }, ruleSet: LoadedRuleSet, resources?: ResourceSpill): Promise<Inventory> {
   const meter = new ApiMeter();
+  // Loaded before the first call: a package loading mid-collection holds up the answers of every call in flight.
+  await preloadScannersFor(ruleSet);
   const plan = await accountsPlan(flags, meter);
   const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
   const inventory = await collectInventory({

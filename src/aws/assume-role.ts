@@ -1,8 +1,10 @@
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { partitionOf, type ClientFactory } from './clients.js';
 import { toCollectionError } from './errors.js';
 import type { CollectionError } from '../model/resource.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { AssumeRoleCommand } = sdkPackage('@aws-sdk/client-sts');
 
 export const DEFAULT_ROLE_NAME = 'squadguard-audit';
 export const DEFAULT_SESSION_NAME = 'squadguard';

@@ -6,13 +6,13 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { createRequire } from 'node:module';
 import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack, NodeHttpHandlerOptions } from '@smithy/types';
 import { isThrottlingError, type ApiMeter } from './meter.js';
 import { rememberAttempt } from './network-errors.js';
 import { EndpointHealth } from './endpoint-health.js';
 import { RateLimiter } from './rate-limit.js';
+import { sdkPackage, type SdkPackages } from './sdk-packages.js';
 
 export interface AwsAccessOptions {
   /** Credentials; omitted = the SDK's default provider chain (env, profile, SSO, IMDS). */
@@ -85,7 +85,7 @@ export type ServiceName = keyof ServiceClients;
 type ClientOf<S extends ServiceName> = ServiceClients[S];
 
 /** Where each client class lives, and the suffix of its AWS_ENDPOINT_URL_<SERVICE> variable. */
-const SERVICES: Record<ServiceName, { module: string; className: string; envKey: string }> = {
+const SERVICES: Record<ServiceName, { module: keyof SdkPackages; className: string; envKey: string }> = {
   S3: { module: '@aws-sdk/client-s3', className: 'S3Client', envKey: 'S3' },
   S3Control: { module: '@aws-sdk/client-s3-control', className: 'S3ControlClient', envKey: 'S3_CONTROL' },
   STS: { module: '@aws-sdk/client-sts', className: 'STSClient', envKey: 'STS' },
@@ -96,9 +96,6 @@ const SERVICES: Record<ServiceName, { module: string; className: string; envKey:
   Organizations: { module: '@aws-sdk/client-organizations', className: 'OrganizationsClient', envKey: 'ORGANIZATIONS' },
 };
 
-// The SDK's client packages are CommonJS under Node (no ESM export condition), so require() returns the very
-// module the scanners' `import` of their commands loads: one copy, loaded synchronously on first use.
-const requireSdk = createRequire(import.meta.url);
 const loaded = new Set<ServiceName>();
 
 /**
@@ -107,7 +104,8 @@ const loaded = new Set<ServiceName>();
  */
 function clientClass<S extends ServiceName>(service: S): new (config: ClientConfig) => ClientOf<S> {
   const { module, className } = SERVICES[service];
-  const ctor = (requireSdk(module) as Record<string, unknown>)[className];
+  // The scanners' command classes come from the same package, through the same require(): one copy.
+  const ctor = (sdkPackage(module) as unknown as Record<string, unknown>)[className];
   if (typeof ctor !== 'function') throw new Error(`${module} exports no ${className}`);
   loaded.add(service);
   return ctor as new (config: ClientConfig) => ClientOf<S>;

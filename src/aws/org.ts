@@ -1,18 +1,20 @@
-import {
-  DescribeOrganizationCommand,
-  paginateListAccountsForParent,
-  paginateListOrganizationalUnitsForParent,
-  paginateListParents,
-  paginateListRoots,
-  paginateListTagsForResource,
-  type Account,
-} from '@aws-sdk/client-organizations';
+import type { Account } from '@aws-sdk/client-organizations';
 import pLimit from 'p-limit';
 import type { ClientFactory } from './clients.js';
 import { toCollectionError } from './errors.js';
 import type { CollectionError } from '../model/resource.js';
 import { NetworkError, OrganizationError } from './access-errors.js';
 import { classifyNetworkError } from './network-errors.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const {
+  DescribeOrganizationCommand,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListParents,
+  paginateListRoots,
+  paginateListTagsForResource,
+} = sdkPackage('@aws-sdk/client-organizations');
 
 export const DEFAULT_SQUAD_TAG = 'squad';
 export const DEFAULT_ACCOUNT_TYPE_TAG = 'account-type';

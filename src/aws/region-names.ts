@@ -1,8 +1,10 @@
+import { sdkPackage } from './sdk-packages.js';
+
+const { partition } = sdkPackage('@aws-sdk/core/client');
 /**
  * Region names checked against the SDK's partition data (the regions the installed SDK knows), so a typo
  * (`eu-centrl-1`) is a usage error with a did-you-mean instead of a scan of a region that does not exist.
  */
-import { partition } from '@aws-sdk/core/client';
 import { closest } from '../text/closest.js';
 import { UsageError } from '../errors.js';
 import { inert } from '../text/inert.js';

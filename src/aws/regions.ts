@@ -1,6 +1,8 @@
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { ClientFactory } from './clients.js';
 import { operationOf } from './operations.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { DescribeRegionsCommand } = sdkPackage('@aws-sdk/client-ec2');
 
 /** What `--region all` calls with the audit role's credentials. */
 export const REGION_LOOKUP_OPERATIONS: readonly string[] = [operationOf('EC2', DescribeRegionsCommand)];

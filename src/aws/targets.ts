@@ -1,9 +1,11 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Target } from '../model/inventory.js';
 import { ClientFactory, type AwsAccessOptions } from './clients.js';
 import { toCollectionError } from './errors.js';
 import { CredentialsError, NetworkError } from './access-errors.js';
 import { classifyNetworkError } from './network-errors.js';
+import { sdkPackage } from './sdk-packages.js';
+
+const { GetCallerIdentityCommand } = sdkPackage('@aws-sdk/client-sts');
 
 export { CredentialsError, NetworkError };
 

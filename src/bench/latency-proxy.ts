@@ -29,6 +29,17 @@ export interface LatencyProxy {
 }
 
 /**
+ * Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and are not forwarded. moto answers every
+ * request with `Connection: close`; passed on, it made the scanner (and the replay) open a new connection
+ * for every call, which no AWS endpoint does.
+ */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+function endToEndHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+}
+
+/**
  * A loopback HTTP proxy that holds every request `latencyMs` (0: none) before forwarding it to the emulator,
  * so a benchmark measures how well concurrency hides network latency (as against real AWS endpoints) rather
  * than how fast the emulator answers on loopback. It can record the requests that pass, to replay them.
@@ -58,7 +69,7 @@ export async function startLatencyProxy(target: string, latencyMs: number): Prom
           { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent },
           (answer) => {
             if (record) answer.once('end', () => record.atEmulator.push([forwarded, performance.now()]));
-            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            outgoing.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
             answer.pipe(outgoing);
           },
         );

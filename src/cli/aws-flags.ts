@@ -1,8 +1,10 @@
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const { fromIni, fromNodeProviderChain } = sdkPackage('@aws-sdk/credential-providers');
 /**
  * The AWS side of the command line: credentials, accounts (org, list, file, shard), collection. Only `scan`
  * and `collect` load this (lazily), so commands that never call AWS do not load the SDK.
  */
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { httpHandlerOptions, type AwsAccessOptions } from '../aws/clients.js';
 import { planAccounts, type AccountSource, type AccountsPlan } from '../aws/accounts.js';
 import { checkConfiguredEndpoints } from '../aws/endpoint-url.js';
@@ -14,7 +16,7 @@ import type { Inventory, Target } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { LoadedRuleSet } from '../pipeline/policies.js';
-import { collectInventory } from '../pipeline/scan.js';
+import { collectInventory, preloadScannersFor } from '../pipeline/scan.js';
 import type { ScanOptions } from '../scanners/scanner.js';
 import { environmentRegion, resolveRegionScope, type AwsFlags } from './options.js';
 import { createProgress } from './progress.js';
@@ -54,6 +56,8 @@ export function scanOptions(flags: AwsFlags): ScanOptions {
  */
 export async function collectFromFlags(flags: AwsFlags & { quiet?: boolean; timings?: boolean }, ruleSet: LoadedRuleSet, resources?: ResourceSpill): Promise<Inventory> {
   const meter = new ApiMeter();
+  // Loaded before the first call: a package loading mid-collection holds up the answers of every call in flight.
+  await preloadScannersFor(ruleSet);
   const plan = await accountsPlan(flags, meter);
   const progress = createProgress({ accounts: plan.accounts.length, meter, quiet: flags.quiet });
   const inventory = await collectInventory({

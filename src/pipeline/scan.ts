@@ -5,7 +5,7 @@ import { currentAccountTarget } from '../aws/targets.js';
 import { planFor } from '../engine/plan.js';
 import type { Inventory, Target } from '../model/inventory.js';
 import { collect, type CollectOptions, type CollectProgress } from '../scanners/collect.js';
-import { scannersFor } from '../scanners/index.js';
+import { loadScanners, scannersFor } from '../scanners/index.js';
 import type { ScanOptions } from '../scanners/scanner.js';
 import { enabledRules, type LoadedRuleSet } from './policies.js';
 
@@ -28,6 +28,16 @@ export interface CollectRequest {
   accountTimeoutSeconds?: number;
   /** Takes each account's resources as it finishes (then the inventory returned holds none). */
   onResources?: CollectOptions['onResources'];
+}
+
+/**
+ * Loads the scanners the enabled rules need, and with them their SDK packages: each holds the thread for
+ * 10–300 ms while it loads. Done before the first call, the collection's calls are never left waiting on a
+ * package load (collect() then finds the scanners loaded). Never rejects: a scanner that cannot load fails
+ * `collectInventory`, with its error.
+ */
+export async function preloadScannersFor(ruleSet: LoadedRuleSet): Promise<void> {
+  await loadScanners(planFor(enabledRules(ruleSet))).catch(() => undefined);
 }
 
 /** Collects the inventory the enabled rules need. */

@@ -1,27 +1,4 @@
-import {
-  DescribeEgressOnlyInternetGatewaysCommand,
-  DescribeFlowLogsCommand,
-  DescribeInstancesCommand,
-  DescribeInternetGatewaysCommand,
-  DescribeLaunchTemplatesCommand,
-  DescribeLaunchTemplateVersionsCommand,
-  DescribeNatGatewaysCommand,
-  DescribeRouteTablesCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  DescribeVolumesCommand,
-  DescribeVpcBlockPublicAccessOptionsCommand,
-  DescribeVpcEndpointsCommand,
-  DescribeVpcsCommand,
-  GetEbsDefaultKmsKeyIdCommand,
-  GetEbsEncryptionByDefaultCommand,
-  type Instance,
-  type IpPermission,
-  type LaunchTemplateVersion,
-  type Route,
-  type RouteTable,
-  type VpcEndpoint,
-} from '@aws-sdk/client-ec2';
+import type { Instance, IpPermission, LaunchTemplateVersion, Route, RouteTable, VpcEndpoint } from '@aws-sdk/client-ec2';
 import { partitionOf } from '../aws/clients.js';
 import { toCollectionError } from '../aws/errors.js';
 import type {
@@ -56,6 +33,26 @@ import {
 import { newResource } from './resource.js';
 import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import type { AnyCommandClass, InputOf, OutputOf, Pagination } from './sdk.js';
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const {
+  DescribeEgressOnlyInternetGatewaysCommand,
+  DescribeFlowLogsCommand,
+  DescribeInstancesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVolumesCommand,
+  DescribeVpcBlockPublicAccessOptionsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetEbsEncryptionByDefaultCommand,
+} = sdkPackage('@aws-sdk/client-ec2');
 
 const VPC = 'aws.ec2.vpc';
 const SUBNET = 'aws.ec2.subnet';

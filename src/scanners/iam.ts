@@ -1,13 +1,6 @@
-/**
- * IAM is global: one scan per account. GetAccountAuthorizationDetails (paginated, up to 1000 items a page)
- * is the main source — users, groups, roles with inline and trust policies, boundaries, last use, tags,
- * and the managed policies with their default versions — so the cost is O(pages), never O(principals).
- * Around it, once per account and only when the plan needs them: the credential report, the account
- * summary, the password policy. Per-principal calls happen only where the account-wide source is missing:
- * ListMFADevices when the credential report is unavailable, managed policies referenced but absent from
- * the details (GetPolicy + GetPolicyVersion), and service-last-accessed data behind `--iam-last-accessed`.
- */
-import {
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const {
   GenerateCredentialReportCommand,
   GenerateServiceLastAccessedDetailsCommand,
   GetAccountAuthorizationDetailsCommand,
@@ -19,14 +12,17 @@ import {
   GetServiceLastAccessedDetailsCommand,
   ListMFADevicesCommand,
   ListPolicyTagsCommand,
-  type AttachedPolicy,
-  type GetAccountAuthorizationDetailsCommandOutput,
-  type GroupDetail,
-  type ManagedPolicyDetail,
-  type PolicyDetail,
-  type RoleDetail,
-  type UserDetail,
-} from '@aws-sdk/client-iam';
+} = sdkPackage('@aws-sdk/client-iam');
+/**
+ * IAM is global: one scan per account. GetAccountAuthorizationDetails (paginated, up to 1000 items a page)
+ * is the main source — users, groups, roles with inline and trust policies, boundaries, last use, tags,
+ * and the managed policies with their default versions — so the cost is O(pages), never O(principals).
+ * Around it, once per account and only when the plan needs them: the credential report, the account
+ * summary, the password policy. Per-principal calls happen only where the account-wide source is missing:
+ * ListMFADevices when the credential report is unavailable, managed policies referenced but absent from
+ * the details (GetPolicy + GetPolicyVersion), and service-last-accessed data behind `--iam-last-accessed`.
+ */
+import type { AttachedPolicy, GetAccountAuthorizationDetailsCommandOutput, GroupDetail, ManagedPolicyDetail, PolicyDetail, RoleDetail, UserDetail } from '@aws-sdk/client-iam';
 import { partitionOf } from '../aws/clients.js';
 import { errorCode, toCollectionError } from '../aws/errors.js';
 import type {

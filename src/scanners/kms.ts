@@ -1,13 +1,4 @@
-import {
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand,
-  ListAliasesCommand,
-  ListKeysCommand,
-  ListResourceTagsCommand,
-  type KeyListEntry,
-  type KeyMetadata,
-} from '@aws-sdk/client-kms';
+import type { KeyListEntry, KeyMetadata } from '@aws-sdk/client-kms';
 import { KMS_KEY_METADATA, type KmsKeyData } from '../model/kms.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource, CollectionError } from '../model/resource.js';
@@ -17,6 +8,16 @@ import { attempt, attributeOperations, call, fillFrom, paged, readAttributes, re
 import { newResource } from './resource.js';
 import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import { operationOf, sender } from './sdk.js';
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+} = sdkPackage('@aws-sdk/client-kms');
 
 const KEY = 'aws.kms.key';
 
@@ -153,7 +154,8 @@ export const kmsScanner = defineScanner({
     if (!plan.has(KEY)) return;
     const listed = await listOrFail(context, keys, [KEY]);
     if (!listed || listed.length === 0) return;
-    const aliasRead = needs(plan, KEY, 'aliases') ? await readShared(context, aliases, region) : undefined;
+    // Only asked for when there are keys, but not waited for before describing them: it is in flight meanwhile.
+    const aliasRead = needs(plan, KEY, 'aliases') ? readShared(context, aliases, region) : undefined;
     await Promise.all(
       listed.map((entry) =>
         context.limit(async () => {
@@ -168,19 +170,19 @@ export const kmsScanner = defineScanner({
 async function scanKey(
   context: ScannerContext,
   entry: KeyListEntry,
-  aliasRead: Outcome<Map<string, string[]>> | undefined,
+  aliasRead: Promise<Outcome<Map<string, string[]>>> | undefined,
 ): Promise<AnyResource | undefined> {
   const keyId = entry.KeyId;
   if (!keyId || !entry.KeyArn) return undefined;
   const resource = newResource(context, KEY, { arn: entry.KeyArn, name: keyId });
-  if (aliasRead) {
-    fillFrom(resource, 'aliases', aliasRead, (byKey) => byKey.get(keyId) ?? []);
-    const [first] = (resource.data.aliases as string[] | undefined) ?? [];
-    if (first) resource.name = first;
-  }
 
   const described = await attempt(sender(context.clients, 'KMS', context.region), describeKey, keyId, keyReads.gone);
   if ('gone' in described) return undefined; // deleted since ListKeys
+  if (aliasRead) {
+    fillFrom(resource, 'aliases', await aliasRead, (byKey) => byKey.get(keyId) ?? []);
+    const [first] = (resource.data.aliases as string[] | undefined) ?? [];
+    if (first) resource.name = first;
+  }
   if ('error' in described) {
     // Without the metadata nothing else about the key can be judged (nor is it known which reads apply).
     const errors = resource.errors as Record<string, CollectionError>;

@@ -1,18 +1,4 @@
-import {
-  GetBucketAclCommand,
-  GetBucketEncryptionCommand,
-  GetBucketLocationCommand,
-  GetBucketLoggingCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
-  GetBucketTaggingCommand,
-  GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand,
-  ListBucketsCommand,
-  type Bucket,
-  type PublicAccessBlockConfiguration,
-} from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import type { Bucket, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { partitionOf } from '../aws/clients.js';
 import { parsePolicyDocument } from '../model/policy-document.js';
 import type { AnyResource } from '../model/resource.js';
@@ -24,6 +10,21 @@ import { attempt, attributeOperations, call, fillFrom, readAttributes, readShare
 import { newResource } from './resource.js';
 import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
 import { operationOf, sender } from './sdk.js';
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+} = sdkPackage('@aws-sdk/client-s3');
+const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } = sdkPackage('@aws-sdk/client-s3-control');
 
 const BUCKET = 'aws.s3.bucket';
 const ACCOUNT = 'aws.s3.account';

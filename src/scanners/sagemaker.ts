@@ -1,4 +1,18 @@
-import {
+import type { ContainerDefinition, EndpointSummary, ProcessingJobSummary, TrainingJobSummary, VpcConfig } from '@aws-sdk/client-sagemaker';
+import { partitionOf } from '../aws/clients.js';
+import { errorCode, toCollectionError } from '../aws/errors.js';
+import { parsePolicyDocument } from '../model/policy-document.js';
+import type { AnyResource, CollectionError, ResourceType } from '../model/resource.js';
+import type { ModelContainer, ModelData, SageMakerVpcConfig, SharedPackageStatus } from '../model/sagemaker.js';
+import { iso, tagRecord } from './attributes.js';
+import { declared, family, type DeclaredFamily } from './family.js';
+import { list, type List } from './list.js';
+import { call, fillFrom, paged, readShared, shared, sharedOperation, table, type ErrorMatch, type Outcome, type ReadTable } from './reads.js';
+import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
+import { operationOf } from './sdk.js';
+import { sdkPackage } from '../aws/sdk-packages.js';
+
+const {
   DescribeDomainCommand,
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -19,23 +33,7 @@ import {
   ListProcessingJobsCommand,
   ListTagsCommand,
   ListTrainingJobsCommand,
-  type ContainerDefinition,
-  type EndpointSummary,
-  type ProcessingJobSummary,
-  type TrainingJobSummary,
-  type VpcConfig,
-} from '@aws-sdk/client-sagemaker';
-import { partitionOf } from '../aws/clients.js';
-import { errorCode, toCollectionError } from '../aws/errors.js';
-import { parsePolicyDocument } from '../model/policy-document.js';
-import type { AnyResource, CollectionError, ResourceType } from '../model/resource.js';
-import type { ModelContainer, ModelData, SageMakerVpcConfig, SharedPackageStatus } from '../model/sagemaker.js';
-import { iso, tagRecord } from './attributes.js';
-import { declared, family, type DeclaredFamily } from './family.js';
-import { list, type List } from './list.js';
-import { call, fillFrom, paged, readShared, shared, sharedOperation, table, type ErrorMatch, type Outcome, type ReadTable } from './reads.js';
-import { defineScanner, needs, type ScannerContext, type TypeCosts } from './scanner.js';
-import { operationOf } from './sdk.js';
+} = sdkPackage('@aws-sdk/client-sagemaker');
 
 export const NOTEBOOK = 'aws.sagemaker.notebook-instance';
 export const DOMAIN = 'aws.sagemaker.domain';

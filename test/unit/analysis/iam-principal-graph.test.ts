@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPrincipalGraph } from '../../../src/analysis/iam/graph-build.js';
 import { evaluate } from '../../../src/engine/evaluate.js';
 import type { Finding } from '../../../src/model/finding.js';
-import type { Target } from '../../../src/model/inventory.js';
+import { makeAccountView, type Target } from '../../../src/model/inventory.js';
 import type { PolicyDocument } from '../../../src/model/policy-document.js';
 import type { AnyResource } from '../../../src/model/resource.js';
 import type { ResolvedPolicy } from '../../../src/policy/types.js';
@@ -204,6 +204,35 @@ describe('across accounts (organization scan)', () => {
     expect(on(findings, 'start')[0]!.message).toMatch(new RegExp(THIRD));
     // Near miss: no way to assume roles there.
     expect(statusOf(judge([idle('start')], { directory }), 'start')).toBe('pass');
+  });
+});
+
+describe('built an account at a time', () => {
+  it("reads each account's principals once and still follows a chain through three accounts", () => {
+    const hop = (account: string) => doc(allow('sts:AssumeRole', `arn:aws:iam::${account}:role/*`));
+    const byAccount = new Map<string, AnyResource[]>([
+      [ACCOUNT, [idle('start', NOBODY, ACCOUNT, [hop(OTHER)])]],
+      // A middle role with no goal of its own: only its sts:AssumeRole statements are kept once its account is built.
+      [OTHER, [idle('middle', trusts(`arn:aws:iam::${ACCOUNT}:root`), OTHER, [hop(THIRD), doc(allow('iam:PassRole'))])]],
+      [THIRD, [admin('org-admin', trusts(`arn:aws:iam::${OTHER}:root`), THIRD)]],
+    ]);
+    const reads = new Map<string, number>();
+    const scope = {
+      accounts: [...byAccount.keys()].map((accountId) => ({
+        target: target({ accountId }),
+        view: () => {
+          reads.set(accountId, (reads.get(accountId) ?? 0) + 1);
+          return makeAccountView(byAccount.get(accountId)!);
+        },
+        errors: [],
+      })),
+      directory: { get: () => undefined, all: () => [], complete: false },
+      now: NOW,
+    };
+    const chain = buildPrincipalGraph(scope).chainFrom(arnOf('start'));
+    expect(chain?.hops.map((h) => h.to)).toEqual([arnOf('middle', OTHER), arnOf('org-admin', THIRD)]);
+    expect(chain?.hops.map((h) => h.via)).toEqual(['assume-role', 'assume-role']);
+    expect([...reads]).toEqual([...byAccount.keys()].map((accountId) => [accountId, 1]));
   });
 });
 

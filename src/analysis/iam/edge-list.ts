@@ -29,10 +29,9 @@ export class EdgeList {
   private unconditional = new Uint8Array(256);
   private rows = 0;
   /** Hop names and trust labels. */
-  private readonly labels: string[] = [];
-  private readonly labelIds = new Map<string, number>();
-  private readonly statementLists: StatementSource[][] = [];
-  private readonly statementListIds = new Map<string, number>();
+  private readonly labels = new Interned<string>();
+  /** Statement lists, keyed by their statements' ids. */
+  private readonly statementLists = new Interned<StatementSource[]>();
   private readonly statementIds = new Map<StatementSource, number>();
 
   get length(): number {
@@ -44,8 +43,8 @@ export class EdgeList {
     const row = this.rows++;
     this.from[row] = edge.from;
     this.to[row] = edge.to;
-    this.via[row] = this.label(edge.via);
-    this.trust[row] = edge.trustStatement === undefined ? NO_LABEL : this.label(edge.trustStatement);
+    this.via[row] = this.labels.id(edge.via, edge.via);
+    this.trust[row] = edge.trustStatement === undefined ? NO_LABEL : this.labels.id(edge.trustStatement, edge.trustStatement);
     this.statements[row] = this.statementList(edge.statements);
     this.unconditional[row] = edge.level === 'unconditional' ? 1 : 0;
   }
@@ -68,10 +67,10 @@ export class EdgeList {
     return {
       from: this.from[row]!,
       to: this.to[row]!,
-      via: this.labels[this.via[row]!]!,
+      via: this.labels.at(this.via[row]!),
       level: this.unconditional[row] === 1 ? 'unconditional' : 'conditional',
-      statements: this.statementLists[this.statements[row]!]!,
-      ...(trust === NO_LABEL ? {} : { trustStatement: this.labels[trust]! }),
+      statements: this.statementLists.at(this.statements[row]!),
+      ...(trust === NO_LABEL ? {} : { trustStatement: this.labels.at(trust) }),
     };
   }
 
@@ -81,7 +80,7 @@ export class EdgeList {
    * Returns the kept rows in the order they were added.
    */
   distinctRows(): Int32Array {
-    const kinds = this.labels.map((label) => {
+    const kinds = this.labels.values.map((label) => {
       const colon = label.indexOf(':');
       return colon < 0 ? label : label.slice(0, colon);
     });
@@ -122,16 +121,6 @@ export class EdgeList {
     this.unconditional[target] = this.unconditional[source]!;
   }
 
-  private label(text: string): number {
-    let id = this.labelIds.get(text);
-    if (id === undefined) {
-      id = this.labels.length;
-      this.labels.push(text);
-      this.labelIds.set(text, id);
-    }
-    return id;
-  }
-
   private statementList(list: StatementSource[]): number {
     const key = list
       .map((statement) => {
@@ -140,13 +129,7 @@ export class EdgeList {
         return id;
       })
       .join(',');
-    let id = this.statementListIds.get(key);
-    if (id === undefined) {
-      id = this.statementLists.length;
-      this.statementLists.push(list);
-      this.statementListIds.set(key, id);
-    }
-    return id;
+    return this.statementLists.id(key, list);
   }
 
   private grow(): void {
@@ -162,6 +145,26 @@ export class EdgeList {
     this.trust = widen(this.trust, (n) => new Int32Array(n));
     this.statements = widen(this.statements, (n) => new Int32Array(n));
     this.unconditional = widen(this.unconditional, (n) => new Uint8Array(n));
+  }
+}
+
+/** One copy of each value, numbered in the order first seen under its key. */
+class Interned<T> {
+  readonly values: T[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(key: string, value: T): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  at(id: number): T {
+    return this.values[id]!;
   }
 }
 

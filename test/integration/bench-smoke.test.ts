@@ -22,7 +22,7 @@ describe('npm run bench --small', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0] as string) as Record<string, unknown>;
-    expect(result).toMatchObject({ accounts: 3, latencyMs: 5, throttlingRetries: 0 });
+    expect(result).toMatchObject({ accounts: 3, targets: 'organization', latencyMs: 5, throttlingRetries: 0 });
     expect(result.resources).toBeGreaterThanOrEqual(3 * 5); // at least the buckets
     expect(result.wallSeconds).toBeGreaterThan(0);
     expect(result.peakRssMb).toBeGreaterThan(10);
@@ -30,6 +30,7 @@ describe('npm run bench --small', () => {
     expect(result.apiCallsPerResource).toBeGreaterThan(0);
     // The replay of the recorded requests measured the emulator's capacity; the timings name each account's critical path.
     expect(result.throughputFraction).toBeGreaterThan(0);
+    expect(result.throughputFractionPerScan).toHaveLength(1); // one scan at --small, and its replay
     const timings = result.timings as { calls: number; accounts: { count: number; criticalPhases: Record<string, number> } };
     expect(timings.calls).toBe(result.apiCalls);
     expect(timings.accounts.count).toBe(3);

@@ -17,6 +17,7 @@ const READ_BATCH_BYTES = 4 << 20;
 export class ResourceSpill {
   private readonly file: TempLines;
   private starts = new Float64Array(1024);
+  private spare: Buffer | undefined;
   private ends = new Float64Array(1024);
   private typeOf = new Uint16Array(1024);
   private count = 0;
@@ -73,8 +74,25 @@ export class ResourceSpill {
     return resources;
   }
 
-  /** The texts of the given resources (ascending indexes), adjacent ones read in one batch. */
+  /**
+   * The texts of the given resources (ascending indexes), adjacent ones read in one batch. A pass borrows the
+   * spill's read buffer (a pass running alongside gets its own): a buffer per account read would leave
+   * megabytes of dead Buffers outside the heap between two garbage collections, more the longer the run.
+   */
   private *texts(indexes: number[]): Generator<string> {
+    let buffer = this.spare ?? Buffer.allocUnsafe(0);
+    this.spare = undefined;
+    try {
+      yield* this.batches(indexes, (start, end) => {
+        if (buffer.length < end - start) buffer = Buffer.allocUnsafe(Math.max(end - start, Math.min(READ_BATCH_BYTES, 2 * buffer.length)));
+        return this.file.read(start, end, buffer);
+      });
+    } finally {
+      this.spare = buffer;
+    }
+  }
+
+  private *batches(indexes: number[], read: (start: number, end: number) => Buffer): Generator<string> {
     for (let first = 0; first < indexes.length; ) {
       let last = first;
       const start = this.starts[indexes[first]!]!;
@@ -86,7 +104,7 @@ export class ResourceSpill {
         last++;
       }
       const end = this.ends[indexes[last]!]!;
-      const block = this.file.read(start, end);
+      const block = read(start, end);
       for (let at = first; at <= last; at++) {
         const index = indexes[at]!;
         yield block.toString('utf8', this.starts[index]! - start, this.ends[index]! - start);

@@ -79,10 +79,10 @@ export class TempLines {
     if (filled > 0) yield buffer.toString('utf8', 0, filled);
   }
 
-  /** The bytes [start, end) of the file. */
-  read(start: number, end: number): Buffer {
+  /** The bytes [start, end) of the file, read into `into` when it is large enough (else into a new Buffer). */
+  read(start: number, end: number, into?: Buffer): Buffer {
     this.readable();
-    const block = Buffer.allocUnsafe(end - start);
+    const block = into && into.length >= end - start ? into.subarray(0, end - start) : Buffer.allocUnsafe(end - start);
     for (let done = 0; done < block.length; ) {
       const got = readSync(this.fd, block, done, block.length - done, start + done);
       if (got === 0) throw new Error('a temporary file of squadguard ended early');

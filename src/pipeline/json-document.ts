@@ -609,6 +609,7 @@ class Document implements JsonDocument {
   readonly #ends: Float64Array;
   readonly #compact: boolean;
   #fd: number | undefined;
+  #spare: Buffer | undefined;
 
   constructor(
     fd: number,
@@ -654,7 +655,11 @@ class Document implements JsonDocument {
   *#texts(indexes: Iterable<number>): Generator<string> {
     const starts = this.#starts;
     const ends = this.#ends;
-    let buffer = Buffer.allocUnsafe(0); // one per iteration: two iterations may interleave
+    // An iteration borrows the document's read buffer (two may interleave: the second gets its own). A buffer
+    // per iteration — one per account read — would leave megabytes of dead Buffers outside the heap between
+    // two garbage collections, more the longer the run.
+    let buffer = this.#spare ?? Buffer.allocUnsafe(0);
+    this.#spare = undefined;
     const batch: number[] = [];
     const flush = function* (this: Document): Generator<string> {
       const first = starts[batch[0] as number] as number;
@@ -664,18 +669,22 @@ class Document implements JsonDocument {
       for (const index of batch) yield buffer.toString('utf8', (starts[index] as number) - first, (ends[index] as number) - first);
       batch.length = 0;
     };
-    for (const index of indexes) {
-      if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no element ${index} (${this.count} elements)`);
-      if (batch.length > 0) {
-        const first = starts[batch[0] as number] as number;
-        const last = ends[batch[batch.length - 1] as number] as number;
-        const start = starts[index] as number;
-        const fits = start >= last && start - last <= GAP_BYTES && (ends[index] as number) - first <= BATCH_BYTES;
-        if (!fits) yield* flush.call(this);
+    try {
+      for (const index of indexes) {
+        if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no element ${index} (${this.count} elements)`);
+        if (batch.length > 0) {
+          const first = starts[batch[0] as number] as number;
+          const last = ends[batch[batch.length - 1] as number] as number;
+          const start = starts[index] as number;
+          const fits = start >= last && start - last <= GAP_BYTES && (ends[index] as number) - first <= BATCH_BYTES;
+          if (!fits) yield* flush.call(this);
+        }
+        batch.push(index);
       }
-      batch.push(index);
+      if (batch.length > 0) yield* flush.call(this);
+    } finally {
+      this.#spare = buffer;
     }
-    if (batch.length > 0) yield* flush.call(this);
   }
 
   #open(): number {

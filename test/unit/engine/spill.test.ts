@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FindingSpill } from '../../../src/engine/finding-spill.js';
 import { ResourceSpill } from '../../../src/engine/resource-spill.js';
 import type { Finding } from '../../../src/model/finding.js';
@@ -87,5 +87,20 @@ describe('ResourceSpill', () => {
     expect([...spill.jsonLines()]).toHaveLength(6);
     spill.close();
     expect(existsSync(join(parent, readdirSync(parent)[0] ?? 'none'))).toBe(false);
+  });
+
+  it('reads every account through one lent buffer instead of a new one per account', () => {
+    const spill = new ResourceSpill(parent);
+    const accounts = Array.from({ length: 40 }, (_, i) => String(100000000000 + i));
+    for (const account of accounts) spill.add([bucket(account, 1), bucket(account, 2)]);
+    const source = spill.source({ schemaVersion: 1, collectedAt: 'x', targets: [], errors: [], apiCalls: {} });
+    const allocations = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      for (const account of accounts) expect(source.resourcesOf(account).map((r) => r.name)).toEqual([`${account}-1`, `${account}-2`]);
+      expect(allocations.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      allocations.mockRestore();
+      spill.close();
+    }
   });
 });

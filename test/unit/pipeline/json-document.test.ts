@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { openJsonDocument, type JsonDocument, type JsonDocumentOptions } from '../../../src/pipeline/json-document.js';
 import { readJsonInput } from '../../../src/pipeline/judge.js';
@@ -150,8 +150,33 @@ describe('openJsonDocument: layouts', () => {
     const b = document.read([499, 498])[Symbol.iterator]();
     expect([a.next().value, b.next().value, a.next().value, b.next().value]).toEqual([elements[0], elements[499], elements[1], elements[498]]);
     expect(() => [...document.read([500])]).toThrow(RangeError);
+    // After a finished iteration its buffer is lent to the next one; one running alongside still gets its own.
+    expect([...document.read([7])]).toEqual([elements[7]]);
+    const c = document.read([3, 400])[Symbol.iterator]();
+    const d = document.read([200, 5])[Symbol.iterator]();
+    expect([c.next().value, d.next().value, c.next().value, d.next().value]).toEqual([elements[3], elements[200], elements[400], elements[5]]);
     document.close();
     expect(() => [...document.read([0])]).toThrow('closed');
+  });
+});
+
+describe('openJsonDocument: read buffers', () => {
+  it('reuses one read buffer across iterations that follow each other, an abandoned one included', () => {
+    const elements = Array.from({ length: 100 }, (_, i) => ({ i, pad: 'p'.repeat(2000) }));
+    const document = open(JSON.stringify({ resources: elements }));
+    const allocations = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      for (let round = 0; round < 50; round++) {
+        const indexes = [round, round + 1, round + 2];
+        expect([...document.read(indexes)]).toEqual(indexes.map((i) => elements[i]));
+        for (const element of document.read([round + 10, round + 11])) if (element) break; // abandoned
+      }
+      // A buffer per iteration would be 100 allocations; lent buffers grow to the largest batch and stay.
+      expect(allocations.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      allocations.mockRestore();
+      document.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ReportGate, ReportView } from '../model/report.js';
 import { gateLine, gateOf, gateSettings, VERDICT_LABEL } from './gate.js';
 import { timingText } from './timing.js';
-import { accessMapSection } from './html/access-map.js';
+import { accessMapChunks } from './html/access-map.js';
 import { CLIENT_SCRIPT } from './html/client.js';
 import { findingsDataChunks } from './html/data.js';
 import { escapeHtml as esc } from './html/escape.js';
@@ -74,7 +74,8 @@ ${select('severity', 'Severity')}${select('status', 'Status')}${select('account'
 <section id="errors"><h2>${esc(errorsTitle)}</h2>${collectionErrorsSection(report)}</section>
 <section id="baseline"><h2>Resolved since the baseline</h2>${resolvedSection(report)}</section>
 `;
-  yield `${accessMapSection(report)}
+  yield* accessMapChunks(report);
+  yield `
 <section id="policy"><h2>Policy &amp; scan</h2>${policySection(report)}</section>
 </main>
 <aside id="sg-detail" hidden aria-label="Finding detail"><button id="sg-detail-close" class="sg-close" type="button">Close ✕</button><div id="sg-detail-body"></div></aside>

@@ -49,11 +49,26 @@ export function* jsonWithLargeArray(header: object, key: string, elements: Itera
 /** Levels below which a value is written as one piece (each piece then stays small). */
 const CHUNKED_LEVELS = 4;
 
+/**
+ * `JSON.stringify(value)` (compact) in pieces: the top `levels` of objects and arrays member by member, so a
+ * large value (an organization's access map) is never one string.
+ */
+export function* compactJsonChunks(value: unknown, levels = CHUNKED_LEVELS): Generator<string> {
+  yield* chunks(afterToJson(value), 0, '', levels);
+}
+
 /** `JSON.stringify(value, null, 2)` at nesting `level`, in pieces for the top levels (`json`: after `toJSON`). */
-function* prettyChunks(json: unknown, level: number): Generator<string> {
-  const pad = '  '.repeat(level);
-  if (json === null || typeof json !== 'object' || level >= CHUNKED_LEVELS) {
-    yield (stringifyBounded(json, 2) ?? 'null').replace(/\n/g, `\n${pad}`);
+function prettyChunks(json: unknown, level: number): Generator<string> {
+  return chunks(json, level, '  ', CHUNKED_LEVELS);
+}
+
+/** JSON.stringify's text of `json` at nesting `level`, indented by `indent` per level ('' = compact). */
+function* chunks(json: unknown, level: number, indent: string, levels: number): Generator<string> {
+  const pretty = indent !== '';
+  const pad = indent.repeat(level);
+  if (json === null || typeof json !== 'object' || level >= levels) {
+    const text = stringifyBounded(json, pretty ? indent.length : undefined) ?? 'null';
+    yield pretty ? text.replace(/\n/g, `\n${pad}`) : text;
     return;
   }
   // In an array, what JSON omits is written as null; in an object, the member is left out.
@@ -65,14 +80,16 @@ function* prettyChunks(json: unknown, level: number): Generator<string> {
     yield `${open}${close}`;
     return;
   }
-  yield `${open}\n`;
+  yield pretty ? `${open}\n` : open;
   for (let index = 0; index < entries.length; index++) {
     const [name, item] = entries[index]!;
-    yield `${pad}  ${name === undefined ? '' : `${JSON.stringify(name)}: `}`;
-    yield* prettyChunks(item, level + 1);
-    yield index === entries.length - 1 ? '\n' : ',\n';
+    const label = name === undefined ? '' : `${JSON.stringify(name)}:${pretty ? ' ' : ''}`;
+    yield pretty ? `${pad}${indent}${label}` : label;
+    yield* chunks(item, level + 1, indent, levels);
+    const last = index === entries.length - 1;
+    yield pretty ? (last ? '\n' : ',\n') : last ? '' : ',';
   }
-  yield `${pad}${close}`;
+  yield pretty ? `${pad}${close}` : close;
 }
 
 /** A value as JSON.stringify sees it: after its `toJSON`, when it has one. */

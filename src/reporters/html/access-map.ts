@@ -1,6 +1,7 @@
 import { accessLabel, actionsLabel, type AccessMap, type AccessMapAccount, type AccessMapEdge } from '../../model/access-map.js';
 import type { ReportView } from '../../model/report.js';
-import { escapeHtml as esc, scriptSafeJson } from './escape.js';
+import { compactJsonChunks } from '../../text/bounded-json.js';
+import { escapeHtml as esc, scriptSafe } from './escape.js';
 
 /**
  * The cross-account access map as a picture: accounts grouped by squad (columns), platform accounts and
@@ -187,16 +188,23 @@ function edgeTable(map: AccessMap): string {
   return `<div class="sg-table-wrap"><table class="sg-static sg-am-table"><thead><tr><th>status</th><th>grantee</th><th>resource account</th><th>class</th><th>access</th><th>resource</th><th>statement</th><th>actions</th><th>evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${more}`;
 }
 
-export function accessMapSection(report: ReportView): string {
+/**
+ * The access map's section, in pieces: at organization scale its data (every edge, for the page's script) is
+ * megabytes of JSON, never built as one string.
+ */
+export function* accessMapChunks(report: ReportView): Generator<string> {
   const map = report.accessMap;
-  if (!map) return '';
+  if (!map) return;
   const failing = map.edges.filter((edge) => edge.status === 'fail').length;
   const unknown = map.accounts.filter((account) => !account.known).length;
-  return (
+  yield (
     `<section id="sg-access-map" data-hook="access-map"><h2>Cross-account access</h2>` +
     `<p class="sg-muted">${esc(map.edges.length)} cross-account grant(s) between ${esc(map.accounts.length)} account(s); ${esc(failing)} failing; ${esc(unknown)} grantee account(s) outside the directory. Arrows point from the grantee to the account whose resource grants; red = fails an isolation rule, amber = waived, grey = could not decide, green = allowed.</p>` +
-    `<div class="sg-am-picture" style="overflow:auto">${map.edges.length > 0 ? accessMapSvg(map) : ''}</div>` +
-    edgeTable(map) +
-    `<script type="application/json" id="sg-access-map-data">${scriptSafeJson(map)}</script></section>`
+    `<div class="sg-am-picture" style="overflow:auto">${map.edges.length > 0 ? accessMapSvg(map) : ''}</div>`
   );
+  yield edgeTable(map);
+  yield `<script type="application/json" id="sg-access-map-data">`;
+  // Map, its two lists, then one piece per account or edge; escaping is per character, so per piece.
+  for (const piece of compactJsonChunks(map, 2)) yield scriptSafe(piece);
+  yield `</script></section>`;
 }

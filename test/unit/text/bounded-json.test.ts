@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonWithLargeArray } from '../../../src/text/bounded-json.js';
+import { compactJsonChunks, jsonWithLargeArray } from '../../../src/text/bounded-json.js';
 
 /** What the writer must produce: the header as JSON.stringify(…, null, 2) writes it, the array's elements one per line. */
 function expected(header: object, key: string, elements: string[]): string {
@@ -30,5 +30,29 @@ describe('jsonWithLargeArray', () => {
     const pieces = [...jsonWithLargeArray({ summary: { total: 1 }, accessMap: { accounts: [], edges } }, 'findings', [])];
     expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(1000);
     expect(JSON.parse(pieces.join('')).accessMap.edges).toHaveLength(5000);
+  });
+});
+
+describe('compactJsonChunks', () => {
+  const value = fc.oneof(
+    fc.jsonValue(),
+    fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant(new Date('2026-12-01T00:00:00Z')), fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))))),
+  );
+
+  it('writes exactly what JSON.stringify writes, whatever the number of levels split', () => {
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 5 }), (json, levels) => {
+        expect([...compactJsonChunks(json, levels)].join('')).toBe(JSON.stringify(json) ?? 'null');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('splits an access map of thousands of edges into pieces of one edge each', () => {
+    const edges = Array.from({ length: 5000 }, (_, index) => ({ resource: { arn: `arn:aws:s3:::bucket-${index}` }, actions: ['s3:GetObject'], index }));
+    const map = { accounts: [{ accountId: '111111111111', known: true }], edges };
+    const pieces = [...compactJsonChunks(map, 2)];
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(200);
+    expect(pieces.join('')).toBe(JSON.stringify(map));
   });
 });

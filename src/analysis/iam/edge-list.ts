@@ -1,8 +1,9 @@
 /**
  * The principal graph's edges, stored a column per field in typed arrays. An organization's graph has
  * hundreds of thousands of edges (every principal allowed `iam:PassRole` to every role a service trusts, in
- * each account): an object per edge, with its index entries, cost about 200 bytes; a row here costs 21, with
- * hop names, trust labels and statement lists interned.
+ * each account): an object per edge, with its index entries, cost about 200 bytes; a row here costs 17, with
+ * hop names and statement lists interned and the trust label (assume-role hops only) kept aside. Columns
+ * grow a block at a time: doubling arrays would hold up to twice the rows, and both copies while growing.
  */
 import type { StatementSource } from './policy.js';
 import type { GrantLevel } from './queries.js';
@@ -17,19 +18,40 @@ export interface EdgeFields {
   trustStatement?: string;
 }
 
-const NO_LABEL = -1;
+const BLOCK_BITS = 14;
+const BLOCK_ROWS = 1 << BLOCK_BITS;
+const IN_BLOCK = BLOCK_ROWS - 1;
+
+/** A column of numbers in blocks of BLOCK_ROWS: grows without copying, at most one block unused. */
+class Column<T extends Int32Array | Uint8Array> {
+  private readonly blocks: T[] = [];
+
+  constructor(private readonly block: () => T) {}
+
+  at(row: number): number {
+    return this.blocks[row >>> BLOCK_BITS]![row & IN_BLOCK]!;
+  }
+
+  set(row: number, value: number): void {
+    const index = row >>> BLOCK_BITS;
+    const block = this.blocks[index] ?? (this.blocks[index] = this.block());
+    block[row & IN_BLOCK] = value;
+  }
+}
 
 /** Growable columns: one row per edge added. */
 export class EdgeList {
-  private from = new Int32Array(256);
-  private to = new Int32Array(256);
-  private via = new Int32Array(256);
-  private trust = new Int32Array(256);
-  private statements = new Int32Array(256);
-  private unconditional = new Uint8Array(256);
+  private readonly from = new Column(() => new Int32Array(BLOCK_ROWS));
+  private readonly to = new Column(() => new Int32Array(BLOCK_ROWS));
+  private readonly via = new Column(() => new Int32Array(BLOCK_ROWS));
+  private readonly statements = new Column(() => new Int32Array(BLOCK_ROWS));
+  private readonly unconditional = new Column(() => new Uint8Array(BLOCK_ROWS));
+  /** Trust labels of the rows that have one (assume-role hops). */
+  private readonly trust = new Map<number, number>();
   private rows = 0;
-  /** Hop names and trust labels. */
-  private readonly labels = new Interned<string>();
+  /** Hop names. */
+  private readonly hops = new Interned<string>();
+  private readonly trustLabels = new Interned<string>();
   /** Statement lists, keyed by their statements' ids. */
   private readonly statementLists = new Interned<StatementSource[]>();
   private readonly statementIds = new Map<StatementSource, number>();
@@ -39,38 +61,37 @@ export class EdgeList {
   }
 
   add(edge: EdgeFields): void {
-    if (this.rows === this.from.length) this.grow();
     const row = this.rows++;
-    this.from[row] = edge.from;
-    this.to[row] = edge.to;
-    this.via[row] = this.labels.id(edge.via, edge.via);
-    this.trust[row] = edge.trustStatement === undefined ? NO_LABEL : this.labels.id(edge.trustStatement, edge.trustStatement);
-    this.statements[row] = this.statementList(edge.statements);
-    this.unconditional[row] = edge.level === 'unconditional' ? 1 : 0;
+    this.from.set(row, edge.from);
+    this.to.set(row, edge.to);
+    this.via.set(row, this.hops.id(edge.via, edge.via));
+    if (edge.trustStatement !== undefined) this.trust.set(row, this.trustLabels.id(edge.trustStatement, edge.trustStatement));
+    this.statements.set(row, this.statementList(edge.statements));
+    this.unconditional.set(row, edge.level === 'unconditional' ? 1 : 0);
   }
 
   fromOf(row: number): number {
-    return this.from[row]!;
+    return this.from.at(row);
   }
 
   toOf(row: number): number {
-    return this.to[row]!;
+    return this.to.at(row);
   }
 
   isUnconditional(row: number): boolean {
-    return this.unconditional[row] === 1;
+    return this.unconditional.at(row) === 1;
   }
 
   /** The row as an object (for a chain's hops; not for walking the graph). */
   get(row: number): EdgeFields {
-    const trust = this.trust[row]!;
+    const trust = this.trust.get(row);
     return {
-      from: this.from[row]!,
-      to: this.to[row]!,
-      via: this.labels.at(this.via[row]!),
-      level: this.unconditional[row] === 1 ? 'unconditional' : 'conditional',
-      statements: this.statementLists.at(this.statements[row]!),
-      ...(trust === NO_LABEL ? {} : { trustStatement: this.labels.at(trust) }),
+      from: this.from.at(row),
+      to: this.to.at(row),
+      via: this.hops.at(this.via.at(row)),
+      level: this.unconditional.at(row) === 1 ? 'unconditional' : 'conditional',
+      statements: this.statementLists.at(this.statements.at(row)),
+      ...(trust === undefined ? {} : { trustStatement: this.trustLabels.at(trust) }),
     };
   }
 
@@ -80,31 +101,30 @@ export class EdgeList {
    * Returns the kept rows in the order they were added.
    */
   distinctRows(): Int32Array {
-    const kinds = this.labels.values.map((label) => {
-      const colon = label.indexOf(':');
-      return colon < 0 ? label : label.slice(0, colon);
-    });
     const kindIds = new Map<string, number>();
-    const kindOf = Int32Array.from(kinds, (kind) => {
+    const kindOf = Int32Array.from(this.hops.values, (label) => {
+      const colon = label.indexOf(':');
+      const kind = colon < 0 ? label : label.slice(0, colon);
       let id = kindIds.get(kind);
       if (id === undefined) kindIds.set(kind, (id = kindIds.size));
       return id;
     });
+    const kind = (row: number): number => kindOf[this.via.at(row)]!;
     const order = Int32Array.from({ length: this.rows }, (_, row) => row);
-    order.sort((a, b) => this.from[a]! - this.from[b]! || this.to[a]! - this.to[b]! || kindOf[this.via[a]!]! - kindOf[this.via[b]!]! || a - b);
+    order.sort((a, b) => this.from.at(a) - this.from.at(b) || this.to.at(a) - this.to.at(b) || kind(a) - kind(b) || a - b);
     const kept = new Int32Array(order.length);
     let count = 0;
     for (let start = 0; start < order.length; ) {
       const first = order[start]!;
       let end = start + 1;
-      let strongest = this.unconditional[first] === 1 ? first : -1;
+      let strongest = this.unconditional.at(first) === 1 ? first : -1;
       while (
         end < order.length &&
-        this.from[order[end]!] === this.from[first] &&
-        this.to[order[end]!] === this.to[first] &&
-        kindOf[this.via[order[end]!]!] === kindOf[this.via[first]!]
+        this.from.at(order[end]!) === this.from.at(first) &&
+        this.to.at(order[end]!) === this.to.at(first) &&
+        kind(order[end]!) === kind(first)
       ) {
-        if (strongest < 0 && this.unconditional[order[end]!] === 1) strongest = order[end]!;
+        if (strongest < 0 && this.unconditional.at(order[end]!) === 1) strongest = order[end]!;
         end++;
       }
       if (strongest > first) this.copyRow(strongest, first);
@@ -115,10 +135,12 @@ export class EdgeList {
   }
 
   private copyRow(source: number, target: number): void {
-    this.via[target] = this.via[source]!;
-    this.trust[target] = this.trust[source]!;
-    this.statements[target] = this.statements[source]!;
-    this.unconditional[target] = this.unconditional[source]!;
+    this.via.set(target, this.via.at(source));
+    const trust = this.trust.get(source);
+    if (trust === undefined) this.trust.delete(target);
+    else this.trust.set(target, trust);
+    this.statements.set(target, this.statements.at(source));
+    this.unconditional.set(target, this.unconditional.at(source));
   }
 
   private statementList(list: StatementSource[]): number {
@@ -130,21 +152,6 @@ export class EdgeList {
       })
       .join(',');
     return this.statementLists.id(key, list);
-  }
-
-  private grow(): void {
-    const size = this.from.length * 2;
-    const widen = <T extends Int32Array | Uint8Array>(column: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(column);
-      return next;
-    };
-    this.from = widen(this.from, (n) => new Int32Array(n));
-    this.to = widen(this.to, (n) => new Int32Array(n));
-    this.via = widen(this.via, (n) => new Int32Array(n));
-    this.trust = widen(this.trust, (n) => new Int32Array(n));
-    this.statements = widen(this.statements, (n) => new Int32Array(n));
-    this.unconditional = widen(this.unconditional, (n) => new Uint8Array(n));
   }
 }
 

@@ -39,6 +39,22 @@ describe('EdgeList', () => {
     expect([...list.distinctRows()]).toEqual(Array.from({ length: 1000 }, (_, row) => row));
   });
 
+  it('keeps rows across column blocks: a trust label and a kept row on either side of a block edge', () => {
+    const rows = 40_000; // two block edges (16,384 rows a block)
+    const added = Array.from({ length: rows }, (_, i) =>
+      edge(i % 5000, (i * 7) % 5000, i % 3 === 0 ? 'assume-role' : 'pass-role:p', i % 4 === 0 ? 'conditional' : 'unconditional', i % 3 === 0 ? { trustStatement: `t${i % 11}` } : {}),
+    );
+    const list = listOf(added);
+    for (const row of [0, 16_383, 16_384, 32_767, 32_768, rows - 1]) expect(list.get(row)).toEqual(added[row]);
+    // The same answer as a plain Map keyed by (from, to, kind), first position kept.
+    const expected = new Map<string, number>();
+    added.forEach((fields, row) => {
+      const key = `${fields.from}>${fields.to}>${fields.via.split(':')[0]}`;
+      if (!expected.has(key)) expected.set(key, row);
+    });
+    expect([...list.distinctRows()]).toEqual([...expected.values()]);
+  });
+
   it('keeps one edge per (from, to, kind): the first position, the first unconditional content', () => {
     const list = listOf([
       edge(0, 1, 'pass-role:sagemaker', 'conditional'), // row 0: kept, takes row 2's content

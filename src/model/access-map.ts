@@ -9,27 +9,31 @@ export interface AccessMapAccount {
   known: boolean;
 }
 
+/**
+ * One grant. The values edges repeat (resource, grantee, statement, access levels, actions, failed rules) are
+ * read-only: an edge the engine built shares frozen copies of them with other edges.
+ */
 export interface AccessMapEdge {
-  resource: { arn: string; type: string; name: string; accountId: string; region: string };
-  grantee: {
+  resource: Readonly<{ arn: string; type: string; name: string; accountId: string; region: string }>;
+  grantee: Readonly<{
     kind: 'account' | 'organization' | 'anyone';
     accountId?: string;
     principal?: string;
     organizationId?: string;
-    orgPaths?: string[];
+    orgPaths?: readonly string[];
     via: string;
-  };
+  }>;
   /** How the grant was classified against the directory: same-squad, platform, cross-squad, org-wide, external, partner. */
   classification: string;
-  statement: { index: number; sid?: string };
-  accessLevels: string[];
+  statement: Readonly<{ index: number; sid?: string }>;
+  accessLevels: readonly string[];
   /** The granted actions as IAM writes them (`*`, `service:*`, names; a few), and how many actions in all. */
-  actions: string[];
+  actions: readonly string[];
   actionCount: number;
   /** Worst status the isolation rules gave this edge. */
   status: 'pass' | 'fail' | 'waived' | 'error';
   /** Isolation rules whose finding on this edge failed (or was waived). */
-  failedRules: string[];
+  failedRules: readonly string[];
 }
 
 export interface AccessMap {

@@ -5,21 +5,21 @@
 // thinner shape per account unless the shape flags say otherwise), --buckets N, --kms-keys N, --vpcs N,
 // --roles N, --sagemaker N, --latency-ms N, --account-concurrency N, --concurrency N, --replay-concurrency N
 // (default 64), --scans N (measured scans, each followed by a replay of its calls; default 2, 1 at --small: the
-// best scan over the best replay is the fraction), --no-replay, --keep (leave the report and inventory in the
-// work folder). An organization of one member account is scanned as that account (`--accounts ID`, as a squad or
-// a CI gate scans it), without the organization's discovery.
+// best scan over the best replay is the fraction), --no-replay (nor keep the requests), --formats F,F,… (the
+// scan's --format, e.g. `all`; json is always among them), --keep (leave the report and inventory in the work
+// folder). An organization of one member account is scanned as that account (`--accounts ID`, as a squad or a
+// CI gate scans it), without the organization's discovery.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Inventory } from '../model/inventory.js';
-import type { Report } from '../model/report.js';
 import { builtinRules } from '../rules/index.js';
 import { emulatorLoad } from './emulator-load.js';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';
 import { repoRoot, startMotoServer, type BenchMoto } from './moto.js';
 import { replay, type ReplayResult } from './replay.js';
+import { countResourcesByType, readReportHeader, scanFormats } from './scan-outputs.js';
 import { DEFAULT_SHAPE, SMALL_SHAPE, THIN_SHAPE, seedOrganization, type OrgShape } from './seed.js';
 import { summariseTimings } from './timings-summary.js';
 
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     'replay-concurrency': { type: 'string', default: '64' },
     scans: { type: 'string' },
+    formats: { type: 'string', default: 'json' },
   },
 });
 
@@ -69,6 +70,7 @@ function shapeFor(accounts: number | undefined): OrgShape {
 const latencyMs = int(values['latency-ms'], 0, 'latency-ms');
 const replayConcurrency = int(values['replay-concurrency'], 64, 'replay-concurrency');
 const scans = Math.max(1, int(values.scans, values.small ? 1 : 2, 'scans'));
+const formats = scanFormats(values.formats);
 const sizes = values.sizes ? values.sizes.split(',').map((size) => int(size.trim(), 0, 'sizes')) : [undefined];
 const log = (message: string): void => void process.stderr.write(`bench: ${message}\n`);
 
@@ -77,7 +79,11 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
   const work = mkdtempSync(join(tmpdir(), 'squadguard-bench-'));
   try {
     const seedStart = performance.now();
-    const org = await seedOrganization(emulator.endpoint, shape);
+    // Large organizations take minutes to seed: a line every tenth of the way.
+    const every = Math.max(10, Math.ceil(shape.accounts / 10));
+    const org = await seedOrganization(emulator.endpoint, shape, (seeded) => {
+      if (seeded % every === 0 && seeded < shape.accounts) log(`seeded ${seeded}/${shape.accounts} member accounts (${((performance.now() - seedStart) / 1000).toFixed(0)} s) …`);
+    });
     const seedSeconds = (performance.now() - seedStart) / 1000;
     log(`seeded ${org.memberAccountIds.length} member accounts in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(org.created)}`);
     // Every request of the scan passes the proxy (with no latency at 0 ms), which records them for the replay.
@@ -88,7 +94,7 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
     writeFileSync(policy, `name: bench-all-rules\nrules:\n${builtinRules.map((rule) => `  ${rule.id}: on\n`).join('')}`);
     const rssFile = join(work, 'rss');
     const cli = ['--import', resolve(repoRoot, 'dist/bench/rss-probe.js'), resolve(repoRoot, 'dist/cli/main.js'), 'scan'];
-    const common = ['--region', 'us-east-1', '--role-name', 'OrganizationAccountAccessRole', '-p', policy, '--format', 'json', '-o', work, '--quiet'];
+    const common = ['--region', 'us-east-1', '--role-name', 'OrganizationAccountAccessRole', '-p', policy, '--format', formats, '-o', work, '--quiet'];
     if (values['account-concurrency']) common.push('--account-concurrency', values['account-concurrency']);
     if (values.concurrency) common.push('--concurrency', values.concurrency);
     // One member: that account, as a squad or a CI gate scans it; more: the organization, discovery included.
@@ -126,10 +132,11 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
     // measurement, so the best of each is compared.
     const measuredScans: ScanRun[] = [];
     const measured: ReplayResult[] = [];
+    const replaying = !values['no-replay'];
     let code: number | null = null;
     for (let n = 0; n < scans; n++) {
       log(`scanning through ${latencyMs > 0 ? `a ${latencyMs} ms latency proxy` : 'a pass-through proxy'} (${n + 1}/${scans}) …`);
-      proxy.startRecording();
+      proxy.startRecording({ requests: replaying });
       const started = performance.now();
       const run = await scan(args);
       const wallSeconds = (performance.now() - started) / 1000;
@@ -142,22 +149,21 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
       measuredScans.push({
         wallSeconds,
         usage,
-        callsPerSecond: scanSeconds > 0 ? recording.requests.length / scanSeconds : 0,
+        callsPerSecond: scanSeconds > 0 ? recording.count / scanSeconds : 0,
         load: emulatorLoad(recording.atEmulator, recording.firstArrivalMs, recording.lastAnswerMs),
       });
-      if (!values['no-replay'] && recording.requests.length > 0) {
+      if (replaying && recording.requests.length > 0) {
         log(`replaying ${recording.requests.length} requests, ${replayConcurrency} in flight (${n + 1}/${scans}) …`);
         measured.push(await replay(recording.requests, proxy.endpoint, replayConcurrency));
       }
     }
     const best = [...measuredScans].sort((x, y) => y.callsPerSecond - x.callsPerSecond)[0] as ScanRun;
 
-    const report = JSON.parse(readFileSync(join(work, 'squadguard-report.json'), 'utf8')) as Report;
-    const inventory = JSON.parse(readFileSync(join(work, 'inventory.json'), 'utf8')) as Inventory;
+    // Both files can be larger than a string holds: read as streams.
+    const report = readReportHeader(join(work, 'squadguard-report.json'));
+    const resourcesByType = countResourcesByType(join(work, 'inventory.json'));
     const apiCalls = Object.values(report.apiCalls).reduce((sum, n) => sum + n, 0);
-    const resourcesByType: Record<string, number> = {};
-    for (const resource of inventory.resources) resourcesByType[resource.type] = (resourcesByType[resource.type] ?? 0) + 1;
-    const resources = inventory.resources.length;
+    const resources = Object.values(resourcesByType).reduce((sum, n) => sum + n, 0);
     // The emulator's capacity is the best of the replays.
     const capacity = [...measured].sort((x, y) => y.callsPerSecond - x.callsPerSecond)[0];
     return {
@@ -167,6 +173,7 @@ async function benchOrganization(emulator: BenchMoto, shape: OrgShape): Promise<
       wallSeconds: Number(best.wallSeconds.toFixed(2)),
       collectionSeconds: report.timings ? Number((report.timings.wallMs / 1000).toFixed(2)) : null,
       latencyMs,
+      formats,
       apiCalls,
       apiCallsByService: byService(report.apiCalls),
       apiCallsPerResource: resources > 0 ? Number((apiCalls / resources).toFixed(2)) : null,

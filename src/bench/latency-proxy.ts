@@ -11,7 +11,10 @@ export interface RecordedRequest {
 
 /** What the proxy saw while recording: the requests, and the first arrival and last answer (performance.now). */
 export interface Recording {
+  /** The requests themselves, when recorded with their bodies (else empty). */
   requests: RecordedRequest[];
+  /** How many requests passed while recording. */
+  count: number;
   firstArrivalMs: number;
   lastAnswerMs: number;
   /** Per request, when it was forwarded to the emulator and when the emulator's answer ended (performance.now). */
@@ -21,8 +24,11 @@ export interface Recording {
 export interface LatencyProxy {
   endpoint: string;
   requests: number;
-  /** Starts recording every request (and the time from the first arrival to the last answer). */
-  startRecording(): void;
+  /**
+   * Starts recording every request (and the time from the first arrival to the last answer). Without
+   * `requests`, only their count and timings are kept: a large scan's requests would fill the bench's heap.
+   */
+  startRecording(options?: { requests?: boolean }): void;
   /** Stops recording and returns what was recorded. */
   stopRecording(): Recording;
   stop(): Promise<void>;
@@ -50,6 +56,7 @@ export async function startLatencyProxy(target: string, latencyMs: number): Prom
   const port = await freePort();
   const state = { requests: 0 };
   let recording: Recording | undefined;
+  let keepRequests = true;
   const server: Server = createServer((incoming, outgoing) => {
     state.requests++;
     const arrived = performance.now();
@@ -59,7 +66,8 @@ export async function startLatencyProxy(target: string, latencyMs: number): Prom
       const body = Buffer.concat(chunks);
       const record = recording;
       if (record) {
-        record.requests.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers: incoming.headers, body });
+        record.count++;
+        if (keepRequests) record.requests.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers: incoming.headers, body });
         if (record.firstArrivalMs === 0) record.firstArrivalMs = arrived;
         outgoing.once('finish', () => (record.lastAnswerMs = Math.max(record.lastAnswerMs, performance.now())));
       }
@@ -87,11 +95,12 @@ export async function startLatencyProxy(target: string, latencyMs: number): Prom
     get requests() {
       return state.requests;
     },
-    startRecording() {
-      recording = { requests: [], firstArrivalMs: 0, lastAnswerMs: 0, atEmulator: [] };
+    startRecording(options = {}) {
+      keepRequests = options.requests ?? true;
+      recording = { requests: [], count: 0, firstArrivalMs: 0, lastAnswerMs: 0, atEmulator: [] };
     },
     stopRecording() {
-      const recorded = recording ?? { requests: [], firstArrivalMs: 0, lastAnswerMs: 0, atEmulator: [] };
+      const recorded = recording ?? { requests: [], count: 0, firstArrivalMs: 0, lastAnswerMs: 0, atEmulator: [] };
       recording = undefined;
       return recorded;
     },

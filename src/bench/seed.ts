@@ -53,7 +53,11 @@ export interface SeededOrganization {
  * safe under concurrent writes. Members come from Organizations CreateAccount, their resources are created
  * with credentials of the role Organizations puts in each member.
  */
-export async function seedOrganization(endpoint: string, shape: OrgShape): Promise<SeededOrganization> {
+export async function seedOrganization(
+  endpoint: string,
+  shape: OrgShape,
+  onAccountSeeded?: (seeded: number) => void,
+): Promise<SeededOrganization> {
   const base = { endpoint, region: REGION, credentials: SEED_CREDENTIALS, maxAttempts: 1 };
   const organizations = new OrganizationsClient(base);
   const sts = new STSClient(base);
@@ -87,6 +91,7 @@ export async function seedOrganization(endpoint: string, shape: OrgShape): Promi
       sessionToken: role.Credentials?.SessionToken as string,
     };
     await seedAccount({ ...base, credentials }, accountId, a, shape, count);
+    onAccountSeeded?.(a + 1);
   }
   return { managementAccountId: organization.Organization?.MasterAccountId ?? '', memberAccountIds, created };
 }

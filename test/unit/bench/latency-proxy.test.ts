@@ -45,4 +45,24 @@ describe('latency proxy', () => {
     expect(first.headers.connection).toBe('keep-alive');
     expect(second.localPort).toBe(first.localPort);
   });
+
+  it('counts and times the requests without keeping them when asked not to (a large scan would fill the heap)', async () => {
+    upstream = await closingUpstream();
+    proxy = await startLatencyProxy(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, 0);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    proxy.startRecording({ requests: false });
+    await get(proxy.endpoint, agent);
+    await get(proxy.endpoint, agent);
+    const counted = proxy.stopRecording();
+    proxy.startRecording();
+    await get(proxy.endpoint, agent);
+    const kept = proxy.stopRecording();
+    agent.destroy();
+    expect(counted.count).toBe(2);
+    expect(counted.requests).toHaveLength(0);
+    expect(counted.atEmulator).toHaveLength(2);
+    expect(counted.lastAnswerMs).toBeGreaterThanOrEqual(counted.firstArrivalMs);
+    expect(kept.count).toBe(1);
+    expect(kept.requests).toHaveLength(1);
+  });
 });

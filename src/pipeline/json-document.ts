@@ -600,16 +600,30 @@ function readExact(fd: number, name: string, buffer: Buffer, size: number, posit
   if (readAt(fd, name, buffer, size, position).length !== size) throw changed(name);
 }
 
+/** The read buffer lent to document iterations, between them. */
+let spareBuffer: Buffer | undefined;
+
+function borrowBuffer(): Buffer {
+  const buffer = spareBuffer ?? Buffer.allocUnsafe(0);
+  spareBuffer = undefined;
+  return buffer;
+}
+
+/** Keeps the larger of the spare and the returned buffer (interleaved iterations return two). */
+function giveBack(buffer: Buffer): void {
+  if (!spareBuffer || spareBuffer.length < buffer.length) spareBuffer = buffer;
+}
+
 class Document implements JsonDocument {
   readonly header: Record<string, unknown>;
   readonly keys: readonly string[];
   readonly count: number;
   readonly present: boolean;
   readonly #starts: Float64Array;
-  readonly #ends: Float64Array;
+  /** Each element's length in bytes (at most MAX_VALUE_BYTES): 12 bytes an element with its start. */
+  readonly #lengths: Uint32Array;
   readonly #compact: boolean;
   #fd: number | undefined;
-  #spare: Buffer | undefined;
 
   constructor(
     fd: number,
@@ -621,8 +635,10 @@ class Document implements JsonDocument {
     this.keys = pass.keys;
     this.count = pass.count;
     this.present = pass.present;
-    this.#starts = pass.starts;
-    this.#ends = pass.ends;
+    // Exactly `count` of each: the pass's arrays grew by doubling.
+    this.#starts = pass.starts.slice(0, pass.count);
+    this.#lengths = new Uint32Array(pass.count);
+    for (let index = 0; index < pass.count; index++) this.#lengths[index] = pass.ends[index]! - pass.starts[index]!;
     this.#compact = pass.compact;
   }
 
@@ -654,19 +670,20 @@ class Document implements JsonDocument {
   /** The raw text of each element asked for; neighbouring spans are fetched in one read. */
   *#texts(indexes: Iterable<number>): Generator<string> {
     const starts = this.#starts;
-    const ends = this.#ends;
-    // An iteration borrows the document's read buffer (two may interleave: the second gets its own). A buffer
+    const lengths = this.#lengths;
+    const endOf = (index: number): number => starts[index]! + lengths[index]!;
+    // An iteration borrows the one spare read buffer (two may interleave: the second gets its own). A buffer
     // per iteration — one per account read — would leave megabytes of dead Buffers outside the heap between
-    // two garbage collections, more the longer the run.
-    let buffer = this.#spare ?? Buffer.allocUnsafe(0);
-    this.#spare = undefined;
+    // two garbage collections, more the longer the run; one per document would hold BATCH_BYTES per open
+    // document (a merge opens every shard's report).
+    let buffer = borrowBuffer();
     const batch: number[] = [];
     const flush = function* (this: Document): Generator<string> {
       const first = starts[batch[0] as number] as number;
-      const size = (ends[batch[batch.length - 1] as number] as number) - first;
+      const size = endOf(batch[batch.length - 1]!) - first;
       if (buffer.length < size) buffer = Buffer.allocUnsafe(Math.max(size, Math.min(BATCH_BYTES, 2 * buffer.length)));
       readExact(this.#open(), this.name, buffer, size, first);
-      for (const index of batch) yield buffer.toString('utf8', (starts[index] as number) - first, (ends[index] as number) - first);
+      for (const index of batch) yield buffer.toString('utf8', (starts[index] as number) - first, endOf(index) - first);
       batch.length = 0;
     };
     try {
@@ -674,16 +691,16 @@ class Document implements JsonDocument {
         if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no element ${index} (${this.count} elements)`);
         if (batch.length > 0) {
           const first = starts[batch[0] as number] as number;
-          const last = ends[batch[batch.length - 1] as number] as number;
+          const last = endOf(batch[batch.length - 1]!);
           const start = starts[index] as number;
-          const fits = start >= last && start - last <= GAP_BYTES && (ends[index] as number) - first <= BATCH_BYTES;
+          const fits = start >= last && start - last <= GAP_BYTES && endOf(index) - first <= BATCH_BYTES;
           if (!fits) yield* flush.call(this);
         }
         batch.push(index);
       }
       if (batch.length > 0) yield* flush.call(this);
     } finally {
-      this.#spare = buffer;
+      giveBack(buffer);
     }
   }
 

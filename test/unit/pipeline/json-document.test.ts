@@ -166,11 +166,15 @@ describe('openJsonDocument: read buffers', () => {
     const document = open(JSON.stringify({ resources: elements }));
     const allocations = vi.spyOn(Buffer, 'allocUnsafe');
     try {
+      // A second open document (a merge holds one per shard) borrows the same buffer.
+      const other = open(JSON.stringify({ resources: elements }));
       for (let round = 0; round < 50; round++) {
         const indexes = [round, round + 1, round + 2];
         expect([...document.read(indexes)]).toEqual(indexes.map((i) => elements[i]));
         for (const element of document.read([round + 10, round + 11])) if (element) break; // abandoned
+        expect([...other.read([round])]).toEqual([elements[round]]);
       }
+      other.close();
       // A buffer per iteration would be 100 allocations; lent buffers grow to the largest batch and stay.
       expect(allocations.mock.calls.length).toBeLessThanOrEqual(3);
     } finally {

@@ -8,7 +8,7 @@ import { UsageError } from './errors.js';
  * Large JSON documents (inventories, reports, baselines) read without holding them: one pass over the
  * file's bytes checks that it is JSON and notes where each element of its one large array lies; elements
  * are read back from the file by their offsets when asked for. Memory stays flat in the file's size
- * (besides 16 bytes per element), and no string ever holds the whole file (V8 strings stop at ~512 MiB).
+ * (besides 12 bytes per element), and no string ever holds the whole file (V8 strings stop at ~512 MiB).
  *
  * The layout is free: pretty-printed, minified, the array before or after the other members. The limits
  * and the wording of every refusal are those of `readJsonInput` (pipeline/judge.ts), so a file is refused

@@ -1,6 +1,7 @@
 import type { Inventory } from '../model/inventory.js';
 import type { AnyResource } from '../model/resource.js';
 import { stringifyBounded } from '../text/bounded-json.js';
+import { borrowReadBuffer, giveBackReadBuffer, withRoom } from '../text/read-buffer.js';
 import type { ReportCollectionError } from '../model/report.js';
 import { attributeErrors } from './collection-errors.js';
 import type { InventorySource } from './evaluate.js';
@@ -17,7 +18,6 @@ const READ_BATCH_BYTES = 4 << 20;
 export class ResourceSpill {
   private readonly file: TempLines;
   private starts = new Float64Array(1024);
-  private spare: Buffer | undefined;
   private ends = new Float64Array(1024);
   private typeOf = new Uint16Array(1024);
   private count = 0;
@@ -74,42 +74,31 @@ export class ResourceSpill {
     return resources;
   }
 
-  /**
-   * The texts of the given resources (ascending indexes), adjacent ones read in one batch. A pass borrows the
-   * spill's read buffer (a pass running alongside gets its own): a buffer per account read would leave
-   * megabytes of dead Buffers outside the heap between two garbage collections, more the longer the run.
-   */
+  /** The texts of the given resources (ascending indexes), adjacent ones read in one batch into the lent read buffer. */
   private *texts(indexes: number[]): Generator<string> {
-    let buffer = this.spare ?? Buffer.allocUnsafe(0);
-    this.spare = undefined;
+    let buffer = borrowReadBuffer();
     try {
-      yield* this.batches(indexes, (start, end) => {
-        if (buffer.length < end - start) buffer = Buffer.allocUnsafe(Math.max(end - start, Math.min(READ_BATCH_BYTES, 2 * buffer.length)));
-        return this.file.read(start, end, buffer);
-      });
+      for (let first = 0; first < indexes.length; ) {
+        let last = first;
+        const start = this.starts[indexes[first]!]!;
+        while (
+          last + 1 < indexes.length &&
+          indexes[last + 1] === indexes[last]! + 1 &&
+          this.ends[indexes[last + 1]!]! - start <= READ_BATCH_BYTES
+        ) {
+          last++;
+        }
+        const end = this.ends[indexes[last]!]!;
+        buffer = withRoom(buffer, end - start, READ_BATCH_BYTES);
+        const block = this.file.read(start, end, buffer);
+        for (let at = first; at <= last; at++) {
+          const index = indexes[at]!;
+          yield block.toString('utf8', this.starts[index]! - start, this.ends[index]! - start);
+        }
+        first = last + 1;
+      }
     } finally {
-      this.spare = buffer;
-    }
-  }
-
-  private *batches(indexes: number[], read: (start: number, end: number) => Buffer): Generator<string> {
-    for (let first = 0; first < indexes.length; ) {
-      let last = first;
-      const start = this.starts[indexes[first]!]!;
-      while (
-        last + 1 < indexes.length &&
-        indexes[last + 1] === indexes[last]! + 1 &&
-        this.ends[indexes[last + 1]!]! - start <= READ_BATCH_BYTES
-      ) {
-        last++;
-      }
-      const end = this.ends[indexes[last]!]!;
-      const block = read(start, end);
-      for (let at = first; at <= last; at++) {
-        const index = indexes[at]!;
-        yield block.toString('utf8', this.starts[index]! - start, this.ends[index]! - start);
-      }
-      first = last + 1;
+      giveBackReadBuffer(buffer);
     }
   }
 

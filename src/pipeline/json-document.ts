@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { tooDeepAt } from '../policy/documents.js';
 import { describeOpenError, firstInvalidUtf8, kindOf, MAX_DEPTH, tooLarge } from '../policy/input-file.js';
 import { inert } from '../text/inert.js';
+import { borrowReadBuffer, giveBackReadBuffer, withRoom } from '../text/read-buffer.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -600,20 +601,6 @@ function readExact(fd: number, name: string, buffer: Buffer, size: number, posit
   if (readAt(fd, name, buffer, size, position).length !== size) throw changed(name);
 }
 
-/** The read buffer lent to document iterations, between them. */
-let spareBuffer: Buffer | undefined;
-
-function borrowBuffer(): Buffer {
-  const buffer = spareBuffer ?? Buffer.allocUnsafe(0);
-  spareBuffer = undefined;
-  return buffer;
-}
-
-/** Keeps the larger of the spare and the returned buffer (interleaved iterations return two). */
-function giveBack(buffer: Buffer): void {
-  if (!spareBuffer || spareBuffer.length < buffer.length) spareBuffer = buffer;
-}
-
 class Document implements JsonDocument {
   readonly header: Record<string, unknown>;
   readonly keys: readonly string[];
@@ -672,16 +659,13 @@ class Document implements JsonDocument {
     const starts = this.#starts;
     const lengths = this.#lengths;
     const endOf = (index: number): number => starts[index]! + lengths[index]!;
-    // An iteration borrows the one spare read buffer (two may interleave: the second gets its own). A buffer
-    // per iteration — one per account read — would leave megabytes of dead Buffers outside the heap between
-    // two garbage collections, more the longer the run; one per document would hold BATCH_BYTES per open
-    // document (a merge opens every shard's report).
-    let buffer = borrowBuffer();
+    // Lent from pass to pass (text/read-buffer.ts); two iterations may interleave: the second gets its own.
+    let buffer = borrowReadBuffer();
     const batch: number[] = [];
     const flush = function* (this: Document): Generator<string> {
       const first = starts[batch[0] as number] as number;
       const size = endOf(batch[batch.length - 1]!) - first;
-      if (buffer.length < size) buffer = Buffer.allocUnsafe(Math.max(size, Math.min(BATCH_BYTES, 2 * buffer.length)));
+      buffer = withRoom(buffer, size, BATCH_BYTES);
       readExact(this.#open(), this.name, buffer, size, first);
       for (const index of batch) yield buffer.toString('utf8', (starts[index] as number) - first, endOf(index) - first);
       batch.length = 0;
@@ -700,7 +684,7 @@ class Document implements JsonDocument {
       }
       if (batch.length > 0) yield* flush.call(this);
     } finally {
-      giveBack(buffer);
+      giveBackReadBuffer(buffer);
     }
   }
 

@@ -50,10 +50,10 @@ export class EdgeList {
   private readonly trust = new Map<number, number>();
   private rows = 0;
   /** Hop names. */
-  private readonly hops = new Interned<string>();
-  private readonly trustLabels = new Interned<string>();
+  private readonly hops = new Numbered<string>();
+  private readonly trustLabels = new Numbered<string>();
   /** Statement lists, keyed by their statements' ids. */
-  private readonly statementLists = new Interned<StatementSource[]>();
+  private readonly statementLists = new Numbered<StatementSource[]>();
   private readonly statementIds = new Map<StatementSource, number>();
 
   get length(): number {
@@ -156,7 +156,7 @@ export class EdgeList {
 }
 
 /** One copy of each value, numbered in the order first seen under its key. */
-class Interned<T> {
+class Numbered<T> {
   readonly values: T[] = [];
   private readonly ids = new Map<string, number>();
 

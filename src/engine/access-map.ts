@@ -2,7 +2,7 @@ import { granteeId, type Grantee } from '../analysis/access-edges.js';
 import type { AccessMap, AccessMapAccount, AccessMapEdge } from '../model/access-map.js';
 import type { Finding, FindingResource } from '../model/finding.js';
 import type { Target } from '../model/inventory.js';
-import { InternedJson, InternedStrings } from './interned.js';
+import { InternedJson, InternedStrings } from '../text/interned.js';
 
 const ISOLATION_RULE = /^isolation-/;
 const STATUS_RANK: Record<AccessMapEdge['status'], number> = { pass: 0, waived: 1, error: 2, fail: 3 };

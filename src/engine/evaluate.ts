@@ -324,14 +324,25 @@ function scopeErrorFinding(enabled: EnabledRule, error: ScanError, target: Targe
 
 /**
  * Analyses spanning accounts, each built on first use from a scope read for it (and let go once it is
- * built: an analysis keeps what it needs of the organization's IAM resources, not all of them).
+ * built: an analysis keeps what it needs of the organization's IAM resources, not all of them). A build
+ * that throws is not tried again: every resource asking for it gets the same error, at no further cost
+ * (a retry per resource would read the organization once per principal).
  */
 function sharedAnalyses(readScope: () => AnalysisScope): SharedAnalyses {
-  const built = new Map<string, unknown>();
+  const built = new Map<string, { value: unknown } | { error: unknown }>();
   return {
     get<T>(key: string, build: (scope: AnalysisScope) => T): T {
-      if (!built.has(key)) built.set(key, build(readScope()));
-      return built.get(key) as T;
+      let entry = built.get(key);
+      if (!entry) {
+        try {
+          entry = { value: build(readScope()) };
+        } catch (error) {
+          entry = { error };
+        }
+        built.set(key, entry);
+      }
+      if ('error' in entry) throw entry.error;
+      return entry.value as T;
     },
   };
 }

@@ -203,24 +203,62 @@ export function holdsAction(access: PrincipalAccess, action: string): boolean {
   return index !== undefined && (access.unconditional.has(index) || access.conditional.has(index) || access.scoped.has(index));
 }
 
+// What narrowed accesses share (never changed: nothing writes to a narrowed access).
+const NO_ACTIONS = ActionSet.empty();
+const NO_STATEMENTS: CompiledStatement[] = Object.freeze([]) as unknown as CompiledStatement[];
+const NO_SOURCES: StatementSource[] = Object.freeze([]) as unknown as StatementSource[];
+const singletons = new Map<number, ActionSet>();
+const statementFree = new Map<string, PrincipalAccess>();
+
 /**
  * The access narrowed to what decides one action: `authorize`, `blockedWithoutIdentityGrant` and
  * `holdsAction` answer as before for that action (and deny every other). What the principal graph keeps of
  * a principal once its own account is built: the statements of `sts:AssumeRole`, not its whole policies.
+ * Read-only: its sets, and the whole access of a principal without such statements (most of an
+ * organization's), are shared between principals.
  */
 export function narrowedTo(access: PrincipalAccess, action: string): PrincipalAccess {
   const index = actionIndex(action);
-  const only = (set: ActionSet): ActionSet => (index !== undefined && set.has(index) ? ActionSet.of([index]) : ActionSet.empty());
   const mentions = (statement: CompiledStatement): boolean => index !== undefined && statement.actions.has(index);
-  return {
-    unconditional: only(access.unconditional),
-    conditional: only(access.conditional),
-    scoped: only(access.scoped),
-    allows: access.allows.filter(mentions),
-    denies: access.denies.filter(mentions),
-    boundary: access.boundary && access.boundary.filter(mentions),
-    deniedActions: only(access.deniedActions),
-    outsideBoundary: only(access.outsideBoundary),
-    inert: [],
-  };
+  const allows = access.allows.filter(mentions);
+  const denies = access.denies.filter(mentions);
+  const boundary = access.boundary && access.boundary.filter(mentions);
+  const holds = [access.unconditional, access.conditional, access.scoped, access.deniedActions, access.outsideBoundary].map(
+    (set) => index !== undefined && set.has(index),
+  );
+  const [unconditional, conditional, scoped, deniedActions, outsideBoundary] = holds.map((held) => (held ? justOne(index!) : NO_ACTIONS)) as [
+    ActionSet,
+    ActionSet,
+    ActionSet,
+    ActionSet,
+    ActionSet,
+  ];
+  const build = (): PrincipalAccess => ({
+    unconditional,
+    conditional,
+    scoped,
+    allows: allows.length > 0 ? allows : NO_STATEMENTS,
+    denies: denies.length > 0 ? denies : NO_STATEMENTS,
+    boundary: boundary && boundary.length === 0 ? NO_STATEMENTS : boundary,
+    deniedActions,
+    outsideBoundary,
+    inert: NO_SOURCES,
+  });
+  if (allows.length > 0 || denies.length > 0 || (boundary && boundary.length > 0)) return build();
+  const key = `${index ?? -1}:${holds.map(Number).join('')}:${boundary ? 'bounded' : 'free'}`;
+  let shared = statementFree.get(key);
+  if (!shared) {
+    shared = Object.freeze(build());
+    statementFree.set(key, shared);
+  }
+  return shared;
+}
+
+function justOne(index: number): ActionSet {
+  let set = singletons.get(index);
+  if (!set) {
+    set = ActionSet.of([index]);
+    singletons.set(index, set);
+  }
+  return set;
 }

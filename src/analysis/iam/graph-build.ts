@@ -19,6 +19,7 @@ import { assumeRoleEdges, trustedServices } from './graph-trust.js';
 import { PrincipalGraph, asGrant, weaker, type GraphNode, type NodeKind, type PrincipalChains } from './principal-graph.js';
 import { accessFor } from './principals.js';
 import type { GrantLevel } from './queries.js';
+import { InternedJson, InternedStrings } from '../../text/interned.js';
 
 const ROLE = 'aws.iam.role';
 const USER = 'aws.iam.user';
@@ -51,11 +52,12 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
   const grants = new EdgeList();
 
   const built = new Set<string>();
+  const shared = { trusts: new InternedJson(), strings: new InternedStrings() };
   for (const entry of scope.accounts) {
     if (built.has(entry.target.accountId)) continue;
     built.add(entry.target.accountId);
     const first = graph.nodes.length;
-    const resources = addPrincipals(graph, entry.view(), scope.now, byId);
+    const resources = addPrincipals(graph, entry.view(), scope.now, byId, shared);
     byAccount.set(
       entry.target.accountId,
       resources.flatMap((_, offset) => (graph.nodes[first + offset]!.kind === 'group' ? [] : [first + offset])),
@@ -93,8 +95,18 @@ export function buildPrincipalGraph(scope: AnalysisScope): PrincipalGraph {
   return graph;
 }
 
-/** Adds one account's roles, users and groups; returns their resources, in node order. */
-function addPrincipals(graph: PrincipalGraph, account: AccountView, now: Date, byId: Map<string, number>): AnyResource[] {
+/**
+ * Adds one account's roles, users and groups; returns their resources, in node order. An organization's
+ * roles mostly repeat a few trust policies (a service's, the squad's CI role's): each distinct one, and
+ * each account id, is held once however many nodes name it.
+ */
+function addPrincipals(
+  graph: PrincipalGraph,
+  account: AccountView,
+  now: Date,
+  byId: Map<string, number>,
+  shared: { trusts: InternedJson; strings: InternedStrings },
+): AnyResource[] {
   const added: AnyResource[] = [];
   for (const type of [ROLE, USER, GROUP] as const) {
     for (const resource of account.ofType(type) as unknown as AnyResource[]) {
@@ -106,11 +118,11 @@ function addPrincipals(graph: PrincipalGraph, account: AccountView, now: Date, b
       const index = graph.addNode({
         arn: resource.arn,
         name: resource.name,
-        accountId: resource.accountId,
+        accountId: shared.strings.of(resource.accountId),
         kind,
         ...(uniqueId ? { uniqueId } : {}),
         serviceLinked: (data.path ?? '').startsWith('/aws-service-role/'),
-        ...(kind === 'role' ? { trust: data.trustPolicy ?? null } : {}),
+        ...(kind === 'role' ? { trust: data.trustPolicy ? shared.trusts.of(data.trustPolicy) : null } : {}),
         ...(result.ok ? { access: result.access } : {}),
       });
       if (uniqueId) byId.set(uniqueId, index);
@@ -120,26 +132,29 @@ function addPrincipals(graph: PrincipalGraph, account: AccountView, now: Date, b
   return added;
 }
 
-/** Request facts per principal (its user name for `${aws:username}`), and the facts a trust condition reads. */
+/**
+ * Request facts per principal (a user's name for `${aws:username}`; a role's or group's are those of its
+ * kind), and the facts a trust condition reads, made when asked: an organization has tens of thousands of
+ * principals, and holding a map for each would cost more than making it.
+ */
 function callersOf(scope: AnalysisScope): Callers {
   const organizationId = scope.directory.organizationId;
   const contexts = { role: { now: scope.now, principal: 'role' }, user: { now: scope.now, principal: 'user' }, group: { now: scope.now } } as const;
   const contextOf = (node: GraphNode): DecisionContext => contexts[node.kind];
-  const factsByNode = new WeakMap<GraphNode, RequestFacts>();
-  const principalFactsByNode = new WeakMap<GraphNode, Map<string, string>>();
+  const byKind = { role: { context: contexts.role }, group: { context: contexts.group } };
+  const userFacts = new WeakMap<GraphNode, RequestFacts>();
   return {
     contextOf,
     factsOf: (node) => {
-      let facts = factsByNode.get(node);
+      if (node.kind !== 'user') return byKind[node.kind];
+      let facts = userFacts.get(node);
       if (!facts) {
-        facts = { context: contextOf(node), variables: node.kind === 'user' ? new Map([['aws:username', node.name]]) : new Map() };
-        factsByNode.set(node, facts);
+        facts = { context: contexts.user, variables: new Map([['aws:username', node.name]]) };
+        userFacts.set(node, facts);
       }
       return facts;
     },
     principalFacts: (node) => {
-      const cached = principalFactsByNode.get(node);
-      if (cached) return cached;
       const known = new Map<string, string>([
         ['aws:principalarn', node.arn],
         ['aws:principalaccount', node.accountId],
@@ -147,7 +162,6 @@ function callersOf(scope: AnalysisScope): Callers {
       ]);
       if (node.kind === 'user') known.set('aws:username', node.name);
       if (organizationId && scope.directory.get(node.accountId)) known.set('aws:principalorgid', organizationId);
-      principalFactsByNode.set(node, known);
       return known;
     },
   };

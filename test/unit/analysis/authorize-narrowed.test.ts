@@ -57,4 +57,23 @@ describe('narrowedTo', () => {
     expect(narrow.denies).toEqual([]);
     expect(narrow.boundary).toBeNull();
   });
+
+  it('principals whose policies never mention the action share one narrowed access, told apart by their boundary', () => {
+    const narrowed = (identity: PolicyDocument, boundary?: PolicyDocument) =>
+      narrowedTo(
+        principalAccess([{ kind: 'inline', policy: `p-${Math.random()}`, document: identity }], boundary ? { kind: 'boundary', policy: 'b', document: boundary } : null),
+        'sts:AssumeRole',
+      );
+    const free = narrowed(doc(allow('s3:GetObject')));
+    expect(narrowed(doc(allow('kms:Decrypt'), deny('ec2:*')))).toBe(free);
+    const bounded = narrowed(doc(allow('s3:GetObject')), doc(allow('s3:*')));
+    expect(bounded).not.toBe(free);
+    expect(bounded.boundary).toEqual([]);
+    expect(free.boundary).toBeNull();
+    expect(Object.isFrozen(free)).toBe(true);
+    // A principal with its own sts statements keeps them.
+    const own = narrowed(doc(allow('sts:AssumeRole', ROLES[0]!)));
+    expect(own).not.toBe(narrowed(doc(allow('sts:AssumeRole', ROLES[0]!))));
+    expect(own.allows).toHaveLength(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccessMapBuilder, buildAccessMap } from '../../../src/engine/access-map.js';
-import { InternedJson } from '../../../src/engine/interned.js';
+import { InternedJson } from '../../../src/text/interned.js';
 import type { AccessMapEdge } from '../../../src/model/access-map.js';
 import type { Finding } from '../../../src/model/finding.js';
 import type { Target } from '../../../src/model/inventory.js';

@@ -131,6 +131,26 @@ describe('what the scanner could not see', () => {
     expect(report.findings).toMatchObject([{ status: 'error', message: expect.stringMatching(/boom/) }]);
   });
 
+  it('an analysis spanning accounts that throws is built once, and every resource asking for it gets an error', () => {
+    let builds = 0;
+    const asking = stubRule('test-analysis', () => {
+      throw new Error('unreachable');
+    });
+    const rule: Rule = {
+      ...asking,
+      check: (_resource, context) =>
+        context.analyses!.get('test.broken', () => {
+          builds++;
+          throw new Error('analysis broke');
+        }),
+    };
+    const buckets = Array.from({ length: 20 }, (_, i) => bucket({}, { name: `b${i}`, arn: `arn:aws:s3:::b${i}` }));
+    const report = reportOf(inventoryOf(buckets), [policy({ 'test-analysis': {} })], [rule]);
+    expect(builds).toBe(1);
+    expect(report.findings).toHaveLength(20);
+    expect(report.findings.every((finding) => finding.status === 'error' && /analysis broke/.test(finding.message))).toBe(true);
+  });
+
   it('a rule whose resource type the inventory never collected is an error, not zero findings', () => {
     const inventory = { ...inventoryOf([]), collected: { 'aws.s3.account': ['publicAccessBlock'] } };
     const report = reportOf(inventory, [policy({ 's3-bucket-versioning-enabled': {} })]);

@@ -79,11 +79,16 @@ export async function merge(files: string[], flags: MergeFlags): Promise<number>
     for (const file of files) reports.push(openReport(file, 'merge input'));
     const baseline = loadBaseline(flags);
     return await withFindingSpill(async (spill) => {
-      const inputs = reports.map((report, index) => ({ value: { header: report.header, findings: report.findings }, source: files[index]! }));
-      const header = mergeReportsInto(inputs, (finding) => {
-        baseline?.mark(finding);
-        spill.add(finding);
-      });
+      const header = mergeReportsInto(
+        reports.map((report, index) => ({ value: { header: report.header, findings: report.findings }, source: files[index]! })),
+        (finding) => {
+          baseline?.mark(finding);
+          spill.add(finding);
+        },
+      );
+      // The merged findings are in the spill: the inputs' offsets and headers (their access maps, redrawn
+      // in the merged header) are not kept while the reports are written.
+      for (const report of reports.splice(0)) report.close();
       const based = baseline ? { ...header, ...baseline.outcome(header.targets.map((target) => target.accountId)) } : header;
       const report = { ...based, findings: spill.list() };
       return sendIfAsked(report, flags, publish(report, flags));

@@ -31,7 +31,8 @@ type PrincipalData = Partial<IamRoleData & IamUserData>;
 interface Callers {
   factsOf(node: GraphNode): RequestFacts;
   contextOf(node: GraphNode): DecisionContext;
-  principalFacts(node: GraphNode): Map<string, string>;
+  /** What a trust condition can know of the caller: read it before asking again (the map is reused). */
+  principalFacts(node: GraphNode): ReadonlyMap<string, string>;
 }
 
 /** Builds the graph over every evaluated account. */
@@ -134,8 +135,8 @@ function addPrincipals(
 
 /**
  * Request facts per principal (a user's name for `${aws:username}`; a role's or group's are those of its
- * kind), and the facts a trust condition reads, made when asked: an organization has tens of thousands of
- * principals, and holding a map for each would cost more than making it.
+ * kind), and the facts a trust condition reads, filled in when asked: an organization has tens of thousands
+ * of principals, and holding a map for each would cost more than filling one.
  */
 function callersOf(scope: AnalysisScope): Callers {
   const organizationId = scope.directory.organizationId;
@@ -143,6 +144,7 @@ function callersOf(scope: AnalysisScope): Callers {
   const contextOf = (node: GraphNode): DecisionContext => contexts[node.kind];
   const byKind = { role: { context: contexts.role }, group: { context: contexts.group } };
   const userFacts = new WeakMap<GraphNode, RequestFacts>();
+  const known = new Map<string, string>();
   return {
     contextOf,
     factsOf: (node) => {
@@ -154,12 +156,13 @@ function callersOf(scope: AnalysisScope): Callers {
       }
       return facts;
     },
+    // One map refilled per caller: a trust policy trusting anyone under a condition asks it of every
+    // principal of the organization, for each such role.
     principalFacts: (node) => {
-      const known = new Map<string, string>([
-        ['aws:principalarn', node.arn],
-        ['aws:principalaccount', node.accountId],
-        ['aws:principaltype', node.kind === 'role' ? 'AssumedRole' : 'User'],
-      ]);
+      known.clear();
+      known.set('aws:principalarn', node.arn);
+      known.set('aws:principalaccount', node.accountId);
+      known.set('aws:principaltype', node.kind === 'role' ? 'AssumedRole' : 'User');
       if (node.kind === 'user') known.set('aws:username', node.name);
       if (organizationId && scope.directory.get(node.accountId)) known.set('aws:principalorgid', organizationId);
       return known;

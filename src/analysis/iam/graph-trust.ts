@@ -47,7 +47,7 @@ export function assumeRoleEdges(
   graph: PrincipalGraph,
   byAccount: Map<string, number[]>,
   byId: Map<string, number>,
-  principalFacts: (node: GraphNode) => Map<string, string>,
+  principalFacts: (node: GraphNode) => ReadonlyMap<string, string>,
   factsOf: (node: GraphNode) => RequestFacts,
   contextOf: (node: GraphNode) => DecisionContext,
 ): void {
@@ -148,7 +148,7 @@ function candidatesOf(
 function denyApplies(
   statement: PolicyStatement,
   caller: GraphNode,
-  principalFacts: (node: GraphNode) => Map<string, string>,
+  principalFacts: (node: GraphNode) => ReadonlyMap<string, string>,
   contextOf: (node: GraphNode) => DecisionContext,
 ): boolean {
   const entries = principalEntries(statement.Principal);

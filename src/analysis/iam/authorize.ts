@@ -10,6 +10,7 @@ import { actionIndex } from './catalogue.js';
 import { evaluateCondition, type DecisionContext } from './conditions.js';
 import type { CompiledStatement, StatementSource } from './policy.js';
 import { globMatch } from '../../text/glob.js';
+import { Interned } from '../../text/interned.js';
 
 export type Level = 'unconditional' | 'conditional' | 'none';
 
@@ -207,8 +208,9 @@ export function holdsAction(access: PrincipalAccess, action: string): boolean {
 const NO_ACTIONS = ActionSet.empty();
 const NO_STATEMENTS: CompiledStatement[] = Object.freeze([]) as unknown as CompiledStatement[];
 const NO_SOURCES: StatementSource[] = Object.freeze([]) as unknown as StatementSource[];
-const singletons = new Map<number, ActionSet>();
-const statementFree = new Map<string, PrincipalAccess>();
+const ACTION_SETS = ['unconditional', 'conditional', 'scoped', 'deniedActions', 'outsideBoundary'] as const;
+const oneAction = new Interned<ActionSet>();
+const statementFree = new Interned<PrincipalAccess>();
 
 /**
  * The access narrowed to what decides one action: `authorize`, `blockedWithoutIdentityGrant` and
@@ -223,42 +225,22 @@ export function narrowedTo(access: PrincipalAccess, action: string): PrincipalAc
   const allows = access.allows.filter(mentions);
   const denies = access.denies.filter(mentions);
   const boundary = access.boundary && access.boundary.filter(mentions);
-  const holds = [access.unconditional, access.conditional, access.scoped, access.deniedActions, access.outsideBoundary].map(
-    (set) => index !== undefined && set.has(index),
-  );
-  const [unconditional, conditional, scoped, deniedActions, outsideBoundary] = holds.map((held) => (held ? justOne(index!) : NO_ACTIONS)) as [
-    ActionSet,
-    ActionSet,
-    ActionSet,
-    ActionSet,
-    ActionSet,
-  ];
-  const build = (): PrincipalAccess => ({
-    unconditional,
-    conditional,
-    scoped,
-    allows: allows.length > 0 ? allows : NO_STATEMENTS,
-    denies: denies.length > 0 ? denies : NO_STATEMENTS,
-    boundary: boundary && boundary.length === 0 ? NO_STATEMENTS : boundary,
-    deniedActions,
-    outsideBoundary,
-    inert: NO_SOURCES,
-  });
-  if (allows.length > 0 || denies.length > 0 || (boundary && boundary.length > 0)) return build();
-  const key = `${index ?? -1}:${holds.map(Number).join('')}:${boundary ? 'bounded' : 'free'}`;
-  let shared = statementFree.get(key);
-  if (!shared) {
-    shared = Object.freeze(build());
-    statementFree.set(key, shared);
-  }
-  return shared;
-}
-
-function justOne(index: number): ActionSet {
-  let set = singletons.get(index);
-  if (!set) {
-    set = ActionSet.of([index]);
-    singletons.set(index, set);
-  }
-  return set;
+  const held = ACTION_SETS.map((name) => index !== undefined && access[name].has(index));
+  const narrowed = (): PrincipalAccess => {
+    const only = (i: number): ActionSet => (held[i] ? oneAction.of(String(index), () => ActionSet.of([index!])) : NO_ACTIONS);
+    return {
+      unconditional: only(0),
+      conditional: only(1),
+      scoped: only(2),
+      deniedActions: only(3),
+      outsideBoundary: only(4),
+      allows: allows.length > 0 ? allows : NO_STATEMENTS,
+      denies: denies.length > 0 ? denies : NO_STATEMENTS,
+      boundary: boundary && boundary.length === 0 ? NO_STATEMENTS : boundary,
+      inert: NO_SOURCES,
+    };
+  };
+  if (allows.length > 0 || denies.length > 0 || (boundary && boundary.length > 0)) return narrowed();
+  const key = `${index ?? -1}:${held.map(Number).join('')}:${boundary ? 'bounded' : 'free'}`;
+  return statementFree.of(key, () => Object.freeze(narrowed()));
 }

@@ -142,5 +142,4 @@ describe('interned values', () => {
     expect(Object.isFrozen(shared) && Object.isFrozen(shared.orgPaths)).toBe(true);
     expect(Object.isFrozen(value)).toBe(false);
   });
-
 });
